@@ -1,0 +1,135 @@
+"""The search port: what callers of any search backend can rely on.
+
+Documents are the *public projection* of a listing. Nothing confidential (descriptions,
+contacts, review notes) may ever be put in a SearchDocument: the builder in `search/documents.py`
+is the only place that creates them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+
+class DocumentKind(enum.StrEnum):
+    INITIATIVE = "initiative"
+    OFFER = "offer"
+    NEED = "need"
+    ORGANIZATION = "organization"
+
+
+class SearchSort(enum.StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    TRL_DESC = "trl_desc"
+    TITLE = "title"
+
+
+# Facets every backend must compute, in this order.
+FACETS: tuple[str, ...] = (
+    "kind",
+    "field_code",
+    "province",
+    "trl",
+    "ip_status",
+    "transfer_modes",
+    "status",
+    "organization_kind",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    id: str  # "<kind>:<uuid>", stable across backends
+    kind: DocumentKind
+    title: str
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+    body: str = ""  # further *public* text (advantages, problem statement of a public need...)
+    language: str = "vi"
+    field_code: str | None = None  # S&T field sector code, e.g. "202"
+    trl: int | None = None
+    province: str | None = None
+    ip_status: str | None = None
+    transfer_modes: tuple[str, ...] = ()
+    status: str = ""
+    organization_id: str | None = None
+    organization_name: str | None = None
+    organization_kind: str | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    field_codes: tuple[str, ...] = ()
+    trl_min: int | None = None
+    trl_max: int | None = None
+    provinces: tuple[str, ...] = ()
+    ip_statuses: tuple[str, ...] = ()
+    transfer_modes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    organization_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    text: str
+    kinds: tuple[DocumentKind, ...] = ()  # empty = every kind
+    filter: SearchFilter = field(default_factory=SearchFilter)
+    sort: SearchSort = SearchSort.RELEVANCE
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    kind: DocumentKind
+    title: str
+    score: float
+    # Snippets with matches wrapped in <mark>...</mark>; keys are document attributes.
+    highlights: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: list[SearchHit]
+    total: int
+    facets: dict[str, dict[str, int]]
+    processing_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    id: str
+    kind: DocumentKind
+    title: str
+
+
+class SearchIndex(Protocol):
+    """A search backend. Every write is idempotent: upserting the same document twice, or
+    deleting an id that is not there, leaves the index as one call would."""
+
+    async def ensure_ready(self) -> None:
+        """Create the index / settings if missing. Safe to call at every start."""
+        ...
+
+    async def upsert(self, documents: Sequence[SearchDocument]) -> None: ...
+
+    async def delete(self, ids: Sequence[str]) -> None: ...
+
+    async def search(self, query: SearchQuery) -> SearchResult: ...
+
+    async def suggest(
+        self, prefix: str, kinds: Sequence[DocumentKind] = (), limit: int = 8
+    ) -> list[Suggestion]: ...
+
+    async def rebuild(self, batches: AsyncIterator[Sequence[SearchDocument]]) -> int:
+        """Replace the whole content with `batches`, with no moment where searches see a
+        partial index. Returns the number of documents indexed."""
+        ...
+
+    async def count(self) -> int: ...
