@@ -1,0 +1,285 @@
+"""Repositories for users, tokens, organisations and memberships."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.tables import auth_tokens, memberships, organizations, users
+from domain.accounts import (
+    Actor,
+    Locale,
+    MemberRole,
+    Membership,
+    Organization,
+    OrganizationKind,
+    PlatformRole,
+    User,
+)
+from domain.errors import AuthErrorCode, NotAuthenticated
+
+_USER_COLUMNS = (
+    users.c.id,
+    users.c.email,
+    users.c.display_name,
+    users.c.locale,
+    users.c.roles,
+    users.c.created_at,
+)
+
+
+def user_from_row(row: Any) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        display_name=row.display_name,
+        locale=Locale(row.locale),
+        roles=frozenset(PlatformRole(r) for r in row.roles),
+        created_at=row.created_at,
+    )
+
+
+def organization_from_row(row: Any) -> Organization:
+    return Organization(
+        id=row.id,
+        name=row.name,
+        kind=OrganizationKind(row.kind),
+        province_code=row.province_code,
+        registry_code=row.registry_code,
+        verified=row.verified,
+        created_at=row.created_at,
+    )
+
+
+def membership_from_row(row: Any) -> Membership:
+    return Membership(
+        organization_id=row.organization_id,
+        user_id=row.user_id,
+        role=MemberRole(row.role),
+        created_at=row.created_at,
+    )
+
+
+class SqlUserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self, *, email: str, display_name: str, locale: Locale, password_hash: str
+    ) -> User:
+        row = (
+            await self._session.execute(
+                users.insert()
+                .values(
+                    email=email,
+                    display_name=display_name,
+                    locale=locale.value,
+                    password_hash=password_hash,
+                )
+                .returning(*_USER_COLUMNS)
+            )
+        ).one()
+        return user_from_row(row)
+
+    async def get(self, user_id: UUID) -> User | None:
+        row = (
+            await self._session.execute(select(*_USER_COLUMNS).where(users.c.id == user_id))
+        ).first()
+        return user_from_row(row) if row else None
+
+    async def get_many(self, user_ids: Sequence[UUID]) -> list[User]:
+        rows = await self._session.execute(select(*_USER_COLUMNS).where(users.c.id.in_(user_ids)))
+        return [user_from_row(r) for r in rows]
+
+    async def find_credentials(self, email: str) -> tuple[User, str] | None:
+        row = (
+            await self._session.execute(
+                select(*_USER_COLUMNS, users.c.password_hash).where(users.c.email == email)
+            )
+        ).first()
+        return (user_from_row(row), row.password_hash) if row else None
+
+    async def email_taken(self, email: str) -> bool:
+        found = await self._session.scalar(select(users.c.id).where(users.c.email == email))
+        return found is not None
+
+    async def set_roles(self, user_id: UUID, roles: frozenset[PlatformRole]) -> None:
+        await self._session.execute(
+            update(users).where(users.c.id == user_id).values(roles=sorted(r.value for r in roles))
+        )
+
+
+class SqlTokenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, *, user_id: UUID, token_hash: bytes, expires_at: datetime) -> None:
+        await self._session.execute(
+            auth_tokens.insert().values(
+                user_id=user_id, token_hash=token_hash, expires_at=expires_at
+            )
+        )
+
+    async def revoke(self, token_hash: bytes, at: datetime) -> bool:
+        result = await self._session.execute(
+            update(auth_tokens)
+            .where(auth_tokens.c.token_hash == token_hash, auth_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=at)
+            .returning(auth_tokens.c.id)
+        )
+        return result.first() is not None
+
+    async def authenticate(self, token_hash: bytes, now: datetime) -> Actor:
+        """Resolve a bearer token to an actor, memberships included, in one statement."""
+        member_roles = (
+            select(
+                func.coalesce(
+                    func.jsonb_object_agg(memberships.c.organization_id, memberships.c.role),
+                    func.jsonb_build_object(),
+                )
+            )
+            .where(memberships.c.user_id == users.c.id)
+            .scalar_subquery()
+        )
+        row = (
+            await self._session.execute(
+                select(
+                    users.c.id,
+                    users.c.roles,
+                    auth_tokens.c.expires_at,
+                    auth_tokens.c.revoked_at,
+                    member_roles.label("memberships"),
+                )
+                .join_from(auth_tokens, users, auth_tokens.c.user_id == users.c.id)
+                .where(auth_tokens.c.token_hash == token_hash)
+            )
+        ).first()
+        if row is None:
+            raise NotAuthenticated(AuthErrorCode.INVALID_CREDENTIALS, "Unknown token.")
+        if row.revoked_at is not None:
+            raise NotAuthenticated(AuthErrorCode.TOKEN_REVOKED, "This token was revoked.")
+        if row.expires_at <= now:
+            raise NotAuthenticated(AuthErrorCode.TOKEN_EXPIRED, "This token has expired.")
+        return Actor(
+            user_id=row.id,
+            roles=frozenset(PlatformRole(r) for r in row.roles),
+            memberships={UUID(k): MemberRole(v) for k, v in row.memberships.items()},
+        )
+
+
+class SqlOrganizationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        name: str,
+        kind: OrganizationKind,
+        province_code: str | None,
+        registry_code: str | None,
+    ) -> Organization:
+        row = (
+            await self._session.execute(
+                organizations.insert()
+                .values(
+                    name=name,
+                    kind=kind.value,
+                    province_code=province_code,
+                    registry_code=registry_code,
+                )
+                .returning(*organizations.c)
+            )
+        ).one()
+        return organization_from_row(row)
+
+    async def get(self, organization_id: UUID) -> Organization | None:
+        row = (
+            await self._session.execute(
+                select(organizations).where(organizations.c.id == organization_id)
+            )
+        ).first()
+        return organization_from_row(row) if row else None
+
+    async def get_many(self, organization_ids: Sequence[UUID]) -> list[Organization]:
+        rows = await self._session.execute(
+            select(organizations).where(organizations.c.id.in_(organization_ids))
+        )
+        return [organization_from_row(r) for r in rows]
+
+    async def registry_code_taken(self, registry_code: str) -> bool:
+        found = await self._session.scalar(
+            select(organizations.c.id).where(organizations.c.registry_code == registry_code)
+        )
+        return found is not None
+
+    async def set_verified(self, organization_id: UUID, verified: bool) -> Organization:
+        row = (
+            await self._session.execute(
+                update(organizations)
+                .where(organizations.c.id == organization_id)
+                .values(verified=verified)
+                .returning(*organizations.c)
+            )
+        ).one()
+        return organization_from_row(row)
+
+    async def add_member(
+        self, organization_id: UUID, user_id: UUID, role: MemberRole
+    ) -> Membership:
+        row = (
+            await self._session.execute(
+                insert(memberships)
+                .values(organization_id=organization_id, user_id=user_id, role=role.value)
+                .returning(*memberships.c)
+            )
+        ).one()
+        return membership_from_row(row)
+
+    async def remove_member(self, organization_id: UUID, user_id: UUID) -> None:
+        await self._session.execute(
+            memberships.delete().where(
+                memberships.c.organization_id == organization_id,
+                memberships.c.user_id == user_id,
+            )
+        )
+
+    async def membership(self, organization_id: UUID, user_id: UUID) -> Membership | None:
+        row = (
+            await self._session.execute(
+                select(memberships).where(
+                    memberships.c.organization_id == organization_id,
+                    memberships.c.user_id == user_id,
+                )
+            )
+        ).first()
+        return membership_from_row(row) if row else None
+
+    async def owner_count(self, organization_id: UUID) -> int:
+        count = await self._session.scalar(
+            select(func.count()).where(
+                memberships.c.organization_id == organization_id,
+                memberships.c.role == MemberRole.OWNER.value,
+            )
+        )
+        return int(count or 0)
+
+    async def memberships_of_users(self, user_ids: Sequence[UUID]) -> list[Membership]:
+        rows = await self._session.execute(
+            select(memberships).where(memberships.c.user_id.in_(user_ids))
+        )
+        return [membership_from_row(r) for r in rows]
+
+    async def members_of(self, organization_ids: Sequence[UUID]) -> list[Membership]:
+        rows = await self._session.execute(
+            select(memberships)
+            .where(memberships.c.organization_id.in_(organization_ids))
+            .order_by(memberships.c.created_at, memberships.c.user_id)
+        )
+        return [membership_from_row(r) for r in rows]

@@ -1,0 +1,27 @@
+"""The unit of work: one session, the repositories over it, and one commit."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.outbox import SqlOutbox
+from db.repositories.accounts import (
+    SqlOrganizationRepository,
+    SqlTokenRepository,
+    SqlUserRepository,
+)
+
+
+class SqlUnitOfWork:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.users = SqlUserRepository(session)
+        self.tokens = SqlTokenRepository(session)
+        self.organizations = SqlOrganizationRepository(session)
+        self.outbox = SqlOutbox(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

