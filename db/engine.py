@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
 from urllib.parse import urlparse, urlunparse
 
 from sqlalchemy.ext.asyncio import (
@@ -37,5 +39,46 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
     )
 
 
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+class SerializedAsyncSession(AsyncSession):
+    """A session whose statements run one at a time.
+
+    Strawberry resolves sibling fields concurrently and DataLoaders dispatch from their own
+    tasks, but one connection runs one statement at a time: the lock turns would-be
+    "another operation is in progress" errors into a short queue.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._statement_lock = asyncio.Lock()
+
+    async def execute(self, *args: Any, **kwargs: Any) -> Any:
+        async with self._statement_lock:
+            return await super().execute(*args, **kwargs)
+
+    async def scalar(self, *args: Any, **kwargs: Any) -> Any:
+        async with self._statement_lock:
+            return await super().scalar(*args, **kwargs)
+
+    async def scalars(self, *args: Any, **kwargs: Any) -> Any:
+        async with self._statement_lock:
+            return await super().scalars(*args, **kwargs)
+
+    async def flush(self, *args: Any, **kwargs: Any) -> None:
+        async with self._statement_lock:
+            await super().flush(*args, **kwargs)
+
+    async def commit(self) -> None:
+        async with self._statement_lock:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        async with self._statement_lock:
+            await super().rollback()
+
+
+def make_sessionmaker(
+    bind: AsyncEngine | AsyncConnection, **kwargs: Any
+) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(
+        bind, class_=SerializedAsyncSession, expire_on_commit=False, autoflush=False, **kwargs
+    )

@@ -40,7 +40,9 @@ def uuid_pk() -> Column[object]:
 
 
 def created_at() -> Column[object]:
-    return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+    return Column(
+        "created_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
+    )
 
 
 users = Table(
@@ -115,7 +117,12 @@ outbox = Table(
     Column("payload", JSONB, nullable=False),
     created_at(),
     Column("attempts", Integer, nullable=False, server_default="0"),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column(
+        "next_attempt_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.clock_timestamp(),
+    ),
     Column("last_error", Text),
     Column("parked_at", DateTime(timezone=True)),
     CheckConstraint("attempts >= 0", name="attempts_non_negative"),

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.pagination import keyset_page
 from db.tables import auth_tokens, memberships, organizations, users
 from domain.accounts import (
     Actor,
@@ -211,6 +212,27 @@ class SqlOrganizationRepository:
         rows = await self._session.execute(
             select(organizations).where(organizations.c.id.in_(organization_ids))
         )
+        return [organization_from_row(r) for r in rows]
+
+    async def list_page(
+        self,
+        *,
+        after: list[Any] | None,
+        first: int,
+        kind: OrganizationKind | None = None,
+        province_code: str | None = None,
+        verified: bool | None = None,
+    ) -> list[Organization]:
+        """Oldest first, keyset on (created_at, id); returns up to first + 1 rows."""
+        stmt = select(organizations)
+        if kind is not None:
+            stmt = stmt.where(organizations.c.kind == kind.value)
+        if province_code is not None:
+            stmt = stmt.where(organizations.c.province_code == province_code)
+        if verified is not None:
+            stmt = stmt.where(organizations.c.verified == verified)
+        order = [organizations.c.created_at, organizations.c.id]
+        rows = await self._session.execute(keyset_page(stmt, order, after, first))
         return [organization_from_row(r) for r in rows]
 
     async def registry_code_taken(self, registry_code: str) -> bool:

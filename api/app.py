@@ -1,0 +1,190 @@
+"""The Starlette application: /graphql, /healthz, /readyz, with the HTTP-level limits."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from typing import Any
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from api.context import Context, SessionHolder
+from api.deps import ApiDeps
+from api.request_id import current_request_id, set_request_id
+from api.schema import build_schema
+from db.migration_state import current_heads, expected_heads
+from db.outbox import outbox_health
+
+logger = logging.getLogger("innovex.http")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class InnovexGraphQL(GraphQL[Context, None]):
+    def __init__(self, deps: ApiDeps) -> None:
+        super().__init__(
+            build_schema(production=deps.production),
+            graphql_ide=None if deps.production else "graphiql",
+            allow_queries_via_get=True,
+        )
+        self.deps = deps
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        holder = SessionHolder(self.deps)
+        scope.setdefault("state", {})["innovex_session"] = holder
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await holder.close()
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        return Context(request=request, deps=self.deps, holder=request.state.innovex_session)
+
+
+class HttpLimits:
+    """Request id, body size limit, GraphQL-over-HTTP media type and an access log line."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        request_id = headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
+        set_request_id(request_id)
+        started = time.perf_counter()
+        status = {"code": 0}
+
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await self._too_large(scope, receive, send, request_id)
+            return
+
+        wants_graphql_response = GRAPHQL_RESPONSE in headers.get("accept", "")
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                raw = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"x-request-id"
+                ]
+                raw.append((b"x-request-id", request_id.encode()))
+                if wants_graphql_response:
+                    raw = [
+                        (
+                            k,
+                            GRAPHQL_RESPONSE.encode()
+                            if k.lower() == b"content-type" and v.startswith(b"application/json")
+                            else v,
+                        )
+                        for k, v in raw
+                    ]
+                message["headers"] = raw
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_wrapper)
+        except _BodyTooLarge:
+            await self._too_large(scope, receive, send, request_id)
+            status["code"] = 413
+        finally:
+            logger.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status["code"],
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "request_id": request_id,
+                },
+            )
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
+        response = JSONResponse(
+            {"errors": [{"message": f"Request body exceeds {self.max_body_bytes} bytes."}]},
+            status_code=413,
+            headers={"x-request-id": request_id},
+        )
+        await response(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def create_app(deps: ApiDeps) -> Starlette:
+    graphql = InnovexGraphQL(deps)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        checks: dict[str, Any] = {}
+        ok = True
+        try:
+            async with deps.sessions() as session:
+                await session.execute(text("SELECT 1"))
+                heads = await current_heads(session)
+                expected = expected_heads()
+                at_head = heads == expected
+                checks["database"] = {"ok": True}
+                checks["migrations"] = {
+                    "ok": at_head,
+                    "current": sorted(heads),
+                    "head": sorted(expected),
+                }
+                ok = ok and at_head
+                if at_head:
+                    outbox = await outbox_health(session)
+                    parked = sum(c["parked"] for c in outbox.values())
+                    checks["outbox"] = {"ok": parked == 0, "consumers": outbox}
+                    ok = ok and parked == 0
+        except Exception as exc:  # readiness reports, it never raises
+            logger.warning("readiness check failed", extra={"error": repr(exc)})
+            checks["database"] = {"ok": False, "error": type(exc).__name__}
+            ok = False
+        for name, check in deps.readiness_checks.items():
+            try:
+                passed, detail = await check()
+            except Exception as exc:  # a broken dependency is "not ready", not a 500
+                passed, detail = False, type(exc).__name__
+            checks[name] = {"ok": passed, "detail": detail}
+            ok = ok and passed
+        return JSONResponse(
+            {
+                "status": "ready" if ok else "not ready",
+                "checks": checks,
+                "requestId": current_request_id(),
+            },
+            status_code=200 if ok else 503,
+        )
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ]
+    )
+    app.add_middleware(HttpLimits, max_body_bytes=deps.max_body_bytes)
+    return app

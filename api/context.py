@@ -1,0 +1,112 @@
+"""Per-request context: one session, one unit of work, the actor, DataLoaders."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from strawberry.types import Info as StrawberryInfo
+
+from api.deps import ApiDeps
+from api.loaders import Loaders
+from db.repositories.accounts import SqlTokenRepository
+from db.uow import SqlUnitOfWork
+from domain.accounts import Actor
+from domain.errors import NotAuthenticated
+from domain.services.accounts import hash_token
+
+
+class SessionHolder:
+    """Opens the request's session on first use and closes it after the response."""
+
+    def __init__(self, deps: ApiDeps) -> None:
+        self._deps = deps
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._deps.sessions()
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+@dataclass
+class Context:
+    request: Request
+    deps: ApiDeps
+    holder: SessionHolder
+    _actor: Actor | None = None
+    _auth_error: NotAuthenticated | None = None
+    _resolved: bool = False
+    cache: dict[str, Any] = field(default_factory=dict)
+    _auth_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.holder.session
+
+    @cached_property
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.session)
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        return Loaders(self.session)
+
+    @property
+    def bearer_token(self) -> str | None:
+        header = self.request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        return token.strip()
+
+    async def _resolve(self) -> None:
+        async with self._auth_lock:
+            if not self._resolved:
+                await self._authenticate()
+                self._resolved = True
+
+    async def _authenticate(self) -> None:
+        token = self.bearer_token
+        if token is None:
+            self._actor = Actor.anonymous()
+            return
+        try:
+            self._actor = await SqlTokenRepository(self.session).authenticate(
+                hash_token(token), self.deps.clock.now()
+            )
+        except NotAuthenticated as error:
+            self._auth_error = error
+            self._actor = Actor.anonymous()
+
+    def forget_actor(self) -> None:
+        """After a mutation changed the caller's memberships or roles, read them again."""
+        self._resolved = False
+        self._auth_error = None
+
+    async def actor(self) -> Actor:
+        """The caller; raises NotAuthenticated when a token was sent but is bad."""
+        await self._resolve()
+        if self._auth_error is not None:
+            raise self._auth_error
+        assert self._actor is not None
+        return self._actor
+
+    async def actor_or_anonymous(self) -> Actor:
+        """For public reads: a bad token reads as anonymous."""
+        await self._resolve()
+        assert self._actor is not None
+        return self._actor
+
+
+Info = StrawberryInfo[Context, None]

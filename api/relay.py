@@ -1,0 +1,99 @@
+"""Relay pieces: global IDs and keyset-cursor connections."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+
+from domain.errors import FieldIssue, InvalidInput, ValidationCode
+
+MAX_PAGE = 100
+DEFAULT_PAGE = 20
+
+NodeT = TypeVar("NodeT")
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    cursor: str
+    node: NodeT
+
+
+@strawberry.type
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+
+    @strawberry.field
+    def nodes(self) -> list[NodeT]:
+        return [edge.node for edge in self.edges]
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    first: int
+    after: list[Any] | None  # decoded keyset values of the last row seen
+
+
+def _invalid(path: str, code: ValidationCode, message: str) -> InvalidInput:
+    return InvalidInput([FieldIssue((path,), code, message)])
+
+
+def encode_cursor(scope: str, values: list[Any]) -> str:
+    raw = json.dumps({"s": scope, "k": values}, separators=(",", ":"), default=str)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(scope: str, cursor: str) -> list[Any]:
+    """A cursor is only valid for the list (and query) that produced it."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise _invalid("after", ValidationCode.INVALID_FORMAT, "is not a valid cursor") from None
+    if not isinstance(data, dict) or data.get("s") != scope or not isinstance(data.get("k"), list):
+        raise _invalid("after", ValidationCode.INVALID_FORMAT, "belongs to another list or query")
+    return list(data["k"])
+
+
+def page_request(scope: str, first: int | None, after: str | None) -> PageRequest:
+    size = DEFAULT_PAGE if first is None else first
+    if not 1 <= size <= MAX_PAGE:
+        raise _invalid("first", ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_PAGE}")
+    return PageRequest(first=size, after=decode_cursor(scope, after) if after else None)
+
+
+def build_connection(
+    scope: str, rows: list[Any], first: int, key: Any, node: Any
+) -> Connection[Any]:
+    """`rows` holds up to first + 1 rows; `key(row)` gives the keyset values, `node(row)` the
+    GraphQL object."""
+    has_next = len(rows) > first
+    rows = rows[:first]
+    edges = [Edge(cursor=encode_cursor(scope, key(r)), node=node(r)) for r in rows]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+    )
+
+
+def parse_global_id(global_id: relay.GlobalID, type_name: str, path: str = "id") -> UUID:
+    if global_id.type_name != type_name:
+        raise _invalid(path, ValidationCode.INVALID_FORMAT, f"is not the id of a {type_name}")
+    try:
+        return UUID(global_id.node_id)
+    except ValueError:
+        raise _invalid(path, ValidationCode.INVALID_FORMAT, "is not a valid id") from None

@@ -1,0 +1,111 @@
+"""The GraphQL schema: every context's queries and mutations, with the limits and caches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.disable_introspection import DisableIntrospection
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from api.accounts.mutations import AccountsMutation
+from api.accounts.queries import AccountsQuery
+from api.accounts.types import MembershipType, OrganizationType, UserType
+from api.request_id import current_request_id
+from domain.errors import DomainError, InvalidInput
+
+logger = logging.getLogger("innovex.api")
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 4000
+
+
+QUERIES: tuple[type, ...] = (AccountsQuery,)
+MUTATIONS: tuple[type, ...] = (AccountsMutation,)
+
+
+class InnovexMaskErrors(MaskErrors):
+    """Unexpected errors become 'Unexpected error' with the request id (and are logged in full);
+    expected domain errors keep their safe message and carry a code in `extensions`."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = current_request_id()
+        logger.error(
+            "unexpected error in resolver",
+            exc_info=error.original_error,
+            extra={"path": error.path, "request_id": request_id},
+        )
+        masked = super().anonymise_error(error)
+        masked.message = f"Unexpected error (request id {request_id})."
+        masked.extensions = {"code": "INTERNAL", "requestId": request_id}
+        return masked
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        out = []
+        for error in errors:
+            original = error.original_error
+            if isinstance(original, DomainError):
+                extensions: dict[str, object] = {"code": type(original).__name__.upper()}
+                if isinstance(original, InvalidInput):
+                    extensions["fields"] = [
+                        {"path": list(i.path), "code": i.code.value, "message": i.message}
+                        for i in original.issues
+                    ]
+                error.extensions = extensions
+                out.append(error)
+            elif self.should_mask_error(error):
+                out.append(self.anonymise_error(error))
+            else:
+                out.append(error)
+        return out
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema(*, production: bool) -> strawberry.Schema:
+    # Factories, so every request gets fresh extension instances.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: InnovexMaskErrors(should_mask_error=_should_mask),
+        # Fresh instances share strawberry's module-level LRU caches across requests.
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+    ]
+    if production:
+        extensions.append(DisableIntrospection)
+
+    # relay.node() binds to one schema, so each schema gets its own root types.
+    @strawberry.type
+    class NodeQuery:
+        node: relay.Node | None = relay.node()
+
+    return strawberry.Schema(
+        query=merge_types("Query", (NodeQuery, *QUERIES)),
+        mutation=merge_types("Mutation", MUTATIONS),
+        types=[UserType, OrganizationType, MembershipType],
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
+
+
+# The schema as exported to schema.graphql (identical in both environments but for introspection).
+schema = build_schema(production=False)

@@ -1,0 +1,126 @@
+"""`innovex` command line: serve, worker, migrate, seed, db-url, create-admin, dev."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+from typing import Annotated
+
+import typer
+
+from innovex.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(help="Innovex: Innovation Portal and S&T Exchange backend.", no_args_is_help=True)
+
+
+def _settings() -> Settings:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        typer.secho(str(exc), fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    from innovex.logging_config import configure_logging
+
+    configure_logging(settings.log_level)
+    return settings
+
+
+@app.command()
+def migrate(revision: str = "head") -> None:
+    """Apply database migrations (to head by default)."""
+    from innovex.bootstrap import migrate as run_migrations
+    from innovex.bootstrap import resolve_database_url
+
+    settings = _settings()
+    run_migrations(resolve_database_url(settings), revision)
+    typer.echo(f"migrated to {revision}")
+
+
+@app.command("db-url")
+def db_url() -> None:
+    """Print the database URL (the embedded server's, for psql, when DATABASE_URL is unset)."""
+    from innovex.bootstrap import resolve_database_url
+
+    typer.echo(resolve_database_url(_settings()))
+
+
+@app.command("create-admin")
+def create_admin(
+    email: str,
+    display_name: Annotated[str, typer.Option(help="Shown to other users.")] = "Administrator",
+    password: Annotated[str | None, typer.Option(help="Asked for when omitted.")] = None,
+) -> None:
+    """Create (or promote) a platform administrator."""
+    from innovex.admin import create_admin as run
+
+    settings = _settings()
+    secret = password or getpass.getpass("Password: ")
+    try:
+        created = asyncio.run(
+            run(settings, email=email, display_name=display_name, password=secret)
+        )
+    except Exception as exc:
+        from domain.errors import DomainError
+
+        if isinstance(exc, DomainError):
+            typer.secho(exc.message, fg=typer.colors.RED, err=True)
+            raise typer.Exit(1) from None
+        raise
+    typer.echo(f"{'created' if created else 'promoted'} admin {email}")
+
+
+@app.command()
+def seed(
+    demo: Annotated[bool, typer.Option("--demo", help="Load the demo data set.")] = False,
+) -> None:
+    """Load data. With --demo: the bilingual demo data set, once (idempotent)."""
+    if not demo:
+        typer.echo("nothing to do: pass --demo")
+        raise typer.Exit(0)
+    from innovex.seed import seed_demo
+
+    settings = _settings()
+    loaded = asyncio.run(seed_demo(settings, progress=True))
+    typer.echo("demo data loaded" if loaded else "demo data already present")
+
+
+@app.command()
+def serve(
+    with_worker: Annotated[bool, typer.Option("--with-worker/--no-worker")] = False,
+    host: str | None = None,
+    port: int | None = None,
+) -> None:
+    """Serve the API (and optionally the background worker in the same process)."""
+    from innovex.server import serve as run
+
+    settings = _settings()
+    asyncio.run(run(settings, with_worker=with_worker, host=host, port=port))
+
+
+@app.command()
+def worker() -> None:
+    """Run the background worker alone (drains the outbox into search and vectors)."""
+    from innovex.server import run_worker
+
+    asyncio.run(run_worker(_settings()))
+
+
+@app.command()
+def dev() -> None:
+    """What `make run` does: migrate, load the demo data once, serve the API with the worker."""
+    from innovex.bootstrap import migrate as run_migrations
+    from innovex.bootstrap import resolve_database_url
+    from innovex.seed import seed_demo
+    from innovex.server import serve as run
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+    run_migrations(url)
+    asyncio.run(seed_demo(settings, progress=True, database_url=url))
+    typer.echo(f"serving on http://{settings.host}:{settings.port}/graphql", err=True)
+    asyncio.run(run(settings, with_worker=True, database_url=url))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

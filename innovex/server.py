@@ -1,0 +1,59 @@
+"""Run the API server (uvicorn) and the worker in one event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import uvicorn
+
+from innovex.bootstrap import Runtime, worker_handlers
+from innovex.settings import Settings
+from innovex.worker import Worker
+
+logger = logging.getLogger(__name__)
+
+
+async def serve(
+    settings: Settings,
+    *,
+    with_worker: bool,
+    host: str | None = None,
+    port: int | None = None,
+    database_url: str | None = None,
+) -> None:
+    runtime = Runtime.build(settings, database_url)
+    config = uvicorn.Config(
+        runtime.app(),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        access_log=False,
+        lifespan="off",
+    )
+    server = uvicorn.Server(config)
+    worker = Worker(runtime.sessions, worker_handlers(runtime)) if with_worker else None
+    worker_task = asyncio.create_task(worker.run()) if worker else None
+    try:
+        await server.serve()
+    finally:
+        if worker and worker_task:
+            worker.stop()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker_task
+        await runtime.close()
+
+
+async def run_worker(settings: Settings) -> None:
+    runtime = Runtime.build(settings)
+    worker = Worker(runtime.sessions, worker_handlers(runtime))
+    loop = asyncio.get_running_loop()
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, worker.stop)
+    try:
+        await worker.run()
+    finally:
+        await runtime.close()

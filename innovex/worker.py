@@ -1,0 +1,62 @@
+"""The background worker: drains the outbox for every consumer that has a handler.
+
+Handlers are registered by the composition root (`worker_handlers`): the search indexer and the
+embedder. The loop polls every `poll_interval` seconds when idle, and keeps draining while work
+remains, so a committed change reaches its consumers within about one poll interval.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.outbox import Handler, OutboxDrainer
+from domain.events import Consumer
+
+logger = logging.getLogger(__name__)
+
+
+class Worker:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        handlers: Mapping[Consumer, Handler],
+        *,
+        poll_interval: float = 0.25,
+        batch_size: int = 200,
+    ) -> None:
+        self._drainers = [
+            OutboxDrainer(sessions, consumer, handler, batch_size=batch_size)
+            for consumer, handler in handlers.items()
+        ]
+        self._poll_interval = poll_interval
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run_once(self) -> int:
+        """Drain every consumer until nothing is ready; returns events handled."""
+        total = 0
+        for drainer in self._drainers:
+            while True:
+                stats = await drainer.drain_once()
+                total += stats.handled
+                if stats.handled == 0:
+                    break
+        return total
+
+    async def run(self) -> None:
+        logger.info("worker started", extra={"consumers": len(self._drainers)})
+        while not self._stopping.is_set():
+            try:
+                await self.run_once()
+            except Exception:  # a database hiccup must not kill the worker
+                logger.exception("worker iteration failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self._poll_interval)
+        logger.info("worker stopped")

@@ -1,0 +1,139 @@
+"""Test fixtures: a real PostgreSQL (embedded unless DATABASE_URL is set), a fresh database per
+test session built by the Alembic migrations, and a transaction per test rolled back at its end."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from api.app import create_app
+from api.deps import ApiDeps
+from db.engine import libpq_url, make_engine, make_sessionmaker, with_database
+from innovex.bootstrap import migrate
+from innovex.security import Argon2PasswordHasher
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    """A maintenance-database URL of the server tests run on."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return libpq_url(url)
+    from db.embedded import start_embedded
+
+    return start_embedded(ROOT / ".data" / "test", database="postgres")
+
+
+def _admin(url: str, sql: str) -> None:
+    async def run() -> None:
+        engine = make_engine(url, pool_size=1)
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text(sql))
+        await engine.dispose()
+
+    asyncio.run(run())
+
+
+def create_migrated_database(server: str, prefix: str = "innovex_test") -> str:
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    _admin(server, f'CREATE DATABASE "{name}"')
+    url = with_database(server, name)
+    migrate(url)
+    return url
+
+
+def drop_database(server: str, url: str) -> None:
+    name = urlparse(url).path.lstrip("/")
+    _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(server_url: str) -> Iterator[str]:
+    url = create_migrated_database(server_url)
+    yield url
+    drop_database(server_url, url)
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """One connection per test, inside a transaction that is rolled back at the end."""
+    async with engine.connect() as conn:
+        transaction = await conn.begin()
+        try:
+            yield conn
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def sessions(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions joined to the test's transaction: their commits release savepoints."""
+    return make_sessionmaker(connection, join_transaction_mode="create_savepoint")
+
+
+@pytest.fixture
+async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with sessions() as s:
+        yield s
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.active = False
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if self.active and not statement.lstrip().upper().startswith(
+            ("SAVEPOINT", "RELEASE", "ROLLBACK TO")
+        ):
+            self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(engine: AsyncEngine) -> Iterator[StatementCounter]:
+    """Counts SQL statements sent while `counter.active` is true."""
+    counter = StatementCounter()
+    event.listen(engine.sync_engine, "before_cursor_execute", counter)
+    yield counter
+    event.remove(engine.sync_engine, "before_cursor_execute", counter)
+
+
+FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def api_deps(sessions: async_sessionmaker[AsyncSession]) -> ApiDeps:
+    return ApiDeps(sessions=sessions, password_hasher=FAST_HASHER, max_body_bytes=256 * 1024)
+
+
+@pytest.fixture
+async def client(api_deps: ApiDeps) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(api_deps)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
