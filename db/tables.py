@@ -107,6 +107,23 @@ memberships = Table(
     PrimaryKeyConstraint("organization_id", "user_id"),
 )
 
+# Append-only, hash-chained audit log (see domain/audit.py). `seq` is assigned under an
+# advisory lock so the chain has no forks.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", UUID(as_uuid=True)),
+    Column("action", String(64), nullable=False),
+    Column("entity_kind", String(32), nullable=False),
+    Column("entity_id", UUID(as_uuid=True), nullable=False),
+    Column("data", JSONB, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+Index("ix_audit_log_entity", audit_log.c.entity_kind, audit_log.c.entity_id)
+
 # Transactional outbox: one row per (event, consumer), written in the transaction of the change.
 outbox = Table(
     "outbox",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.audit import SqlAuditLog
 from db.outbox import SqlOutbox
 from db.repositories.accounts import (
     SqlOrganizationRepository,
@@ -19,6 +20,7 @@ class SqlUnitOfWork:
         self.tokens = SqlTokenRepository(session)
         self.organizations = SqlOrganizationRepository(session)
         self.outbox = SqlOutbox(session)
+        self.audit = SqlAuditLog(session)
 
     async def commit(self) -> None:
         await self.session.commit()

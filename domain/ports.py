@@ -16,6 +16,7 @@ from domain.accounts import (
     PlatformRole,
     User,
 )
+from domain.audit import AuditLog
 from domain.events import ListingChanged
 
 
@@ -91,6 +92,7 @@ class AccountsUnitOfWork(Protocol):
     tokens: TokenRepository
     organizations: OrganizationRepository
     outbox: Outbox
+    audit: AuditLog
 
     async def commit(self) -> None: ...
 

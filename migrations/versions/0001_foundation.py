@@ -40,6 +40,34 @@ def upgrade() -> None:
         sa.UniqueConstraint("registry_code", name=op.f("uq_organizations_registry_code")),
     )
     op.create_table(
+        "audit_log",
+        sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor_id", sa.UUID(), nullable=True),
+        sa.Column("action", sa.String(length=64), nullable=False),
+        sa.Column("entity_kind", sa.String(length=32), nullable=False),
+        sa.Column("entity_id", sa.UUID(), nullable=False),
+        sa.Column("data", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_log")),
+    )
+    op.create_index("ix_audit_log_entity", "audit_log", ["entity_kind", "entity_id"], unique=False)
+    # Append-only: the database itself refuses to change or remove an audit entry.
+    op.execute(
+        """
+        CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'audit_log is append-only';
+        END;
+        $$
+        """
+    )
+    op.execute(
+        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+    )
+    op.create_table(
         "outbox",
         sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
         sa.Column("consumer", sa.String(length=32), nullable=False),
@@ -133,6 +161,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
+    op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+    op.drop_index("ix_audit_log_entity", table_name="audit_log")
+    op.drop_table("audit_log")
     op.drop_index(op.f("ix_memberships_user_id"), table_name="memberships")
     op.drop_table("memberships")
     op.drop_index(op.f("ix_auth_tokens_user_id"), table_name="auth_tokens")
