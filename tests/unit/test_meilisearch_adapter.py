@@ -107,6 +107,7 @@ class FakeMeilisearch:
             status, error = self.error_response
             return httpx2.Response(status, json=error)
         if method == "POST" and route == "/indexes":
+            assert isinstance(body, dict)
             return self._enqueue("indexCreation", body["uid"], body)
         if method == "POST" and route == "/swap-indexes":
             return self._enqueue("indexSwap", None, body)
@@ -230,7 +231,7 @@ def client_on(fake: FakeMeilisearch) -> AsyncClient:
         patch.setattr(
             _async_client,
             "HttpxAsyncClient",
-            functools.partial(_async_client.HttpxAsyncClient, transport=transport),
+            functools.partial(httpx2.AsyncClient, transport=transport),
         )
         return AsyncClient(MEILI_URL, API_KEY)
 
