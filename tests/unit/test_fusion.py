@@ -1,0 +1,110 @@
+"""Fusion formula and portfolio pooling on small arrays with hand-computed results."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from matching.fusion import (
+    HybridWeights,
+    fit_score,
+    hybrid_scores,
+    normalise,
+    normalise_rows,
+    pool_portfolio,
+    pool_suppliers,
+    rrf,
+)
+
+
+def test_zscore_and_minmax_keep_missing_candidates_missing() -> None:
+    # mean 2, population std sqrt(2/3)
+    z = normalise([1.0, 2.0, 3.0, np.nan])
+    s = math.sqrt(2 / 3)
+    assert z[:3] == pytest.approx([-1 / s, 0.0, 1 / s])
+    assert np.isnan(z[3])
+    assert normalise([1.0, 3.0, 2.0], "minmax") == pytest.approx([0.0, 1.0, 0.5])
+    assert normalise([5.0, 5.0], "zscore") == pytest.approx([0.0, 0.0])
+    assert normalise([5.0, 5.0], "minmax") == pytest.approx([0.0, 0.0])
+    assert normalise([2.0, 7.0], "none") == pytest.approx([2.0, 7.0])
+    assert normalise_rows([[1.0, 3.0], [0.0, 0.0]], "minmax").tolist() == [[0.0, 1.0], [0.0, 0.0]]
+
+
+def test_hybrid_is_a_weighted_sum_of_zscores() -> None:
+    semantic = [0.9, 0.5, 0.1]  # z = [1.2247, 0, -1.2247]
+    lexical = [0.0, 10.0, 20.0]  # z = [-1.2247, 0, 1.2247]
+    k = math.sqrt(1.5)
+    even = hybrid_scores(semantic, lexical)
+    assert even == pytest.approx([0.0, 0.0, 0.0])
+    leaning = hybrid_scores(semantic, lexical, weights=HybridWeights(semantic=0.75))
+    assert leaning == pytest.approx([0.5 * k, 0.0, -0.5 * k])
+    assert hybrid_scores(semantic) == pytest.approx([k, 0.0, -k])
+
+
+def test_candidate_missing_from_lexical_gets_the_lowest_lexical_score() -> None:
+    # lexical z over the retrieved two: [-1, 1]; the missing one is filled with -1
+    scores = hybrid_scores([0.2, 0.2, 0.2], [1.0, 3.0, np.nan])
+    assert scores == pytest.approx([-0.5, 0.5, -0.5])
+
+
+def test_fit_penalty_demotes_but_does_not_filter() -> None:
+    scores = hybrid_scores([0.9, 0.1], fit=[0.0, 1.0], weights=HybridWeights(fit_penalty=0.5))
+    assert scores == pytest.approx([1.0 - 0.5, -1.0])
+    assert fit_score([1.0, 0.0, None]) == pytest.approx(0.5)
+    assert fit_score([None]) == 1.0
+    assert fit_score([2.0]) == 1.0
+
+
+def test_hybrid_weights_are_validated() -> None:
+    with pytest.raises(ValueError, match="semantic weight"):
+        HybridWeights(semantic=1.5)
+    with pytest.raises(ValueError, match="fit_penalty"):
+        HybridWeights(fit_penalty=-1.0)
+    with pytest.raises(ValueError, match="aligned"):
+        hybrid_scores([1.0, 2.0], [1.0, 2.0, 3.0])
+
+
+def test_rrf_sums_reciprocal_ranks_and_skips_missing() -> None:
+    a = [0.9, 0.5, 0.1]  # ranks 1, 2, 3
+    b = [np.nan, 3.0, 3.0]  # missing, 1, 1 (tie shares the best rank)
+    fused = rrf([a, b], k=10)
+    assert fused == pytest.approx([1 / 11, 1 / 12 + 1 / 11, 1 / 13 + 1 / 11])
+
+
+def test_portfolio_pooling_methods() -> None:
+    s = [0.2, 0.8, 0.5]
+    assert pool_portfolio(s, "max") == pytest.approx(0.8)
+    assert pool_portfolio(s, "mean") == pytest.approx(0.5)
+    assert pool_portfolio(s, "topk", top_k=2) == pytest.approx(0.65)
+    assert pool_portfolio(s, "topk", top_k=5) == pytest.approx(0.5)
+    expected = 0.5 * math.log((math.exp(0.4) + math.exp(1.6) + math.exp(1.0)) / 3)
+    assert pool_portfolio(s, "lse", temperature=0.5) == pytest.approx(expected)
+
+
+def test_lse_moves_from_max_to_mean_with_temperature() -> None:
+    s = [0.2, 0.8, 0.5]
+    cold = pool_portfolio(s, "lse", temperature=1e-4)
+    hot = pool_portfolio(s, "lse", temperature=1e4)
+    assert cold == pytest.approx(0.8 + 1e-4 * math.log(1 / 3), abs=1e-9)
+    assert hot == pytest.approx(0.5, abs=1e-4)
+    assert 0.5 < pool_portfolio(s, "lse", temperature=0.1) < 0.8
+
+
+def test_pool_portfolio_rejects_empty_and_bad_parameters() -> None:
+    with pytest.raises(ValueError, match="no scored listing"):
+        pool_portfolio([np.nan], "max")
+    with pytest.raises(ValueError, match="temperature"):
+        pool_portfolio([1.0], "lse", temperature=0.0)
+    with pytest.raises(ValueError, match="top_k"):
+        pool_portfolio([1.0], "topk", top_k=0)
+
+
+def test_pool_suppliers_groups_listings_and_skips_unowned() -> None:
+    scores = [0.1, 0.9, 0.4, 0.7, np.nan]
+    suppliers = ["s1", "s2", "s1", "", "s3"]
+    assert pool_suppliers(scores, suppliers, "max") == {"s1": 0.4, "s2": 0.9}
+    assert pool_suppliers(scores, suppliers, "mean") == pytest.approx({"s1": 0.25, "s2": 0.9})
+    with pytest.raises(ValueError, match="one supplier per listing"):
+        pool_suppliers([0.1], ["a", "b"], "max")
