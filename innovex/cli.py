@@ -122,5 +122,38 @@ def dev() -> None:
     asyncio.run(run(settings, with_worker=True, database_url=url))
 
 
+@app.command("check-migrations")
+def check_migrations() -> None:
+    """Upgrade an empty database to head, then fail if the migrations drift from the tables."""
+    from innovex.bootstrap import resolve_database_url
+    from innovex.checks import check_migrations as run
+
+    run(resolve_database_url(_settings()))
+    typer.echo("migrations: upgrade to head ok, no drift")
+
+
+@app.command()
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Fail if schema.graphql is stale.")
+    ] = False,
+) -> None:
+    """Write schema.graphql from the code (or, with --check, fail when it differs)."""
+    from innovex.checks import SCHEMA_FILE, exported_schema, schema_drift
+
+    if check:
+        if schema_drift():
+            typer.secho(
+                "schema.graphql is stale: run `make schema` and commit it",
+                fg=typer.colors.RED,
+                err=True,
+            )
+            raise typer.Exit(1)
+        typer.echo("schema.graphql is up to date")
+        return
+    SCHEMA_FILE.write_text(exported_schema())
+    typer.echo(f"wrote {SCHEMA_FILE.name}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

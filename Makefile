@@ -1,0 +1,47 @@
+# Two commands do all the set-up: `make run` and `make test`.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint typecheck migrations-check schema-check schema pytest bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch is pinned to the CPU build; pip (not uv/poetry) finds it.
+	$(BIN)/python -m pip install --quiet "torch==2.13.0" -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/innovex dev
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+migrations-check: install
+	$(BIN)/innovex check-migrations
+
+schema-check: install
+	$(BIN)/innovex schema --check
+
+schema: install
+	$(BIN)/innovex schema
+
+pytest: install
+	$(BIN)/pytest -p no:cacheprovider
+
+test: lint typecheck migrations-check schema-check pytest
+
+bench: install
+	$(BIN)/python bench/api.py
+
+clean:
+	rm -rf $(VENV) .data
