@@ -1,0 +1,3 @@
+from innovex.cli import app
+
+app(prog_name="innovex")

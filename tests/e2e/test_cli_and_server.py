@@ -1,0 +1,134 @@
+"""The CLI and the server as an operator runs them: separate processes, real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from db.engine import with_database
+from tests.conftest import _admin, drop_database
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def empty_database(server_url: str) -> Iterator[str]:
+    name = f"innovex_e2e_{os.getpid()}"
+    url = with_database(server_url, name)
+    _admin(server_url, f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(server_url, f'CREATE DATABASE "{name}"')
+    yield url
+    drop_database(server_url, url)
+
+
+def cli(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "innovex", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def env(empty_database: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    data_dir = tmp_path_factory.mktemp("data")
+    return {
+        **os.environ,
+        "DATABASE_URL": empty_database,
+        "DATA_DIR": str(data_dir),
+        "LOG_LEVEL": "WARNING",
+        "PORT": str(free_port()),
+    }
+
+
+def test_invalid_settings_stop_the_cli_with_the_variable_named(env: dict[str, str]) -> None:
+    result = cli({**env, "ENV": "staging"}, "migrate")
+    assert result.returncode == 2
+    assert "ENV" in result.stderr
+
+
+def test_migrate_create_admin_serve_and_stop(env: dict[str, str], tmp_path: Path) -> None:
+    migrated = cli(env, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    created = cli(env, "create-admin", "root@example.vn", "--password", "admin password 1")
+    assert created.returncode == 0, created.stderr
+    assert "created admin root@example.vn" in created.stdout
+    again = cli(env, "create-admin", "root@example.vn", "--password", "admin password 1")
+    assert "promoted admin" in again.stdout  # idempotent
+
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "innovex", "serve", "--with-worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{env['PORT']}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, (tmp_path / "server.log").read_text()
+            assert time.monotonic() < deadline, "server did not start within 60 s"
+            time.sleep(0.3)
+
+        ready = httpx.get(f"{base}/readyz", timeout=5)
+        assert ready.status_code == 200, ready.text
+        sign_in = httpx.post(
+            f"{base}/graphql",
+            json={
+                "query": 'mutation { signIn(input: {email: "root@example.vn", password: "admin password 1"}) { ... on SignedIn { token } } }'
+            },
+            timeout=10,
+        )
+        token = sign_in.json()["data"]["signIn"]["token"]
+        me = httpx.post(
+            f"{base}/graphql",
+            json={"query": "{ me { ... on User { email roles } } }"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+        assert me.json() == {"data": {"me": {"email": "root@example.vn", "roles": ["ADMIN"]}}}
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            code = server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+        finally:
+            log.close()
+    assert code == 0
+
+
+def test_db_url_prints_the_configured_url(env: dict[str, str]) -> None:
+    result = cli(env, "db-url")
+    assert result.returncode == 0
+    assert result.stdout.strip() == env["DATABASE_URL"]
+
+
+def test_schema_check_passes_on_the_committed_schema(env: dict[str, str]) -> None:
+    result = cli(env, "schema", "--check")
+    assert result.returncode == 0, result.stderr
