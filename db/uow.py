@@ -11,6 +11,13 @@ from db.repositories.accounts import (
     SqlTokenRepository,
     SqlUserRepository,
 )
+from db.repositories.listings import (
+    SqlFundRepository,
+    SqlInitiativeRepository,
+    SqlListingRecords,
+    SqlNeedRepository,
+    SqlOfferRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -21,6 +28,11 @@ class SqlUnitOfWork:
         self.organizations = SqlOrganizationRepository(session)
         self.outbox = SqlOutbox(session)
         self.audit = SqlAuditLog(session)
+        self.initiatives = SqlInitiativeRepository(session)
+        self.offers = SqlOfferRepository(session)
+        self.needs = SqlNeedRepository(session)
+        self.funds = SqlFundRepository(session)
+        self.listing_records = SqlListingRecords(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -11,11 +11,11 @@ public, and who may read the confidential fields of a listing.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 from domain.accounts import Actor, Locale
@@ -224,9 +224,7 @@ OFFER_LIFECYCLE: Lifecycle[OfferStatus] = Lifecycle(
     },
 )
 OFFER_EDITABLE: frozenset[OfferStatus] = frozenset({_O.DRAFT})
-OFFER_PUBLIC: frozenset[OfferStatus] = frozenset(
-    {_O.LISTED, _O.UNDER_NEGOTIATION, _O.TRANSFERRED}
-)
+OFFER_PUBLIC: frozenset[OfferStatus] = frozenset({_O.LISTED, _O.UNDER_NEGOTIATION, _O.TRANSFERRED})
 
 _N = NeedStatus
 NEED_LIFECYCLE: Lifecycle[NeedStatus] = Lifecycle(
@@ -427,3 +425,193 @@ class StatusChange:
     reason: str | None
     at: datetime
     actor_id: UUID | None
+
+
+def initiative_document(initiative: Initiative) -> dict[str, Any]:
+    """The content frozen by a submission, as plain JSON values (what a receipt's digest is
+    computed over)."""
+    c = initiative.content
+    return {
+        "kind": ListingKind.INITIATIVE.value,
+        "id": str(initiative.id),
+        "organization_id": str(initiative.organization_id),
+        "title": c.title,
+        "summary": c.summary,
+        "description": c.description,
+        "problem": c.problem,
+        "solution": c.solution,
+        "advantages": c.advantages,
+        "field_code": c.field_code,
+        "keywords": list(c.keywords),
+        "trl": c.trl,
+        "ip_status": c.ip_status.value,
+        "ip_number": c.ip_number,
+        "target_users": c.target_users,
+        "expected_impact": c.expected_impact,
+        "province_code": c.province_code,
+        "language": c.language.value,
+        "co_authors": [
+            {
+                "name": a.name,
+                "affiliation": a.affiliation,
+                "user_id": str(a.user_id) if a.user_id else None,
+                "share_percent": f"{a.share_percent:.2f}",
+            }
+            for a in c.co_authors
+        ],
+    }
+
+
+def offer_document(offer: TechnologyOffer) -> dict[str, Any]:
+    c = offer.content
+    return {
+        "kind": ListingKind.OFFER.value,
+        "id": str(offer.id),
+        "organization_id": str(offer.organization_id),
+        "title": c.title,
+        "summary": c.summary,
+        "description": c.description,
+        "trl": c.trl,
+        "ip_status": c.ip_status.value,
+        "ip_number": c.ip_number,
+        "field_code": c.field_code,
+        "keywords": list(c.keywords),
+        "transfer_modes": [m.value for m in c.transfer_modes],
+        "terms": c.terms,
+        "price_min_vnd": c.price_min_vnd,
+        "price_max_vnd": c.price_max_vnd,
+        "province_code": c.province_code,
+        "initiative_id": str(c.initiative_id) if c.initiative_id else None,
+        "contact_name": c.contact_name,
+        "contact_email": c.contact_email,
+        "contact_phone": c.contact_phone,
+    }
+
+
+# --- ports --------------------------------------------------------------------------------
+
+
+class InitiativeRepository(Protocol):
+    async def add(
+        self, *, organization_id: UUID, created_by: UUID, content: InitiativeContent
+    ) -> Initiative: ...
+
+    async def get(self, initiative_id: UUID, *, for_update: bool = False) -> Initiative | None:
+        """Unfiltered, for use cases (which apply the visibility rules themselves)."""
+        ...
+
+    async def update_content(
+        self, initiative_id: UUID, content: InitiativeContent
+    ) -> Initiative: ...
+
+    async def set_status(
+        self,
+        initiative_id: UUID,
+        *,
+        expected: InitiativeStatus,
+        status: InitiativeStatus,
+        at: datetime,
+        revision: int | None = None,
+    ) -> Initiative | None:
+        """Move from `expected` to `status`; None when the row was no longer `expected`."""
+        ...
+
+
+class OfferRepository(Protocol):
+    async def add(
+        self, *, organization_id: UUID, created_by: UUID, content: OfferContent
+    ) -> TechnologyOffer: ...
+
+    async def get(self, offer_id: UUID, *, for_update: bool = False) -> TechnologyOffer | None: ...
+
+    async def update_content(self, offer_id: UUID, content: OfferContent) -> TechnologyOffer: ...
+
+    async def set_status(
+        self,
+        offer_id: UUID,
+        *,
+        expected: OfferStatus,
+        status: OfferStatus,
+        at: datetime,
+        revision: int | None = None,
+        expires_at: datetime | None = None,
+    ) -> TechnologyOffer | None: ...
+
+    async def set_expiry(self, offer_id: UUID, expires_at: datetime) -> TechnologyOffer: ...
+
+    async def due_for_expiry(self, now: datetime, limit: int) -> list[TechnologyOffer]:
+        """Listed offers whose expiry has passed, locked for this transaction."""
+        ...
+
+
+class NeedRepository(Protocol):
+    async def add(
+        self, *, organization_id: UUID, created_by: UUID, content: NeedContent
+    ) -> Need: ...
+
+    async def get(self, need_id: UUID, *, for_update: bool = False) -> Need | None: ...
+
+    async def update_content(self, need_id: UUID, content: NeedContent) -> Need: ...
+
+    async def set_status(
+        self, need_id: UUID, *, expected: NeedStatus, status: NeedStatus, at: datetime
+    ) -> Need | None: ...
+
+
+class FundRepository(Protocol):
+    async def get_by_organization(self, organization_id: UUID) -> FundProfile | None: ...
+
+    async def upsert(self, organization_id: UUID, content: FundThesis) -> FundProfile: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    listing_kind: str
+    listing_id: UUID
+    version: int
+    digest: str
+    signed_at: datetime
+    key_id: str
+    signature: str
+
+
+class ListingRecords(Protocol):
+    """What is kept about every listing kind: the status timeline, the submitted versions, and
+    who has been granted confidential access."""
+
+    async def record_status_change(self, kind: ListingKind, change: StatusChange) -> None: ...
+
+    async def add_version(
+        self,
+        *,
+        kind: ListingKind,
+        listing_id: UUID,
+        version: int,
+        content: dict[str, Any],
+        digest: str,
+        signature: str,
+        key_id: str,
+        signed_at: datetime,
+        submitted_by: UUID | None,
+    ) -> None: ...
+
+    async def stored_version(self, listing_id: UUID, version: int) -> StoredVersion | None: ...
+
+    async def confidential_grants(self, actor: Actor, listing_ids: Sequence[UUID]) -> set[UUID]:
+        """The listings among `listing_ids` the actor was granted confidential access to as an
+        assigned, non-recused reviewer or a party of an accepted connection."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ListingFilter:
+    """What lists of listings can be narrowed by. A level-1 field code matches its sectors."""
+
+    statuses: tuple[str, ...] = ()
+    field_code: str | None = None
+    province_code: str | None = None
+    organization_id: UUID | None = None
+    trl_min: int | None = None
+    trl_max: int | None = None
+    mine: bool = False  # only listings of the actor's organisations
+    need_kind: NeedKind | None = None

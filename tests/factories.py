@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +19,23 @@ from domain.accounts import (
     PlatformRole,
     User,
 )
+from domain.listings import (
+    CoAuthor,
+    Initiative,
+    InitiativeContent,
+    InitiativeStatus,
+    IpStatus,
+    Need,
+    NeedContent,
+    NeedKind,
+    NeedStatus,
+    OfferContent,
+    OfferStatus,
+    TechnologyOffer,
+    TransferMode,
+)
 from domain.services import accounts as uc
+from domain.services import listings as lc
 
 _seq = itertools.count(1)
 PASSWORD = "correct horse battery"
@@ -94,3 +111,206 @@ async def add_member(
     uow = SqlUnitOfWork(session)
     await uow.organizations.add_member(organization.id, user.id, role)
     await uow.commit()
+
+
+# --- listings -------------------------------------------------------------------------------
+
+RECEIPT_SECRET = "test receipt secret, not for production use!"
+
+
+def receipt_signer():  # type: ignore[no-untyped-def]
+    from innovex.receipts import Ed25519ReceiptSigner
+
+    return Ed25519ReceiptSigner.from_secret(RECEIPT_SECRET)
+
+
+def initiative_content(**overrides: object) -> InitiativeContent:
+    """A complete initiative, ready to submit."""
+    values: dict[str, object] = {
+        "title": f"Hệ thống lọc nước nhiễm mặn quy mô hộ gia đình {next(_seq)}",
+        "summary": "Thiết bị lọc nước mặn dùng năng lượng mặt trời cho vùng ven biển.",
+        "description": "Chi tiết kỹ thuật mật: màng lọc RO cải tiến, sơ đồ mạch điều khiển.",
+        "problem": "Xâm nhập mặn ở Đồng bằng sông Cửu Long làm thiếu nước sinh hoạt.",
+        "solution": "Giải pháp mật: bơm áp thấp kết hợp màng lọc tái sinh.",
+        "advantages": "Chi phí thấp hơn 40% so với máy RO thương mại.",
+        "field_code": "207",
+        "keywords": ("nước mặn", "lọc nước"),
+        "trl": 6,
+        "ip_status": IpStatus.APPLICATION_FILED,
+        "ip_number": "1-2025-01234",
+        "target_users": "Hộ gia đình ven biển",
+        "expected_impact": "10.000 hộ có nước sạch",
+        "province_code": "can-tho",
+        "co_authors": (
+            CoAuthor("Nguyễn Văn An", Decimal("60")),
+            CoAuthor("Trần Thị Bình", Decimal("40"), affiliation="ĐH Cần Thơ"),
+        ),
+    }
+    values.update(overrides)
+    return InitiativeContent(**values)  # type: ignore[arg-type]
+
+
+async def operator_actor(session: AsyncSession) -> Actor:
+    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
+    return Actor(user_id=operator.user.id, roles=operator.user.roles)
+
+
+_INITIATIVE_PATH: dict[InitiativeStatus, tuple[InitiativeStatus, ...]] = {
+    InitiativeStatus.DRAFT: (),
+    InitiativeStatus.SUBMITTED: (InitiativeStatus.SUBMITTED,),
+    InitiativeStatus.SCREENING: (InitiativeStatus.SUBMITTED, InitiativeStatus.SCREENING),
+    InitiativeStatus.UNDER_REVIEW: (
+        InitiativeStatus.SUBMITTED,
+        InitiativeStatus.SCREENING,
+        InitiativeStatus.UNDER_REVIEW,
+    ),
+    InitiativeStatus.REVISION_REQUESTED: (
+        InitiativeStatus.SUBMITTED,
+        InitiativeStatus.SCREENING,
+        InitiativeStatus.REVISION_REQUESTED,
+    ),
+    InitiativeStatus.ACCEPTED: (
+        InitiativeStatus.SUBMITTED,
+        InitiativeStatus.SCREENING,
+        InitiativeStatus.UNDER_REVIEW,
+        InitiativeStatus.ACCEPTED,
+    ),
+    InitiativeStatus.PUBLISHED: (
+        InitiativeStatus.SUBMITTED,
+        InitiativeStatus.SCREENING,
+        InitiativeStatus.UNDER_REVIEW,
+        InitiativeStatus.ACCEPTED,
+        InitiativeStatus.PUBLISHED,
+    ),
+}
+
+
+async def make_initiative(
+    session: AsyncSession,
+    owner: User,
+    organization: Organization,
+    *,
+    status: InitiativeStatus = InitiativeStatus.DRAFT,
+    **content: object,
+) -> Initiative:
+    """An initiative of `organization`, created by `owner` and moved to `status` through the
+    real use cases (operator steps by a stand-in operator actor)."""
+    uow = SqlUnitOfWork(session)
+    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    now = datetime.now(UTC)
+    initiative = await lc.create_initiative(
+        uow,
+        actor,
+        organization_id=organization.id,
+        content=initiative_content(**content),
+        now=now,
+    )
+    staff = await operator_actor(session) if len(_INITIATIVE_PATH[status]) > 1 else None
+    for step in _INITIATIVE_PATH[status]:
+        if step is InitiativeStatus.SUBMITTED:
+            initiative, _ = await lc.submit_initiative(
+                uow, actor, receipt_signer(), initiative_id=initiative.id, now=now
+            )
+        else:
+            assert staff is not None
+            initiative = await lc.transition_initiative(
+                uow,
+                staff,
+                initiative_id=initiative.id,
+                target=step,
+                reason="Đạt yêu cầu." if step is not InitiativeStatus.PUBLISHED else None,
+                now=now,
+            )
+    return initiative
+
+
+def offer_content(**overrides: object) -> OfferContent:
+    values: dict[str, object] = {
+        "title": f"Công nghệ sấy lạnh nông sản {next(_seq)}",
+        "summary": "Máy sấy bơm nhiệt giữ màu và vitamin cho trái cây.",
+        "description": "Bản vẽ và thông số mật của buồng sấy.",
+        "trl": 7,
+        "field_code": "211",
+        "keywords": ("sấy lạnh",),
+        "transfer_modes": (TransferMode.LICENCE, TransferMode.CONSULTING),
+        "terms": "Phí chuyển giao một lần cộng phí bản quyền 3%.",
+        "price_min_vnd": 500_000_000,
+        "price_max_vnd": 5_000_000_000,
+        "province_code": "dong-thap",
+        "contact_name": "Phạm Văn Cường",
+        "contact_email": "cuong@example.vn",
+        "contact_phone": "+84 90 123 4567",
+    }
+    values.update(overrides)
+    return OfferContent(**values)  # type: ignore[arg-type]
+
+
+async def make_offer(
+    session: AsyncSession,
+    owner: User,
+    organization: Organization,
+    *,
+    status: OfferStatus = OfferStatus.DRAFT,
+    **content: object,
+) -> TechnologyOffer:
+    uow = SqlUnitOfWork(session)
+    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    now = datetime.now(UTC)
+    offer = await lc.create_offer(
+        uow, actor, organization_id=organization.id, content=offer_content(**content), now=now
+    )
+    if status is OfferStatus.DRAFT:
+        return offer
+    offer, _ = await lc.submit_offer(uow, actor, receipt_signer(), offer_id=offer.id, now=now)
+    if status is OfferStatus.PENDING_APPROVAL:
+        return offer
+    offer = await lc.approve_offer(
+        uow, await operator_actor(session), offer_id=offer.id, approved=True, reason=None, now=now
+    )
+    assert status is OfferStatus.LISTED, "extend make_offer for other states"
+    return offer
+
+
+def need_content(**overrides: object) -> NeedContent:
+    values: dict[str, object] = {
+        "title": f"Giải pháp giám sát độ mặn theo thời gian thực {next(_seq)}",
+        "kind": NeedKind.CHALLENGE,
+        "problem_statement": "Cần cảnh báo sớm xâm nhập mặn cho các trạm bơm.",
+        "desired_outcome": "Mạng cảm biến 50 điểm, cảnh báo qua SMS.",
+        "constraints": "Chi phí vận hành dưới 20 triệu đồng/tháng.",
+        "min_trl": 6,
+        "budget_min_vnd": 2_000_000_000,
+        "budget_max_vnd": 8_000_000_000,
+        "province_code": "vinh-long",
+        "field_code": "202",
+        "prize_vnd": 500_000_000,
+        "order_commitment": "Đặt hàng 50 trạm nếu thử nghiệm đạt.",
+        "contact_name": "Sở KH&CN Vĩnh Long",
+        "contact_email": "khcn@vinhlong.gov.vn",
+        "contact_phone": "0270 3822 000",
+    }
+    values.update(overrides)
+    return NeedContent(**values)  # type: ignore[arg-type]
+
+
+async def make_need(
+    session: AsyncSession,
+    owner: User,
+    organization: Organization,
+    *,
+    status: NeedStatus = NeedStatus.DRAFT,
+    **content: object,
+) -> Need:
+    uow = SqlUnitOfWork(session)
+    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    now = datetime.now(UTC)
+    need = await lc.create_need(
+        uow, actor, organization_id=organization.id, content=need_content(**content), now=now
+    )
+    if status is NeedStatus.DRAFT:
+        return need
+    need = await lc.move_need(
+        uow, actor, need_id=need.id, target=NeedStatus.OPEN, reason=None, now=now
+    )
+    assert status is NeedStatus.OPEN, "extend make_need for other states"
+    return need
