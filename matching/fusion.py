@@ -33,15 +33,21 @@ normalisation at all, but it throws away how *much* better one candidate is than
 Supplier ranking (one need against suppliers)
 ---------------------------------------------
 A supplier is the set of its listings. Its score for a need pools the scores of its listings
-(`pool_portfolio`). ``max`` says "a supplier is as good as its single best listing" and is
-brittle (one lucky listing); ``mean`` drowns a specialist's one relevant listing among the
-rest. Log-sum-exp pooling,
+(`pool_portfolio`). ``max`` says "a supplier is as good as its single best listing";
+``mean`` drowns a specialist's one relevant listing among the rest of the portfolio;
+``topk`` (mean of the k best) and log-sum-exp pooling sit in between:
 
     LSE_t(s_1..s_n) = t * log( (1/n) * sum_i exp(s_i / t) ),
 
-is the smooth interpolation between them (t -> 0 gives max, t -> inf gives mean): every
-listing counts, the best ones count most. It is the soft-max of the multiple-instance-learning
-literature, and on a z-scored scale ``t`` has a unit: "standard deviations".
+the smooth interpolation between them (t -> 0 gives max, t -> inf gives mean), the soft-max
+of the multiple-instance-learning literature. ``t`` is in the units of the scores: on cosine
+similarity 0.02-0.05 is "nearly max, but a second close listing still adds".
+
+The default is ``max`` over raw cosine similarity: on the expert set it is as good as any
+LSE temperature or top-k within the noise of the set (notes/matching-research.md) and has no
+knob. The scores pooled here must be comparable *across needs* (raw cosine, or
+`standardise_global`), not z-scored per need: "how well does this need fit this supplier" is
+an absolute question, and per-need normalisation was the single most damaging choice measured.
 """
 
 from __future__ import annotations
@@ -60,7 +66,8 @@ Pooling = Literal["max", "mean", "topk", "lse"]
 DEFAULT_SEMANTIC_WEIGHT = 0.5
 DEFAULT_FIT_PENALTY = 1.0
 DEFAULT_RRF_K = 60
-DEFAULT_LSE_TEMPERATURE = 0.5
+DEFAULT_LSE_TEMPERATURE = 0.05
+DEFAULT_POOLING: Pooling = "max"
 DEFAULT_TOP_K = 3
 _FLAT = 1e-12
 
@@ -90,6 +97,23 @@ def normalise(scores: ArrayLike, method: Normalisation = "zscore") -> FloatArray
         flat = hi - lo <= _FLAT * max(1.0, abs(hi))
         out[mask] = 0.0 if flat else (s[mask] - lo) / (hi - lo)
     return out
+
+
+def standardise_global(matrix: ArrayLike) -> FloatArray:
+    """z-score over *all* cells of a (needs x candidates) matrix; NaN counts as the minimum.
+
+    One affine map for every need, so scores stay comparable across needs (what supplier
+    ranking needs), while components on different scales can still be added.
+    """
+    m = np.asarray(matrix, dtype=np.float64)
+    finite = m[np.isfinite(m)]
+    if finite.size == 0:
+        return np.zeros_like(m)
+    filled = np.where(np.isfinite(m), m, float(finite.min()))
+    std = float(filled.std())
+    if std <= _FLAT * max(1.0, abs(float(filled.mean()))):
+        return np.zeros_like(m)
+    return (filled - float(filled.mean())) / std
 
 
 def normalise_rows(matrix: ArrayLike, method: Normalisation = "zscore") -> FloatArray:
@@ -191,7 +215,7 @@ def _competition_rank(scores: FloatArray) -> FloatArray:
 
 def pool_portfolio(
     scores: ArrayLike,
-    method: Pooling = "lse",
+    method: Pooling = DEFAULT_POOLING,
     *,
     temperature: float = DEFAULT_LSE_TEMPERATURE,
     top_k: int = DEFAULT_TOP_K,
@@ -223,7 +247,7 @@ def pool_portfolio(
 def pool_suppliers(
     listing_scores: ArrayLike,
     suppliers: Sequence[str],
-    method: Pooling = "lse",
+    method: Pooling = DEFAULT_POOLING,
     *,
     temperature: float = DEFAULT_LSE_TEMPERATURE,
     top_k: int = DEFAULT_TOP_K,
