@@ -59,7 +59,10 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        dim = self._loaded().get_sentence_embedding_dimension()
+        model = self._loaded()
+        # sentence-transformers 6 renamed the method; keep working with 5 as pinned in pyproject
+        getter = getattr(model, "get_embedding_dimension", None)
+        dim = getter() if getter is not None else model.get_sentence_embedding_dimension()
         if dim is None:
             raise RuntimeError(f"model {self._model_ref!r} does not report its dimension")
         return int(dim)
