@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from matching.evaluation import BM25Scorer, Fusion, fuse, restrict_to_top
 from matching.fusion import (
     HybridWeights,
     fit_score,
@@ -16,7 +17,9 @@ from matching.fusion import (
     pool_portfolio,
     pool_suppliers,
     rrf,
+    standardise_global,
 )
+from matching.metrics import EvalNeed, EvalOffer
 
 
 def test_zscore_and_minmax_keep_missing_candidates_missing() -> None:
@@ -108,3 +111,47 @@ def test_pool_suppliers_groups_listings_and_skips_unowned() -> None:
     assert pool_suppliers(scores, suppliers, "mean") == pytest.approx({"s1": 0.25, "s2": 0.9})
     with pytest.raises(ValueError, match="one supplier per listing"):
         pool_suppliers([0.1], ["a", "b"], "max")
+
+
+def test_standardise_global_uses_one_mean_and_std_for_all_needs() -> None:
+    m = np.array([[1.0, 3.0], [np.nan, 5.0]])  # NaN counts as the minimum, 1
+    # cells 1, 3, 1, 5: mean 2.5, population std sqrt(2.75)
+    sd = math.sqrt(2.75)
+    assert standardise_global(m).ravel() == pytest.approx(
+        [-1.5 / sd, 0.5 / sd, -1.5 / sd, 2.5 / sd]
+    )
+
+
+def test_restrict_to_top_and_fuse_keep_the_candidate_union() -> None:
+    dense = np.array([[0.9, 0.8, 0.1, 0.0]])
+    lexical = np.array([[np.nan, 1.0, 5.0, 2.0]])
+    assert np.isnan(restrict_to_top(dense, 2)).tolist() == [[False, False, True, True]]
+    fused = fuse([dense, lexical], Fusion(depth=1))
+    # candidates: offer 0 (dense top-1) and offer 2 (lexical top-1); offer 2's dense score is
+    # looked up. Over the union: dense z = [1, -1]; lexical z: only offer 2 -> flat 0, offer 0
+    # filled with the floor 0. Fused = 0.5 * z_dense + 0.5 * z_lex.
+    assert np.isnan(fused).tolist() == [[False, True, False, True]]
+    assert fused[0, [0, 2]] == pytest.approx([0.5, -0.5])
+    rrf_fused = fuse([dense, lexical], Fusion(kind="rrf", rrf_k=1))
+    # dense ranks 1,2,3,4 -> 1/2, 1/3, 1/4, 1/5; lexical ranks -,3,1,2 -> 0, 1/4, 1/2, 1/3
+    assert rrf_fused[0] == pytest.approx([1 / 2, 1 / 3 + 1 / 4, 1 / 4 + 1 / 2, 1 / 5 + 1 / 3])
+
+
+def test_bm25_matches_hand_computation() -> None:
+    offers = [
+        EvalOffer(id="o1", supplier="s", title="Alpha", text="beta beta"),
+        EvalOffer(id="o2", supplier="s", title="Gamma", text="beta"),
+        EvalOffer(id="o3", supplier="t", title="Delta", text="epsilon"),
+    ]
+    needs = [EvalNeed(id="n", title="alpha beta", text="alpha beta")]
+    scores = BM25Scorer(k1=1.2, b=0.75).score(needs, offers)
+    # N = 3, lengths 3, 2, 2, avgdl 7/3; idf(alpha) = ln(1 + 2.5/1.5), idf(beta) = ln(1 + 1.5/2.5)
+    idf_a, idf_b = math.log(1 + 2.5 / 1.5), math.log(1 + 1.5 / 2.5)
+
+    def norm(length: float) -> float:
+        return 1.2 * (0.25 + 0.75 * length / (7 / 3))
+
+    o1 = idf_a * 2.2 / (1 + norm(3)) + idf_b * 2 * 2.2 / (2 + norm(3))
+    o2 = idf_b * 2.2 / (1 + norm(2))
+    assert scores[0, :2] == pytest.approx([o1, o2])
+    assert np.isnan(scores[0, 2])  # no shared term: not retrieved
