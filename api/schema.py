@@ -24,6 +24,7 @@ from strawberry.tools import merge_types
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
+from api.matching.queries import MatchingQuery
 from api.request_id import current_request_id
 from domain.errors import DomainError, InvalidInput
 
@@ -34,7 +35,7 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
 
-QUERIES: tuple[type, ...] = (AccountsQuery,)
+QUERIES: tuple[type, ...] = (AccountsQuery, MatchingQuery)
 MUTATIONS: tuple[type, ...] = (AccountsMutation,)
 
 

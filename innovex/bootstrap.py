@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -15,6 +17,7 @@ from db.engine import make_engine, make_sessionmaker
 from db.migration_state import alembic_config
 from db.outbox import Handler
 from domain.events import Consumer
+from domain.matching import Embedder
 from innovex.security import Argon2PasswordHasher
 from innovex.settings import Settings
 
@@ -54,7 +57,9 @@ class Runtime:
         )
 
     def api_deps(self) -> ApiDeps:
-        return build_api_deps(self.settings, self.sessions)
+        deps = build_api_deps(self.settings, self.sessions)
+        add_matching(deps, self.settings)
+        return deps
 
     def app(self) -> Starlette:
         return create_app(self.api_deps())
@@ -73,7 +78,59 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
     )
 
 
+def build_embedder(settings: Settings) -> Embedder:
+    """The sentence-transformers model of EMBEDDING_MODEL (loaded on first use)."""
+    from matching.embedder import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(settings.embedding_model)
+
+
+def add_matching(deps: ApiDeps, settings: Settings) -> None:
+    """The API compares stored vectors of the configured model; it never loads the model.
+    /readyz reports vectors made by another model, with the command that fixes it."""
+    from matching.vectors import VectorSpace, check_vector_space, model_identity
+
+    space = VectorSpace(model_identity(settings.embedding_model))
+    deps.extras["vector_space"] = space
+
+    async def vectors_ready() -> tuple[bool, Any]:
+        async with deps.sessions() as session:
+            problems = await check_vector_space(session, space)
+        return not problems, [f"{p.message}: run `{p.fix}`" for p in problems] or "ok"
+
+    deps.readiness_checks["vectors"] = vectors_ready
+
+
+async def report_vector_space(runtime: Runtime, embedder: Embedder) -> None:
+    """Log, at start-up, stored vectors that do not match the configured model."""
+    from matching.vectors import VectorSpace, check_vector_space, model_identity
+
+    space = VectorSpace(model_identity(runtime.settings.embedding_model), embedder.dimension)
+    async with runtime.sessions() as session:
+        problems = await check_vector_space(session, space)
+    for problem in problems:
+        logger.warning("%s: run `%s`", problem.message, problem.fix)
+
+
 def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
     """The outbox consumers this deployment runs. Search and embedding register here."""
-    handlers: dict[Consumer, Handler] = {}
+    from matching.indexer import embedding_handler
+    from matching.vectors import model_identity
+
+    embedder = build_embedder(runtime.settings)
+    handlers: dict[Consumer, Handler] = {
+        Consumer.EMBEDDING: embedding_handler(
+            embedder, model_identity(runtime.settings.embedding_model)
+        ),
+    }
+    try:  # called by `serve --with-worker` and `worker` inside their event loop
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return handlers
+    task = loop.create_task(report_vector_space(runtime, embedder))
+    _background.add(task)
+    task.add_done_callback(_background.discard)
     return handlers
+
+
+_background: set[asyncio.Task[None]] = set()

@@ -1,0 +1,447 @@
+"""`innovex evaluate`: the production matcher measured on a labelled set, in a scratch database.
+
+The set is loaded through the production write path, in a database created for the run and
+dropped at the end:
+
+* one organisation per supplier (sets without suppliers get one "corpus" organisation), and one
+  for the askers of the needs;
+* every offer as a *listed* technology offer (title; the text as its public summary), every
+  need as an *open* need (title; the text as its problem statement), written by the listing
+  repositories with their outbox events, exactly as the use cases write them;
+* the worker's own handlers drain the outbox: the search indexer fills `search_documents` and
+  the embedder fills `embeddings` (chunks, model name, dimension), then `ANALYZE` refreshes the
+  statistics the lexical idf reads (autovacuum does this in production);
+* every need is ranked by `matching.recommend.Matcher`, the code behind the GraphQL queries:
+  offers for retrieval sets, suppliers (portfolio pooling, fit checks) for supplier sets.
+
+The one shortcut is the loading itself: the listing use cases (validation, receipts, audit)
+are skipped, as they do not change what is indexed. Embeddings are cached under
+`.data/cache/` by model and text, so a second run only re-ranks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+from uuid import UUID
+
+import numpy as np
+from sqlalchemy import text
+
+from db.engine import make_engine, make_sessionmaker, with_database
+from db.repositories.matching import SqlMatchingReader
+from db.uow import SqlUnitOfWork
+from domain.accounts import Locale, OrganizationKind
+from domain.events import Consumer, EntityKind, ListingChanged
+from domain.listings import NeedContent, NeedKind, NeedStatus, OfferContent, OfferStatus
+from domain.matching import Embedder
+from matching.metrics import (
+    EvalNeed,
+    EvalOffer,
+    evaluate_retrieval,
+    load_needs,
+    load_offers,
+    load_qrels,
+    pairwise_loss,
+    write_run,
+)
+from matching.recommend import Matcher, MatchQuery, NeedCriteria, fuse, rank_listings
+from matching.text import normalize_space
+
+TITLE_MAX = 300
+
+
+class CachedEmbedder:
+    """An Embedder that remembers vectors by (model, text) in `.data/cache/` (eval only)."""
+
+    def __init__(self, inner: Embedder, model: str, cache_dir: Path) -> None:
+        self._inner = inner
+        self._model = model
+        self._path = cache_dir / f"vectors-{hashlib.sha256(model.encode()).hexdigest()[:16]}.npz"
+        self._vectors: dict[str, np.ndarray] = {}
+        self.computed = 0
+        if self._path.exists():
+            with np.load(self._path) as data:
+                keys, values = data["keys"], data["values"]
+                self._vectors = {str(k): values[i] for i, k in enumerate(keys)}
+
+    @property
+    def model_name(self) -> str:
+        return self._inner.model_name
+
+    @property
+    def dimension(self) -> int:
+        if self._vectors:
+            return int(next(iter(self._vectors.values())).shape[0])
+        return self._inner.dimension
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        missing = sorted(
+            {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items()
+        )
+        if missing:
+            fresh = self._inner.embed([t for _, t in missing])
+            self.computed += len(missing)
+            for (k, _), v in zip(missing, fresh, strict=True):
+                self._vectors[k] = np.asarray(v, dtype=np.float32)
+        return [self._vectors[k].tolist() for k in keys]
+
+    def save(self) -> None:
+        if not self._vectors:
+            return
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(list(self._vectors))
+        values = np.vstack(list(self._vectors.values()))
+        tmp = self._path.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=keys, values=values)
+        tmp.replace(self._path)
+
+
+@dataclass
+class EvaluationResult:
+    needs: int
+    offers: int
+    suppliers: int
+    retrieval: dict[str, float] | None
+    pairwise: float | None
+    pairwise_filled: int
+    seconds_load: float
+    seconds_index: float
+    seconds_rank: float
+    embedded_texts: int
+
+
+def _admin(server: str, sql: str) -> None:
+    async def run() -> None:
+        engine = make_engine(server, pool_size=1)
+        try:
+            async with engine.connect() as conn:
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await conn.execute(text(sql))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _need_content(need: EvalNeed) -> NeedContent:
+    body = need.text if need.text.strip() and need.text.strip() != need.title.strip() else None
+    return NeedContent(
+        title=normalize_space(need.title)[:TITLE_MAX] or need.id,
+        kind=NeedKind.REQUEST,
+        problem_statement=body,
+    )
+
+
+def _offer_content(offer: EvalOffer) -> OfferContent:
+    return OfferContent(
+        title=normalize_space(offer.title)[:TITLE_MAX] or offer.id,
+        summary=offer.text or None,
+    )
+
+
+async def _load(
+    url: str,
+    needs: Sequence[EvalNeed],
+    offers: Sequence[EvalOffer],
+) -> tuple[dict[UUID, str], dict[UUID, str], dict[UUID, str], UUID]:
+    """Write the set; returns uuid->eval id maps for needs, offers, suppliers, and the askers'
+    organisation."""
+    engine = make_engine(url, pool_size=2)
+    sessions = make_sessionmaker(engine)
+    now = datetime.now(UTC)
+    need_ids: dict[UUID, str] = {}
+    offer_ids: dict[UUID, str] = {}
+    supplier_ids: dict[UUID, str] = {}
+    try:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session)
+            loader = await uow.users.add(
+                email=f"evaluation-{secrets.token_hex(4)}@innovex.invalid",
+                display_name="Evaluation loader",
+                locale=Locale.EN,
+                password_hash="!",  # cannot sign in
+            )
+            askers = await uow.organizations.add(
+                name="Evaluation askers",
+                kind=OrganizationKind.AGENCY,
+                province_code=None,
+                registry_code=None,
+            )
+            orgs: dict[str, UUID] = {}
+            for name in sorted({o.supplier or "corpus" for o in offers}):
+                org = await uow.organizations.add(
+                    name=f"Supplier {name}",
+                    kind=OrganizationKind.UNIVERSITY,
+                    province_code=None,
+                    registry_code=None,
+                )
+                orgs[name] = org.id
+                if name != "corpus":
+                    supplier_ids[org.id] = name
+            await uow.commit()
+            for i, offer in enumerate(offers):
+                org_id = orgs[offer.supplier or "corpus"]
+                created = await uow.offers.add(
+                    organization_id=org_id,
+                    created_by=loader.id,
+                    content=_offer_content(offer),
+                )
+                await uow.offers.set_status(
+                    created.id, expected=OfferStatus.DRAFT, status=OfferStatus.LISTED, at=now
+                )
+                await uow.outbox.record(ListingChanged(EntityKind.OFFER, created.id))
+                offer_ids[created.id] = offer.id
+                if i % 500 == 499:
+                    await uow.commit()
+            for need in needs:
+                created_need = await uow.needs.add(
+                    organization_id=askers.id,
+                    created_by=loader.id,
+                    content=_need_content(need),
+                )
+                await uow.needs.set_status(
+                    created_need.id, expected=NeedStatus.DRAFT, status=NeedStatus.OPEN, at=now
+                )
+                await uow.outbox.record(ListingChanged(EntityKind.NEED, created_need.id))
+                need_ids[created_need.id] = need.id
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    return need_ids, offer_ids, supplier_ids, askers.id
+
+
+async def _index(url: str, embedder: Embedder, model: str, on_batch: Callable[[int], None]) -> None:
+    from innovex.worker import Worker
+    from matching.indexer import embedding_handler
+    from search.indexer import search_handler
+    from search.postgres import PostgresSearchIndex
+
+    engine = make_engine(url, pool_size=2)
+    sessions = make_sessionmaker(engine)
+    try:
+        index = PostgresSearchIndex(sessions)
+        await index.ensure_ready()
+        worker = Worker(
+            sessions,
+            {
+                Consumer.SEARCH: search_handler(index),
+                Consumer.EMBEDDING: embedding_handler(embedder, model),
+            },
+            batch_size=256,
+        )
+        while (handled := await worker.run_once()) > 0:
+            on_batch(handled)
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text("ANALYZE search_documents"))
+            await conn.execute(text("ANALYZE embeddings"))
+    finally:
+        await engine.dispose()
+
+
+async def _rank(
+    url: str,
+    model: str,
+    *,
+    need_ids: dict[UUID, str],
+    offer_ids: dict[UUID, str],
+    supplier_ids: dict[UUID, str],
+    askers: UUID,
+    top: int,
+    candidates: int,
+    want_offers: bool,
+    want_suppliers: bool,
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    engine = make_engine(url, pool_size=2)
+    sessions = make_sessionmaker(engine)
+    offer_run: dict[str, dict[str, float]] = {}
+    supplier_run: dict[str, dict[str, float]] = {}
+    try:
+        for need_uuid, need_id in need_ids.items():
+            async with sessions() as session:
+                reader = SqlMatchingReader(session)
+                need = await SqlUnitOfWork(session).needs.get(need_uuid)
+                assert need is not None
+                c = need.content
+                query = MatchQuery(
+                    vector=await reader.query_vector("need", need_uuid, model),
+                    text=_public_need_text(c),
+                )
+                matcher = Matcher(reader, model, candidate_limit=max(candidates, top))
+                if want_offers:
+                    found = await matcher.candidates(
+                        query, ("offer",), exclude_organizations=(askers,)
+                    )
+                    ranked = rank_listings(found, fuse(found, matcher.weights), query.text, top)
+                    offer_run[need_id] = {offer_ids[m.id]: m.score for m in ranked}
+                if want_suppliers:
+                    suppliers = await matcher.suppliers_for_need(
+                        query,
+                        NeedCriteria(c.min_trl, c.field_code, c.province_code),
+                        need_organization_id=askers,
+                        first=len(supplier_ids),
+                    )
+                    supplier_run[need_id] = {
+                        supplier_ids[s.organization_id]: s.score
+                        for s in suppliers
+                        if s.organization_id in supplier_ids
+                    }
+    finally:
+        await engine.dispose()
+    return offer_run, supplier_run
+
+
+def _public_need_text(c: NeedContent) -> str:
+    parts = [c.title, c.problem_statement, c.desired_outcome, c.constraints, *c.keywords]
+    return "\n".join(p for p in parts if p)
+
+
+def _fill_missing(run: dict[str, dict[str, float]], qrels: dict[str, dict[str, float]]) -> int:
+    """Rated pairs the matcher did not score get that need's lowest score minus one."""
+    filled = 0
+    for need_id, rels in qrels.items():
+        scores = run.setdefault(need_id, {})
+        floor = min(scores.values(), default=0.0) - 1.0
+        for item in rels:
+            if item not in scores:
+                scores[item] = floor
+                filled += 1
+    return filled
+
+
+def evaluate(
+    server_url: str,
+    embedder: Embedder,
+    model: str,
+    *,
+    needs_path: Path,
+    offers_path: Path,
+    qrels_path: Path,
+    run_out: Path | None,
+    top: int = 100,
+    candidates: int = 100,
+    cache_dir: Path | None = None,
+    say: Callable[[str], None] = print,
+) -> EvaluationResult:
+    needs = load_needs(needs_path)
+    offers = load_offers(offers_path)
+    qrels = load_qrels(qrels_path)
+    offer_set = {o.id for o in offers}
+    supplier_set = {o.supplier for o in offers if o.supplier}
+    labelled = {item for rels in qrels.values() for item in rels}
+    want_offers = bool(labelled & offer_set)
+    want_suppliers = bool(labelled & supplier_set)
+    if not (want_offers or want_suppliers):
+        raise ValueError("qrels name neither offers nor suppliers of this set")
+    cached = CachedEmbedder(embedder, model, cache_dir) if cache_dir is not None else None
+    used: Embedder = cached if cached is not None else embedder
+
+    name = f"innovex_eval_{secrets.token_hex(4)}"
+    _admin(server_url, f'CREATE DATABASE "{name}"')
+    url = with_database(server_url, name)
+    try:
+        from innovex.bootstrap import migrate
+
+        migrate(url)
+        t0 = time.perf_counter()
+        need_ids, offer_ids, supplier_ids, askers = asyncio.run(_load(url, needs, offers))
+        t1 = time.perf_counter()
+        say(f"loaded {len(offer_ids)} offers, {len(need_ids)} needs in {t1 - t0:.1f}s; indexing")
+        handled = 0
+
+        def on_batch(n: int) -> None:
+            nonlocal handled
+            handled += n
+            say(f"  indexed {handled} outbox events")
+
+        asyncio.run(_index(url, used, model, on_batch))
+        if cached is not None:
+            cached.save()
+        t2 = time.perf_counter()
+        offer_run, supplier_run = asyncio.run(
+            _rank(
+                url,
+                model,
+                need_ids=need_ids,
+                offer_ids=offer_ids,
+                supplier_ids=supplier_ids,
+                askers=askers,
+                top=top,
+                candidates=candidates,
+                want_offers=want_offers,
+                want_suppliers=want_suppliers,
+            )
+        )
+        t3 = time.perf_counter()
+    finally:
+        _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    retrieval = None
+    if want_offers:
+        offer_qrels = {
+            n: {i: r for i, r in rels.items() if i in offer_set} for n, rels in qrels.items()
+        }
+        retrieval = evaluate_retrieval(offer_run, offer_qrels).as_dict()
+    pairwise = None
+    filled = 0
+    if want_suppliers:
+        sup_qrels = {
+            n: {i: r for i, r in rels.items() if i in supplier_set} for n, rels in qrels.items()
+        }
+        filled = _fill_missing(supplier_run, sup_qrels)
+        pairwise = pairwise_loss(supplier_run, sup_qrels)
+    if run_out is not None:
+        write_run(run_out, offer_run if want_offers else supplier_run, top_k=top)
+    return EvaluationResult(
+        needs=len(needs),
+        offers=len(offers),
+        suppliers=len(supplier_set),
+        retrieval=retrieval,
+        pairwise=pairwise,
+        pairwise_filled=filled,
+        seconds_load=t1 - t0,
+        seconds_index=t2 - t1,
+        seconds_rank=t3 - t2,
+        embedded_texts=cached.computed if cached is not None else -1,
+    )
+
+
+def server_of(database_url: str) -> str:
+    """The maintenance database of the server `database_url` points at."""
+    parsed = urlparse(database_url)
+    return parsed._replace(path="/postgres").geturl()
+
+
+def summary(result: EvaluationResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "needs": result.needs,
+        "offers": result.offers,
+        "suppliers": result.suppliers,
+    }
+    if result.retrieval is not None:
+        out.update({k: round(v, 4) for k, v in result.retrieval.items() if k != "needs"})
+    if result.pairwise is not None:
+        out["pairwise_loss"] = round(result.pairwise, 4)
+        out["pairwise_pairs_unscored"] = result.pairwise_filled
+    out["seconds"] = {
+        "load": round(result.seconds_load, 1),
+        "index": round(result.seconds_index, 1),
+        "rank": round(result.seconds_rank, 1),
+    }
+    out["texts_embedded_now"] = result.embedded_texts
+    return out
+
+
+def dumps(result: EvaluationResult) -> str:
+    return json.dumps(summary(result), indent=2)

@@ -1,0 +1,120 @@
+"""The vector space of a deployment: which model, what is embedded, and the start-up check.
+
+Every stored vector names its model and dimension (`embeddings.model`, `.dimension`). The API
+and the worker agree on the model through `model_identity(EMBEDDING_MODEL)`; the API never
+loads the model itself, it compares stored vectors with each other. `check_vector_space`
+reports, at start-up, vectors made by another model, a dimension that differs from the
+model's, or a missing HNSW index, each with the command that fixes it.
+
+What is embedded is every text field of a subject, confidential ones included (descriptions,
+solutions): similarity may use them, but nothing built from them is ever returned: answers
+are built from the public facts of public listings only (db/repositories/matching.py).
+Long texts are cut into title-prefixed chunks that fit the model's window
+(`matching.text.chunk_text`); a listing's similarity to a query is that of its best chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.matching import SqlVectorStore, SubjectRow
+from db.tables import DEFAULT_EMBEDDING_DIMENSION, DEFAULT_EMBEDDING_MODEL
+from matching.text import chunk_text, listing_text, normalize_space
+
+FIX_COMMAND: Final = "innovex embed --backfill"
+CHUNK_TOKENS: Final = 200  # all-MiniLM-L6-v2 reads 256 wordpieces; leave room for the title
+MAX_CHUNKS: Final = 8  # a 1,500-word description is plenty to know what a listing is about
+
+
+def model_identity(model_ref: str | None) -> str:
+    """The name vectors are stored under: the bundled model is "all-MiniLM-L6-v2"; a path is
+    named by its last directory; a hub name is kept as is."""
+    if model_ref is None:
+        return DEFAULT_EMBEDDING_MODEL
+    if os.path.isdir(model_ref):
+        return os.path.basename(os.path.normpath(model_ref))
+    return model_ref
+
+
+@dataclass(frozen=True, slots=True)
+class VectorSpace:
+    """The model vectors are made and compared with. `dimension` may be None in processes that
+    do not load the model (the API): stored vectors carry theirs."""
+
+    model: str
+    dimension: int | None = None
+
+    @classmethod
+    def default(cls) -> VectorSpace:
+        return cls(DEFAULT_EMBEDDING_MODEL, DEFAULT_EMBEDDING_DIMENSION)
+
+
+def _join(values: Iterable[Any]) -> str:
+    parts = [normalize_space(str(v)) for v in values if v]
+    return ". ".join(p.rstrip(".") for p in parts if p)
+
+
+def subject_text(subject: SubjectRow) -> tuple[str, str]:
+    """(title, text) of what is embedded for a subject."""
+    f = subject.fields
+    keywords = tuple(f.get("keywords") or ())
+    if subject.kind == "fund":
+        title = normalize_space(str(f.get("thesis") or ""))[:200]
+        return title, listing_text(str(f.get("thesis") or ""), "", ())
+    title = normalize_space(str(f.get("title") or ""))
+    body_fields = {
+        "initiative": ("summary", "problem", "solution", "advantages", "description"),
+        "offer": ("summary", "description", "terms"),
+        "need": ("problem_statement", "desired_outcome", "constraints"),
+    }[subject.kind]
+    body = _join(f.get(name) for name in body_fields)
+    return title, listing_text(title, body, keywords)
+
+
+def subject_chunks(subject: SubjectRow) -> list[str]:
+    title, full = subject_text(subject)
+    chunks = chunk_text(full, max_tokens=CHUNK_TOKENS, prefix=title)
+    return chunks[:MAX_CHUNKS]
+
+
+def text_hash(model: str, chunks: Iterable[str]) -> str:
+    digest = hashlib.sha256(model.encode())
+    for chunk in chunks:
+        digest.update(b"\x00" + chunk.encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceProblem:
+    message: str
+    fix: str = FIX_COMMAND
+
+
+async def check_vector_space(session: AsyncSession, space: VectorSpace) -> list[SpaceProblem]:
+    """What is wrong between the stored vectors and the configured model (empty = fine)."""
+    store = SqlVectorStore(session)
+    problems: list[SpaceProblem] = []
+    for row in await store.inventory():
+        if row.model != space.model:
+            problems.append(
+                SpaceProblem(
+                    f"{row.vectors} stored vectors were made by model {row.model!r} "
+                    f"but EMBEDDING_MODEL is {space.model!r}"
+                )
+            )
+        elif space.dimension is not None and row.dimension != space.dimension:
+            problems.append(
+                SpaceProblem(
+                    f"{row.vectors} stored vectors of {row.model!r} have dimension "
+                    f"{row.dimension}, the model makes {space.dimension}"
+                )
+            )
+    if not await store.has_index(space.model):
+        problems.append(SpaceProblem(f"no HNSW index for model {space.model!r}"))
+    return problems
