@@ -26,6 +26,7 @@ from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
 from api.matching.queries import MatchingQuery
 from api.request_id import current_request_id
+from api.search.queries import SearchQuery
 from domain.errors import DomainError, InvalidInput
 
 logger = logging.getLogger("innovex.api")
@@ -35,7 +36,7 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
 
-QUERIES: tuple[type, ...] = (AccountsQuery, MatchingQuery)
+QUERIES: tuple[type, ...] = (AccountsQuery, SearchQuery, MatchingQuery)
 MUTATIONS: tuple[type, ...] = (AccountsMutation,)
 
 

@@ -18,6 +18,7 @@ from db.migration_state import alembic_config
 from db.outbox import Handler
 from domain.events import Consumer
 from domain.matching import Embedder
+from domain.search import SearchIndex
 from innovex.security import Argon2PasswordHasher
 from innovex.settings import Settings
 
@@ -47,17 +48,24 @@ class Runtime:
     database_url: str
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    search_index: SearchIndex
 
     @classmethod
     def build(cls, settings: Settings, database_url: str | None = None) -> Runtime:
         url = database_url or resolve_database_url(settings)
         engine = make_engine(url)
+        sessions = make_sessionmaker(engine)
         return cls(
-            settings=settings, database_url=url, engine=engine, sessions=make_sessionmaker(engine)
+            settings=settings,
+            database_url=url,
+            engine=engine,
+            sessions=sessions,
+            search_index=build_search_index(settings, sessions),
         )
 
     def api_deps(self) -> ApiDeps:
         deps = build_api_deps(self.settings, self.sessions)
+        deps.extras["search_index"] = self.search_index
         add_matching(deps, self.settings)
         return deps
 
@@ -65,17 +73,42 @@ class Runtime:
         return create_app(self.api_deps())
 
     async def close(self) -> None:
+        from search.meilisearch import MeilisearchIndex
+
+        if isinstance(self.search_index, MeilisearchIndex):
+            await self.search_index.aclose()
         await self.engine.dispose()
 
 
+def build_search_index(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> SearchIndex:
+    """Meilisearch when MEILI_URL is set, else the PostgreSQL backend (the embedded default)."""
+    if settings.meili_url:
+        from search.meilisearch import MeilisearchIndex
+
+        return MeilisearchIndex(
+            settings.meili_url, settings.meili_api_key, index_name=settings.meili_index
+        )
+    from search.postgres import PostgresSearchIndex
+
+    return PostgresSearchIndex(sessions)
+
+
 def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ApiDeps:
-    return ApiDeps(
+    from innovex.receipts import Ed25519ReceiptSigner
+
+    deps = ApiDeps(
         sessions=sessions,
         password_hasher=Argon2PasswordHasher(),
         production=settings.is_production,
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         max_body_bytes=settings.max_body_bytes,
     )
+    # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
+    # restarts and identical in every process.
+    deps.extras["receipt_signer"] = Ed25519ReceiptSigner.from_secret(settings.resolved_secret_key)
+    return deps
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -116,9 +149,11 @@ def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
     """The outbox consumers this deployment runs. Search and embedding register here."""
     from matching.indexer import embedding_handler
     from matching.vectors import model_identity
+    from search.indexer import search_handler
 
     embedder = build_embedder(runtime.settings)
     handlers: dict[Consumer, Handler] = {
+        Consumer.SEARCH: search_handler(runtime.search_index),
         Consumer.EMBEDDING: embedding_handler(
             embedder, model_identity(runtime.settings.embedding_model)
         ),
@@ -134,3 +169,18 @@ def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
 
 
 _background: set[asyncio.Task[None]] = set()
+
+
+def scheduled_jobs(runtime: Runtime) -> list[Any]:
+    """Periodic work of the worker: listed offers past their expiry date become expired."""
+    from datetime import UTC, datetime
+
+    from db.uow import SqlUnitOfWork
+    from domain.services.listings import expire_due_offers
+    from innovex.worker import ScheduledJob as Job
+
+    async def expire_offers() -> int:
+        async with runtime.sessions() as session:
+            return await expire_due_offers(SqlUnitOfWork(session), now=datetime.now(UTC))
+
+    return [Job("expire_offers", every=60.0, run=expire_offers)]

@@ -8,7 +8,7 @@ import logging
 
 import uvicorn
 
-from innovex.bootstrap import Runtime, worker_handlers
+from innovex.bootstrap import Runtime, scheduled_jobs, worker_handlers
 from innovex.settings import Settings
 from innovex.worker import Worker
 
@@ -33,7 +33,11 @@ async def serve(
         lifespan="off",
     )
     server = uvicorn.Server(config)
-    worker = Worker(runtime.sessions, worker_handlers(runtime)) if with_worker else None
+    worker = (
+        Worker(runtime.sessions, worker_handlers(runtime), jobs=scheduled_jobs(runtime))
+        if with_worker
+        else None
+    )
     worker_task = asyncio.create_task(worker.run()) if worker else None
     try:
         await server.serve()
@@ -47,7 +51,7 @@ async def serve(
 
 async def run_worker(settings: Settings) -> None:
     runtime = Runtime.build(settings)
-    worker = Worker(runtime.sessions, worker_handlers(runtime))
+    worker = Worker(runtime.sessions, worker_handlers(runtime), jobs=scheduled_jobs(runtime))
     loop = asyncio.get_running_loop()
     import signal
 

@@ -3,6 +3,9 @@
 Handlers are registered by the composition root (`worker_handlers`): the search indexer and the
 embedder. The loop polls every `poll_interval` seconds when idle, and keeps draining while work
 remains, so a committed change reaches its consumers within about one poll interval.
+
+Scheduled jobs (offer expiry) run from the same loop every `every` seconds; a failing job is
+logged and retried at its next turn.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +23,13 @@ from db.outbox import Handler, OutboxDrainer
 from domain.events import Consumer
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledJob:
+    name: str
+    every: float  # seconds
+    run: Callable[[], Awaitable[object]]
 
 
 class Worker:
@@ -28,7 +40,10 @@ class Worker:
         *,
         poll_interval: float = 0.25,
         batch_size: int = 200,
+        jobs: Sequence[ScheduledJob] = (),
     ) -> None:
+        self._jobs = list(jobs)
+        self._next_run = {job.name: 0.0 for job in self._jobs}
         self._drainers = [
             OutboxDrainer(sessions, consumer, handler, batch_size=batch_size)
             for consumer, handler in handlers.items()
@@ -50,9 +65,20 @@ class Worker:
                     break
         return total
 
+    async def run_due_jobs(self) -> None:
+        for job in self._jobs:
+            if time.monotonic() < self._next_run[job.name]:
+                continue
+            self._next_run[job.name] = time.monotonic() + job.every
+            try:
+                await job.run()
+            except Exception:  # a failing job waits for its next turn
+                logger.exception("scheduled job failed", extra={"job": job.name})
+
     async def run(self) -> None:
         logger.info("worker started", extra={"consumers": len(self._drainers)})
         while not self._stopping.is_set():
+            await self.run_due_jobs()
             try:
                 await self.run_once()
             except Exception:  # a database hiccup must not kill the worker

@@ -128,7 +128,12 @@ FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024,
 
 @pytest.fixture
 def api_deps(sessions: async_sessionmaker[AsyncSession]) -> ApiDeps:
-    return ApiDeps(sessions=sessions, password_hasher=FAST_HASHER, max_body_bytes=256 * 1024)
+    from search.postgres import PostgresSearchIndex
+
+    deps = ApiDeps(sessions=sessions, password_hasher=FAST_HASHER, max_body_bytes=256 * 1024)
+    # The PostgreSQL search backend inside the test's transaction: rolled back with it.
+    deps.extras["search_index"] = PostgresSearchIndex(sessions)
+    return deps
 
 
 @pytest.fixture
