@@ -1,4 +1,5 @@
-"""`innovex` command line: serve, worker, migrate, seed, db-url, create-admin, dev."""
+"""`innovex` command line: serve, worker, migrate, seed, db-url, create-admin, dev, outbox,
+reindex."""
 
 from __future__ import annotations
 
@@ -121,6 +122,41 @@ def dev() -> None:
     asyncio.run(seed_demo(settings, progress=True, database_url=url))
     typer.echo(f"serving on http://{settings.host}:{settings.port}/graphql", err=True)
     asyncio.run(run(settings, with_worker=True, database_url=url))
+
+
+@app.command()
+def outbox(
+    requeue: Annotated[
+        list[str] | None,
+        typer.Option("--requeue", help="Requeue this consumer's parked events (repeatable)."),
+    ] = None,
+) -> None:
+    """Show pending and parked outbox events per consumer (and requeue parked ones)."""
+    from rich.console import Console
+
+    from domain.events import Consumer
+    from innovex.search_admin import outbox_report, print_outbox
+
+    try:
+        consumers = [Consumer(name) for name in requeue or ()]
+    except ValueError:
+        known = ", ".join(c.value for c in Consumer)
+        typer.secho(f"--requeue takes one of: {known}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    report = asyncio.run(outbox_report(_settings(), requeue=consumers))
+    print_outbox(report, Console())
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the database (searches see the old index until the end)."""
+    from rich.console import Console
+
+    from innovex.search_admin import reindex as run
+
+    console = Console(stderr=True)
+    indexed = asyncio.run(run(_settings(), console=console))
+    typer.echo(f"reindexed {indexed} documents")
 
 
 @app.command()

@@ -1,0 +1,165 @@
+"""GraphQL types of search: results with snippets and facets, suggestions, filter input."""
+
+from __future__ import annotations
+
+import enum
+from uuid import UUID
+
+import strawberry
+
+from api.accounts.types import OrganizationKind
+from api.errors import ValidationError
+from api.relay import PageInfo
+from domain import listings
+from domain import search as domain
+from search.documents import ORGANIZATION_STATUS
+
+SearchKind = strawberry.enum(domain.DocumentKind, name="SearchKind")
+SearchSort = strawberry.enum(domain.SearchSort, name="SearchSort")
+# Named for search so they never clash with the listing context's own enums.
+SearchIpStatus = strawberry.enum(listings.IpStatus, name="SearchIpStatus")
+SearchTransferMode = strawberry.enum(listings.TransferMode, name="SearchTransferMode")
+
+
+@strawberry.enum(
+    name="PublicStatus",
+    description="The states in which listings (and verified organisations) are searchable.",
+)
+class PublicStatus(enum.StrEnum):
+    PUBLISHED = "published"
+    COMMERCIALISING = "commercialising"
+    COMMERCIALISED = "commercialised"
+    LISTED = "listed"
+    UNDER_NEGOTIATION = "under_negotiation"
+    TRANSFERRED = "transferred"
+    OPEN = "open"
+    CLOSED = "closed"
+    AWARDED = "awarded"
+    VERIFIED = ORGANIZATION_STATUS
+
+
+# Every public state of the domain, and only those, can be filtered on.
+assert {s.value for s in PublicStatus} == {
+    *(s.value for s in listings.INITIATIVE_PUBLIC),
+    *(s.value for s in listings.OFFER_PUBLIC),
+    *(s.value for s in listings.NEED_PUBLIC),
+    ORGANIZATION_STATUS,
+}
+
+
+@strawberry.enum(name="SearchFacet")
+class SearchFacet(enum.Enum):
+    KIND = "kind"
+    FIELD_CODE = "field_code"
+    PROVINCE = "province"
+    TRL = "trl"
+    IP_STATUS = "ip_status"
+    TRANSFER_MODES = "transfer_modes"
+    STATUS = "status"
+    ORGANIZATION_KIND = "organization_kind"
+
+
+@strawberry.input(description="Values of one criterion are alternatives; criteria all apply.")
+class SearchFilterInput:
+    field_codes: list[str] | None = strawberry.field(
+        default=None, description="S&T field codes; a level-1 field includes its sectors."
+    )
+    trl_min: int | None = None
+    trl_max: int | None = None
+    provinces: list[str] | None = strawberry.field(default=None, description="Province codes.")
+    ip_statuses: list[SearchIpStatus] | None = None  # type: ignore[valid-type]
+    transfer_modes: list[SearchTransferMode] | None = None  # type: ignore[valid-type]
+    statuses: list[PublicStatus] | None = None
+    organization_kinds: list[OrganizationKind] | None = None  # type: ignore[valid-type]
+
+
+@strawberry.type
+class Highlight:
+    field: str
+    snippet: str = strawberry.field(
+        description="HTML-escaped text with matches wrapped in <mark>…</mark>."
+    )
+
+
+@strawberry.type
+class SearchHit:
+    id: strawberry.ID = strawberry.field(description='The document id, "<kind>:<uuid>".')
+    kind: SearchKind  # type: ignore[valid-type]
+    entity_id: UUID
+    title: str
+    score: float
+    highlights: list[Highlight]
+
+    @classmethod
+    def from_domain(cls, hit: domain.SearchHit) -> SearchHit:
+        return cls(
+            id=strawberry.ID(hit.id),
+            kind=hit.kind,
+            entity_id=UUID(hit.id.partition(":")[2]),
+            title=hit.title,
+            score=hit.score,
+            highlights=[Highlight(field=k, snippet=v) for k, v in hit.highlights.items()],
+        )
+
+
+@strawberry.type
+class SearchEdge:
+    cursor: str
+    node: SearchHit
+
+
+@strawberry.type
+class FacetValue:
+    value: str
+    count: int
+
+
+@strawberry.type
+class Facet:
+    name: SearchFacet
+    values: list[FacetValue]
+
+
+@strawberry.type
+class SearchResults:
+    edges: list[SearchEdge]
+    page_info: PageInfo
+    total_count: int
+    facets: list[Facet] = strawberry.field(
+        description="The distribution over the results of this query and filter."
+    )
+    processing_ms: float
+
+    @strawberry.field
+    def nodes(self) -> list[SearchHit]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.type
+class SearchUnavailable:
+    message: str
+
+
+@strawberry.type
+class Suggestion:
+    id: strawberry.ID
+    kind: SearchKind  # type: ignore[valid-type]
+    entity_id: UUID
+    title: str
+
+    @classmethod
+    def from_domain(cls, suggestion: domain.Suggestion) -> Suggestion:
+        return cls(
+            id=strawberry.ID(suggestion.id),
+            kind=suggestion.kind,
+            entity_id=UUID(suggestion.id.partition(":")[2]),
+            title=suggestion.title,
+        )
+
+
+@strawberry.type
+class Suggestions:
+    suggestions: list[Suggestion]
+
+
+SEARCH_ERRORS = (ValidationError, SearchUnavailable)

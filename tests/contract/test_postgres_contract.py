@@ -1,0 +1,42 @@
+"""The SearchIndex contract against the PostgreSQL backend (always runs).
+
+The suite commits (the index writes in its own transactions), and `rebuild` replaces the whole
+index, so it runs on a database of its own, dropped at the end, never on the shared test one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import make_engine, make_sessionmaker
+from domain.search import SearchIndex
+from search.postgres import PostgresSearchIndex
+from tests.conftest import create_migrated_database, drop_database
+from tests.contract.search_contract import SearchIndexContract
+
+
+@pytest.fixture(scope="module")
+def search_database_url(server_url: str) -> Iterator[str]:
+    url = create_migrated_database(server_url, prefix="innovex_search_contract")
+    yield url
+    drop_database(server_url, url)
+
+
+@pytest.fixture(scope="module")
+async def search_engine(search_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(search_database_url, pool_size=2)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def search_index(search_engine: AsyncEngine) -> SearchIndex:
+    # A small batch size so that the suite exercises batching too.
+    return PostgresSearchIndex(make_sessionmaker(search_engine), batch_size=2)
+
+
+class TestPostgresContract(SearchIndexContract):
+    pass
