@@ -5,7 +5,7 @@ Offer ranking (one need against candidate listings)
 Each candidate has up to three components:
 
 * ``semantic``: cosine similarity of need and listing embeddings (pgvector ``1 - (a <=> b)``),
-  in [-1, 1]; for long listings the best chunk (see `matching.text.chunk_text`);
+  in [-1, 1]; optionally the best chunk of a long listing (`matching.text.chunk_text`);
 * ``lexical``: a keyword-relevance score (BM25, or PostgreSQL ``ts_rank``), unbounded, on a
   scale that depends on the need's length and wording;
 * ``fit``: hard-ish compatibility checks in [0, 1] (TRL range, region, IP status, ...), the mean
@@ -14,8 +14,9 @@ Each candidate has up to three components:
 The two relevance components live on incomparable scales, so each is first standardised *over
 the candidates of the same need* (z-score: subtract the mean, divide by the standard
 deviation). A z-score says "how many spreads above this need's typical candidate", which is
-comparable between components and between needs, and unlike min-max it does not hinge on the
-single best and worst candidate. Then
+comparable between components, and unlike min-max it does not hinge on the single best and
+worst candidate. The price: the result ranks one need's candidates and is *not* comparable
+across needs (do not threshold it globally; see supplier ranking below). Then
 
     relevance = w_sem * z(semantic) + w_lex * z(lexical)          (w_sem + w_lex = 1)
     score     = relevance + fit_penalty * (fit - 1)
@@ -29,6 +30,7 @@ filter, so a perfect topical match that misses a soft constraint is still shown,
 
 Reciprocal rank fusion (`rrf`) is provided as the scale-free alternative: it needs no
 normalisation at all, but it throws away how *much* better one candidate is than the next.
+On scifact: dense 0.731, BM25 0.816, RRF 0.813, this formula 0.858 nDCG@10.
 
 Supplier ranking (one need against suppliers)
 ---------------------------------------------
