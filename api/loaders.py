@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from db.repositories.accounts import SqlOrganizationRepository, SqlUserRepository
-from domain.accounts import Membership, Organization, User
+from db.repositories.listings import SqlInitiativeRepository, SqlListingRecords
+from domain.accounts import Actor, Membership, Organization, User
+from domain.listings import Initiative, StatusChange
 
 
 class UserByIdLoader(DataLoader[UUID, User | None]):
@@ -61,6 +64,45 @@ class MembershipsByOrganizationLoader(DataLoader[UUID, list[Membership]]):
         super().__init__(load_fn=load)
 
 
+class StatusTimelineByListingLoader(DataLoader[UUID, list[StatusChange]]):
+    """Public timelines: the same for every caller."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        records = SqlListingRecords(session)
+
+        async def load(keys: Sequence[UUID]) -> list[list[StatusChange]]:
+            found = await records.timelines(list(keys))
+            return [found.get(k, []) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+class ConfidentialGrantByListingLoader(DataLoader[UUID, bool]):
+    """Whether `actor` was granted confidential access to each listing (reviewer, partner)."""
+
+    def __init__(self, session: AsyncSession, actor: Actor) -> None:
+        records = SqlListingRecords(session)
+
+        async def load(keys: Sequence[UUID]) -> list[bool]:
+            granted = await records.confidential_grants(actor, list(keys))
+            return [k in granted for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+class InitiativeByIdLoader(DataLoader[UUID, Initiative | None]):
+    """Initiatives `actor` may read (visibility is in the statement)."""
+
+    def __init__(self, session: AsyncSession, actor: Actor) -> None:
+        repo = SqlInitiativeRepository(session)
+
+        async def load(keys: Sequence[UUID]) -> list[Initiative | None]:
+            found = {i.id: i for i in await repo.get_many_readable(actor, list(keys))}
+            return [found.get(k) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
 class Loaders:
     """Created lazily per request; later contexts add their loaders here."""
 
@@ -70,3 +112,22 @@ class Loaders:
         self.organization_by_id = OrganizationByIdLoader(session)
         self.memberships_by_user = MembershipsByUserLoader(session)
         self.memberships_by_organization = MembershipsByOrganizationLoader(session)
+        self.status_timeline_by_listing = StatusTimelineByListingLoader(session)
+        # Loaders whose answers depend on the caller, one per actor seen in the request.
+        self._by_actor: dict[tuple[str, int], DataLoader[UUID, Any]] = {}
+
+    def _for_actor(self, name: str, actor: Actor, make: Any) -> Any:
+        key = (name, id(actor))
+        if key not in self._by_actor:
+            self._by_actor[key] = make(self.session, actor)
+        return self._by_actor[key]
+
+    def confidential_grants(self, actor: Actor) -> ConfidentialGrantByListingLoader:
+        loader: ConfidentialGrantByListingLoader = self._for_actor(
+            "grants", actor, ConfidentialGrantByListingLoader
+        )
+        return loader
+
+    def initiative_by_id(self, actor: Actor) -> InitiativeByIdLoader:
+        loader: InitiativeByIdLoader = self._for_actor("initiative", actor, InitiativeByIdLoader)
+        return loader

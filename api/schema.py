@@ -24,6 +24,9 @@ from strawberry.tools import merge_types
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
+from api.listings.mutations import ListingsMutation
+from api.listings.queries import ListingsQuery
+from api.listings.types import LISTING_TYPES, SCALARS
 from api.matching.queries import MatchingQuery
 from api.request_id import current_request_id
 from api.search.queries import SearchQuery
@@ -36,8 +39,8 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
 
-QUERIES: tuple[type, ...] = (AccountsQuery, SearchQuery, MatchingQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation,)
+QUERIES: tuple[type, ...] = (AccountsQuery, SearchQuery, ListingsQuery, MatchingQuery)
+MUTATIONS: tuple[type, ...] = (AccountsMutation, ListingsMutation)
 
 
 class InnovexMaskErrors(MaskErrors):
@@ -103,9 +106,9 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     return strawberry.Schema(
         query=merge_types("Query", (NodeQuery, *QUERIES)),
         mutation=merge_types("Mutation", MUTATIONS),
-        types=[UserType, OrganizationType, MembershipType],
+        types=[UserType, OrganizationType, MembershipType, *LISTING_TYPES],
         extensions=extensions,
-        config=StrawberryConfig(disable_field_suggestions=production),
+        config=StrawberryConfig(disable_field_suggestions=production, scalar_map=SCALARS),
     )
 
 

@@ -7,7 +7,8 @@ The harness separates *candidate scoring* from *ranking*:
   (`DenseScorer`, `BM25Scorer`, `TfidfScorer`, `TsRankScorer`) stand in for the production
   path; a pgvector kNN + PostgreSQL full-text scorer plugs in by implementing the same
   Protocol (run the SQL per need, fill the retrieved columns, leave the rest NaN);
-* `rank_offers` fuses component matrices with `matching.fusion` into a run;
+* `rank_offers` scores with the given components and fuses them (`fuse`, built on
+  `matching.fusion`) into a run;
 * `rank_suppliers` pools offer scores into supplier scores per need.
 
 `python -m matching.evaluation` reproduces the numbers in notes/matching-research.md. The data
@@ -380,6 +381,16 @@ def to_run(
         row = scores[i]
         run[need.id] = {o.id: float(row[j]) for j, o in enumerate(offers) if np.isfinite(row[j])}
     return run
+
+
+def rank_offers(
+    needs: Sequence[EvalNeed],
+    offers: Sequence[EvalOffer],
+    scorers: Sequence[CandidateScorer],
+    fusion: Fusion = Fusion(),
+) -> dict[str, dict[str, float]]:
+    """Score with each component (``[semantic]`` or ``[semantic, lexical]``), fuse, rank."""
+    return to_run(needs, offers, fuse([s.score(needs, offers) for s in scorers], fusion))
 
 
 def rank_suppliers(

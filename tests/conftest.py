@@ -133,6 +133,9 @@ def api_deps(sessions: async_sessionmaker[AsyncSession]) -> ApiDeps:
     deps = ApiDeps(sessions=sessions, password_hasher=FAST_HASHER, max_body_bytes=256 * 1024)
     # The PostgreSQL search backend inside the test's transaction: rolled back with it.
     deps.extras["search_index"] = PostgresSearchIndex(sessions)
+    from tests.factories import receipt_signer
+
+    deps.extras["receipt_signer"] = receipt_signer()
     return deps
 
 

@@ -191,6 +191,7 @@ async def make_initiative(
     organization: Organization,
     *,
     status: InitiativeStatus = InitiativeStatus.DRAFT,
+    operator: Actor | None = None,
     **content: object,
 ) -> Initiative:
     """An initiative of `organization`, created by `owner` and moved to `status` through the
@@ -205,7 +206,9 @@ async def make_initiative(
         content=initiative_content(**content),
         now=now,
     )
-    staff = await operator_actor(session) if len(_INITIATIVE_PATH[status]) > 1 else None
+    staff = operator
+    if staff is None and len(_INITIATIVE_PATH[status]) > 1:
+        staff = await operator_actor(session)
     for step in _INITIATIVE_PATH[status]:
         if step is InitiativeStatus.SUBMITTED:
             initiative, _ = await lc.submit_initiative(

@@ -29,7 +29,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY
-from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by, array, insert
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by, insert
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -665,9 +665,9 @@ class SqlFundRepository:
     ) -> list[FundProfile]:
         stmt = select(fund_profiles)
         if field_code is not None:
-            stmt = stmt.where(fund_profiles.c.field_codes.contains(array([field_code])))
+            stmt = stmt.where(fund_profiles.c.field_codes.contains([field_code]))
         if province_code is not None:
-            stmt = stmt.where(fund_profiles.c.province_codes.contains(array([province_code])))
+            stmt = stmt.where(fund_profiles.c.province_codes.contains([province_code]))
         if trl is not None:
             stmt = stmt.where(
                 and_(

@@ -79,14 +79,30 @@ EXPIRY_BATCH = 500
 
 
 class ListingsUnitOfWork(Protocol):
-    organizations: OrganizationRepository
-    initiatives: InitiativeRepository
-    offers: OfferRepository
-    needs: NeedRepository
-    funds: FundRepository
-    listing_records: ListingRecords
-    outbox: Outbox
-    audit: AuditLog
+    # Read-only members, so adapters may hold more specific repository types.
+    @property
+    def organizations(self) -> OrganizationRepository: ...
+
+    @property
+    def initiatives(self) -> InitiativeRepository: ...
+
+    @property
+    def offers(self) -> OfferRepository: ...
+
+    @property
+    def needs(self) -> NeedRepository: ...
+
+    @property
+    def funds(self) -> FundRepository: ...
+
+    @property
+    def listing_records(self) -> ListingRecords: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def commit(self) -> None: ...
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from matching.evaluation import BM25Scorer, Fusion, fuse, restrict_to_top
+from matching.evaluation import BM25Scorer, Fusion, fuse, rank_offers, restrict_to_top
 from matching.fusion import (
     HybridWeights,
     fit_score,
@@ -155,3 +155,29 @@ def test_bm25_matches_hand_computation() -> None:
     o2 = idf_b * 2.2 / (1 + norm(2))
     assert scores[0, :2] == pytest.approx([o1, o2])
     assert np.isnan(scores[0, 2])  # no shared term: not retrieved
+
+
+class _FixedScorer:
+    """A stand-in for a production component (e.g. pgvector kNN): fixed scores, NaN = missed."""
+
+    def __init__(self, name: str, rows: list[list[float]]) -> None:
+        self._name = name
+        self._rows = np.array(rows)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def score(self, needs: object, offers: object) -> np.ndarray:
+        return self._rows
+
+
+def test_rank_offers_plugs_in_any_candidate_scorer() -> None:
+    needs = [EvalNeed(id="n", title="t", text="t")]
+    offers = [EvalOffer(id=f"o{i}", supplier="", title="", text="") for i in range(3)]
+    semantic = _FixedScorer("knn", [[0.9, 0.5, np.nan]])
+    lexical = _FixedScorer("fts", [[np.nan, 2.0, 4.0]])
+    run = rank_offers(needs, offers, [semantic, lexical])
+    # union o0, o1, o2; dense z over retrieved [1, -1], o2 filled -1; lexical z [-1, 1], o0
+    # filled -1 -> fused 0.5 * ([1, -1, -1] + [-1, -1, 1]) = [0, -1, 0]
+    assert run == {"n": pytest.approx({"o0": 0.0, "o1": -1.0, "o2": 0.0})}

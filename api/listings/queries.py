@@ -1,0 +1,278 @@
+"""Queries for listings: keyset connections, the public timeline, receipt verification."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from cryptography.hazmat.primitives import serialization
+from strawberry import relay
+
+from api.context import Info
+from api.listings.types import (
+    FundProfileType,
+    InitiativeStatus,
+    InitiativeType,
+    NeedKind,
+    NeedStatus,
+    NeedType,
+    OfferStatus,
+    StatusChangeType,
+    TechnologyOfferType,
+    timeline,
+)
+from api.relay import Connection, build_connection, page_request, parse_global_id
+from domain import listings as domain
+from domain.errors import FieldIssue, InvalidInput, ValidationCode
+from domain.receipts import ALGORITHM, Receipt, ReceiptSigner, check_receipt
+
+
+@strawberry.input
+class InitiativeFilter:
+    statuses: list[InitiativeStatus] | None = None  # type: ignore[valid-type]
+    field_code: str | None = strawberry.field(
+        default=None, description="A level-1 field code also matches its sectors."
+    )
+    province_code: str | None = None
+    organization_id: relay.GlobalID | None = None
+    trl_min: int | None = None
+    trl_max: int | None = None
+    mine: bool = strawberry.field(
+        default=False, description="Only listings of the caller's organisations."
+    )
+
+
+@strawberry.input
+class OfferFilter:
+    statuses: list[OfferStatus] | None = None  # type: ignore[valid-type]
+    field_code: str | None = None
+    province_code: str | None = None
+    organization_id: relay.GlobalID | None = None
+    trl_min: int | None = None
+    trl_max: int | None = None
+    mine: bool = False
+
+
+@strawberry.input
+class NeedFilter:
+    statuses: list[NeedStatus] | None = None  # type: ignore[valid-type]
+    kind: NeedKind | None = None  # type: ignore[valid-type]
+    field_code: str | None = None
+    province_code: str | None = None
+    organization_id: relay.GlobalID | None = None
+    mine: bool = False
+
+
+@strawberry.input
+class FundFilter:
+    field_code: str | None = None
+    province_code: str | None = None
+    trl: int | None = strawberry.field(default=None, description="Funds whose TRL range has it.")
+
+
+def _to_domain(f: Any, *, need_kind: Any = None) -> domain.ListingFilter:
+    if f is None:
+        return domain.ListingFilter()
+    org = (
+        parse_global_id(f.organization_id, "Organization", "filter.organizationId")
+        if f.organization_id is not None
+        else None
+    )
+    return domain.ListingFilter(
+        statuses=tuple(str(s.value) for s in f.statuses or ()),
+        field_code=f.field_code,
+        province_code=f.province_code,
+        organization_id=org,
+        trl_min=getattr(f, "trl_min", None),
+        trl_max=getattr(f, "trl_max", None),
+        mine=f.mine,
+        need_kind=need_kind,
+    )
+
+
+def _scope(name: str, f: Any) -> str:
+    """Cursors are only valid for the same list with the same filter."""
+    raw = json.dumps(strawberry.asdict(f) if f is not None else {}, sort_keys=True, default=str)
+    return f"{name}:{raw}"
+
+
+def _key(entity: Any) -> list[Any]:
+    return [entity.created_at.isoformat(), str(entity.id)]
+
+
+@strawberry.input
+class ReceiptInput:
+    listing_kind: str
+    listing_id: relay.GlobalID
+    version: int
+    digest: str
+    signed_at: datetime
+    key_id: str
+    signature: str
+
+
+@strawberry.type
+class ReceiptVerification:
+    genuine: bool = strawberry.field(
+        description="Signed by this server's key, and not a byte of it altered."
+    )
+    matches_stored_version: bool = strawberry.field(
+        description="And it is the receipt of a version stored here."
+    )
+
+
+@strawberry.type
+class ReceiptPublicKey:
+    key_id: str
+    algorithm: str
+    pem: str
+    raw_base64: str = strawberry.field(description="The 32-byte Ed25519 public key, base64.")
+
+
+def _signer(info: Info) -> ReceiptSigner:
+    signer: ReceiptSigner = info.context.deps.extras["receipt_signer"]
+    return signer
+
+
+@strawberry.type
+class ListingsQuery:
+    @strawberry.field(description="Initiatives the caller may see, newest first.")
+    async def initiatives(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: InitiativeFilter | None = None,
+    ) -> Connection[InitiativeType]:
+        scope = _scope("initiatives", filter)
+        page = page_request(scope, first, after)
+        actor = await info.context.actor_or_anonymous()
+        found = await info.context.uow.initiatives.list_page(
+            actor, where=_to_domain(filter), after=page.after, first=page.first
+        )
+        return build_connection(scope, found, page.first, _key, InitiativeType.from_domain)
+
+    @strawberry.field(description="Technology offers the caller may see, newest first.")
+    async def technology_offers(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: OfferFilter | None = None,
+    ) -> Connection[TechnologyOfferType]:
+        scope = _scope("offers", filter)
+        page = page_request(scope, first, after)
+        actor = await info.context.actor_or_anonymous()
+        found = await info.context.uow.offers.list_page(
+            actor, where=_to_domain(filter), after=page.after, first=page.first
+        )
+        return build_connection(scope, found, page.first, _key, TechnologyOfferType.from_domain)
+
+    @strawberry.field(description="Needs and challenges the caller may see, newest first.")
+    async def needs(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: NeedFilter | None = None,
+    ) -> Connection[NeedType]:
+        scope = _scope("needs", filter)
+        page = page_request(scope, first, after)
+        actor = await info.context.actor_or_anonymous()
+        where = _to_domain(filter, need_kind=filter.kind if filter is not None else None)
+        found = await info.context.uow.needs.list_page(
+            actor, where=where, after=page.after, first=page.first
+        )
+        return build_connection(scope, found, page.first, _key, NeedType.from_domain)
+
+    @strawberry.field(description="Investment funds' theses, newest first. Public.")
+    async def funds(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: FundFilter | None = None,
+    ) -> Connection[FundProfileType]:
+        scope = _scope("funds", filter)
+        page = page_request(scope, first, after)
+        f = filter or FundFilter()
+        found = await info.context.uow.funds.list_page(
+            after=page.after,
+            first=page.first,
+            field_code=f.field_code,
+            province_code=f.province_code,
+            trl=f.trl,
+        )
+        return build_connection(scope, found, page.first, _key, FundProfileType.from_domain)
+
+    @strawberry.field(
+        description=(
+            "The public status timeline of an initiative (state, time, public reason), readable "
+            "by anyone even before it is published. Empty for an unknown id."
+        )
+    )
+    async def initiative_timeline(self, info: Info, id: relay.GlobalID) -> list[StatusChangeType]:
+        return await timeline(info, parse_global_id(id, "Initiative"))
+
+    @strawberry.field(
+        description="Whether an authorship receipt is genuine and matches a stored version."
+    )
+    async def verify_receipt(self, info: Info, receipt: ReceiptInput) -> ReceiptVerification:
+        if receipt.listing_id.type_name not in {"Initiative", "TechnologyOffer"}:
+            raise InvalidInput(
+                [
+                    FieldIssue(
+                        ("receipt", "listingId"),
+                        ValidationCode.INVALID_FORMAT,
+                        "is not the id of an initiative or an offer",
+                    )
+                ]
+            )
+        listing_id = parse_global_id(
+            receipt.listing_id, receipt.listing_id.type_name, "receipt.listingId"
+        )
+        claimed = Receipt(
+            listing_kind=receipt.listing_kind,
+            listing_id=listing_id,
+            version=receipt.version,
+            digest=receipt.digest,
+            signed_at=receipt.signed_at,
+            key_id=receipt.key_id,
+            signature=receipt.signature,
+        )
+        stored_row = await info.context.uow.listing_records.stored_version(
+            listing_id, receipt.version
+        )
+        stored = (
+            Receipt(
+                listing_kind=stored_row.listing_kind,
+                listing_id=stored_row.listing_id,
+                version=stored_row.version,
+                digest=stored_row.digest,
+                signed_at=stored_row.signed_at,
+                key_id=stored_row.key_id,
+                signature=stored_row.signature,
+            )
+            if stored_row
+            else None
+        )
+        result = check_receipt(_signer(info), claimed, stored)
+        return ReceiptVerification(
+            genuine=result.genuine, matches_stored_version=result.matches_stored_version
+        )
+
+    @strawberry.field(description="The public key that signs authorship receipts.")
+    def receipt_public_key(self, info: Info) -> ReceiptPublicKey:
+        signer = _signer(info)
+        pem = signer.public_key_pem()
+        public = serialization.load_pem_public_key(pem.encode())
+        raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return ReceiptPublicKey(
+            key_id=signer.key_id,
+            algorithm=ALGORITHM,
+            pem=pem,
+            raw_base64=base64.b64encode(raw).decode(),
+        )
