@@ -505,3 +505,202 @@ Index(
     postgresql_using="gist",
     postgresql_ops={"term": "gist_trgm_ops"},
 )
+
+
+# --- review, connections, deals, notifications ----------------------------------------------
+
+# One row per reviewer per review round of an initiative (`round` is the initiative's revision
+# when assigned, so a resubmission is reviewed afresh).
+review_assignments = Table(
+    "review_assignments",
+    metadata,
+    uuid_pk(),
+    Column(
+        "initiative_id",
+        UUID(as_uuid=True),
+        ForeignKey("initiatives.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("round", Integer, nullable=False),
+    Column("reviewer_id", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False, index=True),
+    Column("assigned_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    Column("status", String(16), nullable=False, server_default="assigned"),
+    Column("conflict_note", Text),  # the reviewer's explanation; operators only
+    Column("recused_at", DateTime(timezone=True)),
+    created_at(),
+    UniqueConstraint(
+        "initiative_id", "round", "reviewer_id", name="uq_review_assignments_reviewer_round"
+    ),
+    CheckConstraint("status IN ('assigned', 'scored', 'recused')", name="status_known"),
+)
+
+# The reviewer's score sheet; comments are private (operators and the reviewer).
+review_scores = Table(
+    "review_scores",
+    metadata,
+    Column(
+        "assignment_id",
+        UUID(as_uuid=True),
+        ForeignKey("review_assignments.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("novelty", Integer, nullable=False),
+    Column("feasibility", Integer, nullable=False),
+    Column("impact", Integer, nullable=False),
+    Column("commercial_potential", Integer, nullable=False),
+    Column("comments", Text, nullable=False),
+    Column("recommendation", String(16), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(
+        "novelty BETWEEN 1 AND 5 AND feasibility BETWEEN 1 AND 5 AND impact BETWEEN 1 AND 5"
+        " AND commercial_potential BETWEEN 1 AND 5",
+        name="scores_range",
+    ),
+)
+
+review_decisions = Table(
+    "review_decisions",
+    metadata,
+    uuid_pk(),
+    Column(
+        "initiative_id",
+        UUID(as_uuid=True),
+        ForeignKey("initiatives.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("round", Integer, nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("public_reason", Text, nullable=False),
+    Column("decided_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+
+# Expressions of interest. `listing_id` points into initiatives, technology_offers or needs
+# (by `listing_kind`), so it carries no foreign key.
+connections = Table(
+    "connections",
+    metadata,
+    uuid_pk(),
+    Column("kind", String(16), nullable=False),
+    Column("listing_kind", String(16), nullable=False),
+    Column("listing_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column(
+        "owner_organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "requester_organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column("requested_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    Column("intro", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("nda_version", String(32)),
+    Column("nda_acknowledged_by", UUID(as_uuid=True), ForeignKey("users.id")),
+    Column("nda_acknowledged_at", DateTime(timezone=True)),
+    Column("decline_reason", String(32)),
+    Column("decline_note", Text),
+    created_at(),
+    Column(
+        "updated_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
+    ),
+)
+# One open request per requester organisation and listing.
+Index(
+    "uq_connections_open_request",
+    connections.c.listing_id,
+    connections.c.requester_organization_id,
+    unique=True,
+    postgresql_where=connections.c.status.in_(["pending", "accepted", "negotiating", "deal"]),
+)
+
+connection_messages = Table(
+    "connection_messages",
+    metadata,
+    uuid_pk(),
+    Column(
+        "connection_id",
+        UUID(as_uuid=True),
+        ForeignKey("connections.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("author_id", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    Column("body", Text, nullable=False),
+    created_at(),
+)
+Index(
+    "ix_connection_messages_thread",
+    connection_messages.c.connection_id,
+    connection_messages.c.created_at,
+    connection_messages.c.id,
+)
+
+deals = Table(
+    "deals",
+    metadata,
+    uuid_pk(),
+    Column(
+        "connection_id",
+        UUID(as_uuid=True),
+        ForeignKey("connections.id"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("kind", String(32), nullable=False),
+    Column("value_vnd", BigInteger),
+    Column("signed_on", Date, nullable=False),
+    Column("recorded_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    created_at(),
+    CheckConstraint("value_vnd >= 0", name="value_non_negative"),
+)
+Index("ix_deals_signed_on", deals.c.signed_on)
+
+deal_parties = Table(
+    "deal_parties",
+    metadata,
+    Column(
+        "deal_id", UUID(as_uuid=True), ForeignKey("deals.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("deal_id", "organization_id"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    uuid_pk(),
+    Column(
+        "user_id", UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("kind", String(32), nullable=False),
+    Column("subject_kind", String(32), nullable=False),
+    Column("subject_id", UUID(as_uuid=True), nullable=False),
+    Column("text", Text, nullable=False),
+    created_at(),
+    Column("read_at", DateTime(timezone=True)),
+)
+Index(
+    "ix_notifications_inbox",
+    notifications.c.user_id,
+    notifications.c.created_at,
+    notifications.c.id,
+)
+Index(
+    "ix_notifications_unread",
+    notifications.c.user_id,
+    postgresql_where=notifications.c.read_at.is_(None),
+)

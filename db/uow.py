@@ -11,6 +11,11 @@ from db.repositories.accounts import (
     SqlTokenRepository,
     SqlUserRepository,
 )
+from db.repositories.connections import (
+    SqlConnectionRepository,
+    SqlDealRepository,
+    SqlListingLookup,
+)
 from db.repositories.listings import (
     SqlFundRepository,
     SqlInitiativeRepository,
@@ -18,6 +23,8 @@ from db.repositories.listings import (
     SqlNeedRepository,
     SqlOfferRepository,
 )
+from db.repositories.notifications import SqlNotificationRepository
+from db.repositories.review import SqlReviewRepository
 
 
 class SqlUnitOfWork:
@@ -33,6 +40,11 @@ class SqlUnitOfWork:
         self.needs = SqlNeedRepository(session)
         self.funds = SqlFundRepository(session)
         self.listing_records = SqlListingRecords(session)
+        self.listing_lookup = SqlListingLookup(session)
+        self.review = SqlReviewRepository(session)
+        self.connections = SqlConnectionRepository(session)
+        self.deals = SqlDealRepository(session)
+        self.notifications = SqlNotificationRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -25,6 +25,8 @@ class ConflictCode(enum.StrEnum):
     INVALID_TRANSITION = "invalid_transition"
     ALREADY_EXISTS = "already_exists"
     STALE = "stale"
+    NOT_ENOUGH_REVIEWERS = "not_enough_reviewers"
+    REVIEWS_PENDING = "reviews_pending"
 
 
 class NotAllowedCode(enum.StrEnum):

@@ -35,6 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.pagination import keyset_page
+from db.repositories.connections import connection_grant
+from db.repositories.review import reviewer_grant
 from db.tables import (
     fund_profiles,
     initiative_authors,
@@ -75,9 +77,12 @@ from domain.listings import (
 
 def granted_clause(actor: Actor, listing_id: ColumnElement[Any]) -> ColumnElement[bool]:
     """True for listings the actor was granted access to (assigned non-recused reviewer, party
-    of an accepted connection). Review and connections extend this with EXISTS subqueries over
-    their tables; until then nobody holds a grant."""
-    return false()
+    of an accepted connection): EXISTS subqueries over the review and connection tables."""
+    if actor.user_id is None:
+        return false()
+    return or_(
+        reviewer_grant(actor.user_id, listing_id), connection_grant(actor.user_id, listing_id)
+    )
 
 
 def readable_clause(

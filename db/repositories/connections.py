@@ -1,0 +1,390 @@
+"""Repositories for connections, their messages and deals, and the listing lookup they use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Select, exists, func, literal, or_, select, union_all, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.pagination import keyset_page
+from db.tables import (
+    connection_messages,
+    connections,
+    deal_parties,
+    deals,
+    initiatives,
+    memberships,
+    needs,
+    technology_offers,
+)
+from domain.connections import (
+    GRANTING,
+    OPEN,
+    Connection,
+    ConnectionKind,
+    ConnectionMessage,
+    ConnectionStatus,
+    DeclineReason,
+)
+from domain.deals import Deal, DealKind, DealTotals
+from domain.exchange_ports import ListingSummary
+from domain.listings import ListingKind
+
+
+def connection_from_row(row: Any) -> Connection:
+    return Connection(
+        id=row.id,
+        kind=ConnectionKind(row.kind),
+        listing_kind=ListingKind(row.listing_kind),
+        listing_id=row.listing_id,
+        owner_organization_id=row.owner_organization_id,
+        requester_organization_id=row.requester_organization_id,
+        requested_by=row.requested_by,
+        intro=row.intro,
+        status=ConnectionStatus(row.status),
+        nda_version=row.nda_version,
+        nda_acknowledged_by=row.nda_acknowledged_by,
+        nda_acknowledged_at=row.nda_acknowledged_at,
+        decline_reason=DeclineReason(row.decline_reason) if row.decline_reason else None,
+        decline_note=row.decline_note,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def message_from_row(row: Any) -> ConnectionMessage:
+    return ConnectionMessage(
+        id=row.id,
+        connection_id=row.connection_id,
+        author_id=row.author_id,
+        body=row.body,
+        created_at=row.created_at,
+    )
+
+
+def connection_grant(user_id: UUID, listing_id: ColumnElement[Any]) -> ColumnElement[bool]:
+    """True when the user is a member of the requester organisation of a live connection to
+    this listing whose NDA is acknowledged (domain/connections.py). One arm of the listings'
+    `granted_clause`."""
+    return exists().where(
+        connections.c.listing_id == listing_id,
+        connections.c.status.in_([s.value for s in GRANTING]),
+        connections.c.nda_acknowledged_at.is_not(None),
+        memberships.c.organization_id == connections.c.requester_organization_id,
+        memberships.c.user_id == user_id,
+    )
+
+
+def _summaries(where: Any) -> Select[Any]:
+    """One statement over every listing kind that can be reviewed or connected to."""
+    parts = [
+        select(
+            literal(ListingKind.INITIATIVE.value).label("kind"),
+            initiatives.c.id,
+            initiatives.c.organization_id,
+            initiatives.c.status,
+            initiatives.c.title,
+            initiatives.c.revision,
+        ).where(where(initiatives.c.id)),
+        select(
+            literal(ListingKind.OFFER.value).label("kind"),
+            technology_offers.c.id,
+            technology_offers.c.organization_id,
+            technology_offers.c.status,
+            technology_offers.c.title,
+            technology_offers.c.revision,
+        ).where(where(technology_offers.c.id)),
+        select(
+            literal(ListingKind.NEED.value).label("kind"),
+            needs.c.id,
+            needs.c.organization_id,
+            needs.c.status,
+            needs.c.title,
+            literal(0).label("revision"),
+        ).where(where(needs.c.id)),
+    ]
+    return select(union_all(*parts).subquery())
+
+
+def _summary(row: Any) -> ListingSummary:
+    return ListingSummary(
+        kind=ListingKind(row.kind),
+        id=row.id,
+        organization_id=row.organization_id,
+        status=row.status,
+        title=row.title,
+        revision=row.revision,
+    )
+
+
+class SqlListingLookup:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def summary(self, listing_id: UUID) -> ListingSummary | None:
+        row = (await self._session.execute(_summaries(lambda c: c == listing_id))).first()
+        return _summary(row) if row else None
+
+    async def summaries(self, listing_ids: Sequence[UUID]) -> list[ListingSummary]:
+        rows = await self._session.execute(_summaries(lambda c: c.in_(listing_ids)))
+        return [_summary(r) for r in rows]
+
+
+class SqlConnectionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        kind: ConnectionKind,
+        listing: ListingSummary,
+        requester_organization_id: UUID,
+        requested_by: UUID,
+        intro: str,
+        nda_version: str | None,
+    ) -> Connection:
+        acknowledged = nda_version is not None
+        row = (
+            await self._session.execute(
+                connections.insert()
+                .values(
+                    kind=kind.value,
+                    listing_kind=listing.kind.value,
+                    listing_id=listing.id,
+                    owner_organization_id=listing.organization_id,
+                    requester_organization_id=requester_organization_id,
+                    requested_by=requested_by,
+                    intro=intro,
+                    nda_version=nda_version,
+                    nda_acknowledged_by=requested_by if acknowledged else None,
+                    nda_acknowledged_at=func.clock_timestamp() if acknowledged else None,
+                )
+                .returning(*connections.c)
+            )
+        ).one()
+        return connection_from_row(row)
+
+    async def get(self, connection_id: UUID) -> Connection | None:
+        row = (
+            await self._session.execute(
+                select(connections).where(connections.c.id == connection_id).with_for_update()
+            )
+        ).first()
+        return connection_from_row(row) if row else None
+
+    async def get_many(self, connection_ids: Sequence[UUID]) -> list[Connection]:
+        rows = await self._session.execute(
+            select(connections).where(connections.c.id.in_(connection_ids))
+        )
+        return [connection_from_row(r) for r in rows]
+
+    async def open_exists(self, listing_id: UUID, requester_organization_id: UUID) -> bool:
+        found = await self._session.scalar(
+            select(connections.c.id).where(
+                connections.c.listing_id == listing_id,
+                connections.c.requester_organization_id == requester_organization_id,
+                connections.c.status.in_([s.value for s in OPEN]),
+            )
+        )
+        return found is not None
+
+    async def set_status(
+        self,
+        connection_id: UUID,
+        status: ConnectionStatus,
+        *,
+        decline_reason: DeclineReason | None = None,
+        decline_note: str | None = None,
+    ) -> Connection:
+        row = (
+            await self._session.execute(
+                update(connections)
+                .where(connections.c.id == connection_id)
+                .values(
+                    status=status.value,
+                    decline_reason=decline_reason.value if decline_reason else None,
+                    decline_note=decline_note,
+                    updated_at=func.clock_timestamp(),
+                )
+                .returning(*connections.c)
+            )
+        ).one()
+        return connection_from_row(row)
+
+    async def acknowledge_nda(
+        self, connection_id: UUID, *, user_id: UUID, version: str
+    ) -> Connection:
+        row = (
+            await self._session.execute(
+                update(connections)
+                .where(connections.c.id == connection_id)
+                .values(
+                    nda_version=version,
+                    nda_acknowledged_by=user_id,
+                    nda_acknowledged_at=func.clock_timestamp(),
+                    updated_at=func.clock_timestamp(),
+                )
+                .returning(*connections.c)
+            )
+        ).one()
+        return connection_from_row(row)
+
+    async def page_for_organizations(
+        self,
+        organization_ids: Sequence[UUID] | None,
+        *,
+        after: list[Any] | None,
+        first: int,
+        status: ConnectionStatus | None = None,
+    ) -> list[Connection]:
+        """Connections where one of the organisations is a party (None: every connection, for
+        operators), newest first, keyset on (created_at, id)."""
+        stmt = select(connections)
+        if organization_ids is not None:
+            stmt = stmt.where(
+                or_(
+                    connections.c.requester_organization_id.in_(organization_ids),
+                    connections.c.owner_organization_id.in_(organization_ids),
+                )
+            )
+        if status is not None:
+            stmt = stmt.where(connections.c.status == status.value)
+        order = [connections.c.created_at, connections.c.id]
+        rows = await self._session.execute(keyset_page(stmt, order, after, first, descending=True))
+        return [connection_from_row(r) for r in rows]
+
+    async def add_message(
+        self, *, connection_id: UUID, author_id: UUID, body: str
+    ) -> ConnectionMessage:
+        row = (
+            await self._session.execute(
+                connection_messages.insert()
+                .values(connection_id=connection_id, author_id=author_id, body=body)
+                .returning(*connection_messages.c)
+            )
+        ).one()
+        await self._session.execute(
+            update(connections)
+            .where(connections.c.id == connection_id)
+            .values(updated_at=func.clock_timestamp())
+        )
+        return message_from_row(row)
+
+    async def messages_page(
+        self, connection_id: UUID, *, after: list[Any] | None, first: int
+    ) -> list[ConnectionMessage]:
+        """The thread, oldest first, keyset on (created_at, id)."""
+        stmt = select(connection_messages).where(
+            connection_messages.c.connection_id == connection_id
+        )
+        order = [connection_messages.c.created_at, connection_messages.c.id]
+        rows = await self._session.execute(keyset_page(stmt, order, after, first))
+        return [message_from_row(r) for r in rows]
+
+
+def _deals_with_parties() -> Select[Any]:
+    parties = (
+        select(
+            func.array_agg(
+                aggregate_order_by(deal_parties.c.organization_id, deal_parties.c.position)
+            )
+        )
+        .where(deal_parties.c.deal_id == deals.c.id)
+        .scalar_subquery()
+    )
+    return select(deals, parties.label("party_ids"))
+
+
+def deal_from_row(row: Any) -> Deal:
+    return Deal(
+        id=row.id,
+        connection_id=row.connection_id,
+        kind=DealKind(row.kind),
+        value_vnd=row.value_vnd,
+        signed_on=row.signed_on,
+        party_ids=tuple(row.party_ids or ()),
+        recorded_by=row.recorded_by,
+        created_at=row.created_at,
+    )
+
+
+class SqlDealRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        connection_id: UUID,
+        kind: DealKind,
+        value_vnd: int | None,
+        signed_on: date,
+        party_ids: Sequence[UUID],
+        recorded_by: UUID,
+    ) -> Deal:
+        row = (
+            await self._session.execute(
+                deals.insert()
+                .values(
+                    connection_id=connection_id,
+                    kind=kind.value,
+                    value_vnd=value_vnd,
+                    signed_on=signed_on,
+                    recorded_by=recorded_by,
+                )
+                .returning(*deals.c)
+            )
+        ).one()
+        await self._session.execute(
+            deal_parties.insert(),
+            [
+                {"deal_id": row.id, "organization_id": org_id, "position": i}
+                for i, org_id in enumerate(party_ids)
+            ],
+        )
+        return Deal(
+            id=row.id,
+            connection_id=row.connection_id,
+            kind=DealKind(row.kind),
+            value_vnd=row.value_vnd,
+            signed_on=row.signed_on,
+            party_ids=tuple(party_ids),
+            recorded_by=row.recorded_by,
+            created_at=row.created_at,
+        )
+
+    async def of_connections(self, connection_ids: Sequence[UUID]) -> list[Deal]:
+        rows = await self._session.execute(
+            _deals_with_parties().where(deals.c.connection_id.in_(connection_ids))
+        )
+        return [deal_from_row(r) for r in rows]
+
+    async def totals(self, *, since: date | None, until: date | None) -> list[DealTotals]:
+        """Count and disclosed value per kind, for deals signed in [since, until]."""
+        stmt = select(
+            deals.c.kind,
+            func.count().label("n"),
+            func.coalesce(func.sum(deals.c.value_vnd), 0).label("total"),
+            func.count().filter(deals.c.value_vnd.is_(None)).label("undisclosed"),
+        ).group_by(deals.c.kind)
+        if since is not None:
+            stmt = stmt.where(deals.c.signed_on >= since)
+        if until is not None:
+            stmt = stmt.where(deals.c.signed_on <= until)
+        found = {r.kind: r for r in await self._session.execute(stmt)}
+        return [
+            DealTotals(
+                kind=kind,
+                count=found[kind.value].n if kind.value in found else 0,
+                total_value_vnd=int(found[kind.value].total) if kind.value in found else 0,
+                undisclosed=found[kind.value].undisclosed if kind.value in found else 0,
+            )
+            for kind in DealKind
+        ]

@@ -1,0 +1,108 @@
+"""Repository for in-app notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.pagination import keyset_page
+from db.tables import memberships, notifications
+from domain.notifications import NewNotification, Notification, NotificationKind
+
+
+def notification_from_row(row: Any) -> Notification:
+    return Notification(
+        id=row.id,
+        user_id=row.user_id,
+        kind=NotificationKind(row.kind),
+        subject_kind=row.subject_kind,
+        subject_id=row.subject_id,
+        text=row.text,
+        created_at=row.created_at,
+        read_at=row.read_at,
+    )
+
+
+class SqlNotificationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, items: Sequence[NewNotification]) -> None:
+        if not items:
+            return
+        await self._session.execute(
+            notifications.insert(),
+            [
+                {
+                    "user_id": n.user_id,
+                    "kind": n.kind.value,
+                    "subject_kind": n.subject_kind,
+                    "subject_id": n.subject_id,
+                    "text": n.text,
+                }
+                for n in items
+            ],
+        )
+
+    async def add_for_members(
+        self, organization_id: UUID, template: NewNotification, *, except_user: UUID | None
+    ) -> None:
+        members = select(
+            memberships.c.user_id,
+            literal(template.kind.value),
+            literal(template.subject_kind),
+            literal(template.subject_id),
+            literal(template.text),
+        ).where(memberships.c.organization_id == organization_id)
+        if except_user is not None:
+            members = members.where(memberships.c.user_id != except_user)
+        await self._session.execute(
+            notifications.insert().from_select(
+                ["user_id", "kind", "subject_kind", "subject_id", "text"], members
+            )
+        )
+
+    async def owned(self, user_id: UUID, ids: Sequence[UUID]) -> set[UUID]:
+        # session.execute, not session.scalars: the serialized session's scalars re-enters
+        # its statement lock.
+        rows = await self._session.execute(
+            select(notifications.c.id).where(
+                notifications.c.user_id == user_id, notifications.c.id.in_(ids)
+            )
+        )
+        return set(rows.scalars())
+
+    async def mark_read(self, user_id: UUID, ids: Sequence[UUID] | None, at: datetime) -> int:
+        stmt = (
+            update(notifications)
+            .where(notifications.c.user_id == user_id, notifications.c.read_at.is_(None))
+            .values(read_at=at)
+            .returning(notifications.c.id)
+        )
+        if ids is not None:
+            stmt = stmt.where(notifications.c.id.in_(ids))
+        return len((await self._session.execute(stmt)).all())
+
+    async def unread_count(self, user_id: UUID) -> int:
+        count = await self._session.scalar(
+            select(func.count()).where(
+                notifications.c.user_id == user_id, notifications.c.read_at.is_(None)
+            )
+        )
+        return int(count or 0)
+
+    async def page(
+        self, user_id: UUID, *, after: list[Any] | None, first: int, unread_only: bool
+    ) -> list[Notification]:
+        """Newest first, keyset on (created_at, id); up to first + 1 rows."""
+        stmt = select(notifications).where(notifications.c.user_id == user_id)
+        if unread_only:
+            stmt = stmt.where(notifications.c.read_at.is_(None))
+        order = [notifications.c.created_at, notifications.c.id]
+        rows = await self._session.execute(keyset_page(stmt, order, after, first, descending=True))
+        return [notification_from_row(r) for r in rows]

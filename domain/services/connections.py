@@ -1,0 +1,425 @@
+"""Use cases of connections (expressions of interest), their message threads and deals.
+
+Each writes its change, exactly one audit entry and the notifications it causes, then commits
+once. Audit entries carry ids, statuses and codes, never the intro, a message body or a
+decline note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.accounts import Actor
+from domain.connections import (
+    INTRO_MAX,
+    MESSAGE_MAX,
+    MESSAGING,
+    NDA_VERSION,
+    NOTE_MAX,
+    Connection,
+    ConnectionMessage,
+    ConnectionStatus,
+    DeclineReason,
+    Side,
+    can_read,
+    check_transition,
+    connection_kind,
+    listing_is_public,
+    listing_is_requestable,
+    sides_of,
+)
+from domain.deals import VALUE_MAX_VND, Deal, DealKind, DealTotals
+from domain.errors import (
+    Conflict,
+    ConflictCode,
+    NotAllowed,
+    NotAllowedCode,
+    NotFound,
+    ValidationCode,
+    Validator,
+)
+from domain.exchange_ports import ExchangeUnitOfWork, ListingSummary
+from domain.notifications import (
+    NewNotification,
+    NotificationKind,
+    connection_answered_text,
+    connection_requested_text,
+    deal_recorded_text,
+    message_received_text,
+)
+from domain.services.accounts import require_user
+
+MAX_EXTRA_PARTIES = 10
+
+
+async def _listing(uow: ExchangeUnitOfWork, listing_id: UUID) -> ListingSummary:
+    listing = await uow.listing_lookup.summary(listing_id)
+    if listing is None:
+        raise NotFound("Listing", listing_id)
+    return listing
+
+
+async def _readable(uow: ExchangeUnitOfWork, actor: Actor, connection_id: UUID) -> Connection:
+    require_user(actor)
+    found = await uow.connections.get(connection_id)
+    # Outsiders learn nothing about a connection, not even that it exists.
+    if found is None or not can_read(actor, found):
+        raise NotFound("Connection", connection_id)
+    return found
+
+
+async def _audit(
+    uow: ExchangeUnitOfWork, actor: Actor, connection: Connection, action: str, **data: Any
+) -> None:
+    await uow.audit.record(
+        actor_id=actor.user_id,
+        action=f"connection.{action}",
+        entity_kind="connection",
+        entity_id=connection.id,
+        data={k: (str(v) if isinstance(v, UUID | date) else v) for k, v in data.items()},
+    )
+
+
+async def _notify(
+    uow: ExchangeUnitOfWork,
+    actor: Actor,
+    organization_id: UUID,
+    connection: Connection,
+    *,
+    kind: NotificationKind,
+    text: str,
+) -> None:
+    await uow.notifications.add_for_members(
+        organization_id,
+        NewNotification(
+            user_id=connection.requested_by,
+            kind=kind,
+            subject_kind="connection",
+            subject_id=connection.id,
+            text=text,
+        ),
+        except_user=actor.user_id,
+    )
+
+
+def _other_side(actor: Actor, connection: Connection) -> UUID:
+    """The organisation to tell about what the actor did."""
+    if Side.REQUESTER in sides_of(actor, connection):
+        return connection.owner_organization_id
+    return connection.requester_organization_id
+
+
+@dataclass(frozen=True, slots=True)
+class RequestConnection:
+    listing_id: UUID
+    requester_organization_id: UUID
+    intro: str = ""
+    acknowledge_nda: bool = False
+
+
+async def request_connection(
+    uow: ExchangeUnitOfWork, actor: Actor, cmd: RequestConnection
+) -> Connection:
+    user_id = require_user(actor)
+    requester = await uow.organizations.get(cmd.requester_organization_id)
+    if requester is None:
+        raise NotFound("Organization", cmd.requester_organization_id)
+    if not actor.member_of(requester.id):
+        raise NotAllowed(
+            NotAllowedCode.NOT_A_MEMBER,
+            "Only members of the requesting organisation may request on its behalf.",
+        )
+    listing = await _listing(uow, cmd.listing_id)
+    if not listing_is_requestable(listing.kind, listing.status):
+        # A listing the caller may not see reads as missing; a public one that no longer
+        # takes requests (an awarded need, a transferred offer) is a conflict.
+        if not (
+            listing_is_public(listing.kind, listing.status)
+            or actor.is_staff
+            or actor.member_of(listing.organization_id)
+        ):
+            raise NotFound("Listing", cmd.listing_id)
+        raise Conflict(ConflictCode.INVALID_TRANSITION, "This listing does not take requests now.")
+    v = Validator()
+    intro = v.text("intro", cmd.intro, min_len=0, max_len=INTRO_MAX)
+    kind = connection_kind(listing.kind, requester.kind)
+    if kind is None:
+        v.add("listingId", ValidationCode.INVALID_CHOICE, "does not take connection requests")
+    if listing.organization_id == requester.id:
+        v.add(
+            "requesterOrganizationId",
+            ValidationCode.INVALID_COMBINATION,
+            "owns this listing; an organisation does not connect to itself",
+        )
+    v.check()
+    assert kind is not None
+    if await uow.connections.open_exists(listing.id, requester.id):
+        raise Conflict(
+            ConflictCode.ALREADY_EXISTS,
+            "Your organisation already has an open request for this listing.",
+        )
+    connection = await uow.connections.add(
+        kind=kind,
+        listing=listing,
+        requester_organization_id=requester.id,
+        requested_by=user_id,
+        intro=intro,
+        nda_version=NDA_VERSION if cmd.acknowledge_nda else None,
+    )
+    await _audit(
+        uow,
+        actor,
+        connection,
+        "requested",
+        kind=kind.value,
+        listing_kind=listing.kind.value,
+        listing_id=listing.id,
+        requester_organization_id=requester.id,
+        nda_version=connection.nda_version,
+    )
+    await _notify(
+        uow,
+        actor,
+        listing.organization_id,
+        connection,
+        kind=NotificationKind.CONNECTION_REQUESTED,
+        text=connection_requested_text(kind.value, listing.title),
+    )
+    await uow.commit()
+    return connection
+
+
+async def acknowledge_nda(
+    uow: ExchangeUnitOfWork, actor: Actor, *, connection_id: UUID
+) -> Connection:
+    """The requester accepts the platform NDA; an accepted connection then opens the
+    listing's confidential fields to the requester organisation."""
+    connection = await _readable(uow, actor, connection_id)
+    if Side.REQUESTER not in sides_of(actor, connection):
+        raise NotAllowed(
+            NotAllowedCode.NOT_A_MEMBER,
+            "Only members of the requesting organisation acknowledge the NDA.",
+        )
+    if connection.nda_acknowledged:
+        raise Conflict(ConflictCode.ALREADY_EXISTS, "The NDA is already acknowledged.")
+    if connection.status not in MESSAGING:
+        raise Conflict(
+            ConflictCode.INVALID_TRANSITION,
+            f"The connection is {connection.status.value}; there is nothing to acknowledge.",
+        )
+    assert actor.user_id is not None
+    updated = await uow.connections.acknowledge_nda(
+        connection.id, user_id=actor.user_id, version=NDA_VERSION
+    )
+    await _audit(uow, actor, updated, "nda_acknowledged", nda_version=NDA_VERSION)
+    await uow.commit()
+    return updated
+
+
+async def accept_connection(
+    uow: ExchangeUnitOfWork, actor: Actor, *, connection_id: UUID
+) -> Connection:
+    return await _move(uow, actor, connection_id, ConnectionStatus.ACCEPTED)
+
+
+async def start_negotiation(
+    uow: ExchangeUnitOfWork, actor: Actor, *, connection_id: UUID
+) -> Connection:
+    return await _move(uow, actor, connection_id, ConnectionStatus.NEGOTIATING)
+
+
+async def close_connection(
+    uow: ExchangeUnitOfWork, actor: Actor, *, connection_id: UUID
+) -> Connection:
+    """Withdraw a pending request (requester) or end a conversation (either party)."""
+    return await _move(uow, actor, connection_id, ConnectionStatus.CLOSED)
+
+
+async def _move(
+    uow: ExchangeUnitOfWork, actor: Actor, connection_id: UUID, target: ConnectionStatus
+) -> Connection:
+    connection = await _readable(uow, actor, connection_id)
+    rule = check_transition(actor, connection, target)
+    moved = await uow.connections.set_status(connection.id, target)
+    await _audit(
+        uow, actor, moved, rule.action, **{"from": connection.status.value, "to": target.value}
+    )
+    listing = await _listing(uow, connection.listing_id)
+    await _notify(
+        uow,
+        actor,
+        _other_side(actor, connection),
+        connection,
+        kind=NotificationKind.CONNECTION_ANSWERED,
+        text=connection_answered_text(target.value, listing.title),
+    )
+    await uow.commit()
+    return moved
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineConnection:
+    connection_id: UUID
+    reason: DeclineReason
+    note: str | None = None
+
+
+async def decline_connection(
+    uow: ExchangeUnitOfWork, actor: Actor, cmd: DeclineConnection
+) -> Connection:
+    connection = await _readable(uow, actor, cmd.connection_id)
+    rule = check_transition(actor, connection, ConnectionStatus.DECLINED)
+    v = Validator()
+    note = v.text(
+        "note", cmd.note, min_len=1 if cmd.reason is DeclineReason.OTHER else 0, max_len=NOTE_MAX
+    )
+    v.check()
+    moved = await uow.connections.set_status(
+        connection.id,
+        ConnectionStatus.DECLINED,
+        decline_reason=cmd.reason,
+        decline_note=note or None,
+    )
+    await _audit(
+        uow,
+        actor,
+        moved,
+        rule.action,
+        reason=cmd.reason.value,
+        **{"from": connection.status.value, "to": ConnectionStatus.DECLINED.value},
+    )
+    listing = await _listing(uow, connection.listing_id)
+    await _notify(
+        uow,
+        actor,
+        connection.requester_organization_id,
+        connection,
+        kind=NotificationKind.CONNECTION_ANSWERED,
+        text=connection_answered_text(ConnectionStatus.DECLINED.value, listing.title),
+    )
+    await uow.commit()
+    return moved
+
+
+@dataclass(frozen=True, slots=True)
+class PostMessage:
+    connection_id: UUID
+    body: str
+
+
+async def post_message(
+    uow: ExchangeUnitOfWork, actor: Actor, cmd: PostMessage
+) -> ConnectionMessage:
+    """The two parties write; operators read (they moderate, they do not negotiate)."""
+    connection = await _readable(uow, actor, cmd.connection_id)
+    sides = sides_of(actor, connection)
+    if not sides.intersection({Side.REQUESTER, Side.OWNER}):
+        raise NotAllowed(
+            NotAllowedCode.NOT_A_MEMBER, "Only the two parties write in a connection's thread."
+        )
+    v = Validator()
+    body = v.text("body", cmd.body, min_len=1, max_len=MESSAGE_MAX)
+    v.check()
+    if connection.status not in MESSAGING:
+        raise Conflict(
+            ConflictCode.INVALID_TRANSITION,
+            f"The connection is {connection.status.value}; its thread is closed.",
+        )
+    assert actor.user_id is not None
+    message = await uow.connections.add_message(
+        connection_id=connection.id, author_id=actor.user_id, body=body
+    )
+    await _audit(uow, actor, connection, "message_posted", message_id=message.id)
+    listing = await _listing(uow, connection.listing_id)
+    await _notify(
+        uow,
+        actor,
+        _other_side(actor, connection),
+        connection,
+        kind=NotificationKind.MESSAGE_RECEIVED,
+        text=message_received_text(listing.title),
+    )
+    await uow.commit()
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDeal:
+    connection_id: UUID
+    kind: DealKind
+    signed_on: date
+    value_vnd: int | None = None
+    other_party_ids: Sequence[UUID] = ()
+
+
+async def record_deal(uow: ExchangeUnitOfWork, actor: Actor, cmd: RecordDeal) -> Deal:
+    connection = await _readable(uow, actor, cmd.connection_id)
+    rule = check_transition(actor, connection, ConnectionStatus.DEAL)
+    v = Validator()
+    if cmd.value_vnd is not None and not 0 <= cmd.value_vnd <= VALUE_MAX_VND:
+        v.add("valueVnd", ValidationCode.OUT_OF_RANGE, f"must be between 0 and {VALUE_MAX_VND}")
+    if len(cmd.other_party_ids) > MAX_EXTRA_PARTIES:
+        v.add("otherPartyIds", ValidationCode.TOO_LONG, f"allows at most {MAX_EXTRA_PARTIES}")
+    v.check()
+    parties = list(
+        dict.fromkeys(
+            [
+                connection.requester_organization_id,
+                connection.owner_organization_id,
+                *cmd.other_party_ids,
+            ]
+        )
+    )
+    for org_id in parties[2:]:
+        if await uow.organizations.get(org_id) is None:
+            raise NotFound("Organization", org_id)
+    assert actor.user_id is not None
+    deal = await uow.deals.add(
+        connection_id=connection.id,
+        kind=cmd.kind,
+        value_vnd=cmd.value_vnd,
+        signed_on=cmd.signed_on,
+        party_ids=parties,
+        recorded_by=actor.user_id,
+    )
+    await uow.connections.set_status(connection.id, ConnectionStatus.DEAL)
+    await _audit(
+        uow,
+        actor,
+        connection,
+        rule.action,
+        deal_id=deal.id,
+        kind=cmd.kind.value,
+        value_vnd=cmd.value_vnd,
+        signed_on=cmd.signed_on,
+        **{"from": connection.status.value, "to": ConnectionStatus.DEAL.value},
+    )
+    listing = await _listing(uow, connection.listing_id)
+    for org_id in (connection.requester_organization_id, connection.owner_organization_id):
+        await _notify(
+            uow,
+            actor,
+            org_id,
+            connection,
+            kind=NotificationKind.DEAL_RECORDED,
+            text=deal_recorded_text(listing.title),
+        )
+    await uow.commit()
+    return deal
+
+
+async def deals_summary(
+    uow: ExchangeUnitOfWork, actor: Actor, *, since: date | None, until: date | None
+) -> list[DealTotals]:
+    require_user(actor)
+    if not actor.is_staff:
+        raise NotAllowed(NotAllowedCode.MISSING_ROLE, "Only operators see the deals summary.")
+    if since is not None and until is not None and since > until:
+        v = Validator()
+        v.add("until", ValidationCode.INVALID_COMBINATION, "must not be before since")
+        v.check()
+    return await uow.deals.totals(since=since, until=until)
