@@ -487,3 +487,81 @@ async def test_money_must_be_a_whole_number_string(client: httpx.AsyncClient) ->
         expect_errors=True,
     )
     assert "VND" in body["errors"][0]["message"]
+
+
+WITHDRAW_OFFER = mutation(
+    "withdrawOffer",
+    "ListingReasonInput",
+    "OfferMoved",
+    "offer { status statusTimeline { reason } }",
+)
+
+
+async def test_an_operator_returns_an_offer_with_a_public_reason_and_the_owner_withdraws_it(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    owner = await make_user(session)
+    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
+    org = await make_organization(session, owner.user)
+    pending = await make_offer(session, owner.user, org, status=OfferStatus.PENDING_APPROVAL)
+    offer_id = gid("TechnologyOffer", pending.id)
+    before = await counts(session, technology_offers)
+    silent = await gql(
+        client, APPROVE_OFFER, {"input": {"id": offer_id, "approved": False}}, token=operator.token
+    )
+    assert silent["approveOffer"] == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["reason"], "code": "REQUIRED"}],
+    }
+    assert await counts(session, technology_offers) == before
+    returned = await gql(
+        client,
+        APPROVE_OFFER,
+        {
+            "input": {
+                "id": offer_id,
+                "approved": False,
+                "reason": "Thiếu bằng chứng sở hữu trí tuệ.",
+            }
+        },
+        token=operator.token,
+    )
+    assert returned["approveOffer"]["offer"] == {"status": "DRAFT", "expiresAt": None}
+    operator_withdraws = await gql(
+        client, WITHDRAW_OFFER, {"input": {"id": offer_id}}, token=operator.token
+    )
+    assert operator_withdraws["withdrawOffer"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "NOT_A_MEMBER",
+    }
+    withdrawn = await gql(
+        client,
+        WITHDRAW_OFFER,
+        {"input": {"id": offer_id, "reason": "Tự phát triển tiếp."}},
+        token=owner.token,
+    )
+    assert withdrawn["withdrawOffer"]["offer"]["status"] == "WITHDRAWN"
+    reasons = [s["reason"] for s in withdrawn["withdrawOffer"]["offer"]["statusTimeline"]]
+    assert reasons == [None, None, "Thiếu bằng chứng sở hữu trí tuệ.", "Tự phát triển tiếp."]
+
+
+async def test_fund_profiles_resolve_as_public_nodes(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    partner = await make_user(session)
+    fund = await make_organization(session, partner.user, kind=OrganizationKind.FUND)
+    saved = await gql(
+        client,
+        mutation(
+            "upsertFundProfile", "UpsertFundProfileInput", "FundProfileSaved", "fundProfile { id }"
+        ),
+        {"input": fund_input(gid("Organization", fund.id))},
+        token=partner.token,
+    )
+    node_id = saved["upsertFundProfile"]["fundProfile"]["id"]
+    node = await gql(
+        client,
+        "query($id: ID!) { node(id: $id) { ... on FundProfile { trlMin } } }",
+        {"id": node_id},
+    )
+    assert node["node"] == {"trlMin": 4}
