@@ -24,11 +24,21 @@ from strawberry.tools import merge_types
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
+from api.audit.queries import AuditQuery
+from api.connections.mutations import ConnectionsMutation
+from api.connections.queries import ConnectionsQuery
+from api.connections.types import CONNECTION_TYPES
 from api.listings.mutations import ListingsMutation
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
 from api.matching.queries import MatchingQuery
+from api.notifications.mutations import NotificationsMutation
+from api.notifications.queries import NotificationsQuery
+from api.notifications.types import NotificationType
 from api.request_id import current_request_id
+from api.review.mutations import ReviewMutation
+from api.review.queries import ReviewQuery
+from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
 from domain.errors import DomainError, InvalidInput
 
@@ -39,8 +49,23 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
 
-QUERIES: tuple[type, ...] = (AccountsQuery, SearchQuery, ListingsQuery, MatchingQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation, ListingsMutation)
+QUERIES: tuple[type, ...] = (
+    AccountsQuery,
+    SearchQuery,
+    ListingsQuery,
+    MatchingQuery,
+    ReviewQuery,
+    ConnectionsQuery,
+    NotificationsQuery,
+    AuditQuery,
+)
+MUTATIONS: tuple[type, ...] = (
+    AccountsMutation,
+    ListingsMutation,
+    ReviewMutation,
+    ConnectionsMutation,
+    NotificationsMutation,
+)
 
 
 class InnovexMaskErrors(MaskErrors):
@@ -106,7 +131,15 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     return strawberry.Schema(
         query=merge_types("Query", (NodeQuery, *QUERIES)),
         mutation=merge_types("Mutation", MUTATIONS),
-        types=[UserType, OrganizationType, MembershipType, *LISTING_TYPES],
+        types=[
+            UserType,
+            OrganizationType,
+            MembershipType,
+            *LISTING_TYPES,
+            ReviewAssignmentType,
+            NotificationType,
+            *CONNECTION_TYPES,
+        ],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production, scalar_map=SCALARS),
     )

@@ -67,6 +67,14 @@ class SqlNotificationRepository:
             )
         )
 
+    async def get_many(self, user_id: UUID, ids: Sequence[UUID]) -> list[Notification]:
+        rows = await self._session.execute(
+            select(notifications).where(
+                notifications.c.user_id == user_id, notifications.c.id.in_(ids)
+            )
+        )
+        return [notification_from_row(r) for r in rows]
+
     async def owned(self, user_id: UUID, ids: Sequence[UUID]) -> set[UUID]:
         # session.execute, not session.scalars: the serialized session's scalars re-enters
         # its statement lock.

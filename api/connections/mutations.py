@@ -1,0 +1,257 @@
+"""Mutations of connections, their threads and deals. Each returns a payload union."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+
+from api.connections.types import (
+    LISTING_TYPE_NAMES,
+    ConnectionMessageType,
+    ConnectionRequestType,
+    DealKind,
+    DealType,
+    DeclineReason,
+)
+from api.context import Info
+from api.errors import (
+    Conflict,
+    NotAllowed,
+    NotAuthenticated,
+    NotFound,
+    ValidationError,
+    run_mutation,
+)
+from api.listings.types import Vnd
+from api.relay import parse_global_id
+from domain.errors import FieldIssue, InvalidInput, ValidationCode
+from domain.services import connections as uc
+
+Errors = ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict
+
+
+def _listing_id(global_id: relay.GlobalID) -> relay.GlobalID:
+    if global_id.type_name not in LISTING_TYPE_NAMES.values():
+        raise InvalidInput(
+            [
+                FieldIssue(
+                    ("listingId",),
+                    ValidationCode.INVALID_FORMAT,
+                    "is not the id of an initiative, technology offer or need",
+                )
+            ]
+        )
+    return global_id
+
+
+def _connection_id(global_id: relay.GlobalID) -> UUID:
+    return parse_global_id(global_id, "ConnectionRequest", "connectionId")
+
+
+@strawberry.input
+class RequestConnectionInput:
+    listing_id: relay.GlobalID
+    requester_organization_id: relay.GlobalID
+    intro: str = ""
+    acknowledge_nda: bool = strawberry.field(
+        default=False,
+        description="Accept the platform NDA now (it can also be done later, with "
+        "acknowledgeNda; confidential access starts only once it is).",
+    )
+
+
+@strawberry.type
+class ConnectionChanged:
+    connection: ConnectionRequestType
+
+
+RequestConnectionResult = Annotated[
+    ConnectionChanged | Errors, strawberry.union("RequestConnectionResult")
+]
+ConnectionChangeResult = Annotated[
+    ConnectionChanged | Errors, strawberry.union("ConnectionChangeResult")
+]
+
+
+@strawberry.input
+class ConnectionInput:
+    connection_id: relay.GlobalID
+
+
+@strawberry.input
+class DeclineConnectionInput:
+    connection_id: relay.GlobalID
+    reason: DeclineReason  # type: ignore[valid-type]
+    note: str | None = strawberry.field(default=None, description="Required for OTHER.")
+
+
+@strawberry.input
+class PostConnectionMessageInput:
+    connection_id: relay.GlobalID
+    body: str
+
+
+@strawberry.type
+class ConnectionMessagePosted:
+    # Not `message`: every error member of the union has a `message: String!`.
+    connection_message: ConnectionMessageType
+
+
+PostConnectionMessageResult = Annotated[
+    ConnectionMessagePosted | Errors, strawberry.union("PostConnectionMessageResult")
+]
+
+
+@strawberry.input
+class RecordDealInput:
+    connection_id: relay.GlobalID
+    kind: DealKind  # type: ignore[valid-type]
+    signed_on: date
+    value_vnd: Vnd | None = None
+    other_party_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DealRecorded:
+    deal: DealType
+    connection: ConnectionRequestType
+
+
+RecordDealResult = Annotated[DealRecorded | Errors, strawberry.union("RecordDealResult")]
+
+
+@strawberry.type
+class ConnectionsMutation:
+    @strawberry.mutation(
+        description="Express interest in a listing on behalf of your organisation."
+    )
+    async def request_connection(
+        self, info: Info, input: RequestConnectionInput
+    ) -> RequestConnectionResult:
+        ctx = info.context
+
+        async def action() -> ConnectionChanged:
+            listing = _listing_id(input.listing_id)
+            cmd = uc.RequestConnection(
+                listing_id=parse_global_id(listing, listing.type_name, "listingId"),
+                requester_organization_id=parse_global_id(
+                    input.requester_organization_id, "Organization", "requesterOrganizationId"
+                ),
+                intro=input.intro,
+                acknowledge_nda=input.acknowledge_nda,
+            )
+            connection = await uc.request_connection(ctx.uow, await ctx.actor(), cmd)
+            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+
+        return await run_mutation(ctx.uow.rollback, action)
+
+    @strawberry.mutation(description="The requester acknowledges the platform NDA.")
+    async def acknowledge_nda(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
+        ctx = info.context
+
+        async def action() -> ConnectionChanged:
+            connection = await uc.acknowledge_nda(
+                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            )
+            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+
+        return await run_mutation(ctx.uow.rollback, action)
+
+    @strawberry.mutation(description="The listing's owner accepts a pending request.")
+    async def accept_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
+        ctx = info.context
+
+        async def action() -> ConnectionChanged:
+            connection = await uc.accept_connection(
+                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            )
+            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+
+        return await run_mutation(ctx.uow.rollback, action)
+
+    @strawberry.mutation(description="The listing's owner declines, with a coded reason.")
+    async def decline_connection(
+        self, info: Info, input: DeclineConnectionInput
+    ) -> ConnectionChangeResult:
+        ctx = info.context
+
+        async def action() -> ConnectionChanged:
+            cmd = uc.DeclineConnection(
+                connection_id=_connection_id(input.connection_id),
+                reason=input.reason,
+                note=input.note,
+            )
+            connection = await uc.decline_connection(ctx.uow, await ctx.actor(), cmd)
+            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+
+        return await run_mutation(ctx.uow.rollback, action)
+
+    @strawberry.mutation(description="Either party moves an accepted connection to negotiation.")
+    async def start_negotiation(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
+        ctx = info.context
+
+        async def action() -> ConnectionChanged:
+            connection = await uc.start_negotiation(
+                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            )
+            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+
+        return await run_mutation(ctx.uow.rollback, action)
+
+    @strawberry.mutation(
+        description="The requester withdraws a pending request, or a party ends a conversation."
+    )
+    async def close_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
+        ctx = info.context
+
+        async def action() -> ConnectionChanged:
+            connection = await uc.close_connection(
+                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            )
+            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+
+        return await run_mutation(ctx.uow.rollback, action)
+
+    @strawberry.mutation(description="Write in the connection's thread (the two parties).")
+    async def post_connection_message(
+        self, info: Info, input: PostConnectionMessageInput
+    ) -> PostConnectionMessageResult:
+        ctx = info.context
+
+        async def action() -> ConnectionMessagePosted:
+            cmd = uc.PostMessage(connection_id=_connection_id(input.connection_id), body=input.body)
+            message = await uc.post_message(ctx.uow, await ctx.actor(), cmd)
+            return ConnectionMessagePosted(
+                connection_message=ConnectionMessageType.from_domain(message)
+            )
+
+        return await run_mutation(ctx.uow.rollback, action)
+
+    @strawberry.mutation(description="Record the deal a connection ended in.")
+    async def record_deal(self, info: Info, input: RecordDealInput) -> RecordDealResult:
+        ctx = info.context
+
+        async def action() -> DealRecorded:
+            connection_id = _connection_id(input.connection_id)
+            cmd = uc.RecordDeal(
+                connection_id=connection_id,
+                kind=input.kind,
+                signed_on=input.signed_on,
+                value_vnd=input.value_vnd,
+                other_party_ids=[
+                    parse_global_id(g, "Organization", "otherPartyIds")
+                    for g in input.other_party_ids
+                ],
+            )
+            deal = await uc.record_deal(ctx.uow, await ctx.actor(), cmd)
+            [connection] = await ctx.uow.connections.get_many([connection_id])
+            return DealRecorded(
+                deal=DealType.from_domain(deal),
+                connection=ConnectionRequestType.from_domain(connection),
+            )
+
+        return await run_mutation(ctx.uow.rollback, action)

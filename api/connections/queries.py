@@ -1,0 +1,64 @@
+"""Queries of connections and deals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from api.connections.types import ConnectionRequestType, ConnectionStatus, DealsSummaryType
+from api.context import Info
+from api.errors import NotAllowed, NotAuthenticated, ValidationError, to_payload
+from api.relay import Connection, build_connection, page_request
+from domain import errors as domain_errors
+from domain.services import connections as uc
+from domain.services.accounts import require_user
+
+DealsSummaryResult = Annotated[
+    DealsSummaryType | ValidationError | NotAuthenticated | NotAllowed,
+    strawberry.union("DealsSummaryResult"),
+]
+
+
+@strawberry.type
+class ConnectionsQuery:
+    @strawberry.field(
+        description="Connections the caller's organisations are party to (operators: all), "
+        "newest first."
+    )
+    async def connections(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        status: ConnectionStatus | None = None,  # type: ignore[valid-type]
+    ) -> Connection[ConnectionRequestType]:
+        actor = await info.context.actor()
+        require_user(actor)
+        scope = f"connections:{status}"
+        page = page_request(scope, first, after)
+        found = await info.context.uow.connections.page_for_organizations(
+            None if actor.is_staff else list(actor.memberships),
+            after=page.after,
+            first=page.first,
+            status=status,
+        )
+        return build_connection(
+            scope,
+            found,
+            page.first,
+            key=lambda c: [c.created_at.isoformat(), str(c.id)],
+            node=ConnectionRequestType.from_domain,
+        )
+
+    @strawberry.field(description="Operators: deals signed in [since, until], by kind.")
+    async def deals_summary(
+        self, info: Info, since: date | None = None, until: date | None = None
+    ) -> DealsSummaryResult:
+        ctx = info.context
+        try:
+            totals = await uc.deals_summary(ctx.uow, await ctx.actor(), since=since, until=until)
+        except domain_errors.DomainError as error:
+            return to_payload(error)
+        return DealsSummaryType.from_domain(totals, since, until)

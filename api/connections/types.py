@@ -1,0 +1,263 @@
+"""GraphQL types of connections, their message threads and deals.
+
+A ConnectionRequest is only ever handed to its two parties and operators (the queries and
+node resolution filter on that), so its fields need no further guard.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from uuid import UUID
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+from strawberry.dataloader import DataLoader
+
+from api.accounts.types import OrganizationType, UserType
+from api.context import Info
+from api.listings.types import Vnd, vnd
+from api.relay import Connection, build_connection, page_request
+from api.review.types import request_loader
+from db.repositories.connections import SqlDealRepository, SqlListingLookup
+from domain import connections as domain
+from domain import deals as deal_domain
+from domain.exchange_ports import ListingSummary
+
+ConnectionKind = strawberry.enum(domain.ConnectionKind, name="ConnectionKind")
+ConnectionStatus = strawberry.enum(domain.ConnectionStatus, name="ConnectionStatus")
+DeclineReason = strawberry.enum(domain.DeclineReason, name="DeclineReason")
+DealKind = strawberry.enum(deal_domain.DealKind, name="DealKind")
+
+# GraphQL type names of the listings a connection points at.
+LISTING_TYPE_NAMES = {"initiative": "Initiative", "offer": "TechnologyOffer", "need": "Need"}
+
+
+class ListingSummaryByIdLoader(DataLoader[UUID, ListingSummary | None]):
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlListingLookup(session)
+
+        async def load(keys: Sequence[UUID]) -> list[ListingSummary | None]:
+            found = {s.id: s for s in await repo.summaries(list(keys))}
+            return [found.get(k) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+class DealByConnectionLoader(DataLoader[UUID, deal_domain.Deal | None]):
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlDealRepository(session)
+
+        async def load(keys: Sequence[UUID]) -> list[deal_domain.Deal | None]:
+            found = {d.connection_id: d for d in await repo.of_connections(list(keys))}
+            return [found.get(k) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+@strawberry.type(name="ConnectedListing", description="Public facts of the listing connected to.")
+class ConnectedListingType:
+    kind: str
+    title: str
+    status: str
+    _id: strawberry.Private[UUID]
+
+    @strawberry.field(description="Global id: open it with node(id:).")
+    def id(self) -> relay.GlobalID:
+        return relay.GlobalID(LISTING_TYPE_NAMES.get(self.kind, self.kind), str(self._id))
+
+
+@strawberry.type(name="ConnectionMessage")
+class ConnectionMessageType:
+    id: strawberry.ID
+    body: str
+    created_at: datetime
+    _author_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_domain(cls, m: domain.ConnectionMessage) -> ConnectionMessageType:
+        return cls(
+            id=strawberry.ID(str(m.id)),
+            body=m.body,
+            created_at=m.created_at,
+            _author_id=m.author_id,
+        )
+
+    @strawberry.field
+    async def author(self, info: Info) -> UserType | None:
+        user = await info.context.loaders.user_by_id.load(self._author_id)
+        return UserType.from_domain(user) if user else None
+
+
+@strawberry.type(name="Deal")
+class DealType:
+    id: strawberry.ID
+    kind: DealKind  # type: ignore[valid-type]
+    value_vnd: Vnd | None = strawberry.field(description="Null when the parties keep it private.")
+    signed_on: date
+    created_at: datetime
+    _party_ids: strawberry.Private[tuple[UUID, ...]]
+
+    @classmethod
+    def from_domain(cls, d: deal_domain.Deal) -> DealType:
+        return cls(
+            id=strawberry.ID(str(d.id)),
+            kind=d.kind,
+            value_vnd=vnd(d.value_vnd),
+            signed_on=d.signed_on,
+            created_at=d.created_at,
+            _party_ids=d.party_ids,
+        )
+
+    @strawberry.field(description="Organisations party to the deal; the connection's first.")
+    async def parties(self, info: Info) -> list[OrganizationType]:
+        loader = info.context.loaders.organization_by_id
+        found = await loader.load_many(list(self._party_ids))
+        return [OrganizationType.from_domain(o) for o in found if o is not None]
+
+
+@strawberry.type(name="ConnectionRequest")
+class ConnectionRequestType(relay.Node):
+    id: relay.NodeID[str]
+    kind: ConnectionKind  # type: ignore[valid-type]
+    status: ConnectionStatus  # type: ignore[valid-type]
+    intro: str
+    nda_acknowledged: bool
+    nda_version: str | None
+    nda_acknowledged_at: datetime | None
+    decline_reason: DeclineReason | None  # type: ignore[valid-type]
+    decline_note: str | None
+    grants_confidential_access: bool = strawberry.field(
+        description="Whether the requester organisation now reads the listing's confidential "
+        "fields: accepted (or later) and NDA acknowledged."
+    )
+    created_at: datetime
+    updated_at: datetime
+    entity: strawberry.Private[domain.Connection]
+
+    @classmethod
+    def from_domain(cls, c: domain.Connection) -> ConnectionRequestType:
+        return cls(
+            id=str(c.id),
+            kind=c.kind,
+            status=c.status,
+            intro=c.intro,
+            nda_acknowledged=c.nda_acknowledged,
+            nda_version=c.nda_version,
+            nda_acknowledged_at=c.nda_acknowledged_at,
+            decline_reason=c.decline_reason,
+            decline_note=c.decline_note,
+            grants_confidential_access=c.grants_access,
+            created_at=c.created_at,
+            updated_at=c.updated_at,
+            entity=c,
+        )
+
+    @strawberry.field
+    async def listing(self, info: Info) -> ConnectedListingType | None:
+        found = await request_loader(info, ListingSummaryByIdLoader).load(self.entity.listing_id)
+        if found is None:
+            return None
+        return ConnectedListingType(
+            kind=found.kind.value, title=found.title, status=found.status, _id=found.id
+        )
+
+    @strawberry.field
+    async def requester_organization(self, info: Info) -> OrganizationType:
+        org = await info.context.loaders.organization_by_id.load(
+            self.entity.requester_organization_id
+        )
+        assert org is not None
+        return OrganizationType.from_domain(org)
+
+    @strawberry.field
+    async def owner_organization(self, info: Info) -> OrganizationType:
+        org = await info.context.loaders.organization_by_id.load(self.entity.owner_organization_id)
+        assert org is not None
+        return OrganizationType.from_domain(org)
+
+    @strawberry.field
+    async def deal(self, info: Info) -> DealType | None:
+        found = await request_loader(info, DealByConnectionLoader).load(self.entity.id)
+        return DealType.from_domain(found) if found else None
+
+    @strawberry.field(description="The thread, oldest first.")
+    async def messages(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ConnectionMessageType]:
+        scope = f"messages:{self.entity.id}"
+        page = page_request(scope, first, after)
+        found = await info.context.uow.connections.messages_page(
+            self.entity.id, after=page.after, first=page.first
+        )
+        return build_connection(
+            scope,
+            found,
+            page.first,
+            key=lambda m: [m.created_at.isoformat(), str(m.id)],
+            node=ConnectionMessageType.from_domain,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ConnectionRequestType | None]:
+        actor = await info.context.actor_or_anonymous()
+        ids: list[UUID | None] = []
+        for node_id in node_ids:
+            try:
+                ids.append(UUID(node_id))
+            except ValueError:
+                ids.append(None)
+        found = {
+            c.id: c
+            for c in await info.context.uow.connections.get_many([i for i in ids if i])
+            if domain.can_read(actor, c)
+        }
+        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+
+
+@strawberry.type(name="DealKindTotal")
+class DealKindTotalType:
+    kind: DealKind  # type: ignore[valid-type]
+    count: int
+    total_value_vnd: Vnd = strawberry.field(description="Sum of the disclosed values.")
+    undisclosed: int = strawberry.field(description="Deals recorded without a value.")
+
+
+@strawberry.type(name="DealsSummary")
+class DealsSummaryType:
+    since: date | None
+    until: date | None
+    by_kind: list[DealKindTotalType]
+    count: int
+    total_value_vnd: Vnd
+
+    @classmethod
+    def from_domain(
+        cls, totals: list[deal_domain.DealTotals], since: date | None, until: date | None
+    ) -> DealsSummaryType:
+        grouped: dict[str, int] = defaultdict(int)
+        for t in totals:
+            grouped["count"] += t.count
+            grouped["value"] += t.total_value_vnd
+        return cls(
+            since=since,
+            until=until,
+            by_kind=[
+                DealKindTotalType(
+                    kind=t.kind,
+                    count=t.count,
+                    total_value_vnd=Vnd(t.total_value_vnd),
+                    undisclosed=t.undisclosed,
+                )
+                for t in totals
+            ],
+            count=grouped["count"],
+            total_value_vnd=Vnd(grouped["value"]),
+        )
+
+
+CONNECTION_TYPES: list[type] = [ConnectionRequestType]

@@ -1,0 +1,214 @@
+"""GraphQL types of the review: assignments, score sheets, decisions.
+
+Reviewer identities, conflict notes and score sheets are for operators and the reviewer who
+owns the assignment; the submitter sees decisions and their public reasons only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+from strawberry.dataloader import DataLoader
+from strawberry.permission import BasePermission
+
+from api.accounts.types import UserType
+from api.context import Info
+from api.listings.types import InitiativeType
+from api.permissions import confidential
+from db.repositories.review import SqlReviewRepository
+from domain import review as domain
+
+Criterion = strawberry.enum(domain.Criterion, name="ReviewCriterion")
+Recommendation = strawberry.enum(domain.Recommendation, name="ReviewRecommendation")
+AssignmentStatus = strawberry.enum(domain.AssignmentStatus, name="ReviewAssignmentStatus")
+DecisionOutcome = strawberry.enum(domain.DecisionOutcome, name="ReviewDecisionOutcome")
+
+L = TypeVar("L", bound=DataLoader[Any, Any])
+
+
+def request_loader(info: Info, cls: type[L]) -> L:
+    """One loader of each class per request."""
+    key = f"loader:{cls.__module__}.{cls.__qualname__}"
+    if key not in info.context.cache:
+        info.context.cache[key] = cls(info.context.session)  # type: ignore[call-arg]
+    loader: L = info.context.cache[key]
+    return loader
+
+
+class ScoreSheetByAssignmentLoader(DataLoader[UUID, domain.ScoreSheet | None]):
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlReviewRepository(session)
+
+        async def load(keys: Sequence[UUID]) -> list[domain.ScoreSheet | None]:
+            found = {s.assignment_id: s for s in await repo.scores_of(list(keys))}
+            return [found.get(k) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+class AssignmentsByInitiativeLoader(DataLoader[UUID, list[domain.ReviewAssignment]]):
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlReviewRepository(session)
+
+        async def load(keys: Sequence[UUID]) -> list[list[domain.ReviewAssignment]]:
+            grouped: dict[UUID, list[domain.ReviewAssignment]] = defaultdict(list)
+            for a in await repo.assignments_of_initiatives(list(keys)):
+                grouped[a.initiative_id].append(a)
+            return [grouped[k] for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+class DecisionsByInitiativeLoader(DataLoader[UUID, list[domain.ReviewDecision]]):
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlReviewRepository(session)
+
+        async def load(keys: Sequence[UUID]) -> list[list[domain.ReviewDecision]]:
+            grouped: dict[UUID, list[domain.ReviewDecision]] = defaultdict(list)
+            for d in await repo.decisions_of(list(keys)):
+                grouped[d.initiative_id].append(d)
+            return [grouped[k] for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+class IsStaffOrAssignedReviewer(BasePermission):
+    """On a ReviewAssignment: operators, or the reviewer it belongs to."""
+
+    message = "Only operators and the assigned reviewer may see this."
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        actor = await info.context.actor_or_anonymous()
+        return actor.is_staff or (
+            actor.user_id is not None and actor.user_id == source.entity.reviewer_id
+        )
+
+
+class IsStaff(BasePermission):
+    message = "Only operators may see this."
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        actor = await info.context.actor_or_anonymous()
+        return actor.is_staff
+
+
+@strawberry.type(name="ScoreSheet")
+class ScoreSheetType:
+    novelty: int
+    feasibility: int
+    impact: int
+    commercial_potential: int
+    weighted_score: float = strawberry.field(
+        description="Weighted mean on the 1-5 scale (novelty 30%, feasibility 25%, "
+        "impact 25%, commercial potential 20%)."
+    )
+    comments: str = strawberry.field(description="Private to operators and the reviewer.")
+    recommendation: Recommendation  # type: ignore[valid-type]
+    submitted_at: datetime
+
+    @classmethod
+    def from_domain(cls, s: domain.ScoreSheet) -> ScoreSheetType:
+        return cls(
+            novelty=s.scores[domain.Criterion.NOVELTY],
+            feasibility=s.scores[domain.Criterion.FEASIBILITY],
+            impact=s.scores[domain.Criterion.IMPACT],
+            commercial_potential=s.scores[domain.Criterion.COMMERCIAL_POTENTIAL],
+            weighted_score=float(s.weighted),
+            comments=s.comments,
+            recommendation=s.recommendation,
+            submitted_at=s.submitted_at,
+        )
+
+
+@strawberry.type(name="ReviewAssignment")
+class ReviewAssignmentType(relay.Node):
+    id: relay.NodeID[str]
+    status: AssignmentStatus  # type: ignore[valid-type]
+    created_at: datetime
+    recused_at: datetime | None
+    entity: strawberry.Private[domain.ReviewAssignment]
+
+    @classmethod
+    def from_domain(cls, a: domain.ReviewAssignment) -> ReviewAssignmentType:
+        return cls(
+            id=str(a.id),
+            status=a.status,
+            created_at=a.created_at,
+            recused_at=a.recused_at,
+            entity=a,
+        )
+
+    @strawberry.field(description="The initiative under review, as the caller may read it.")
+    async def initiative(self, info: Info) -> InitiativeType | None:
+        actor = await info.context.actor_or_anonymous()
+        loader = info.context.loaders.initiative_by_id(actor)
+        found = await loader.load(self.entity.initiative_id)
+        return InitiativeType.from_domain(found) if found else None
+
+    @strawberry.field(extensions=confidential(IsStaffOrAssignedReviewer))
+    async def reviewer(self, info: Info) -> UserType | None:
+        user = await info.context.loaders.user_by_id.load(self.entity.reviewer_id)
+        return UserType.from_domain(user) if user else None
+
+    @strawberry.field(extensions=confidential(IsStaffOrAssignedReviewer))
+    def conflict_note(self) -> str | None:
+        return self.entity.conflict_note
+
+    @strawberry.field(extensions=confidential(IsStaffOrAssignedReviewer))
+    async def score_sheet(self, info: Info) -> ScoreSheetType | None:
+        sheet = await request_loader(info, ScoreSheetByAssignmentLoader).load(self.entity.id)
+        return ScoreSheetType.from_domain(sheet) if sheet else None
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ReviewAssignmentType | None]:
+        actor = await info.context.actor_or_anonymous()
+        ids: list[UUID | None] = []
+        for node_id in node_ids:
+            try:
+                ids.append(UUID(node_id))
+            except ValueError:
+                ids.append(None)
+        found = {
+            a.id: a
+            for a in await info.context.uow.review.get_assignments([i for i in ids if i])
+            if actor.is_staff or (actor.user_id is not None and actor.user_id == a.reviewer_id)
+        }
+        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+
+
+@strawberry.type(name="ReviewDecision")
+class ReviewDecisionType:
+    outcome: DecisionOutcome  # type: ignore[valid-type]
+    public_reason: str
+    decided_at: datetime
+
+    @classmethod
+    def from_domain(cls, d: domain.ReviewDecision) -> ReviewDecisionType:
+        return cls(outcome=d.outcome, public_reason=d.public_reason, decided_at=d.decided_at)
+
+
+@strawberry.type(name="InitiativeReview", description="The review of one initiative.")
+class InitiativeReviewType:
+    initiative_id: strawberry.Private[UUID]
+
+    @strawberry.field(description="Decisions with their public reasons, oldest first.")
+    async def decisions(self, info: Info) -> list[ReviewDecisionType]:
+        found = await request_loader(info, DecisionsByInitiativeLoader).load(self.initiative_id)
+        return [ReviewDecisionType.from_domain(d) for d in found]
+
+    @strawberry.field(
+        extensions=confidential(IsStaff),
+        description="Operators only: the council, every round.",
+    )
+    async def assignments(self, info: Info) -> list[ReviewAssignmentType]:
+        found = await request_loader(info, AssignmentsByInitiativeLoader).load(self.initiative_id)
+        return [ReviewAssignmentType.from_domain(a) for a in found]

@@ -1,0 +1,398 @@
+"""Connections, NDA-gated confidential access, message threads and deals over GraphQL."""
+
+from __future__ import annotations
+
+import json
+from uuid import UUID
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from db.tables import audit_log, connection_messages, connections, deals
+from domain.accounts import OrganizationKind, PlatformRole
+from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
+from tests.conftest import StatementCounter
+from tests.factories import (
+    make_initiative,
+    make_need,
+    make_offer,
+    make_organization,
+    make_user,
+)
+from tests.graphql import gql
+
+REQUEST = """mutation($input: RequestConnectionInput!) {
+  requestConnection(input: $input) {
+    __typename
+    ... on ConnectionChanged { connection { id kind status ndaAcknowledged grantsConfidentialAccess
+      listing { kind title } requesterOrganization { name } } }
+    ... on ValidationError { fields { path code } }
+    ... on NotAllowed { notAllowedCode: code }
+    ... on NotFound { message }
+    ... on Conflict { conflictCode: code }
+  }
+}"""
+
+CHANGE = """
+  __typename
+  ... on ConnectionChanged { connection { status ndaAcknowledged grantsConfidentialAccess
+    declineReason declineNote } }
+  ... on ValidationError { fields { path code } }
+  ... on NotAllowed { notAllowedCode: code }
+  ... on NotFound { message }
+  ... on Conflict { conflictCode: code }
+"""
+ACCEPT = f"mutation($id: ID!) {{ acceptConnection(input: {{connectionId: $id}}) {{ {CHANGE} }} }}"
+ACK = f"mutation($id: ID!) {{ acknowledgeNda(input: {{connectionId: $id}}) {{ {CHANGE} }} }}"
+NEGOTIATE = (
+    f"mutation($id: ID!) {{ startNegotiation(input: {{connectionId: $id}}) {{ {CHANGE} }} }}"
+)
+DECLINE = f"""mutation($id: ID!, $reason: DeclineReason!, $note: String) {{
+  declineConnection(input: {{connectionId: $id, reason: $reason, note: $note}}) {{ {CHANGE} }} }}"""
+
+POST = """mutation($id: ID!, $body: String!) {
+  postConnectionMessage(input: {connectionId: $id, body: $body}) {
+    __typename
+    ... on ConnectionMessagePosted { connectionMessage { body author { displayName } } }
+    ... on NotFound { message }
+    ... on NotAllowed { notAllowedCode: code }
+  }
+}"""
+
+DEAL = """mutation($input: RecordDealInput!) {
+  recordDeal(input: $input) {
+    __typename
+    ... on DealRecorded { deal { kind valueVnd signedOn parties { name } } connection { status } }
+    ... on ValidationError { fields { path code } }
+    ... on NotAllowed { notAllowedCode: code }
+    ... on Conflict { conflictCode: code }
+  }
+}"""
+
+SUMMARY = """{ dealsSummary(since: "2026-01-01") {
+  __typename
+  ... on DealsSummary { count totalValueVnd byKind { kind count totalValueVnd undisclosed } }
+  ... on NotAuthenticated { authCode: code }
+  ... on NotAllowed { notAllowedCode: code }
+} }"""
+
+OFFER = """query($id: ID!) { node(id: $id) { ... on TechnologyOffer {
+  title description contact { name email } } } }"""
+
+THREAD = """query($id: ID!) { node(id: $id) { ... on ConnectionRequest {
+  status messages { nodes { body author { displayName } } } } } }"""
+
+BODY = "Chúng tôi muốn thử nghiệm tại nhà máy Long An, giá dự kiến 12 tỷ."
+
+
+def gid(type_name: str, value: UUID) -> str:
+    return str(relay.GlobalID(type_name, str(value)))
+
+
+async def count(session: AsyncSession, table) -> int:  # type: ignore[no-untyped-def]
+    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_the_nda(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    owner = await make_user(session, display_name="Chủ công nghệ")
+    owner_org = await make_organization(session, owner.user, name="Viện Cơ điện Nông nghiệp")
+    offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
+    offer_id = gid("TechnologyOffer", offer.id)
+    seeker = await make_user(session, display_name="Bên tìm")
+    seeker_org = await make_organization(
+        session, seeker.user, name="Công ty Nông sản Xanh", kind=OrganizationKind.ENTERPRISE
+    )
+    stranger = await make_user(session, display_name="Người lạ")
+    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
+
+    before = (await gql(client, OFFER, {"id": offer_id}, token=seeker.token))["node"]
+    assert before == {"title": offer.content.title, "description": None, "contact": None}
+
+    # Denied first: a stranger cannot request on the seeker organisation's behalf.
+    request = {
+        "listingId": offer_id,
+        "requesterOrganizationId": gid("Organization", seeker_org.id),
+        "intro": "Quan tâm chuyển giao.",
+    }
+    rows = (await count(session, connections), await count(session, audit_log))
+    denied = await gql(client, REQUEST, {"input": request}, token=stranger.token)
+    assert denied["requestConnection"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "NOT_A_MEMBER",
+    }
+    own = await gql(
+        client,
+        REQUEST,
+        {"input": {**request, "requesterOrganizationId": gid("Organization", owner_org.id)}},
+        token=owner.token,
+    )
+    assert own["requestConnection"] == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["requesterOrganizationId"], "code": "INVALID_COMBINATION"}],
+    }
+    assert (await count(session, connections), await count(session, audit_log)) == rows
+
+    created = (await gql(client, REQUEST, {"input": request}, token=seeker.token))[
+        "requestConnection"
+    ]
+    assert created["__typename"] == "ConnectionChanged"
+    connection = created["connection"]
+    assert {k: connection[k] for k in ("kind", "status", "ndaAcknowledged")} == {
+        "kind": "INTEREST",
+        "status": "PENDING",
+        "ndaAcknowledged": False,
+    }
+    assert connection["listing"] == {"kind": "offer", "title": offer.content.title}
+    cid = connection["id"]
+    duplicate = await gql(client, REQUEST, {"input": request}, token=seeker.token)
+    assert duplicate["requestConnection"] == {
+        "__typename": "Conflict",
+        "conflictCode": "ALREADY_EXISTS",
+    }
+    owner_inbox = await gql(client, "{ notifications { nodes { kind text } } }", token=owner.token)
+    assert owner_inbox["notifications"]["nodes"] == [
+        {
+            "kind": "CONNECTION_REQUESTED",
+            "text": f"An organisation is interested in “{offer.content.title}”.",
+        }
+    ]
+
+    # Only the owner side answers.
+    self_accept = await gql(client, ACCEPT, {"id": cid}, token=seeker.token)
+    assert self_accept["acceptConnection"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "NOT_A_MEMBER",
+    }
+    accepted = (await gql(client, ACCEPT, {"id": cid}, token=owner.token))["acceptConnection"]
+    assert accepted["connection"]["status"] == "ACCEPTED"
+    assert accepted["connection"]["grantsConfidentialAccess"] is False
+    still_hidden = (await gql(client, OFFER, {"id": offer_id}, token=seeker.token))["node"]
+    assert still_hidden["description"] is None, "acceptance takes effect with the NDA"
+
+    acknowledged = (await gql(client, ACK, {"id": cid}, token=seeker.token))["acknowledgeNda"]
+    assert acknowledged["connection"]["grantsConfidentialAccess"] is True
+    after = (await gql(client, OFFER, {"id": offer_id}, token=seeker.token))["node"]
+    assert after == {
+        "title": offer.content.title,
+        "description": offer.content.description,
+        "contact": {"name": offer.content.contact_name, "email": offer.content.contact_email},
+    }
+    outsider = (await gql(client, OFFER, {"id": offer_id}, token=stranger.token))["node"]
+    assert outsider["description"] is None
+
+    # The thread: the two parties write, operators read, outsiders see nothing.
+    messages_before = await count(session, connection_messages)
+    intruder = await gql(client, POST, {"id": cid, "body": "Xin chào"}, token=stranger.token)
+    assert intruder["postConnectionMessage"]["__typename"] == "NotFound"
+    moderator = await gql(client, POST, {"id": cid, "body": "Xin chào"}, token=operator.token)
+    assert moderator["postConnectionMessage"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "NOT_A_MEMBER",
+    }
+    assert await count(session, connection_messages) == messages_before
+    posted = await gql(client, POST, {"id": cid, "body": BODY}, token=seeker.token)
+    assert posted["postConnectionMessage"] == {
+        "__typename": "ConnectionMessagePosted",
+        "connectionMessage": {"body": BODY, "author": {"displayName": "Bên tìm"}},
+    }
+    assert (await gql(client, THREAD, {"id": cid}, token=stranger.token))["node"] is None
+    for reader in (owner, operator):
+        thread = (await gql(client, THREAD, {"id": cid}, token=reader.token))["node"]
+        assert thread["messages"]["nodes"] == [{"body": BODY, "author": {"displayName": "Bên tìm"}}]
+    owner_inbox = await gql(client, "{ notifications { nodes { kind text } } }", token=owner.token)
+    newest = owner_inbox["notifications"]["nodes"][0]
+    assert newest == {
+        "kind": "MESSAGE_RECEIVED",
+        "text": f"New message in the connection about “{offer.content.title}”.",
+    }
+    assert "Long An" not in json.dumps(owner_inbox, ensure_ascii=False)
+
+    # Negotiation, then the deal.
+    assert (await gql(client, NEGOTIATE, {"id": cid}, token=owner.token))["startNegotiation"][
+        "connection"
+    ]["status"] == "NEGOTIATING"
+    deal_input = {
+        "connectionId": cid,
+        "kind": "LICENCE",
+        "signedOn": "2026-11-20",
+        "valueVnd": "12500000000",
+    }
+    deals_before = await count(session, deals)
+    not_party = await gql(client, DEAL, {"input": deal_input}, token=stranger.token)
+    assert not_party["recordDeal"]["__typename"] == "NotFound"
+    negative = await gql(
+        client, DEAL, {"input": {**deal_input, "valueVnd": "-5"}}, token=owner.token
+    )
+    assert negative["recordDeal"] == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["valueVnd"], "code": "OUT_OF_RANGE"}],
+    }
+    assert await count(session, deals) == deals_before
+    recorded = (await gql(client, DEAL, {"input": deal_input}, token=owner.token))["recordDeal"]
+    assert recorded == {
+        "__typename": "DealRecorded",
+        "deal": {
+            "kind": "LICENCE",
+            "valueVnd": "12500000000",
+            "signedOn": "2026-11-20",
+            "parties": [{"name": "Công ty Nông sản Xanh"}, {"name": "Viện Cơ điện Nông nghiệp"}],
+        },
+        "connection": {"status": "DEAL"},
+    }
+    twice = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
+    assert twice["recordDeal"] == {"__typename": "Conflict", "conflictCode": "INVALID_TRANSITION"}
+
+    # The deal feeds the operators' summary, which others may not read.
+    assert (await gql(client, SUMMARY))["dealsSummary"] == {
+        "__typename": "NotAuthenticated",
+        "authCode": "TOKEN_MISSING",
+    }
+    assert (await gql(client, SUMMARY, token=owner.token))["dealsSummary"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "MISSING_ROLE",
+    }
+    summary = (await gql(client, SUMMARY, token=operator.token))["dealsSummary"]
+    assert summary["count"] == 1
+    assert summary["totalValueVnd"] == "12500000000"
+    licence = next(k for k in summary["byKind"] if k["kind"] == "LICENCE")
+    assert licence == {
+        "kind": "LICENCE",
+        "count": 1,
+        "totalValueVnd": "12500000000",
+        "undisclosed": 0,
+    }
+    # Access lasts while the deal stands.
+    assert (await gql(client, OFFER, {"id": offer_id}, token=seeker.token))["node"][
+        "description"
+    ] == offer.content.description
+
+
+async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    inventor = await make_user(session)
+    lab = await make_organization(session, inventor.user)
+    initiative = await make_initiative(
+        session, inventor.user, lab, status=InitiativeStatus.PUBLISHED
+    )
+    investor = await make_user(session)
+    fund = await make_organization(session, investor.user, kind=OrganizationKind.FUND)
+    agency_user = await make_user(session)
+    agency = await make_organization(session, agency_user.user, kind=OrganizationKind.AGENCY)
+    need = await make_need(session, agency_user.user, agency, status=NeedStatus.OPEN)
+
+    interest = (
+        await gql(
+            client,
+            REQUEST,
+            {
+                "input": {
+                    "listingId": gid("Initiative", initiative.id),
+                    "requesterOrganizationId": gid("Organization", fund.id),
+                    "acknowledgeNda": True,
+                }
+            },
+            token=investor.token,
+        )
+    )["requestConnection"]["connection"]
+    assert (interest["kind"], interest["ndaAcknowledged"]) == ("INVESTMENT", True)
+    proposal = (
+        await gql(
+            client,
+            REQUEST,
+            {
+                "input": {
+                    "listingId": gid("Need", need.id),
+                    "requesterOrganizationId": gid("Organization", lab.id),
+                    "intro": "Đề xuất mạng cảm biến độ mặn.",
+                }
+            },
+            token=inventor.token,
+        )
+    )["requestConnection"]["connection"]
+    assert proposal["kind"] == "PROPOSAL"
+
+    no_note = await gql(
+        client, DECLINE, {"id": interest["id"], "reason": "OTHER"}, token=inventor.token
+    )
+    assert no_note["declineConnection"] == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["note"], "code": "REQUIRED"}],
+    }
+    declined = (
+        await gql(
+            client,
+            DECLINE,
+            {"id": interest["id"], "reason": "TOO_EARLY", "note": "Cần thêm một vụ thử."},
+            token=inventor.token,
+        )
+    )["declineConnection"]["connection"]
+    assert (declined["status"], declined["declineReason"], declined["declineNote"]) == (
+        "DECLINED",
+        "TOO_EARLY",
+        "Cần thêm một vụ thử.",
+    )
+    assert declined["grantsConfidentialAccess"] is False
+    investor_inbox = await gql(
+        client, "{ notifications { nodes { kind text } } }", token=investor.token
+    )
+    [answer] = investor_inbox["notifications"]["nodes"]
+    assert answer["kind"] == "CONNECTION_ANSWERED"
+    assert "Cần thêm" not in answer["text"]
+    again = await gql(client, ACCEPT, {"id": interest["id"]}, token=inventor.token)
+    assert again["acceptConnection"] == {
+        "__typename": "Conflict",
+        "conflictCode": "INVALID_TRANSITION",
+    }
+
+
+LIST = """query($first: Int) { connections(first: $first) { edges { node {
+  status listing { title kind } requesterOrganization { name } ownerOrganization { name }
+  deal { kind parties { name } } } } } }"""
+
+
+async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
+) -> None:
+    owner = await make_user(session)
+    owner_org = await make_organization(session, owner.user)
+    for _ in range(4):
+        seeker = await make_user(session)
+        seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+        offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
+        created = await gql(
+            client,
+            REQUEST,
+            {
+                "input": {
+                    "listingId": gid("TechnologyOffer", offer.id),
+                    "requesterOrganizationId": gid("Organization", seeker_org.id),
+                    "acknowledgeNda": True,
+                }
+            },
+            token=seeker.token,
+        )
+        cid = created["requestConnection"]["connection"]["id"]
+        await gql(client, ACCEPT, {"id": cid}, token=owner.token)
+        await gql(
+            client,
+            DEAL,
+            {"input": {"connectionId": cid, "kind": "PROCUREMENT", "signedOn": "2026-10-01"}},
+            token=owner.token,
+        )
+
+    async def statements(first: int) -> int:
+        count_queries.statements.clear()
+        count_queries.active = True
+        data = await gql(client, LIST, {"first": first}, token=owner.token)
+        count_queries.active = False
+        edges = data["connections"]["edges"]
+        assert len(edges) == first
+        assert all(len(e["node"]["deal"]["parties"]) == 2 for e in edges)
+        return count_queries.count
+
+    assert await statements(1) == await statements(4)
