@@ -96,3 +96,36 @@ async def test_a_page_of_offers_with_confidential_fields_does_not_grow_with_its_
     large = await _statements(client, count_queries, query, 12, reader.token)
     assert (small[0], large[0]) == (3, 12)
     assert small[1] == large[1] <= MAX_STATEMENTS, count_queries.statements
+
+
+async def test_pages_of_needs_and_funds_do_not_grow_with_their_size(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
+) -> None:
+    from db.uow import SqlUnitOfWork
+    from domain.accounts import Actor, MemberRole, OrganizationKind
+    from domain.listings import FundThesis, NeedStatus
+    from domain.services import listings as lc
+    from tests.factories import make_need
+
+    reader = await make_user(session)
+    for i in range(6):
+        owner = await make_user(session)
+        agency = await make_organization(session, owner.user, kind=OrganizationKind.AGENCY)
+        await make_need(session, owner.user, agency, status=NeedStatus.OPEN)
+        fund = await make_organization(session, owner.user, kind=OrganizationKind.FUND)
+        await lc.upsert_fund_profile(
+            SqlUnitOfWork(session),
+            Actor(user_id=owner.user.id, memberships={fund.id: MemberRole.OWNER}),
+            organization_id=fund.id,
+            content=FundThesis(thesis=f"Quỹ số {i}: đầu tư công nghệ sạch giai đoạn sớm."),
+        )
+    needs_query = """query($first: Int!) { needs(first: $first) { edges { node {
+      title contact { email } organization { name } field { code } statusTimeline { status }
+    } } } }"""
+    funds_query = """query($first: Int!) { funds(first: $first) { edges { node {
+      thesis fields { code } organization { name } } } } }"""
+    for query in (needs_query, funds_query):
+        small = await _statements(client, count_queries, query, 2, reader.token)
+        large = await _statements(client, count_queries, query, 6, reader.token)
+        assert (small[0], large[0]) == (2, 6)
+        assert small[1] == large[1] <= MAX_STATEMENTS, count_queries.statements
