@@ -35,6 +35,7 @@ from api.matching.queries import MatchingQuery
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
+from api.matching.queries import MatchingQuery
 from api.request_id import current_request_id
 from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery

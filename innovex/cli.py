@@ -226,6 +226,73 @@ def evaluate(  # noqa: PLR0917 - typer options
     typer.echo(dumps(result))
 
 
+@app.command()
+def embed(
+    backfill: Annotated[
+        bool, typer.Option("--backfill", help="Embed every listing missing or stale.")
+    ] = False,
+) -> None:
+    """Check the stored vectors against EMBEDDING_MODEL (or, with --backfill, fix them)."""
+    from rich.console import Console
+
+    from innovex.vectors_admin import run_backfill, vector_problems
+
+    settings = _settings()
+    if backfill:
+        stats = asyncio.run(run_backfill(settings, console=Console(stderr=True)))
+        typer.echo(
+            f"embedded {stats.embedded} ({stats.chunks} chunks), {stats.unchanged} unchanged, "
+            f"{stats.deleted} stale vectors dropped"
+        )
+        return
+    problems = asyncio.run(vector_problems(settings))
+    for problem in problems:
+        typer.secho(f"{problem.message}: run `{problem.fix}`", fg=typer.colors.RED, err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo("vectors match the embedding model")
+
+
+@app.command()
+def evaluate(  # noqa: PLR0917 - typer options
+    needs: Annotated[Path, typer.Option("--needs", exists=True, dir_okay=False)],
+    offers: Annotated[Path, typer.Option("--offers", exists=True, dir_okay=False)],
+    qrels: Annotated[Path, typer.Option("--qrels", exists=True, dir_okay=False)],
+    run_out: Annotated[Path | None, typer.Option("--run-out", help="Write the run here.")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Items per need in the run.")] = 100,
+    candidates: Annotated[
+        int, typer.Option("--candidates", min=1, help="kNN and lexical candidates per need.")
+    ] = 100,
+) -> None:
+    """Measure the production matcher on a labelled set, in a scratch database."""
+    from innovex.bootstrap import build_embedder
+    from innovex.evaluate import dumps, server_of
+    from innovex.evaluate import evaluate as run
+    from matching.vectors import model_identity
+
+    settings = _settings()
+    if settings.database_url:
+        server = server_of(settings.database_url)
+    else:
+        from db.embedded import start_embedded
+
+        server = start_embedded(settings.data_dir, database="postgres")
+    result = run(
+        server,
+        build_embedder(settings),
+        model_identity(settings.embedding_model),
+        needs_path=needs,
+        offers_path=offers,
+        qrels_path=qrels,
+        run_out=run_out,
+        top=top,
+        candidates=candidates,
+        cache_dir=settings.data_dir / "cache",
+        say=lambda line: typer.echo(line, err=True),
+    )
+    typer.echo(dumps(result))
+
+
 @app.command("check-migrations")
 def check_migrations() -> None:
     """Upgrade an empty database to head, then fail if the migrations drift from the tables."""

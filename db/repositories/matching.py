@@ -44,8 +44,15 @@ from domain.listings import INITIATIVE_PUBLIC, NEED_PUBLIC, OFFER_PUBLIC
 SUBJECT_KINDS: Final = ("initiative", "offer", "need", "fund")
 SUPPLIER: Final = "supplier"
 LISTING_KINDS: Final = ("initiative", "offer")
-# ts_rank weights for {D, C, B, A}: body/organisation, summary, keywords, title (as search).
-RANK_WEIGHTS: Final = "{0.1, 0.2, 0.4, 1.0}"
+# ts_rank weights for {D, C, B, A}: body/organisation, summary, keywords, title. The search box
+# ranks with {0.1, 0.2, 0.4, 1.0}: a typed word in a title is what a searcher means. A need is a
+# paragraph matched against whole descriptions, where the summary carries most of the evidence:
+# with the search weights, lexical nDCG@10 on scifact was 0.686 (below TF-IDF's 0.772); with
+# title = keywords = summary it is 0.790 (BENCHMARKS.md, "Matching"). Body and organisation name
+# stay low: an organisation's name is not evidence about a listing.
+RANK_WEIGHTS: Final = (0.1, 1.0, 1.0, 1.0)
+# ts_rank normalization bit mask: 1 divides by 1 + log(document length).
+RANK_NORMALIZATION: Final = 1
 _MODEL_NAME = re.compile(r"^[A-Za-z0-9._/@:+-]{1,200}$")
 _PUBLIC_STATUSES: Final[dict[str, tuple[str, ...]]] = {
     "initiative": tuple(s.value for s in INITIATIVE_PUBLIC),
@@ -411,7 +418,7 @@ WITH q AS (
     FROM unnest(CAST(:terms AS text[]), CAST(:idfs AS float8[])) AS t(term, idf)
 )
 SELECT d.id, min(d.organization_id) AS organization_id,
-       sum(q.idf * ts_rank('{RANK_WEIGHTS}', d.search_vector, q.tq, 1)) AS score,
+       sum(q.idf * ts_rank(CAST(:weights AS float4[]), d.search_vector, q.tq, :norm)) AS score,
        array_agg(q.term ORDER BY q.idf DESC) AS matched
 FROM q JOIN search_documents d ON d.search_vector @@ q.tq
 WHERE d.kind = ANY(CAST(:kinds AS text[])) __RESTRICT__
@@ -546,7 +553,11 @@ class SqlMatchingReader:
         limit: int,
         *,
         ids: Sequence[UUID] | None = None,
+        weights: Sequence[float] = RANK_WEIGHTS,
+        normalization: int = RANK_NORMALIZATION,
     ) -> list[LexicalHit]:
+        """Best public listings of `kinds` for `terms`: sum over the terms a listing contains
+        of idf * ts_rank(weights {D, C, B, A}, ..., normalization)."""
         if not terms:
             return []
         params: dict[str, Any] = {
@@ -554,6 +565,8 @@ class SqlMatchingReader:
             "idfs": [t.idf for t in terms],
             "kinds": list(kinds),
             "limit": limit,
+            "weights": [float(w) for w in weights],
+            "norm": int(normalization),
         }
         restrict = ""
         if ids is not None:

@@ -1,0 +1,455 @@
+"""Matching benchmark: `recommendedSuppliers` latency at 100,000 offers from 20,000 suppliers,
+embedding throughput, and backfill time.
+
+    .venv/bin/python bench/matching.py [--offers 100000] [--suppliers 20000] [--requests 200]
+                                       [--backfill 300] [--keep]
+
+1. **Latency.** A scratch database on the embedded server (or DATABASE_URL's server) gets
+   `--suppliers` organisations and `--offers` listed offers with synthetic *vectors* (384-d,
+   drawn around 400 topic centroids, L2-normalised) and synthetic public text (words of the
+   same topic, so lexical relevance has something to find), search documents, supplier
+   profiles, an HNSW index and fresh statistics. Embedding 100k real texts on 2 shared cores
+   takes hours (see 3), hence synthetic vectors; the SQL, index and ranking are the
+   production ones. Then `recommendedSuppliers(needId, first: 10)` is asked `--requests`
+   times, for 50 different needs, as GraphQL over HTTP against the ASGI app in-process
+   (httpx ASGITransport: parsing, validation, permissions, ranking, serialisation), one at a
+   time, after 10 warm-up requests; p50/p95/p99 are printed.
+2. **Embedding throughput** of the real bundled model, short texts (a title, ~12 words) and
+   long texts (~180 words, one full chunk), in texts/s.
+3. **Backfill**: `--backfill` real-text offers embedded by `matching.indexer.backfill` (the
+   code behind `innovex embed --backfill`), timed, and extrapolated linearly to 100,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import secrets
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import numpy as np  # noqa: E402
+
+DIM = 384
+TOPICS = 400
+WORDS_PER_TOPIC = 12
+QUERY = """query($id: ID!) { recommendedSuppliers(needId: $id, first: 10) {
+  __typename ... on RecommendedSuppliers { suppliers { rank score organization { name }
+  checks { name outcome } bestListings { id title similarity matchedTerms checks { name outcome } } } } } }"""
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        from innovex.evaluate import server_of
+
+        return server_of(url)
+    from db.embedded import start_embedded
+
+    return start_embedded(ROOT / ".data", database="postgres")
+
+
+def admin(server: str, sql: str) -> None:
+    from innovex.evaluate import _admin
+
+    _admin(server, sql)
+
+
+def vocabulary(rng: random.Random) -> list[list[str]]:
+    syllables = [
+        "hy", "dro", "sen", "sor", "agri", "bio", "nano", "ther", "mo", "flu", "aqua", "geo",
+        "pho", "ton", "vac", "cin", "enzy", "me", "poly", "mer", "cera", "mic", "robo", "tic",
+    ]  # fmt: skip
+    words: set[str] = set()
+    while len(words) < TOPICS * WORDS_PER_TOPIC:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    pool = sorted(words)
+    rng.shuffle(pool)
+    return [pool[i * WORDS_PER_TOPIC : (i + 1) * WORDS_PER_TOPIC] for i in range(TOPICS)]
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+async def load(url: str, n_offers: int, n_suppliers: int, seed: int = 7) -> dict[str, Any]:
+    """Bulk-load the synthetic exchange with COPY; returns what the requests need."""
+    import asyncpg
+    from pgvector.asyncpg import register_vector
+
+    rng = random.Random(seed)
+    nprng = np.random.default_rng(seed)
+    topics = vocabulary(rng)
+    centroids = unit(nprng.standard_normal((TOPICS, DIM)))
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    await register_vector(conn)
+    try:
+        asker_user, asker_org = uuid4(), uuid4()
+        now = datetime.now(UTC)
+        await conn.execute(
+            "INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, $3, '!')",
+            asker_user,
+            "bench-asker@innovex.invalid",
+            "Bench asker",
+        )
+        orgs = [(asker_org, "Bench asker agency", "agency")] + [
+            (uuid4(), f"Supplier {i:05d}", "enterprise") for i in range(n_suppliers)
+        ]
+        await conn.copy_records_to_table(
+            "organizations", records=orgs, columns=["id", "name", "kind"]
+        )
+        await conn.execute(
+            "INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, 'owner')",
+            asker_org,
+            asker_user,
+        )
+        suppliers = orgs[1:]
+        # Each supplier specialises in 1-2 topics; portfolios of 1-9 offers, 5 on average.
+        specialty = [rng.sample(range(TOPICS), 2) for _ in suppliers]
+        offers: list[tuple[Any, ...]] = []
+        docs: list[tuple[Any, ...]] = []
+        vectors: list[tuple[Any, ...]] = []
+        for i in range(n_offers):
+            s = i % n_suppliers if i < n_suppliers else rng.randrange(n_suppliers)
+            org_id, org_name, _ = suppliers[s]
+            topic = rng.choice(specialty[s])
+            words = rng.sample(topics[topic], 6)
+            title = " ".join(words[:3]).capitalize() + f" system {i}"
+            summary = (
+                " ".join(words) + " " + " ".join(rng.choice(rng.choice(topics)) for _ in range(6))
+            )
+            offer_id = uuid4()
+            trl = rng.randint(3, 9)
+            offers.append((offer_id, org_id, title, summary, trl, "listed", "none", "202"))
+            docs.append(
+                (
+                    f"offer:{offer_id}",
+                    "offer",
+                    title,
+                    summary,
+                    [words[0]],
+                    "",
+                    "listed",
+                    str(org_id),
+                    org_name,
+                    "enterprise",
+                    trl,
+                    "202",
+                    "none",
+                    now,
+                )
+            )
+            vec = unit(centroids[topic] + 0.9 * nprng.standard_normal(DIM) / np.sqrt(DIM) * 8)
+            vectors.append(
+                (
+                    "offer",
+                    offer_id,
+                    0,
+                    org_id,
+                    True,
+                    "all-MiniLM-L6-v2",
+                    DIM,
+                    vec.astype(np.float32),
+                    "synthetic",
+                )
+            )
+        await conn.copy_records_to_table(
+            "technology_offers",
+            records=offers,
+            columns=[
+                "id",
+                "organization_id",
+                "title",
+                "summary",
+                "trl",
+                "status",
+                "ip_status",
+                "field_code",
+            ],
+        )
+        await conn.copy_records_to_table(
+            "search_documents",
+            records=docs,
+            columns=[
+                "id",
+                "kind",
+                "title",
+                "summary",
+                "keywords",
+                "body",
+                "status",
+                "organization_id",
+                "organization_name",
+                "organization_kind",
+                "trl",
+                "field_code",
+                "ip_status",
+                "updated_at",
+            ],
+        )
+        await conn.execute("DROP INDEX IF EXISTS ix_embeddings_hnsw_all_minilm_l6_v2")
+        await conn.copy_records_to_table(
+            "embeddings",
+            records=vectors,
+            columns=[
+                "subject_kind",
+                "subject_id",
+                "chunk",
+                "organization_id",
+                "public",
+                "model",
+                "dimension",
+                "embedding",
+                "text_hash",
+            ],
+        )
+        await conn.execute(
+            """INSERT INTO embeddings (subject_kind, subject_id, chunk, organization_id, public,
+                                       model, dimension, embedding, text_hash)
+               SELECT 'supplier', organization_id, 0, organization_id, true, model, 384,
+                      l2_normalize(avg(embedding::vector(384))), 'portfolio'
+               FROM embeddings WHERE subject_kind = 'offer' GROUP BY organization_id, model"""
+        )
+        needs: list[tuple[UUID, int]] = []
+        for _ in range(50):
+            topic = rng.randrange(TOPICS)
+            need_id = uuid4()
+            words = rng.sample(topics[topic], 5)
+            await conn.execute(
+                """INSERT INTO needs (id, organization_id, title, problem_statement, min_trl,
+                                      status, field_code) VALUES ($1, $2, $3, $4, 6, 'open', '202')""",
+                need_id,
+                asker_org,
+                "Looking for " + " ".join(words[:3]),
+                "We need a solution with " + " ".join(words),
+            )
+            vec = unit(centroids[topic] + 0.9 * nprng.standard_normal(DIM) / np.sqrt(DIM) * 8)
+            await conn.execute(
+                """INSERT INTO embeddings (subject_kind, subject_id, chunk, organization_id,
+                   public, model, dimension, embedding, text_hash)
+                   VALUES ('need', $1, 0, $2, true, 'all-MiniLM-L6-v2', 384, $3, 'synthetic')""",
+                need_id,
+                asker_org,
+                vec.astype(np.float32),
+            )
+            needs.append((need_id, topic))
+        t = time.perf_counter()
+        await conn.execute(
+            "CREATE INDEX ix_embeddings_hnsw_all_minilm_l6_v2 ON embeddings USING hnsw "
+            "((embedding::vector(384)) vector_cosine_ops) "
+            "WHERE model = 'all-MiniLM-L6-v2' AND public"
+        )
+        hnsw_seconds = time.perf_counter() - t
+        await conn.execute("ANALYZE")
+    finally:
+        await conn.close()
+    return {"asker": asker_user, "needs": needs, "hnsw_seconds": hnsw_seconds}
+
+
+async def latency(
+    url: str, asker: UUID, needs: list[tuple[UUID, int]], requests: int
+) -> list[float]:
+    from strawberry import relay
+
+    from api.app import create_app
+    from db.engine import make_engine, make_sessionmaker
+    from db.repositories.accounts import SqlTokenRepository
+    from domain.services.accounts import hash_token
+    from innovex.bootstrap import build_api_deps
+    from innovex.settings import load_settings
+
+    engine = make_engine(url, pool_size=4)
+    sessions = make_sessionmaker(engine)
+    token = secrets.token_urlsafe(32)
+    async with sessions() as session:
+        await SqlTokenRepository(session).add(
+            user_id=asker,
+            token_hash=hash_token(token),
+            expires_at=datetime(2099, 1, 1, tzinfo=UTC),
+        )
+        await session.commit()
+    deps = build_api_deps(load_settings(), sessions)
+    from innovex.bootstrap import add_matching
+
+    add_matching(deps, load_settings())
+    app = create_app(deps)
+    timings: list[float] = []
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://bench"
+    ) as client:
+        for i in range(requests + 10):
+            need_id = needs[i % len(needs)][0]
+            body = {"query": QUERY, "variables": {"id": str(relay.GlobalID("Need", str(need_id)))}}
+            t = time.perf_counter()
+            response = await client.post(
+                "/graphql", json=body, headers={"Authorization": f"Bearer {token}"}
+            )
+            elapsed = time.perf_counter() - t
+            data = response.json()
+            assert "errors" not in data, data
+            assert data["data"]["recommendedSuppliers"]["suppliers"], data
+            if i >= 10:
+                timings.append(elapsed * 1000)
+    await engine.dispose()
+    return timings
+
+
+def throughput() -> dict[str, float]:
+    from matching.embedder import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    embedder.embed(["warm up"])
+    rng = random.Random(3)
+    words = [
+        "water",
+        "level",
+        "sensor",
+        "flood",
+        "warning",
+        "river",
+        "solar",
+        "network",
+        "irrigation",
+        "drip",
+        "coffee",
+        "farm",
+        "soil",
+        "moisture",
+        "vaccine",
+        "enzyme",
+        "polymer",
+        "ceramic",
+        "robot",
+        "arm",
+        "welding",
+    ]
+    short = [" ".join(rng.choice(words) for _ in range(12)) for _ in range(256)]
+    long = [" ".join(rng.choice(words) for _ in range(180)) for _ in range(64)]
+    out: dict[str, float] = {}
+    for name, texts in (("short", short), ("long", long)):
+        t = time.perf_counter()
+        embedder.embed(texts)
+        out[name] = len(texts) / (time.perf_counter() - t)
+    return out
+
+
+async def backfill_time(url: str, n: int) -> tuple[float, int]:
+    """Real-text offers (demo-like sentences), embedded by the production backfill."""
+    from db.engine import make_engine, make_sessionmaker
+    from innovex.bootstrap import build_embedder
+    from innovex.settings import load_settings
+    from matching.indexer import backfill
+
+    rng = random.Random(11)
+    subjects = [
+        "sensor network",
+        "drip irrigation",
+        "vaccine adjuvant",
+        "rice husk ceramic",
+        "solar dryer",
+        "shrimp feed enzyme",
+        "flood radar",
+        "coffee roasting",
+    ]
+    engine = make_engine(url, pool_size=2)
+    sessions = make_sessionmaker(engine)
+    async with sessions() as session:
+        from sqlalchemy import text
+
+        org = (
+            await session.execute(
+                text(
+                    "INSERT INTO organizations (name, kind) VALUES ('Backfill lab', 'university') RETURNING id"
+                )
+            )
+        ).scalar_one()
+        for i in range(n):
+            s = rng.choice(subjects)
+            await session.execute(
+                text(
+                    "INSERT INTO technology_offers (organization_id, title, summary, description, status) VALUES (:o, :t, :s, :d, 'listed')"
+                ),
+                {
+                    "o": org,
+                    "t": f"{s.capitalize()} technology {i}",
+                    "s": f"A {s} for Vietnamese farms and factories, tested in the Mekong delta.",
+                    "d": " ".join(
+                        f"The {s} works with {rng.choice(subjects)} in step {k}." for k in range(12)
+                    ),
+                },
+            )
+        await session.commit()
+    t = time.perf_counter()
+    stats = await backfill(sessions, build_embedder(load_settings()), "all-MiniLM-L6-v2")
+    elapsed = time.perf_counter() - t
+    await engine.dispose()
+    return elapsed, stats.chunks
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--suppliers", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--backfill", type=int, default=300)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--skip-model", action="store_true", help="latency only")
+    args = parser.parse_args()
+
+    from db.engine import with_database
+    from innovex.bootstrap import migrate
+
+    server = server_url()
+    name = f"innovex_bench_matching_{secrets.token_hex(3)}"
+    admin(server, f'CREATE DATABASE "{name}"')
+    url = with_database(server, name)
+    try:
+        migrate(url)
+        t = time.perf_counter()
+        loaded = asyncio.run(load(url, args.offers, args.suppliers))
+        print(
+            f"loaded {args.offers} offers / {args.suppliers} suppliers in {time.perf_counter() - t:.0f}s "
+            f"(HNSW build {loaded['hnsw_seconds']:.0f}s)"
+        )
+        timings = asyncio.run(latency(url, loaded["asker"], loaded["needs"], args.requests))
+        q = statistics.quantiles(timings, n=100)
+        print(
+            f"recommendedSuppliers over ASGI, {len(timings)} requests: p50 {q[49]:.1f} ms, "
+            f"p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {max(timings):.1f} ms"
+        )
+        if not args.skip_model:
+            rates = throughput()
+            print(
+                f"embedding throughput: short (12 words) {rates['short']:.0f} texts/s, "
+                f"long (180 words) {rates['long']:.1f} texts/s"
+            )
+            seconds, chunks = asyncio.run(backfill_time(url, args.backfill))
+            per = seconds / args.backfill
+            print(
+                f"backfill: {args.backfill} real-text offers ({chunks} chunks) in {seconds:.1f}s "
+                f"= {args.backfill / seconds:.1f} offers/s; 100,000 offers ~ {per * 100_000 / 3600:.1f} h"
+            )
+        print(
+            f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}"
+        )
+    finally:
+        if not args.keep:
+            admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
