@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 from db.repositories.accounts import SqlOrganizationRepository, SqlUserRepository
 from db.repositories.listings import SqlInitiativeRepository, SqlListingRecords
 from domain.accounts import Actor, Membership, Organization, User
-from domain.listings import Initiative, StatusChange
+from domain.listings import Initiative, StatusChange, StoredVersion
 
 
 class UserByIdLoader(DataLoader[UUID, User | None]):
@@ -77,6 +77,19 @@ class StatusTimelineByListingLoader(DataLoader[UUID, list[StatusChange]]):
         super().__init__(load_fn=load)
 
 
+class ListingVersionsByListingLoader(DataLoader[UUID, list[StoredVersion]]):
+    """Submitted versions (receipt fields); callers guard them as confidential."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        records = SqlListingRecords(session)
+
+        async def load(keys: Sequence[UUID]) -> list[list[StoredVersion]]:
+            found = await records.versions_of(list(keys))
+            return [found.get(k, []) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
 class ConfidentialGrantByListingLoader(DataLoader[UUID, bool]):
     """Whether `actor` was granted confidential access to each listing (reviewer, partner)."""
 
@@ -113,6 +126,7 @@ class Loaders:
         self.memberships_by_user = MembershipsByUserLoader(session)
         self.memberships_by_organization = MembershipsByOrganizationLoader(session)
         self.status_timeline_by_listing = StatusTimelineByListingLoader(session)
+        self.listing_versions_by_listing = ListingVersionsByListingLoader(session)
         # Loaders whose answers depend on the caller, one per actor seen in the request.
         self._by_actor: dict[tuple[str, int], DataLoader[UUID, Any]] = {}
 

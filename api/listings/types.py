@@ -152,6 +152,24 @@ async def timeline(info: Info, listing_id: UUID) -> list[StatusChangeType]:
     return [StatusChangeType.from_domain(c) for c in changes]
 
 
+async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
+    versions = await info.context.loaders.listing_versions_by_listing.load(listing_id)
+    return [
+        ReceiptType.from_domain(
+            Receipt(
+                listing_kind=v.listing_kind,
+                listing_id=v.listing_id,
+                version=v.version,
+                digest=v.digest,
+                signed_at=v.signed_at,
+                key_id=v.key_id,
+                signature=v.signature,
+            )
+        )
+        for v in versions
+    ]
+
+
 async def organization(info: Info, organization_id: UUID) -> OrganizationType:
     org = await info.context.loaders.organization_by_id.load(organization_id)
     assert org is not None
@@ -302,6 +320,13 @@ class InitiativeType(relay.Node):
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:
         return await timeline(info, self._entity.id)
 
+    @strawberry.field(
+        extensions=confidential(CanReadConfidential),
+        description="Authorship receipts of every submission (the owner and operators).",
+    )
+    async def receipts(self, info: Info) -> list[ReceiptType]:
+        return await receipts(info, self._entity.id)
+
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
@@ -402,6 +427,13 @@ class TechnologyOfferType(relay.Node):
     @strawberry.field
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:
         return await timeline(info, self._entity.id)
+
+    @strawberry.field(
+        extensions=confidential(CanReadConfidential),
+        description="Authorship receipts of every submission (the owner and operators).",
+    )
+    async def receipts(self, info: Info) -> list[ReceiptType]:
+        return await receipts(info, self._entity.id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -801,24 +801,35 @@ class SqlListingRecords:
             signature=row.signature,
         )
 
-    async def versions_of(self, listing_id: UUID) -> list[StoredVersion]:
+    async def versions_of(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StoredVersion]]:
+        """The submitted versions of each listing, oldest first (receipt fields only)."""
         rows = await self._session.execute(
-            select(listing_versions)
-            .where(listing_versions.c.listing_id == listing_id)
-            .order_by(listing_versions.c.version)
-        )
-        return [
-            StoredVersion(
-                listing_kind=r.listing_kind,
-                listing_id=r.listing_id,
-                version=r.version,
-                digest=r.digest,
-                signed_at=r.signed_at,
-                key_id=r.key_id,
-                signature=r.signature,
+            select(
+                listing_versions.c.listing_kind,
+                listing_versions.c.listing_id,
+                listing_versions.c.version,
+                listing_versions.c.digest,
+                listing_versions.c.signed_at,
+                listing_versions.c.key_id,
+                listing_versions.c.signature,
             )
-            for r in rows
-        ]
+            .where(listing_versions.c.listing_id.in_(list(listing_ids)))
+            .order_by(listing_versions.c.listing_id, listing_versions.c.version)
+        )
+        grouped: dict[UUID, list[StoredVersion]] = defaultdict(list)
+        for r in rows:
+            grouped[r.listing_id].append(
+                StoredVersion(
+                    listing_kind=r.listing_kind,
+                    listing_id=r.listing_id,
+                    version=r.version,
+                    digest=r.digest,
+                    signed_at=r.signed_at,
+                    key_id=r.key_id,
+                    signature=r.signature,
+                )
+            )
+        return grouped
 
     async def confidential_grants(self, actor: Actor, listing_ids: Sequence[UUID]) -> set[UUID]:
         if not actor.is_authenticated or not listing_ids:

@@ -551,3 +551,22 @@ async def test_listing_filters_and_cursor_scope(
         client, query, {"f": {"fieldCode": "3"}, "after": after}, expect_errors=True
     )
     assert foreign["errors"][0]["extensions"]["fields"][0]["path"] == ["after"]
+
+
+async def test_receipts_can_be_fetched_again_by_the_owner_only(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    owner = await make_user(session)
+    stranger = await make_user(session)
+    org = await make_organization(session, owner.user)
+    published = await make_initiative(session, owner.user, org, status=InitiativeStatus.PUBLISHED)
+    query = """query($id: ID!) { node(id: $id) { ... on Initiative {
+      receipts { version digest keyId signedAt signature listingKind listingId } } } }"""
+    node_id = gid("Initiative", published.id)
+    assert (await gql(client, query, {"id": node_id}, token=stranger.token))["node"] == {
+        "receipts": []
+    }
+    receipts = (await gql(client, query, {"id": node_id}, token=owner.token))["node"]["receipts"]
+    assert [r["version"] for r in receipts] == [1]
+    verdict = await gql(client, VERIFY, {"r": receipts[0]})
+    assert verdict["verifyReceipt"] == {"genuine": True, "matchesStoredVersion": True}
