@@ -17,6 +17,7 @@ TITLE_MAX_IN_TEXT = 120
 
 class NotificationKind(enum.StrEnum):
     REVIEW_ASSIGNED = "review_assigned"
+    REVIEWER_RECUSED = "reviewer_recused"
     INITIATIVE_DECIDED = "initiative_decided"
     CONNECTION_REQUESTED = "connection_requested"
     CONNECTION_ANSWERED = "connection_answered"
@@ -58,6 +59,13 @@ def _title(public_title: str) -> str:
 
 def review_assigned_text(public_title: str) -> str:
     return f"You were assigned to review the initiative {_title(public_title)}."
+
+
+def reviewer_recused_text(public_title: str) -> str:
+    return (
+        f"A reviewer of the initiative {_title(public_title)} declared a conflict of interest; "
+        "assign a replacement."
+    )
 
 
 def initiative_decided_text(public_title: str, outcome: str) -> str:

@@ -84,6 +84,7 @@ class ReviewAssignment:
     created_at: datetime
     recused_at: datetime | None = None
     conflict_note: str | None = None  # the reviewer's explanation; operators only
+    review_round: int = 0  # the initiative's revision when assigned
 
     @property
     def active(self) -> bool:

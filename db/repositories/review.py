@@ -33,6 +33,7 @@ def assignment_from_row(row: Any) -> ReviewAssignment:
         created_at=row.created_at,
         recused_at=row.recused_at,
         conflict_note=row.conflict_note,
+        review_round=row.round,
     )
 
 

@@ -30,6 +30,7 @@ from domain.notifications import (
     NotificationKind,
     initiative_decided_text,
     review_assigned_text,
+    reviewer_recused_text,
 )
 from domain.review import (
     COMMENTS_MAX,
@@ -176,6 +177,7 @@ async def declare_conflict(
     v = Validator()
     note = v.text("note", cmd.note, min_len=0, max_len=CONFLICT_NOTE_MAX) or None
     v.check()
+    initiative = await _initiative(uow, assignment.initiative_id)
     recused = await uow.review.recuse(assignment.id, note=note)
     # The note may name people or interests: it stays in the assignment, not in the audit log.
     await uow.audit.record(
@@ -184,6 +186,18 @@ async def declare_conflict(
         entity_kind="initiative",
         entity_id=assignment.initiative_id,
         data={"assignment_id": str(assignment.id)},
+    )
+    # The operator who assigned the reviewer has to find a replacement.
+    await uow.notifications.add(
+        [
+            NewNotification(
+                user_id=assignment.assigned_by,
+                kind=NotificationKind.REVIEWER_RECUSED,
+                subject_kind="initiative",
+                subject_id=assignment.initiative_id,
+                text=reviewer_recused_text(initiative.content.title),
+            )
+        ]
     )
     await uow.commit()
     return recused
@@ -204,10 +218,11 @@ async def score_initiative(uow: ReviewUnitOfWork, actor: Actor, cmd: ScoreInitia
     comments = v.text("comments", cmd.comments, min_len=1, max_len=COMMENTS_MAX)
     v.check()
     initiative = await _initiative(uow, assignment.initiative_id)
-    if initiative.status not in REVIEWABLE:
+    if initiative.status not in REVIEWABLE or assignment.review_round != initiative.revision:
+        # A score sheet belongs to the round it was asked for; a resubmission starts anew.
         raise Conflict(
             ConflictCode.INVALID_TRANSITION,
-            "The initiative is no longer under review.",
+            "The initiative is no longer under review in this round.",
         )
     sheet = await uow.review.add_score(
         assignment_id=assignment.id,

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from db.audit import SqlAuditLog
 from db.tables import audit_log, connection_messages, connections, deals
 from domain.accounts import OrganizationKind, PlatformRole
 from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
@@ -265,6 +266,19 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         "totalValueVnd": "12500000000",
         "undisclosed": 0,
     }
+    # One audit entry per change, with ids and codes but no message text.
+    trail = await SqlAuditLog(session).for_entity(
+        "connection", UUID(relay.GlobalID.from_id(cid).node_id)
+    )
+    assert [e.action for e in trail] == [
+        "connection.requested",
+        "connection.accepted",
+        "connection.nda_acknowledged",
+        "connection.message_posted",
+        "connection.negotiating",
+        "connection.deal_recorded",
+    ]
+    assert "Long An" not in json.dumps([e.data for e in trail], ensure_ascii=False)
     # Access lasts while the deal stands.
     assert (await gql(client, OFFER, {"id": offer_id}, token=seeker.token))["node"][
         "description"

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from db.audit import SqlAuditLog
 from db.tables import audit_log, review_assignments, review_decisions, review_scores
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
@@ -189,6 +190,13 @@ async def test_review_from_assignment_to_decision(
         "__typename": "ConflictOfInterestDeclared",
         "assignment": {"status": "RECUSED"},
     }
+    operator_inbox = await gql(
+        client, "{ notifications { nodes { kind subjectId } } }", token=operator.token
+    )
+    assert operator_inbox["notifications"]["nodes"][0] == {
+        "kind": "REVIEWER_RECUSED",
+        "subjectId": initiative_id,
+    }
     after = (await gql(client, CONFIDENTIAL, {"id": initiative_id}, token=bao.token))["node"]
     assert after is None or after["description"] is None
     scored = (
@@ -300,6 +308,23 @@ async def test_review_from_assignment_to_decision(
             "See the decision for the reason.",
         }
     ]
+
+    # The trail: one entry per change, and the conflict note and comments stay out of it.
+    trail = await SqlAuditLog(session).for_entity("initiative", initiative.id)
+    review_actions = [e.action for e in trail if e.action.startswith("review.")]
+    assert review_actions == [
+        "review.assigned",
+        "review.assigned",
+        "review.recused",
+        "review.scored",
+        "review.assigned",
+        "review.scored",
+    ]
+    assert trail[-1].action == "initiative.accepted"
+    assert trail[-1].data["reason"] == reason
+    audit_text = json.dumps([e.data for e in trail], ensure_ascii=False)
+    assert PRIVATE_COMMENT not in audit_text
+    assert "hướng dẫn tác giả" not in audit_text
 
     # Operators see the whole council, conflict notes and private comments included.
     council = (await gql(client, REVIEW, {"id": initiative_id}, token=operator.token))[

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -254,3 +255,59 @@ async def test_notifications_page_newest_first_and_mark_read(session: AsyncSessi
     assert await uow.notifications.mark_read(owner.user.id, None, datetime.now(UTC)) == 4
     total = await session.scalar(select(func.count()).select_from(notifications))
     assert total == 6
+
+
+async def test_a_resubmission_is_reviewed_afresh(session: AsyncSession) -> None:
+    """Revision requested, then resubmitted: the council of the first round does not count,
+    and its open assignments can no longer be scored."""
+    from domain.errors import Conflict, ConflictCode
+    from domain.review import DecisionOutcome
+    from domain.services import listings as lc
+    from tests.factories import receipt_signer
+
+    owner = await make_user(session)
+    org = await make_organization(session, owner.user)
+    initiative = await make_initiative(
+        session, owner.user, org, status=InitiativeStatus.UNDER_REVIEW
+    )
+    operator = await operator_actor(session)
+    uow = SqlUnitOfWork(session)
+    reviewers = [
+        await make_user(session, roles=frozenset({PlatformRole.REVIEWER})) for _ in range(3)
+    ]
+    actors = [Actor(user_id=r.user.id, roles=r.user.roles) for r in reviewers]
+    first_round = [
+        await rc.assign_reviewer(uow, operator, rc.AssignReviewer(initiative.id, r.user.id))
+        for r in reviewers
+    ]
+    for actor, assignment in zip(actors[:2], first_round[:2], strict=True):
+        await rc.score_initiative(
+            uow,
+            actor,
+            rc.ScoreInitiative(
+                assignment.id, dict.fromkeys(Criterion, 3), "Cần bổ sung.", Recommendation.REVISE
+            ),
+        )
+    # The third reviewer has neither scored nor recused: the round is still open.
+    blocked = rc.DecideInitiative(
+        initiative.id, DecisionOutcome.REQUEST_REVISION, "Cần bổ sung số liệu."
+    )
+    with pytest.raises(Conflict) as raised:
+        await rc.decide_initiative(uow, operator, blocked, now=datetime.now(UTC))
+    assert raised.value.code is ConflictCode.REVIEWS_PENDING
+    await uow.rollback()
+    await rc.declare_conflict(uow, actors[2], rc.DeclareConflict(first_round[2].id))
+    await rc.decide_initiative(uow, operator, blocked, now=datetime.now(UTC))
+
+    owner_actor = member_actor(owner.user.id, org.id)
+    resubmitted, _ = await lc.resubmit_initiative(
+        uow, owner_actor, receipt_signer(), initiative_id=initiative.id, now=datetime.now(UTC)
+    )
+    assert resubmitted.revision == 2
+    assert await uow.review.assignments_for(initiative.id, 2) == []
+    assert len(await uow.review.assignments_for(initiative.id, 1)) == 3
+    # The same reviewers may sit on the new round.
+    again = await rc.assign_reviewer(
+        uow, operator, rc.AssignReviewer(initiative.id, reviewers[0].user.id)
+    )
+    assert again.review_round == 2
