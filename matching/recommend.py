@@ -15,10 +15,17 @@ How a ranking is made
    (`need_checks`, `fund_checks`, `offer_need_checks`): TRL at least the need's minimum (or in
    the fund's range), field, province, IP status, ticket size, and the supplier's track record
    of recorded deals. Each check passes, fails or does not apply (unknown data never fails).
-3. **Fusion** is the research engineer's formula (`matching.fusion.hybrid_scores`): both
-   relevance components z-scored over the candidates, mixed with ``w_sem`` (default 0.5),
-   minus ``fit_penalty`` times the share of failed checks. Suppliers pool their listings'
-   scores by log-sum-exp (`matching.fusion.pool_suppliers`, t = 0.5 standard deviations).
+3. **Fusion** follows the research engineer's formula (`matching/fusion.py`,
+   notes/matching-research.md). *Listings* (offers for a need, opportunities for a fund,
+   needs for an offer): `hybrid_scores`, both relevance components z-scored over the
+   candidates, mixed with ``w_sem`` = 0.5, minus ``fit_penalty`` (1 standard deviation) times
+   the share of failed checks. *Suppliers*: a supplier's score must be comparable across
+   needs, so it is pooled (`pool_suppliers`, default ``max``) from each listing's *raw* cosine
+   similarity minus ``SUPPLIER_FIT_PENALTY`` (0.1, about one standard deviation of a need's
+   candidate cosines) times the share of failed checks; per-need z-scores were the most
+   damaging choice measured on the expert set. Lexical relevance still finds suppliers
+   (candidates) and explains them (matched terms); before a need is embedded, suppliers are
+   ranked on the hybrid score alone.
 4. **Explanations** are built from public facts only: titles of public listings, the
    cosine similarity, the query's words found in the listing's *public* search document, and
    the checks. Confidential text influences similarity (it is embedded) but nothing derived
@@ -55,6 +62,7 @@ DEFAULT_CANDIDATES: Final = 100
 MAX_QUERY_TERMS: Final = 24  # rarest terms of a query used for lexical relevance
 BEST_LISTINGS: Final = 3  # listings shown per supplier
 DUPLICATE_SIMILARITY: Final = 0.9  # cosine above which a listing is flagged as a likely copy
+SUPPLIER_FIT_PENALTY: Final = 0.1  # cosine units: a supplier failing every check loses 0.1
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -321,6 +329,20 @@ def fuse(candidates: Sequence[Candidate], weights: HybridWeights) -> FloatArray:
     return hybrid_scores(sem, lexical, fit, weights)
 
 
+def supplier_scores(candidates: Sequence[Candidate], weights: HybridWeights) -> FloatArray:
+    """Per-listing scores for supplier pooling: raw cosine minus the fit penalty (comparable
+    across needs); NaN for a listing without a vector. Before anything is embedded, the
+    hybrid (lexical) score stands in."""
+    if not candidates:
+        return np.zeros(0)
+    sem = np.array([np.nan if c.similarity is None else c.similarity for c in candidates])
+    if np.isnan(sem).all():
+        return fuse(candidates, weights)
+    fit = np.array([fit_value(c.checks) for c in candidates])
+    out: FloatArray = sem + SUPPLIER_FIT_PENALTY * (fit - 1.0)
+    return out
+
+
 def rank_listings(
     candidates: Sequence[Candidate], scores: FloatArray, query_text: str, first: int
 ) -> list[MatchedListing]:
@@ -335,15 +357,14 @@ def rank_suppliers(
     deals: Mapping[UUID, int],
     query_text: str,
     first: int,
-    *,
-    temperature: float = 0.5,
 ) -> list[SupplierMatch]:
-    """Pool listing scores per supplier (log-sum-exp) and explain each supplier by its best
-    listings and the checks of its best listing plus its track record."""
+    """Pool listing scores per supplier (`pool_suppliers`, the research default: max) and
+    explain each supplier by its best listings and the checks of its best listing plus its
+    track record. `scores` must be comparable across needs (`supplier_scores`)."""
     if not candidates:
         return []
     owners = [str(c.facts.organization_id) for c in candidates]
-    pooled = pool_suppliers(scores, owners, "lse", temperature=temperature)
+    pooled = pool_suppliers(scores, owners)
     words = surface_words(query_text)
     by_owner: dict[str, list[int]] = {}
     for i, owner in enumerate(owners):
@@ -351,7 +372,10 @@ def rank_suppliers(
     ranked = sorted(pooled, key=lambda o: (-pooled[o], o))[:first]
     out: list[SupplierMatch] = []
     for owner in ranked:
-        idx = sorted(by_owner[owner], key=lambda i: (-scores[i], str(candidates[i].facts.id)))
+        idx = sorted(
+            by_owner[owner],
+            key=lambda i: (-np.nan_to_num(scores[i], nan=-np.inf), str(candidates[i].facts.id)),
+        )
         best = tuple(explain(candidates[i], float(scores[i]), words) for i in idx[:BEST_LISTINGS])
         org_id = UUID(owner)
         out.append(
@@ -472,7 +496,7 @@ class Matcher:
             replace(c, checks=need_checks(need, c.facts, deals.get(c.facts.organization_id, 0)))
             for c in found
         ]
-        scores = fuse(checked, self.weights)
+        scores = supplier_scores(checked, self.weights)
         return rank_suppliers(checked, scores, deals, query.text, first)
 
     async def opportunities_for_fund(

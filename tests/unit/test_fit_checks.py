@@ -28,6 +28,7 @@ from matching.recommend import (
     need_checks,
     rank_listings,
     rank_suppliers,
+    supplier_scores,
     surface_words,
 )
 
@@ -144,10 +145,22 @@ def test_suppliers_are_explained_by_their_best_listings() -> None:
         ),
         Candidate(facts(lab, "skin cream", organization_name="Lab"), similarity=0.1, lexical=None),
     ]
-    scores = fuse(candidates, HybridWeights())
+    scores = supplier_scores(candidates, HybridWeights())
     [first, second] = rank_suppliers(candidates, scores, {hydro: 3}, "flood sensor", 5)
     assert (first.organization_name, first.deals) == ("Hydro", 3)
     assert [m.title for m in first.best_listings] == ["flood sensor", "rain gauge"]
     assert second.organization_name == "Lab"
-    assert first.score > second.score
-    assert rank_suppliers([], fuse([], HybridWeights()), {}, "", 5) == []
+    # A supplier is as good as its best listing's cosine: comparable from one need to another.
+    assert first.score == pytest.approx(0.8)
+    assert second.score == pytest.approx(0.1)
+    assert rank_suppliers([], supplier_scores([], HybridWeights()), {}, "", 5) == []
+
+
+def test_failed_checks_cost_a_supplier_a_tenth_of_cosine() -> None:
+    failing = Candidate(facts(title="a"), similarity=0.8, checks=(FitCheck(CheckName.TRL, F, ""),))
+    passing = Candidate(facts(title="b"), similarity=0.75, checks=(FitCheck(CheckName.TRL, P, ""),))
+    scores = supplier_scores([failing, passing], HybridWeights())
+    assert list(scores) == pytest.approx([0.7, 0.75])
+    # Before the need is embedded, the lexical score ranks on its own.
+    lexical_only = [Candidate(facts(), lexical=3.0), Candidate(facts(), lexical=1.0)]
+    assert supplier_scores(lexical_only, HybridWeights())[0] > 0
