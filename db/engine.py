@@ -60,9 +60,8 @@ class SerializedAsyncSession(AsyncSession):
         async with self._statement_lock:
             return await super().scalar(*args, **kwargs)
 
-    async def scalars(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
-            return await super().scalars(*args, **kwargs)
+    # `scalars` is not overridden: AsyncSession.scalars calls `self.execute`, which holds the
+    # lock already (taking it twice would deadlock).
 
     async def flush(self, *args: Any, **kwargs: Any) -> None:
         async with self._statement_lock:

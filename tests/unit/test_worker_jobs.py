@@ -21,7 +21,10 @@ async def test_jobs_run_when_due_and_failures_wait_for_their_next_turn() -> None
     worker = Worker(
         sessions,
         {},
-        jobs=[ScheduledJob("tick", every=3600, run=tick), ScheduledJob("broken", every=3600, run=broken)],
+        jobs=[
+            ScheduledJob("tick", every=3600, run=tick),
+            ScheduledJob("broken", every=3600, run=broken),
+        ],
     )
     await worker.run_due_jobs()
     await worker.run_due_jobs()  # not due again for an hour
