@@ -26,6 +26,7 @@ import json
 import re
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.search import (
     FACETS,
@@ -56,6 +57,7 @@ ONE_TYPO_FROM: Final = 5
 TWO_TYPOS_FROM: Final = 9
 MAX_QUERY_CHARS: Final = 1000  # longer input is cut: nobody types more into a search box
 MAX_QUERY_WORDS: Final = 32
+ANALYSIS_CACHE_SIZE: Final = 4096
 TYPO_CANDIDATES: Final = 60  # nearest vocabulary words checked by levenshtein, per query word
 # ts_rank weights for {D, C, B, A}: body/organisation, summary, keywords, title.
 RANK_WEIGHTS: Final = "{0.1, 0.2, 0.4, 1.0}"
@@ -424,17 +426,39 @@ class PostgresSearchIndex:
         *,
         batch_size: int = 1000,
         synonyms: Mapping[str, Sequence[str]] | None = None,
+        analysis_ttl: float = 30.0,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self._sessions = sessions
         self._batch_size = batch_size
         self._synonyms = _Synonyms.build(synonym_map() if synonyms is None else synonyms)
+        # Reads on the engine need no transaction: autocommit saves the BEGIN/COMMIT round
+        # trips. Sessions bound to a connection (tests) keep their savepoints.
+        self._autocommit_reads = isinstance(sessions.kw.get("bind"), AsyncEngine)
+        # Popular queries repeat: their analysis (parsing plus typo expansion against the
+        # vocabulary) is kept `analysis_ttl` seconds. A word new to the vocabulary is found
+        # exactly at once, and as a typo target within that delay.
+        self._analysis_ttl = analysis_ttl
+        self._analyses: OrderedDict[str, tuple[float, _Analysis]] = OrderedDict()
 
     @asynccontextmanager
     async def _transaction(self, operation: str) -> AsyncIterator[AsyncSession]:
         try:
             async with self._sessions() as session, session.begin():
+                yield session
+        except (DBAPIError, SQLAlchemyError) as error:
+            raise SearchBackendError(operation, str(error).splitlines()[0]) from error
+
+    @asynccontextmanager
+    async def _read(self, operation: str) -> AsyncIterator[AsyncSession]:
+        if not self._autocommit_reads:
+            async with self._transaction(operation) as session:
+                yield session
+            return
+        try:
+            async with self._sessions() as session:
+                await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
                 yield session
         except (DBAPIError, SQLAlchemyError) as error:
             raise SearchBackendError(operation, str(error).splitlines()[0]) from error
@@ -455,6 +479,7 @@ class PostgresSearchIndex:
         unique = _unique(documents)
         if not unique:
             return
+        self._analyses.clear()  # new words may be typo targets now
         async with self._transaction("upsert") as session:
             for batch in _chunks(unique, self._batch_size):
                 await self._write(session, _UPSERT_SQL, batch)
@@ -473,7 +498,7 @@ class PostgresSearchIndex:
 
     async def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        async with self._transaction("search") as session:
+        async with self._read("search") as session:
             analysis = await self._analyse(session, query.text)
             params: dict[str, Any] = {}
             sql = _search_sql(query, analysis, params)
@@ -530,7 +555,7 @@ class PostgresSearchIndex:
                      char_length(title), id
             LIMIT :limit
         """
-        async with self._transaction("suggest") as session:
+        async with self._read("suggest") as session:
             rows = (await session.execute(text(by_prefix), params)).all()
             if not rows:
                 rows = (await session.execute(text(by_similarity), params)).all()
@@ -556,10 +581,11 @@ class PostgresSearchIndex:
                 indexed += len(fresh)
             await session.execute(text("DELETE FROM search_terms"))
             await session.execute(text(_ALL_TERMS_SQL))
+        self._analyses.clear()
         return indexed
 
     async def count(self) -> int:
-        async with self._transaction("count") as session:
+        async with self._read("count") as session:
             return int(await session.scalar(text("SELECT count(*) FROM search_documents")) or 0)
 
     # -- internals -------------------------------------------------------------------------
@@ -574,6 +600,19 @@ class PostgresSearchIndex:
         query_text = unicodedata.normalize("NFC", raw[:MAX_QUERY_CHARS]).strip()
         if not query_text:
             return _Analysis(None, None, None)
+        now = time.monotonic()
+        cached = self._analyses.get(query_text)
+        if cached is not None and now - cached[0] < self._analysis_ttl:
+            return cached[1]
+        analysis = await self._analyse_in_database(session, query_text)
+        if self._analysis_ttl > 0:
+            self._analyses[query_text] = (now, analysis)
+            self._analyses.move_to_end(query_text)
+            while len(self._analyses) > ANALYSIS_CACHE_SIZE:
+                self._analyses.popitem(last=False)
+        return analysis
+
+    async def _analyse_in_database(self, session: AsyncSession, query_text: str) -> _Analysis:
         rows = (await session.execute(text(_ANALYSE_SQL), {"text": query_text})).all()
         placed: list[tuple[int, str]] = []
         variants: dict[str, list[str]] = {}

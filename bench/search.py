@@ -1,0 +1,510 @@
+"""Search benchmark on the PostgreSQL backend.
+
+1. Generates `--n` listings (technology offers, needs, initiatives in public states, owned by
+   `--n / 50` verified organisations) with bilingual text drawn from a vocabulary of Vietnamese
+   and English technology phrases (Zipf-distributed, so some words are common and most are
+   rare), inserted straight into the listing tables.
+2. Indexes them from the database (`search.indexer.reindex`, the `innovex reindex` path) and
+   reports documents/s; then runs a second full reindex over the live index and reports its
+   time (delete + insert in one transaction, searches keep answering).
+3. Runs a query mix — plain Vietnamese words, the same typed without diacritics, English,
+   one/two-typo words, and filters (province, TRL range, kinds, transfer modes) — from
+   `--clients` concurrent clients against the engine (`PostgresSearchIndex.search`) and
+   against the GraphQL `search` field end to end (the ASGI app in-process via httpx), and
+   reports p50/p95/p99 for each.
+
+    .venv/bin/python bench/search.py [--n 100000] [--clients 16] [--queries 4000]
+
+The database is a scratch one on the embedded server (or DATABASE_URL's server), dropped at
+the end unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import statistics
+import sys
+import time
+import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# fmt: off
+PHRASES: list[tuple[str, str]] = [
+    ("hệ thống cảnh báo lũ sớm", "early flood warning system"),
+    ("máy sấy nông sản", "agricultural produce dryer"),
+    ("năng lượng mặt trời", "solar energy"),
+    ("cảm biến độ mặn", "salinity sensor"),
+    ("xử lý nước thải", "wastewater treatment"),
+    ("phân bón hữu cơ vi sinh", "microbial organic fertiliser"),
+    ("robot hàn tự động", "automatic welding robot"),
+    ("trí tuệ nhân tạo", "artificial intelligence"),
+    ("internet vạn vật", "internet of things"),
+    ("chuỗi cung ứng lạnh", "cold supply chain"),
+    ("nuôi tôm tuần hoàn", "recirculating shrimp farming"),
+    ("giống lúa chịu mặn", "salt tolerant rice variety"),
+    ("vật liệu nano bạc", "silver nanomaterial"),
+    ("pin lưu trữ điện", "battery energy storage"),
+    ("điện gió ngoài khơi", "offshore wind power"),
+    ("chẩn đoán hình ảnh y tế", "medical image diagnosis"),
+    ("thiết bị lọc nước", "water filtration device"),
+    ("truy xuất nguồn gốc nông sản", "farm produce traceability"),
+    ("bảo quản trái cây sau thu hoạch", "post harvest fruit preservation"),
+    ("chế phẩm sinh học", "biological preparation"),
+    ("máy gặt đập liên hợp", "combine harvester"),
+    ("tưới tiết kiệm nước", "water saving irrigation"),
+    ("giám sát chất lượng không khí", "air quality monitoring"),
+    ("xe điện hai bánh", "electric two wheeler"),
+    ("in ba chiều kim loại", "metal 3d printing"),
+    ("dược liệu quý", "precious medicinal herbs"),
+    ("vắc xin thú y", "veterinary vaccine"),
+    ("nhận dạng giọng nói tiếng Việt", "vietnamese speech recognition"),
+    ("bản đồ số địa chính", "digital cadastral map"),
+    ("phần mềm quản lý bệnh viện", "hospital management software"),
+    ("thiết bị bay không người lái", "unmanned aerial vehicle"),
+    ("phun thuốc bảo vệ thực vật", "crop protection spraying"),
+    ("cảm biến sinh học", "biosensor"),
+    ("hydrogel giữ ẩm", "moisture retaining hydrogel"),
+    ("xi măng ít phát thải", "low emission cement"),
+    ("gạch không nung", "unfired brick"),
+    ("tái chế nhựa", "plastic recycling"),
+    ("khí sinh học", "biogas"),
+    ("sạt lở bờ sông", "riverbank landslide"),
+    ("hạn hán và xâm nhập mặn", "drought and saltwater intrusion"),
+    ("điều khiển từ xa", "remote control"),
+    ("mạng cảm biến không dây", "wireless sensor network"),
+    ("thị giác máy tính", "computer vision"),
+    ("chuỗi khối", "blockchain"),
+    ("điện toán đám mây", "cloud computing"),
+    ("dệt may thông minh", "smart textiles"),
+    ("gỗ công nghiệp", "engineered wood"),
+    ("cà phê chế biến sâu", "deep processed coffee"),
+    ("hạt điều bóc vỏ", "cashew shelling"),
+    ("thanh long sấy lạnh", "freeze dried dragon fruit"),
+    ("nấm dược liệu", "medicinal mushrooms"),
+    ("tinh dầu thiên nhiên", "natural essential oil"),
+    ("lò đốt rác thải", "waste incinerator"),
+    ("quan trắc môi trường", "environmental monitoring"),
+    ("động cơ điện hiệu suất cao", "high efficiency electric motor"),
+    ("biến tần năng lượng", "energy inverter"),
+    ("thiết bị đo lường", "measuring instrument"),
+    ("kiểm định chất lượng", "quality inspection"),
+    ("tự động hóa nhà máy", "factory automation"),
+    ("bảo mật thông tin", "information security"),
+]
+NOUNS = [
+    ("giải pháp", "solution"), ("công nghệ", "technology"), ("thiết bị", "device"),
+    ("quy trình", "process"), ("mô hình", "model"), ("nền tảng", "platform"),
+]
+QUALIFIERS = [
+    ("quy mô hộ gia đình", "for households"), ("cho hợp tác xã", "for cooperatives"),
+    ("giá thành thấp", "low cost"), ("hiệu suất cao", "high efficiency"),
+    ("vùng đồng bằng sông Cửu Long", "for the Mekong delta"), ("miền núi phía Bắc", "for the northern highlands"),
+    ("ứng dụng IoT", "with IoT"), ("tiết kiệm năng lượng", "energy saving"),
+]
+ASPECTS = [
+    ("lúa", "rice"), ("cà phê", "coffee"), ("hồ tiêu", "black pepper"), ("thanh long", "dragon fruit"),
+    ("tôm thẻ", "whiteleg shrimp"), ("cá tra", "pangasius"), ("bò sữa", "dairy cattle"),
+    ("cao su", "rubber"), ("chè", "tea"), ("mía đường", "sugarcane"), ("sầu riêng", "durian"),
+    ("xoài", "mango"), ("ngô", "maize"), ("sắn", "cassava"), ("rau an toàn", "safe vegetables"),
+    ("gà thả vườn", "free range chicken"), ("lợn", "pigs"), ("rừng keo", "acacia forest"),
+    ("bệnh viện tuyến huyện", "district hospitals"), ("trường học", "schools"),
+    ("khu công nghiệp", "industrial parks"), ("làng nghề", "craft villages"),
+    ("đô thị", "cities"), ("hải đảo", "islands"), ("cảng biển", "seaports"),
+    ("nhà máy thủy điện", "hydropower plants"), ("mỏ than", "coal mines"),
+    ("đường cao tốc", "expressways"), ("kho lạnh", "cold stores"), ("siêu thị", "supermarkets"),
+    ("hợp tác xã", "cooperatives"), ("doanh nghiệp nhỏ", "small businesses"),
+    ("nông trại", "farms"), ("ao nuôi", "fish ponds"), ("vườn ươm", "nurseries"),
+    ("lò gạch", "brick kilns"), ("xưởng cơ khí", "machine shops"), ("tòa nhà", "buildings"),
+    ("phòng thí nghiệm", "laboratories"), ("trạm bơm", "pumping stations"),
+]
+# fmt: on
+PROVINCES = ["ha-noi", "ho-chi-minh", "da-nang", "can-tho", "hue", "hai-phong", "khanh-hoa"]
+TRANSFER_MODES = ["licence", "assignment", "joint_development", "consulting", "product_sale"]
+IP = ["none", "application_filed", "granted", "trade_secret"]
+ORG_KINDS = ["university", "research_institute", "enterprise", "startup", "agency"]
+
+
+def strip_diacritics(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + rng.choice("aeiourstn") + word[i + 1 :]
+
+
+class Text:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        # Mildly skewed: the most common topic is in about one listing in ten, as on a
+        # national exchange where no single technology dominates.
+        weights = [1 / (rank + 1) ** 0.5 for rank in range(len(PHRASES))]
+        self.weights = weights
+
+    def phrase(self) -> tuple[str, str]:
+        return self.rng.choices(PHRASES, self.weights)[0]
+
+    def aspect(self) -> tuple[str, str]:
+        return self.rng.choice(ASPECTS)
+
+    def listing(self, english: bool) -> dict[str, Any]:
+        """Title: what (phrase) for whom (aspect); summary: what it is combined with."""
+        lang = 1 if english else 0
+        main, other, aspect = self.phrase(), self.phrase(), self.aspect()
+        noun, qualifier = self.rng.choice(NOUNS), self.rng.choice(QUALIFIERS)
+        if english:
+            title = f"{noun[1].capitalize()}: {main[1]} for {aspect[1]}, {qualifier[1]}"
+            summary = f"{main[1].capitalize()} combined with {other[1]} for {self.aspect()[1]}."
+        else:
+            title = f"{noun[0].capitalize()} {main[0]} cho {aspect[0]}, {qualifier[0]}"
+            summary = f"{main[0].capitalize()} kết hợp {other[0]} cho {self.aspect()[0]}."
+        keywords = [main[lang], aspect[lang], other[lang]]
+        return {"title": title[:300], "summary": summary, "keywords": keywords}
+
+
+async def generate(url: str, n: int, seed: int) -> None:
+    from sqlalchemy import insert
+
+    from db.engine import make_engine
+    from db.tables import initiatives, needs, organizations, technology_offers
+    from domain.taxonomy import SECTORS
+
+    rng = random.Random(seed)
+    words = Text(rng)
+    sectors = [s.code for s in SECTORS]
+    engine = make_engine(url, pool_size=2)
+    org_ids = [uuid4() for _ in range(max(1, n // 50))]
+    base = datetime(2025, 1, 1, tzinfo=UTC)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(organizations),
+            [
+                {
+                    "id": oid,
+                    "name": f"{rng.choice(['Viện', 'Công ty', 'Trung tâm', 'Trường Đại học'])} "
+                    f"{words.phrase()[0]} {i}",
+                    "kind": rng.choice(ORG_KINDS),
+                    "province_code": rng.choice(PROVINCES),
+                    "verified": True,
+                }
+                for i, oid in enumerate(org_ids)
+            ],
+        )
+    made = 0
+    chunk = 2000
+    while made < n:
+        size = min(chunk, n - made)
+        offers, need_rows, initiative_rows = [], [], []
+        for i in range(size):
+            english = rng.random() < 0.2
+            text = words.listing(english)
+            common = {
+                "id": uuid4(),
+                "organization_id": rng.choice(org_ids),
+                "title": text["title"],
+                "field_code": rng.choice(sectors),
+                "keywords": text["keywords"],
+                "province_code": rng.choice(PROVINCES),
+                "updated_at": base + timedelta(minutes=made + i),
+                "description": "confidential",
+            }
+            roll = rng.random()
+            if roll < 0.5:
+                offers.append(
+                    {
+                        **common,
+                        "summary": text["summary"],
+                        "trl": rng.randint(1, 9),
+                        "ip_status": rng.choice(IP),
+                        "transfer_modes": rng.sample(TRANSFER_MODES, rng.randint(1, 3)),
+                        "status": "listed",
+                    }
+                )
+            elif roll < 0.75:
+                common.pop("description")
+                need_rows.append(
+                    {
+                        **common,
+                        "problem_statement": text["summary"],
+                        "min_trl": rng.randint(1, 9),
+                        "status": "open",
+                    }
+                )
+            else:
+                initiative_rows.append(
+                    {
+                        **common,
+                        "summary": text["summary"],
+                        "trl": rng.randint(1, 9),
+                        "ip_status": rng.choice(IP),
+                        "language": "en" if english else "vi",
+                        "status": "published",
+                    }
+                )
+        async with engine.begin() as conn:
+            for table, rows in (
+                (technology_offers, offers),
+                (needs, need_rows),
+                (initiatives, initiative_rows),
+            ):
+                if rows:
+                    await conn.execute(insert(table), rows)
+        made += size
+    await engine.dispose()
+
+
+def query_mix(count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
+    """(category, search arguments) pairs."""
+    rng = random.Random(seed)
+    words = Text(rng)
+    mix: list[tuple[str, dict[str, Any]]] = []
+    for i in range(count):
+        vi, en = words.phrase()
+        if rng.random() < 0.6:  # most users say what for whom; some type the topic alone
+            aspect = words.aspect()
+            vi, en = f"{vi} {aspect[0]}", f"{en} {aspect[1]}"
+        kind = i % 5
+        if kind == 0:
+            mix.append(("plain", {"text": vi}))
+        elif kind == 1:
+            mix.append(("no-diacritics", {"text": strip_diacritics(vi)}))
+        elif kind == 2:
+            mix.append(("english", {"text": en}))
+        elif kind == 3:
+            longest = max(strip_diacritics(vi).split() + en.split(), key=len)
+            text = typo(longest, rng) if len(longest) >= 5 else longest
+            mix.append(("typo", {"text": text}))
+        else:
+            low = rng.randint(1, 6)
+            mix.append(
+                (
+                    "filters",
+                    {
+                        "text": strip_diacritics(vi).split()[0] if rng.random() < 0.5 else vi,
+                        "provinces": (rng.choice(PROVINCES),),
+                        "trl_min": low,
+                        "trl_max": low + 3,
+                        "kinds": ("offer", "initiative"),
+                        "transfer_modes": (rng.choice(TRANSFER_MODES),)
+                        if rng.random() < 0.3
+                        else (),
+                    },
+                )
+            )
+    return mix
+
+
+def percentiles(samples: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    cut = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {"p50": cut[49], "p95": cut[94], "p99": cut[98], "n": len(ordered)}
+
+
+async def run_clients(
+    clients: int,
+    mix: Sequence[tuple[str, dict[str, Any]]],
+    call: Callable[[dict[str, Any]], Awaitable[None]],
+) -> tuple[dict[str, list[float]], float]:
+    latencies: dict[str, list[float]] = {}
+    queue = list(enumerate(mix))
+    position = 0
+
+    async def client() -> None:
+        nonlocal position
+        while position < len(queue):
+            _, (category, arguments) = queue[position]
+            position += 1
+            started = time.perf_counter()
+            await call(arguments)
+            latencies.setdefault(category, []).append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, time.perf_counter() - started
+
+
+def report(title: str, latencies: dict[str, list[float]], seconds: float) -> list[str]:
+    everything = [x for values in latencies.values() for x in values]
+    total = percentiles(everything)
+    lines = [
+        f"{title}: {len(everything)} queries in {seconds:.1f} s ({len(everything) / seconds:.0f} q/s); "
+        f"p50 {total['p50']:.1f} ms, p95 {total['p95']:.1f} ms, p99 {total['p99']:.1f} ms"
+    ]
+    for category in sorted(latencies):
+        p = percentiles(latencies[category])
+        lines.append(
+            f"  {category:<14} p50 {p['p50']:6.1f}  p95 {p['p95']:6.1f}  p99 {p['p99']:6.1f} ms"
+        )
+    return lines
+
+
+GRAPHQL = """query($q: String!, $kinds: [SearchKind!], $filter: SearchFilterInput) {
+  search(query: $q, kinds: $kinds, filter: $filter, first: 20) {
+    __typename
+    ... on SearchResults { totalCount processingMs
+      edges { node { id kind title highlights { field snippet } } }
+      facets { name values { value count } } }
+    ... on ValidationError { fields { path code message } }
+  } }"""
+
+
+def graphql_variables(arguments: dict[str, Any]) -> dict[str, Any]:
+    variables: dict[str, Any] = {"q": arguments["text"]}
+    if arguments.get("kinds"):
+        variables["kinds"] = [k.upper() for k in arguments["kinds"]]
+    flt: dict[str, Any] = {}
+    if arguments.get("provinces"):
+        flt["provinces"] = list(arguments["provinces"])
+    if arguments.get("trl_min") is not None:
+        flt["trlMin"], flt["trlMax"] = arguments["trl_min"], arguments["trl_max"]
+    if arguments.get("transfer_modes"):
+        flt["transferModes"] = [m.upper() for m in arguments["transfer_modes"]]
+    if flt:
+        variables["filter"] = flt
+    return variables
+
+
+async def bench(url: str, args: argparse.Namespace) -> list[str]:
+    import httpx
+
+    from api.app import create_app
+    from db.engine import make_engine, make_sessionmaker
+    from domain.search import DocumentKind, SearchFilter, SearchQuery
+    from innovex.bootstrap import build_api_deps
+    from innovex.settings import Settings
+    from search.indexer import reindex
+    from search.postgres import PostgresSearchIndex
+
+    lines: list[str] = []
+    started = time.perf_counter()
+    await generate(url, args.n, args.seed)
+    lines.append(
+        f"generated {args.n} listings + {max(1, args.n // 50)} organisations "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+    engine = make_engine(url, pool_size=args.clients)
+    sessions = make_sessionmaker(engine)
+    index = PostgresSearchIndex(sessions)
+
+    started = time.perf_counter()
+    indexed = await reindex(sessions, index)
+    seconds = time.perf_counter() - started
+    lines.append(
+        f"initial indexing: {indexed} documents in {seconds:.1f} s "
+        f"({indexed / seconds:.0f} documents/s)"
+    )
+
+    from sqlalchemy import text
+
+    # Steady state, as autovacuum leaves it after the initial load.
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text("VACUUM ANALYZE search_documents"))
+        await conn.execute(text("VACUUM ANALYZE search_terms"))
+        terms = await conn.scalar(text("SELECT count(*) FROM search_terms"))
+        size = await conn.scalar(
+            text("SELECT pg_size_pretty(pg_total_relation_size('search_documents'))")
+        )
+        buffers = await conn.scalar(text("SHOW shared_buffers"))
+    lines.append(f"vocabulary: {terms} terms; search_documents {size}; shared_buffers {buffers}")
+
+    mix = query_mix(args.queries, args.seed + 1)
+
+    async def engine_call(arguments: dict[str, Any]) -> None:
+        await index.search(
+            SearchQuery(
+                text=arguments["text"],
+                kinds=tuple(DocumentKind(k) for k in arguments.get("kinds", ())),
+                filter=SearchFilter(
+                    provinces=arguments.get("provinces", ()),
+                    trl_min=arguments.get("trl_min"),
+                    trl_max=arguments.get("trl_max"),
+                    transfer_modes=arguments.get("transfer_modes", ()),
+                ),
+            )
+        )
+
+    await run_clients(args.clients, mix[:200], engine_call)  # warm-up
+    latencies, seconds = await run_clients(args.clients, mix, engine_call)
+    lines += report(f"engine ({args.clients} clients)", latencies, seconds)
+
+    deps = build_api_deps(Settings(database_url=url), sessions)
+    deps.extras["search_index"] = index
+    app = create_app(deps)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+
+        async def graphql_call(arguments: dict[str, Any]) -> None:
+            response = await client.post(
+                "/graphql", json={"query": GRAPHQL, "variables": graphql_variables(arguments)}
+            )
+            body = response.json()
+            assert response.status_code == 200, body
+            assert "errors" not in body, body
+            assert body["data"]["search"]["__typename"] == "SearchResults", body
+
+        graphql_mix = mix[: max(400, len(mix) // 2)]
+        await run_clients(args.clients, graphql_mix[:100], graphql_call)  # warm-up
+        latencies, seconds = await run_clients(args.clients, graphql_mix, graphql_call)
+    lines += report(f"GraphQL search, in-process ASGI ({args.clients} clients)", latencies, seconds)
+
+    started = time.perf_counter()
+    indexed = await reindex(sessions, index)
+    lines.append(
+        f"full reindex over the live index: {indexed} documents in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    await engine.dispose()
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="listings to generate")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--queries", type=int, default=4000, help="engine queries (GraphQL: half)")
+    parser.add_argument("--seed", type=int, default=20251123)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+
+    import logging
+
+    logging.disable(logging.WARNING)
+    from db.engine import libpq_url, with_database
+    from innovex.bootstrap import migrate
+    from tests.conftest import _admin
+
+    server = os.environ.get("DATABASE_URL")
+    if server:
+        server = libpq_url(server)
+    else:
+        from db.embedded import start_embedded
+
+        server = start_embedded(ROOT / ".data" / "bench", database="postgres")
+    name = f"innovex_bench_{secrets.token_hex(3)}"
+    _admin(server, f'CREATE DATABASE "{name}"')
+    url = with_database(server, name)
+    try:
+        migrate(url)
+        lines = asyncio.run(bench(url, args))
+    finally:
+        if not args.keep:
+            _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
