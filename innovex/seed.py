@@ -26,6 +26,8 @@ from db.engine import make_sessionmaker
 from db.tables import organizations
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, Locale, MemberRole, OrganizationKind, PlatformRole
+from domain.connections import DeclineReason
+from domain.deals import DealKind
 from domain.listings import (
     CoAuthor,
     FundThesis,
@@ -39,8 +41,11 @@ from domain.listings import (
     OfferStatus,
     TransferMode,
 )
+from domain.review import Criterion, DecisionOutcome, Recommendation
 from domain.services import accounts as accounts_uc
+from domain.services import connections as connections_uc
 from domain.services import listings as listings_uc
+from domain.services import review as review_uc
 from innovex.bootstrap import Runtime
 from innovex.demo.content import DemoDataset, DemoInitiative, DemoNeed, DemoOffer, generate_demo
 from innovex.receipts import Ed25519ReceiptSigner
@@ -74,6 +79,7 @@ class _Loaded:
     initiatives: dict[str, UUID] = field(default_factory=dict)
     offers: dict[str, UUID] = field(default_factory=dict)
     needs: dict[str, UUID] = field(default_factory=dict)
+    reviewer_orgs: dict[str, str | None] = field(default_factory=dict)  # reviewer -> affiliation
 
     def actor(self, person_key: str) -> Actor:
         user_id = self.users[person_key]
@@ -173,6 +179,7 @@ async def load_dataset(
                 ),
             )
             step()
+        await _exchange(uow, data, loaded, rng, now=now, task=task)
     return loaded
 
 
@@ -199,6 +206,8 @@ async def _people_and_organizations(
         role = {"operator": PlatformRole.OPERATOR, "reviewer": PlatformRole.REVIEWER}.get(
             person.role
         )
+        if role is PlatformRole.REVIEWER:
+            loaded.reviewer_orgs[person.key] = person.organization_key
         if role is not None:
             loaded.roles[person.key] = frozenset({role})
             await uow.users.set_roles(user.id, frozenset({role}))
@@ -385,10 +394,12 @@ async def _initiative(
     )
     loaded.initiatives[item.key] = created.id
     reasons = _REASONS[item.language]
-    for target in path:
+    for index, target in enumerate(path):
         at += timedelta(days=rng.randint(2, 15), hours=rng.randint(0, 8))
         at = min(at, now)
-        if target is _I.SUBMITTED:
+        if target in _DECISIONS and path[index - 1] is _I.UNDER_REVIEW:
+            await _council(uow, loaded, item, created.id, rng, decide=_DECISIONS[target], at=at)
+        elif target is _I.SUBMITTED:
             await listings_uc.submit_initiative(
                 uow, owner, signer, initiative_id=created.id, now=at
             )
@@ -412,6 +423,8 @@ async def _initiative(
                 reason=reason,
                 now=at,
             )
+            if target is _I.UNDER_REVIEW and path[-1] is _I.UNDER_REVIEW:
+                await _council(uow, loaded, item, created.id, rng, decide=None, at=at)
 
 
 _O = OfferStatus
@@ -534,3 +547,225 @@ async def _need(uow: SqlUnitOfWork, loaded: _Loaded, need: DemoNeed, now: dateti
         await listings_uc.move_need(
             uow, owner, need_id=created.id, target=target, reason=reason, now=at
         )
+
+
+_DECISIONS = {
+    _I.ACCEPTED: DecisionOutcome.ACCEPT,
+    _I.REJECTED: DecisionOutcome.REJECT,
+    _I.REVISION_REQUESTED: DecisionOutcome.REQUEST_REVISION,
+}
+_RECOMMENDATION = {
+    DecisionOutcome.ACCEPT: Recommendation.ACCEPT,
+    DecisionOutcome.REJECT: Recommendation.REJECT,
+    DecisionOutcome.REQUEST_REVISION: Recommendation.REVISE,
+}
+_COMMENTS = (
+    "Giải pháp có tính mới rõ ràng; cần bổ sung số liệu thử nghiệm ở quy mô lớn hơn.",
+    "Khả năng áp dụng cao tại địa phương; chi phí đầu tư ban đầu còn lớn.",
+    "The method is sound; the commercial route needs a named pilot customer.",
+    "Tài liệu mô tả đầy đủ; đề nghị làm rõ quyền sở hữu trí tuệ của đồng tác giả.",
+)
+
+
+async def _council(
+    uow: SqlUnitOfWork,
+    loaded: _Loaded,
+    item: DemoInitiative,
+    initiative_id: UUID,
+    rng: random.Random,
+    *,
+    decide: DecisionOutcome | None,
+    at: datetime,
+) -> None:
+    """Two (sometimes three, one recusing) reviewers from other organisations; with `decide`,
+    everyone scores and the operator decides; without, the review is left in progress."""
+    operator = loaded.actor(_operator_key(loaded))
+    candidates = [k for k, o in loaded.reviewer_orgs.items() if o != item.organization_key]
+    chosen = rng.sample(candidates, 3 if rng.random() < 0.2 else 2)
+    assignments = []
+    for reviewer_key in chosen:
+        assignment = await review_uc.assign_reviewer(
+            uow,
+            operator,
+            review_uc.AssignReviewer(
+                initiative_id=initiative_id, reviewer_id=loaded.users[reviewer_key]
+            ),
+        )
+        assignments.append((reviewer_key, assignment.id))
+    if len(assignments) == 3:  # the third declares a conflict of interest
+        reviewer_key, assignment_id = assignments.pop()
+        await review_uc.declare_conflict(
+            uow,
+            loaded.actor(reviewer_key),
+            review_uc.DeclareConflict(
+                assignment_id=assignment_id, note="Từng hợp tác với nhóm tác giả."
+            ),
+        )
+    scoring = assignments if decide is not None else assignments[:1]
+    for reviewer_key, assignment_id in scoring:
+        recommendation = _RECOMMENDATION[decide] if decide else rng.choice(list(Recommendation))
+        await review_uc.score_initiative(
+            uow,
+            loaded.actor(reviewer_key),
+            review_uc.ScoreInitiative(
+                assignment_id=assignment_id,
+                scores={
+                    c: rng.randint(3, 5)
+                    if decide is not DecisionOutcome.REJECT
+                    else rng.randint(1, 3)
+                    for c in Criterion
+                },
+                comments=rng.choice(_COMMENTS),
+                recommendation=recommendation,
+            ),
+        )
+    if decide is not None:
+        reasons = _REASONS[item.language]
+        reason = {
+            DecisionOutcome.ACCEPT: reasons["accepted"],
+            DecisionOutcome.REJECT: reasons["rejected"],
+            DecisionOutcome.REQUEST_REVISION: reasons["revision"],
+        }[decide]
+        await review_uc.decide_initiative(
+            uow,
+            operator,
+            review_uc.DecideInitiative(
+                initiative_id=initiative_id, outcome=decide, public_reason=reason
+            ),
+            now=at,
+        )
+
+
+_INTROS = (
+    "Đơn vị chúng tôi quan tâm đến công nghệ này để triển khai thí điểm tại địa phương.",
+    "We would like to discuss a licence for our production line.",
+    "Chúng tôi muốn tìm hiểu thêm về chi phí chuyển giao và hỗ trợ kỹ thuật.",
+    "Quỹ quan tâm đầu tư giai đoạn thương mại hóa, mong được trao đổi thêm.",
+)
+_MESSAGES = (
+    (
+        "Xin gửi quý đơn vị tài liệu kỹ thuật sơ bộ sau khi ký NDA.",
+        "Cảm ơn, chúng tôi sẽ phản hồi trong tuần.",
+    ),
+    (
+        "Could you share the pilot results from last season?",
+        "Attached in the data room; happy to set up a call.",
+    ),
+    (
+        "Đề xuất lịch khảo sát hiện trường vào tuần sau.",
+        "Đồng ý, chúng tôi sẽ cử hai kỹ sư tham gia.",
+    ),
+)
+_SEEKER_KINDS = {"agency", "enterprise", "startup"}
+_SUPPLIER_KINDS = {"university", "research_institute", "startup", "enterprise"}
+
+
+async def _exchange(
+    uow: SqlUnitOfWork,
+    data: DemoDataset,
+    loaded: _Loaded,
+    rng: random.Random,
+    *,
+    now: datetime,
+    task: Callable[[str, int], Callable[[], None]],
+) -> None:
+    """Connections on public listings: interest in offers, investment in initiatives, proposals
+    to needs; each accepted, declined, negotiating or closed with a deal, with messages."""
+    admins = {p.organization_key: p.key for p in data.people if p.role == "org_admin"}
+    kinds = {o.key: o.kind for o in data.organizations}
+    seekers = [k for k, kind in kinds.items() if kind in _SEEKER_KINDS]
+    suppliers = [k for k, kind in kinds.items() if kind in _SUPPLIER_KINDS]
+    funds = [f.organization_key for f in data.funds]
+    plans: list[
+        tuple[UUID, str, str, str, DealKind]
+    ] = []  # listing, owner org, requester org, owner person, deal
+    # Initiatives first: a deal on an offer may move its initiative on.
+    for item in data.initiatives:
+        if (
+            item.target_state in {"published", "commercialising"}  # commercialised: no requests
+            and rng.random() < 0.5
+        ):
+            requester = rng.choice(funds)
+            plans.append(
+                (
+                    loaded.initiatives[item.key],
+                    item.organization_key,
+                    requester,
+                    item.submitter_key,
+                    DealKind.INVESTMENT,
+                )
+            )
+    for offer in data.offers:
+        if offer.target_state in {"listed", "under_negotiation"} and rng.random() < 0.6:
+            requester = rng.choice([k for k in seekers if k != offer.organization_key])
+            plans.append(
+                (
+                    loaded.offers[offer.key],
+                    offer.organization_key,
+                    requester,
+                    offer.owner_key,
+                    DealKind.LICENCE,
+                )
+            )
+    for need in data.needs:
+        if need.target_state == "open" and rng.random() < 0.7:
+            requester = rng.choice([k for k in suppliers if k != need.organization_key])
+            plans.append(
+                (
+                    loaded.needs[need.key],
+                    need.organization_key,
+                    requester,
+                    need.owner_key,
+                    DealKind.PROCUREMENT,
+                )
+            )
+    step = task("connections", len(plans))
+    for n, (listing_id, _owner_org, requester_org, owner_key, deal_kind) in enumerate(plans):
+        requester = loaded.actor(admins[requester_org])
+        owner = loaded.actor(owner_key)
+        connection = await connections_uc.request_connection(
+            uow,
+            requester,
+            connections_uc.RequestConnection(
+                listing_id=listing_id,
+                requester_organization_id=loaded.organizations[requester_org],
+                intro=rng.choice(_INTROS),
+                acknowledge_nda=n % 4 != 0,
+            ),
+        )
+        outcome = n % 5  # 0 pending, 1 declined, 2 accepted, 3 negotiating, 4 deal
+        if outcome == 1:
+            await connections_uc.decline_connection(
+                uow,
+                owner,
+                connections_uc.DeclineConnection(
+                    connection_id=connection.id,
+                    reason=rng.choice([r for r in DeclineReason if r is not DeclineReason.OTHER]),
+                    note="Cảm ơn quý đơn vị, hiện chưa phù hợp với kế hoạch của chúng tôi.",
+                ),
+            )
+        elif outcome >= 2:
+            if connection.nda_acknowledged_at is None:
+                await connections_uc.acknowledge_nda(uow, requester, connection_id=connection.id)
+            await connections_uc.accept_connection(uow, owner, connection_id=connection.id)
+            ask, answer = rng.choice(_MESSAGES)
+            await connections_uc.post_message(
+                uow, requester, connections_uc.PostMessage(connection.id, ask)
+            )
+            await connections_uc.post_message(
+                uow, owner, connections_uc.PostMessage(connection.id, answer)
+            )
+            if outcome >= 3:
+                await connections_uc.start_negotiation(uow, requester, connection_id=connection.id)
+            if outcome == 4:
+                await connections_uc.record_deal(
+                    uow,
+                    owner,
+                    connections_uc.RecordDeal(
+                        connection_id=connection.id,
+                        kind=deal_kind,
+                        signed_on=(now - timedelta(days=rng.randint(1, 60))).date(),
+                        value_vnd=rng.choice([None, rng.randint(2, 80) * 50_000_000]),
+                    ),
+                )
+        step()

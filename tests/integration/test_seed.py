@@ -9,7 +9,19 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.audit import SqlAuditLog
-from db.tables import fund_profiles, initiatives, needs, organizations, technology_offers, users
+from db.tables import (
+    connection_messages,
+    connections,
+    deals,
+    fund_profiles,
+    initiatives,
+    needs,
+    organizations,
+    review_assignments,
+    review_decisions,
+    technology_offers,
+    users,
+)
 from innovex.demo.content import INITIATIVE_STATES, NEED_STATES, OFFER_STATES, generate_demo
 from innovex.receipts import Ed25519ReceiptSigner
 from innovex.seed import load_dataset
@@ -41,6 +53,18 @@ async def test_demo_data_covers_every_state_and_keeps_the_audit_chain(
     )
     assert provinces is not None
     assert provinces >= 10
+    # Reviews, connections in every state, messages and deals.
+    assert await session.scalar(select(func.count()).select_from(review_assignments)) >= 100
+    assert await session.scalar(select(func.count()).select_from(review_decisions)) >= 50
+    assert set(await states(session, connections)) == {
+        "pending",
+        "declined",
+        "accepted",
+        "negotiating",
+        "deal",
+    }
+    assert await session.scalar(select(func.count()).select_from(connection_messages)) >= 20
+    assert await session.scalar(select(func.count()).select_from(deals)) >= 5
     # Every state change went through the use cases, so the audit chain holds.
     status = await SqlAuditLog(session).verify()
     assert status.ok
