@@ -14,9 +14,9 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
-from strawberry.extensions import SchemaExtension
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -35,7 +35,6 @@ from api.matching.queries import MatchingQuery
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
-from api.matching.queries import MatchingQuery
 from api.request_id import current_request_id
 from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery

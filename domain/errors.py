@@ -27,6 +27,7 @@ class ConflictCode(enum.StrEnum):
     STALE = "stale"
     NOT_ENOUGH_REVIEWERS = "not_enough_reviewers"
     REVIEWS_PENDING = "reviews_pending"
+    DECISION_NEEDS_COUNCIL = "decision_needs_council"
 
 
 class NotAllowedCode(enum.StrEnum):

@@ -6,6 +6,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,8 +35,10 @@ from domain.listings import (
     TechnologyOffer,
     TransferMode,
 )
+from domain.review import Criterion, DecisionOutcome, Recommendation
 from domain.services import accounts as uc
 from domain.services import listings as lc
+from domain.services import review as rc
 
 _seq = itertools.count(1)
 PASSWORD = "correct horse battery"
@@ -155,6 +158,50 @@ async def operator_actor(session: AsyncSession) -> Actor:
     return Actor(user_id=operator.user.id, roles=operator.user.roles)
 
 
+async def council_decides(
+    session: AsyncSession,
+    initiative_id: UUID,
+    outcome: DecisionOutcome,
+    *,
+    operator: Actor,
+    reason: str = "Hội đồng đánh giá đạt.",
+) -> Initiative:
+    """Two reviewers are assigned, both score, and the operator decides: the only way a
+    reviewed initiative is accepted, rejected or sent back."""
+    uow = SqlUnitOfWork(session)
+    recommendation = {
+        DecisionOutcome.ACCEPT: Recommendation.ACCEPT,
+        DecisionOutcome.REJECT: Recommendation.REJECT,
+        DecisionOutcome.REQUEST_REVISION: Recommendation.REVISE,
+    }[outcome]
+    for _ in range(2):
+        reviewer = await make_user(session, roles=frozenset({PlatformRole.REVIEWER}))
+        assignment = await rc.assign_reviewer(
+            uow,
+            operator,
+            rc.AssignReviewer(initiative_id=initiative_id, reviewer_id=reviewer.user.id),
+        )
+        await rc.score_initiative(
+            uow,
+            Actor(user_id=reviewer.user.id, roles=reviewer.user.roles),
+            rc.ScoreInitiative(
+                assignment_id=assignment.id,
+                scores=dict.fromkeys(Criterion, 4),
+                comments="Nhận xét riêng của phản biện.",
+                recommendation=recommendation,
+            ),
+        )
+    await rc.decide_initiative(
+        uow,
+        operator,
+        rc.DecideInitiative(initiative_id=initiative_id, outcome=outcome, public_reason=reason),
+        now=datetime.now(UTC),
+    )
+    found = await uow.initiatives.get(initiative_id)
+    assert found is not None
+    return found
+
+
 _INITIATIVE_PATH: dict[InitiativeStatus, tuple[InitiativeStatus, ...]] = {
     InitiativeStatus.DRAFT: (),
     InitiativeStatus.SUBMITTED: (InitiativeStatus.SUBMITTED,),
@@ -213,6 +260,11 @@ async def make_initiative(
         if step is InitiativeStatus.SUBMITTED:
             initiative, _ = await lc.submit_initiative(
                 uow, actor, receipt_signer(), initiative_id=initiative.id, now=now
+            )
+        elif step is InitiativeStatus.ACCEPTED:
+            assert staff is not None
+            initiative = await council_decides(
+                session, initiative.id, DecisionOutcome.ACCEPT, operator=staff
             )
         else:
             assert staff is not None

@@ -644,6 +644,10 @@ async def resubmit_initiative(
 
 
 _SUBMISSIONS = frozenset({InitiativeStatus.SUBMITTED, InitiativeStatus.RESUBMITTED})
+_UNDER_COUNCIL = frozenset({InitiativeStatus.UNDER_REVIEW, InitiativeStatus.RESUBMITTED})
+_COUNCIL_DECISIONS = frozenset(
+    {InitiativeStatus.ACCEPTED, InitiativeStatus.REJECTED, InitiativeStatus.REVISION_REQUESTED}
+)
 
 
 async def transition_initiative(
@@ -654,8 +658,13 @@ async def transition_initiative(
     target: InitiativeStatus,
     reason: str | None,
     now: datetime,
+    council_decision: bool = False,
 ) -> Initiative:
-    """Every move but (re)submission, which freezes a version and issues a receipt."""
+    """Every move but (re)submission, which freezes a version and issues a receipt.
+
+    A decision on a reviewed initiative (accept, reject or send back from under_review or
+    resubmitted) is the council's: only `decide_initiative`, which checks the score sheets,
+    passes `council_decision=True`. Screening may still turn a submission away on its own."""
     if target in _SUBMISSIONS:
         raise InvalidInput(
             [
@@ -668,6 +677,15 @@ async def transition_initiative(
         )
     initiative = await _initiative(uow, actor, initiative_id)
     rule = INITIATIVE_LIFECYCLE.check(actor, initiative.organization_id, initiative.status, target)
+    if (
+        target in _COUNCIL_DECISIONS
+        and initiative.status in _UNDER_COUNCIL
+        and not council_decision
+    ):
+        raise Conflict(
+            ConflictCode.DECISION_NEEDS_COUNCIL,
+            "A reviewed initiative is decided with decideInitiative, on the reviewers' scores.",
+        )
     public_reason = _reason(rule, reason)
     moved = await uow.initiatives.set_status(
         initiative_id, expected=initiative.status, status=target, at=now

@@ -305,5 +305,6 @@ async def decide_initiative(
         target=OUTCOME_STATUS[cmd.outcome],
         reason=reason,
         now=now,
+        council_decision=True,
     )
     return decision

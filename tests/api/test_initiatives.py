@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from typing import Any
+from uuid import UUID
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -21,10 +22,11 @@ from db.tables import (
     listing_versions,
     outbox,
 )
-from domain.accounts import PlatformRole
+from domain.accounts import Actor, PlatformRole
 from domain.listings import InitiativeStatus
 from domain.receipts import signed_message
-from tests.factories import make_initiative, make_organization, make_user
+from domain.review import DecisionOutcome
+from tests.factories import council_decides, make_initiative, make_organization, make_user
 from tests.graphql import gql
 
 INITIATIVE_FIELDS = """
@@ -375,15 +377,32 @@ async def test_the_full_review_path_with_receipts(
     assert second["version"] == 2
     assert second["digest"] != receipt["digest"]  # the content changed (TRL 5 -> 6)
 
-    for to, reason in (
-        ("UNDER_REVIEW", None),
-        ("ACCEPTED", "Hội đồng đánh giá đạt."),
-        ("PUBLISHED", None),
-    ):
-        moved = await gql(
-            client, TRANSITION, {"id": node_id, "to": to, "reason": reason}, token=operator.token
-        )
-        assert moved["transitionInitiative"]["initiative"] == {"status": to}
+    moved = await gql(
+        client, TRANSITION, {"id": node_id, "to": "UNDER_REVIEW"}, token=operator.token
+    )
+    assert moved["transitionInitiative"]["initiative"] == {"status": "UNDER_REVIEW"}
+    # Under review, the decision is the council's: an operator cannot accept by transition.
+    before = await counts(session)
+    shortcut = await gql(
+        client,
+        TRANSITION,
+        {"id": node_id, "to": "ACCEPTED", "reason": "Không qua hội đồng."},
+        token=operator.token,
+    )
+    assert shortcut["transitionInitiative"] == {
+        "__typename": "Conflict",
+        "conflictCode": "DECISION_NEEDS_COUNCIL",
+    }
+    assert await counts(session) == before
+    await council_decides(
+        session,
+        UUID(relay.GlobalID.from_id(node_id).node_id),
+        DecisionOutcome.ACCEPT,
+        operator=Actor(user_id=operator.user.id, roles=operator.user.roles),
+        reason="Hội đồng đánh giá đạt.",
+    )
+    moved = await gql(client, TRANSITION, {"id": node_id, "to": "PUBLISHED"}, token=operator.token)
+    assert moved["transitionInitiative"]["initiative"] == {"status": "PUBLISHED"}
 
     # No withdrawal after a decision.
     late = await gql(client, WITHDRAW, {"id": node_id}, token=owner.token)
