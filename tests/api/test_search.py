@@ -284,3 +284,29 @@ async def test_suggest_refuses_a_long_prefix(client: httpx.AsyncClient) -> None:
 
     assert data["suggest"]["__typename"] == "ValidationError"
     assert data["suggest"]["fields"] == [{"path": ["prefix"], "code": "TOO_LONG"}]
+
+
+class _BrokenIndex:
+    """A search backend that is down."""
+
+    async def search(self, query: object) -> object:
+        from search.errors import SearchBackendError
+
+        raise SearchBackendError("search", "connection refused")
+
+    async def suggest(self, *args: object, **kwargs: object) -> object:
+        from search.errors import SearchBackendError
+
+        raise SearchBackendError("suggest", "connection refused")
+
+
+async def test_a_backend_failure_is_a_typed_answer_not_a_500(
+    client: httpx.AsyncClient, api_deps: ApiDeps
+) -> None:
+    api_deps.extras["search_index"] = _BrokenIndex()
+
+    result = await search(client, "robot")
+    suggestions = await gql(client, SUGGEST, {"prefix": "rob", "first": 5})
+
+    assert result["__typename"] == "SearchUnavailable"
+    assert suggestions["suggest"]["__typename"] == "SearchUnavailable"
