@@ -1,0 +1,469 @@
+"""The permission matrix, cell by cell: every (operation, actor) pair of tests/permission_matrix.py
+runs in its own transaction. A refused actor gets a typed refusal (or reads null/empty for a
+confidential field) and the database is byte-for-byte unchanged; an allowed actor succeeds."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from db.tables import metadata
+from db.uow import SqlUnitOfWork
+from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, PlatformRole
+from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
+from domain.services import connections as cc
+from domain.services import review as rc
+from tests.factories import (
+    SignedInUser,
+    add_member,
+    make_initiative,
+    make_need,
+    make_offer,
+    make_organization,
+    make_user,
+)
+from tests.graphql import gql
+from tests.permission_matrix import ACTORS, MATRIX, render_markdown
+
+REFUSALS = {"NotAuthenticated", "NotAllowed", "NotFound"}
+
+
+def gid(type_name: str, value: UUID) -> str:
+    return str(relay.GlobalID(type_name, str(value)))
+
+
+@dataclass
+class World:
+    session: AsyncSession
+    users: dict[str, SignedInUser]
+    org: Organization
+    outsider_org: Organization
+    operator: Actor
+
+    def token(self, actor: str) -> str | None:
+        return None if actor == "anonymous" else self.users[actor].token
+
+    def actor(self, name: str) -> Actor:
+        user = self.users[name].user
+        memberships = {}
+        if name in {"owner", "member"}:
+            memberships = {self.org.id: MemberRole.OWNER if name == "owner" else MemberRole.MEMBER}
+        elif name == "outsider":
+            memberships = {self.outsider_org.id: MemberRole.OWNER}
+        return Actor(user_id=user.id, roles=user.roles, memberships=memberships)
+
+
+async def build_world(session: AsyncSession) -> World:
+    owner = await make_user(session, display_name="Chủ tổ chức")
+    member = await make_user(session, display_name="Thành viên")
+    outsider = await make_user(session, display_name="Người ngoài")
+    reviewer = await make_user(session, roles=frozenset({PlatformRole.REVIEWER}))
+    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
+    org = await make_organization(session, owner.user, kind=OrganizationKind.UNIVERSITY)
+    await add_member(session, org, member.user, MemberRole.MEMBER)
+    outsider_org = await make_organization(session, outsider.user, kind=OrganizationKind.ENTERPRISE)
+    users = {
+        "owner": owner,
+        "member": member,
+        "outsider": outsider,
+        "reviewer": reviewer,
+        "operator": operator,
+    }
+    return World(
+        session,
+        users,
+        org,
+        outsider_org,
+        Actor(user_id=operator.user.id, roles=operator.user.roles),
+    )
+
+
+async def initiative_under_review(w: World) -> tuple[UUID, UUID]:
+    """An initiative under review with the reviewer assigned; returns (initiative, assignment)."""
+    initiative = await make_initiative(
+        w.session,
+        w.users["owner"].user,
+        w.org,
+        status=InitiativeStatus.UNDER_REVIEW,
+        operator=w.operator,
+    )
+    assignment = await rc.assign_reviewer(
+        SqlUnitOfWork(w.session),
+        w.operator,
+        rc.AssignReviewer(initiative_id=initiative.id, reviewer_id=w.users["reviewer"].user.id),
+    )
+    return initiative.id, assignment.id
+
+
+async def initiative_ready_for_decision(w: World) -> UUID:
+    initiative_id, first = await initiative_under_review(w)
+    second_reviewer = await make_user(w.session, roles=frozenset({PlatformRole.REVIEWER}))
+    uow = SqlUnitOfWork(w.session)
+    second = await rc.assign_reviewer(
+        uow,
+        w.operator,
+        rc.AssignReviewer(initiative_id=initiative_id, reviewer_id=second_reviewer.user.id),
+    )
+    from domain.review import Criterion, Recommendation
+
+    for name, assignment in (("reviewer", first), (None, second.id)):
+        who = (
+            w.actor("reviewer")
+            if name
+            else Actor(user_id=second_reviewer.user.id, roles=second_reviewer.user.roles)
+        )
+        await rc.score_initiative(
+            uow,
+            who,
+            rc.ScoreInitiative(
+                assignment_id=assignment,
+                scores=dict.fromkeys(Criterion, 4),
+                comments="Nhận xét riêng.",
+                recommendation=Recommendation.ACCEPT,
+            ),
+        )
+    return initiative_id
+
+
+@dataclass
+class Call:
+    document: str
+    variables: dict[str, Any]
+    path: str  # top-level field of the answer
+    succeeded: Callable[[Any], bool]
+    refused: Callable[[Any], bool] = lambda v: (
+        isinstance(v, dict) and v.get("__typename") in REFUSALS
+    )
+
+
+def typename(expected: str) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, dict) and v.get("__typename") == expected
+
+
+Prepare = Callable[[World], Awaitable[Call]]
+
+
+async def p_create_organization(w: World) -> Call:
+    return Call(
+        'mutation { createOrganization(input: {name: "Tổ chức mới", kind: STARTUP}) { __typename } }',
+        {},
+        "createOrganization",
+        typename("OrganizationCreated"),
+    )
+
+
+async def p_add_member(w: World) -> Call:
+    newcomer = await make_user(w.session, email="newcomer@example.vn")
+    del newcomer
+    return Call(
+        'mutation($org: ID!) { addMember(input: {organizationId: $org, email: "newcomer@example.vn"}) { __typename } }',
+        {"org": gid("Organization", w.org.id)},
+        "addMember",
+        typename("MemberAdded"),
+    )
+
+
+async def p_verify_organization(w: World) -> Call:
+    return Call(
+        "mutation($org: ID!) { verifyOrganization(input: {organizationId: $org}) { __typename } }",
+        {"org": gid("Organization", w.org.id)},
+        "verifyOrganization",
+        typename("OrganizationVerified"),
+    )
+
+
+async def p_members(w: World) -> Call:
+    return Call(
+        "query($id: ID!) { node(id: $id) { ... on Organization { members { role } } } }",
+        {"id": gid("Organization", w.org.id)},
+        "node",
+        succeeded=lambda v: len(v["members"]) == 2,
+        refused=lambda v: v["members"] == [],
+    )
+
+
+async def p_create_initiative(w: World) -> Call:
+    return Call(
+        'mutation($org: ID!) { createInitiative(input: {organizationId: $org, content: {title: "Sáng kiến mới"}}) { __typename } }',
+        {"org": gid("Organization", w.org.id)},
+        "createInitiative",
+        typename("InitiativeSaved"),
+    )
+
+
+async def p_submit_initiative(w: World) -> Call:
+    initiative = await make_initiative(w.session, w.users["owner"].user, w.org)
+    return Call(
+        "mutation($id: ID!) { submitInitiative(input: {id: $id}) { __typename } }",
+        {"id": gid("Initiative", initiative.id)},
+        "submitInitiative",
+        typename("InitiativeSubmitted"),
+    )
+
+
+async def p_withdraw_initiative(w: World) -> Call:
+    initiative = await make_initiative(
+        w.session,
+        w.users["owner"].user,
+        w.org,
+        status=InitiativeStatus.SUBMITTED,
+        operator=w.operator,
+    )
+    return Call(
+        'mutation($id: ID!) { withdrawInitiative(input: {id: $id, reason: "Rút hồ sơ."}) { __typename } }',
+        {"id": gid("Initiative", initiative.id)},
+        "withdrawInitiative",
+        typename("InitiativeMoved"),
+    )
+
+
+async def p_transition_initiative(w: World) -> Call:
+    initiative = await make_initiative(
+        w.session,
+        w.users["owner"].user,
+        w.org,
+        status=InitiativeStatus.SUBMITTED,
+        operator=w.operator,
+    )
+    return Call(
+        "mutation($id: ID!) { transitionInitiative(input: {id: $id, to: SCREENING}) { __typename } }",
+        {"id": gid("Initiative", initiative.id)},
+        "transitionInitiative",
+        typename("InitiativeMoved"),
+    )
+
+
+async def p_description(w: World) -> Call:
+    initiative_id, _ = await initiative_under_review(w)
+    return Call(
+        "query($id: ID!) { node(id: $id) { ... on Initiative { title description } } }",
+        {"id": gid("Initiative", initiative_id)},
+        "node",
+        succeeded=lambda v: v is not None and bool(v["description"]),
+        # Outsiders do not even see an initiative under review (NotFound-as-null) or read null.
+        refused=lambda v: v is None or v["description"] is None,
+    )
+
+
+async def p_timeline(w: World) -> Call:
+    initiative = await make_initiative(
+        w.session,
+        w.users["owner"].user,
+        w.org,
+        status=InitiativeStatus.SUBMITTED,
+        operator=w.operator,
+    )
+    return Call(
+        "query($id: ID!) { initiativeTimeline(id: $id) { status } }",
+        {"id": gid("Initiative", initiative.id)},
+        "initiativeTimeline",
+        succeeded=lambda v: [s["status"] for s in v] == ["draft", "submitted"],
+    )
+
+
+async def p_assign_reviewer(w: World) -> Call:
+    initiative = await make_initiative(
+        w.session,
+        w.users["owner"].user,
+        w.org,
+        status=InitiativeStatus.UNDER_REVIEW,
+        operator=w.operator,
+    )
+    return Call(
+        "mutation($i: ID!, $r: ID!) { assignReviewer(input: {initiativeId: $i, reviewerId: $r}) { __typename } }",
+        {"i": gid("Initiative", initiative.id), "r": gid("User", w.users["reviewer"].user.id)},
+        "assignReviewer",
+        typename("ReviewerAssigned"),
+    )
+
+
+async def p_score(w: World) -> Call:
+    _, assignment = await initiative_under_review(w)
+    return Call(
+        """mutation($a: ID!) { scoreInitiative(input: {assignmentId: $a,
+            scores: {novelty: 4, feasibility: 4, impact: 5, commercialPotential: 3},
+            comments: "Riêng tư.", recommendation: ACCEPT}) { __typename } }""",
+        {"a": gid("ReviewAssignment", assignment)},
+        "scoreInitiative",
+        typename("InitiativeScored"),
+    )
+
+
+async def p_decide(w: World) -> Call:
+    initiative_id = await initiative_ready_for_decision(w)
+    return Call(
+        """mutation($i: ID!) { decideInitiative(input: {initiativeId: $i, outcome: ACCEPT,
+            publicReason: "Hội đồng đánh giá đạt."}) { __typename } }""",
+        {"i": gid("Initiative", initiative_id)},
+        "decideInitiative",
+        typename("InitiativeDecided"),
+    )
+
+
+async def p_create_offer(w: World) -> Call:
+    return Call(
+        'mutation($org: ID!) { createOffer(input: {organizationId: $org, content: {title: "Công nghệ mới"}}) { __typename } }',
+        {"org": gid("Organization", w.org.id)},
+        "createOffer",
+        typename("OfferSaved"),
+    )
+
+
+async def p_approve_offer(w: World) -> Call:
+    offer = await make_offer(
+        w.session, w.users["owner"].user, w.org, status=OfferStatus.PENDING_APPROVAL
+    )
+    return Call(
+        "mutation($id: ID!) { approveOffer(input: {id: $id}) { __typename } }",
+        {"id": gid("TechnologyOffer", offer.id)},
+        "approveOffer",
+        typename("OfferMoved"),
+    )
+
+
+async def p_create_need(w: World) -> Call:
+    return Call(
+        'mutation($org: ID!) { createNeed(input: {organizationId: $org, content: {title: "Nhu cầu mới"}}) { __typename } }',
+        {"org": gid("Organization", w.org.id)},
+        "createNeed",
+        typename("NeedSaved"),
+    )
+
+
+async def p_publish_need(w: World) -> Call:
+    need = await make_need(w.session, w.users["owner"].user, w.org)
+    return Call(
+        "mutation($id: ID!) { publishNeed(input: {id: $id}) { __typename } }",
+        {"id": gid("Need", need.id)},
+        "publishNeed",
+        typename("NeedMoved"),
+    )
+
+
+async def p_request_connection(w: World) -> Call:
+    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    return Call(
+        """mutation($l: ID!, $org: ID!) { requestConnection(input: {listingId: $l,
+            requesterOrganizationId: $org, intro: "Quan tâm.", acknowledgeNda: true}) { __typename } }""",
+        {"l": gid("TechnologyOffer", offer.id), "org": gid("Organization", w.outsider_org.id)},
+        "requestConnection",
+        typename("ConnectionChanged"),
+    )
+
+
+async def p_accept_connection(w: World) -> Call:
+    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    connection = await cc.request_connection(
+        SqlUnitOfWork(w.session),
+        w.actor("outsider"),
+        cc.RequestConnection(
+            listing_id=offer.id, requester_organization_id=w.outsider_org.id, acknowledge_nda=True
+        ),
+    )
+    return Call(
+        "mutation($c: ID!) { acceptConnection(input: {connectionId: $c}) { __typename } }",
+        {"c": gid("ConnectionRequest", connection.id)},
+        "acceptConnection",
+        typename("ConnectionChanged"),
+    )
+
+
+async def p_recommended_suppliers(w: World) -> Call:
+    need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
+    return Call(
+        "query($n: ID!) { recommendedSuppliers(needId: $n) { __typename } }",
+        {"n": gid("Need", need.id)},
+        "recommendedSuppliers",
+        typename("RecommendedSuppliers"),
+    )
+
+
+async def p_audit(w: World) -> Call:
+    return Call(
+        "{ auditChainStatus { __typename } }", {}, "auditChainStatus", typename("AuditChainStatus")
+    )
+
+
+async def p_deals(w: World) -> Call:
+    return Call("{ dealsSummary { __typename } }", {}, "dealsSummary", typename("DealsSummary"))
+
+
+PREPARE: dict[str, Prepare] = {
+    "createOrganization": p_create_organization,
+    "addMember": p_add_member,
+    "verifyOrganization": p_verify_organization,
+    "Organization.members": p_members,
+    "createInitiative": p_create_initiative,
+    "submitInitiative": p_submit_initiative,
+    "withdrawInitiative": p_withdraw_initiative,
+    "transitionInitiative": p_transition_initiative,
+    "Initiative.description": p_description,
+    "initiativeTimeline": p_timeline,
+    "assignReviewer": p_assign_reviewer,
+    "scoreInitiative": p_score,
+    "decideInitiative": p_decide,
+    "createOffer": p_create_offer,
+    "approveOffer": p_approve_offer,
+    "createNeed": p_create_need,
+    "publishNeed": p_publish_need,
+    "requestConnection": p_request_connection,
+    "acceptConnection": p_accept_connection,
+    "recommendedSuppliers": p_recommended_suppliers,
+    "auditChainStatus": p_audit,
+    "dealsSummary": p_deals,
+}
+
+
+async def snapshot(session: AsyncSession) -> dict[str, str]:
+    """A digest of every table's content: any insert, update or delete changes it."""
+    digests = {}
+    for table in metadata.sorted_tables:
+        digests[table.name] = await session.scalar(
+            text(
+                f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table.name} t"
+            )
+        )
+    return digests
+
+
+CELLS = [(cell.operation, actor) for cell in MATRIX for actor in ACTORS]
+
+
+@pytest.mark.parametrize(("operation", "actor"), CELLS, ids=[f"{o}-{a}" for o, a in CELLS])
+async def test_cell(
+    operation: str, actor: str, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    cell = next(c for c in MATRIX if c.operation == operation)
+    world = await build_world(session)
+    call = await PREPARE[operation](world)
+    before = await snapshot(session)
+    body = await gql(
+        client, call.document, call.variables, token=world.token(actor), expect_errors=True
+    )
+    assert "errors" not in body, body
+    answer = body["data"][call.path]
+    if actor in cell.allowed:
+        assert call.succeeded(answer), answer
+    else:
+        assert call.refused(answer), answer
+        assert await snapshot(session) == before, "a refused call changed the database"
+
+
+def test_every_operation_in_the_matrix_has_a_check() -> None:
+    assert {c.operation for c in MATRIX} == set(PREPARE)
+
+
+def test_the_readme_shows_this_matrix() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert render_markdown() in readme, (
+        "README's permission matrix is stale: paste render_markdown()"
+    )
