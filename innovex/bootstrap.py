@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -19,7 +17,6 @@ from db.engine import make_engine, make_sessionmaker
 from db.migration_state import alembic_config
 from db.outbox import Handler
 from domain.events import Consumer
-from domain.matching import Embedder
 from domain.matching import Embedder
 from domain.search import SearchIndex
 from innovex.security import Argon2PasswordHasher
@@ -148,47 +145,15 @@ async def report_vector_space(runtime: Runtime, embedder: Embedder) -> None:
         logger.warning("%s: run `%s`", problem.message, problem.fix)
 
 
-def build_embedder(settings: Settings) -> Embedder:
-    """The sentence-transformers model of EMBEDDING_MODEL (loaded on first use)."""
-    from matching.embedder import SentenceTransformerEmbedder
-
-    return SentenceTransformerEmbedder(settings.embedding_model)
-
-
-def add_matching(deps: ApiDeps, settings: Settings) -> None:
-    """The API compares stored vectors of the configured model; it never loads the model.
-    /readyz reports vectors made by another model, with the command that fixes it."""
-    from matching.vectors import VectorSpace, check_vector_space, model_identity
-
-    space = VectorSpace(model_identity(settings.embedding_model))
-    deps.extras["vector_space"] = space
-
-    async def vectors_ready() -> tuple[bool, Any]:
-        async with deps.sessions() as session:
-            problems = await check_vector_space(session, space)
-        return not problems, [f"{p.message}: run `{p.fix}`" for p in problems] or "ok"
-
-    deps.readiness_checks["vectors"] = vectors_ready
-
-
-async def report_vector_space(runtime: Runtime, embedder: Embedder) -> None:
-    """Log, at start-up, stored vectors that do not match the configured model."""
-    from matching.vectors import VectorSpace, check_vector_space, model_identity
-
-    space = VectorSpace(model_identity(runtime.settings.embedding_model), embedder.dimension)
-    async with runtime.sessions() as session:
-        problems = await check_vector_space(session, space)
-    for problem in problems:
-        logger.warning("%s: run `%s`", problem.message, problem.fix)
-
-
 def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
     """The outbox consumers this deployment runs. Search and embedding register here."""
     from matching.indexer import embedding_handler
     from matching.vectors import model_identity
+    from search.indexer import search_handler
 
     embedder = build_embedder(runtime.settings)
     handlers: dict[Consumer, Handler] = {
+        Consumer.SEARCH: search_handler(runtime.search_index),
         Consumer.EMBEDDING: embedding_handler(
             embedder, model_identity(runtime.settings.embedding_model)
         ),

@@ -113,7 +113,8 @@ class EvaluationResult:
     offers: int
     suppliers: int
     retrieval: dict[str, float] | None
-    pairwise: float | None
+    pairwise: float | None  # pooled (the authors' average, as the published baselines)
+    pairwise_per_supplier: float | None  # mean of each supplier's loss (shared/data/README)
     pairwise_filled: int
     seconds_load: float
     seconds_index: float
@@ -393,14 +394,15 @@ def evaluate(
             n: {i: r for i, r in rels.items() if i in offer_set} for n, rels in qrels.items()
         }
         retrieval = evaluate_retrieval(offer_run, offer_qrels).as_dict()
-    pairwise = None
+    pairwise = per_supplier = None
     filled = 0
     if want_suppliers:
         sup_qrels = {
             n: {i: r for i, r in rels.items() if i in supplier_set} for n, rels in qrels.items()
         }
         filled = _fill_missing(supplier_run, sup_qrels)
-        pairwise = pairwise_loss(supplier_run, sup_qrels)
+        pairwise = pairwise_loss(supplier_run, sup_qrels, average="pooled")
+        per_supplier = pairwise_loss(supplier_run, sup_qrels, average="supplier")
     if run_out is not None:
         write_run(run_out, offer_run if want_offers else supplier_run, top_k=top)
     return EvaluationResult(
@@ -409,6 +411,7 @@ def evaluate(
         suppliers=len(supplier_set),
         retrieval=retrieval,
         pairwise=pairwise,
+        pairwise_per_supplier=per_supplier,
         pairwise_filled=filled,
         seconds_load=t1 - t0,
         seconds_index=t2 - t1,
@@ -432,7 +435,9 @@ def summary(result: EvaluationResult) -> dict[str, Any]:
     if result.retrieval is not None:
         out.update({k: round(v, 4) for k, v in result.retrieval.items() if k != "needs"})
     if result.pairwise is not None:
-        out["pairwise_loss"] = round(result.pairwise, 4)
+        out["pairwise_loss_pooled"] = round(result.pairwise, 4)
+        if result.pairwise_per_supplier is not None:
+            out["pairwise_loss_per_supplier"] = round(result.pairwise_per_supplier, 4)
         out["pairwise_pairs_unscored"] = result.pairwise_filled
     out["seconds"] = {
         "load": round(result.seconds_load, 1),

@@ -8,8 +8,9 @@ How a ranking is made
    pgvector (HNSW, cosine, best chunk per listing) and its ``candidate_limit`` best public
    listings by lexical relevance on the search backend's full-text index
    (`db.repositories.matching`: idf-weighted ``ts_rank`` over the query's rarest terms). For
-   supplier ranking the *whole public portfolio* of every supplier so found joins them, so a
-   supplier is judged on all its listings, not on the one that happened to be retrieved.
+   supplier ranking the ``candidate_limit`` suppliers whose portfolio profile is nearest join
+   them, and then the *whole public portfolio* of every supplier so found, so a supplier is
+   judged on all its listings, not on the one that happened to be retrieved.
 2. **Components.** Every candidate gets both components exactly (cosine similarity of its
    best chunk, lexical score; "no shared term" stays missing) and **fit checks**
    (`need_checks`, `fund_checks`, `offer_need_checks`): TRL at least the need's minimum (or in
@@ -46,6 +47,7 @@ import numpy as np
 
 from db.repositories.matching import (
     LISTING_KINDS,
+    SUPPLIER,
     LexicalHit,
     LexicalTerm,
     ListingFacts,
@@ -436,7 +438,13 @@ class Matcher:
             h.id: h for h in await self.reader.lexical(terms, kinds, self.candidate_limit)
         }
         if portfolios and query.vector is not None:
+            # Suppliers come from their listings and from their portfolio profiles (the
+            # normalised mean of their listings' vectors), then are judged on every listing.
+            profiles = await self.reader.nearest(
+                self.model, query.vector, (SUPPLIER,), self.candidate_limit
+            )
             orgs = {s.organization_id for s in sims.values()}
+            orgs |= {p.organization_id for p in profiles}
             orgs |= {h.organization_id for h in lex.values() if h.organization_id}
             orgs -= excluded_orgs
             if orgs:
