@@ -116,19 +116,23 @@ async def seed_demo(
     runtime = Runtime.build(settings, database_url)
     try:
         async with runtime.engine.connect() as conn:
+            transaction = await conn.begin()
             already = await conn.scalar(
                 select(organizations.c.id).where(
                     organizations.c.registry_code == MARKER_REGISTRY_CODE
                 )
             )
             if already is not None:
+                await transaction.rollback()
                 return False
-            transaction = await conn.begin()
             sessions = make_sessionmaker(conn, join_transaction_mode="create_savepoint")
             async with sessions() as session:
                 signer = Ed25519ReceiptSigner.from_secret(settings.resolved_secret_key)
                 await load_dataset(
-                    session, generate_demo(reference_date=date.today()), signer, progress=progress
+                    session,
+                    generate_demo(reference_date=date.today()),
+                    signer,
+                    progress=progress,
                 )
             await transaction.commit()
             return True

@@ -132,3 +132,13 @@ def test_db_url_prints_the_configured_url(env: dict[str, str]) -> None:
 def test_schema_check_passes_on_the_committed_schema(env: dict[str, str]) -> None:
     result = cli(env, "schema", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_seed_demo_loads_once(env: dict[str, str]) -> None:
+    assert cli(env, "migrate").returncode == 0
+    first = cli(env, "seed", "--demo", timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert "demo data loaded" in first.stdout
+    second = cli(env, "seed", "--demo", timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert "demo data already present" in second.stdout
