@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -11,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from db.repositories.accounts import SqlOrganizationRepository, SqlUserRepository
+from db.repositories.connections import SqlConnectionRepository
 from db.repositories.listings import SqlInitiativeRepository, SqlListingRecords
 from domain.accounts import Actor, Membership, Organization, User
+from domain.connections import ConnectionMessage
 from domain.listings import Initiative, StatusChange, StoredVersion
 
 
@@ -116,6 +119,31 @@ class InitiativeByIdLoader(DataLoader[UUID, Initiative | None]):
         super().__init__(load_fn=load)
 
 
+MessagePageKey = tuple[UUID, int, str]  # connection, first, JSON of the keyset `after` (or "")
+
+
+class MessagesPageByConnectionLoader(DataLoader[MessagePageKey, list[ConnectionMessage]]):
+    """A page of each connection's thread: one LATERAL statement per distinct (first, after)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlConnectionRepository(session)
+
+        async def load(keys: Sequence[MessagePageKey]) -> list[list[ConnectionMessage]]:
+            groups: dict[tuple[int, str], list[UUID]] = defaultdict(list)
+            for connection_id, first, after in keys:
+                groups[(first, after)].append(connection_id)
+            found: dict[MessagePageKey, list[ConnectionMessage]] = {}
+            for (first, after), ids in groups.items():
+                pages = await repo.messages_pages(
+                    ids, after=json.loads(after) if after else None, first=first
+                )
+                for connection_id, page in pages.items():
+                    found[(connection_id, first, after)] = page
+            return [found[k] for k in keys]
+
+        super().__init__(load_fn=load)
+
+
 class Loaders:
     """Created lazily per request; later contexts add their loaders here."""
 
@@ -127,6 +155,7 @@ class Loaders:
         self.memberships_by_organization = MembershipsByOrganizationLoader(session)
         self.status_timeline_by_listing = StatusTimelineByListingLoader(session)
         self.listing_versions_by_listing = ListingVersionsByListingLoader(session)
+        self.messages_page_by_connection = MessagesPageByConnectionLoader(session)
         # Loaders whose answers depend on the caller, one per actor seen in the request.
         self._by_actor: dict[tuple[str, int], DataLoader[UUID, Any]] = {}
 

@@ -6,6 +6,7 @@ node resolution filter on that), so its fields need no further guard.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -189,8 +190,9 @@ class ConnectionRequestType(relay.Node):
     ) -> Connection[ConnectionMessageType]:
         scope = f"messages:{self.entity.id}"
         page = page_request(scope, first, after)
-        found = await info.context.uow.connections.messages_page(
-            self.entity.id, after=page.after, first=page.first
+        after = json.dumps(page.after) if page.after is not None else ""
+        found = await info.context.loaders.messages_page_by_connection.load(
+            (self.entity.id, page.first, after)
         )
         return build_connection(
             scope,

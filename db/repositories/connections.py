@@ -7,8 +7,20 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, exists, func, literal, or_, select, union_all, update
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import (
+    Select,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -287,6 +299,25 @@ class SqlConnectionRepository:
         order = [connection_messages.c.created_at, connection_messages.c.id]
         rows = await self._session.execute(keyset_page(stmt, order, after, first))
         return [message_from_row(r) for r in rows]
+
+    async def messages_pages(
+        self, connection_ids: Sequence[UUID], *, after: list[Any] | None, first: int
+    ) -> dict[UUID, list[ConnectionMessage]]:
+        """The same page of several threads in one statement (a LATERAL keyset page each)."""
+        id_array = bindparam("ids", list(connection_ids), type_=ARRAY(PG_UUID(as_uuid=True)))
+        ids = select(func.unnest(id_array, type_=PG_UUID(as_uuid=True)).label("id")).subquery()
+        order = [connection_messages.c.created_at, connection_messages.c.id]
+        page = keyset_page(
+            select(connection_messages).where(connection_messages.c.connection_id == ids.c.id),
+            order,
+            after,
+            first,
+        ).lateral("page")
+        rows = await self._session.execute(select(page).select_from(ids.join(page, true())))
+        found: dict[UUID, list[ConnectionMessage]] = {i: [] for i in connection_ids}
+        for row in rows:
+            found[row.connection_id].append(message_from_row(row))
+        return found
 
 
 def _deals_with_parties() -> Select[Any]:

@@ -366,7 +366,7 @@ async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
 
 LIST = """query($first: Int) { connections(first: $first) { edges { node {
   status listing { title kind } requesterOrganization { name } ownerOrganization { name }
-  deal { kind parties { name } } } } } }"""
+  deal { kind parties { name } } messages(first: 5) { nodes { body } } } } } }"""
 
 
 async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
