@@ -12,9 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from db.repositories.accounts import SqlOrganizationRepository, SqlUserRepository
+from db.repositories.attachments import SqlAttachmentRepository
 from db.repositories.connections import SqlConnectionRepository
 from db.repositories.listings import SqlInitiativeRepository, SqlListingRecords
 from domain.accounts import Actor, Membership, Organization, User
+from domain.attachments import Attachment
 from domain.connections import ConnectionMessage
 from domain.listings import Initiative, StatusChange, StoredVersion
 
@@ -93,6 +95,19 @@ class ListingVersionsByListingLoader(DataLoader[UUID, list[StoredVersion]]):
         super().__init__(load_fn=load)
 
 
+class AttachmentsByListingLoader(DataLoader[UUID, list[Attachment]]):
+    """Attachments' metadata of each listing; callers guard it as confidential."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlAttachmentRepository(session)
+
+        async def load(keys: Sequence[UUID]) -> list[list[Attachment]]:
+            found = await repo.of_listings(list(keys))
+            return [found.get(k, []) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
 class ConfidentialGrantByListingLoader(DataLoader[UUID, bool]):
     """Whether `actor` was granted confidential access to each listing (reviewer, partner)."""
 
@@ -155,6 +170,7 @@ class Loaders:
         self.memberships_by_organization = MembershipsByOrganizationLoader(session)
         self.status_timeline_by_listing = StatusTimelineByListingLoader(session)
         self.listing_versions_by_listing = ListingVersionsByListingLoader(session)
+        self.attachments_by_listing = AttachmentsByListingLoader(session)
         self.messages_page_by_connection = MessagesPageByConnectionLoader(session)
         # Loaders whose answers depend on the caller, one per actor seen in the request.
         self._by_actor: dict[tuple[str, int], DataLoader[UUID, Any]] = {}

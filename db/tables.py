@@ -349,6 +349,35 @@ fund_profiles = Table(
     ),
 )
 
+# Metadata of documents attached to initiatives, offers and needs (confidential; the files
+# themselves are stored elsewhere). `organization_id` is the listing's owner, kept so that
+# visibility needs no join to the listing's own table.
+attachments = Table(
+    "attachments",
+    metadata,
+    uuid_pk(),
+    Column("listing_kind", String(16), nullable=False),
+    Column("listing_id", UUID(as_uuid=True), nullable=False),
+    Column(
+        "organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id", ondelete="RESTRICT"),
+        nullable=False,
+    ),
+    Column("file_name", String(255), nullable=False),
+    Column("media_type", String(127), nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("caption", String(500)),
+    Column("added_by", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+    created_at(),
+    CheckConstraint("listing_kind IN ('initiative', 'offer', 'need')", name="kind_known"),
+    CheckConstraint("size_bytes BETWEEN 1 AND 52428800", name="size_range"),
+    CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
+    # Also the index that finds a listing's attachments.
+    UniqueConstraint("listing_id", "sha256", name="uq_attachments_listing_sha256"),
+)
+
 # The public status timeline of every listing kind: state, time and public reason. The actor is
 # kept for the audit trail and is not part of the public timeline.
 listing_status_changes = Table(

@@ -11,6 +11,7 @@ from db.repositories.accounts import (
     SqlTokenRepository,
     SqlUserRepository,
 )
+from db.repositories.attachments import SqlAttachmentRepository
 from db.repositories.connections import (
     SqlConnectionRepository,
     SqlDealRepository,
@@ -40,6 +41,7 @@ class SqlUnitOfWork:
         self.needs = SqlNeedRepository(session)
         self.funds = SqlFundRepository(session)
         self.listing_records = SqlListingRecords(session)
+        self.attachments = SqlAttachmentRepository(session)
         self.listing_lookup = SqlListingLookup(session)
         self.review = SqlReviewRepository(session)
         self.connections = SqlConnectionRepository(session)

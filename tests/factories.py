@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -20,12 +22,14 @@ from domain.accounts import (
     PlatformRole,
     User,
 )
+from domain.attachments import Attachment, AttachmentMetadata
 from domain.listings import (
     CoAuthor,
     Initiative,
     InitiativeContent,
     InitiativeStatus,
     IpStatus,
+    ListingKind,
     Need,
     NeedContent,
     NeedKind,
@@ -37,6 +41,7 @@ from domain.listings import (
 )
 from domain.review import Criterion, DecisionOutcome, Recommendation
 from domain.services import accounts as uc
+from domain.services import attachments as ac
 from domain.services import listings as lc
 from domain.services import review as rc
 
@@ -125,6 +130,37 @@ def receipt_signer():  # type: ignore[no-untyped-def]
     from innovex.receipts import Ed25519ReceiptSigner
 
     return Ed25519ReceiptSigner.from_secret(RECEIPT_SECRET)
+
+
+def attachment_metadata(**overrides: object) -> AttachmentMetadata:
+    n = next(_seq)
+    values: dict[str, object] = {
+        "file_name": f"ban-ve-ky-thuat-{n}.pdf",
+        "media_type": "application/pdf",
+        "size_bytes": 1_048_576 + n,
+        "sha256": hashlib.sha256(f"tài liệu {n}".encode()).hexdigest(),
+        "caption": f"Bản vẽ kỹ thuật số {n}",
+    }
+    values.update(overrides)
+    return AttachmentMetadata(**values)  # type: ignore[arg-type]
+
+
+async def make_attachment(
+    session: AsyncSession,
+    owner: User,
+    organization: Organization,
+    kind: ListingKind,
+    listing_id: UUID,
+    metadata: AttachmentMetadata | None = None,
+) -> Attachment:
+    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    return await ac.add_attachment(
+        SqlUnitOfWork(session),
+        actor,
+        listing_kind=kind,
+        listing_id=listing_id,
+        metadata=metadata or attachment_metadata(),
+    )
 
 
 def initiative_content(**overrides: object) -> InitiativeContent:
@@ -239,10 +275,12 @@ async def make_initiative(
     *,
     status: InitiativeStatus = InitiativeStatus.DRAFT,
     operator: Actor | None = None,
+    attachments: Sequence[AttachmentMetadata] = (),
     **content: object,
 ) -> Initiative:
-    """An initiative of `organization`, created by `owner` and moved to `status` through the
-    real use cases (operator steps by a stand-in operator actor)."""
+    """An initiative of `organization`, created by `owner` (with `attachments` added while a
+    draft) and moved to `status` through the real use cases (operator steps by a stand-in
+    operator actor)."""
     uow = SqlUnitOfWork(session)
     actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
     now = datetime.now(UTC)
@@ -253,6 +291,10 @@ async def make_initiative(
         content=initiative_content(**content),
         now=now,
     )
+    for metadata in attachments:
+        await make_attachment(
+            session, owner, organization, ListingKind.INITIATIVE, initiative.id, metadata
+        )
     staff = operator
     if staff is None and len(_INITIATIVE_PATH[status]) > 1:
         staff = await operator_actor(session)
@@ -306,6 +348,7 @@ async def make_offer(
     organization: Organization,
     *,
     status: OfferStatus = OfferStatus.DRAFT,
+    attachments: Sequence[AttachmentMetadata] = (),
     **content: object,
 ) -> TechnologyOffer:
     uow = SqlUnitOfWork(session)
@@ -314,6 +357,8 @@ async def make_offer(
     offer = await lc.create_offer(
         uow, actor, organization_id=organization.id, content=offer_content(**content), now=now
     )
+    for metadata in attachments:
+        await make_attachment(session, owner, organization, ListingKind.OFFER, offer.id, metadata)
     if status is OfferStatus.DRAFT:
         return offer
     offer, _ = await lc.submit_offer(uow, actor, receipt_signer(), offer_id=offer.id, now=now)

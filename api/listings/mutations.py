@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
+from uuid import UUID
 
 import strawberry
 from strawberry import relay
@@ -21,6 +22,7 @@ from api.errors import (
     run_mutation,
 )
 from api.listings.types import (
+    AttachmentType,
     FundProfileType,
     InitiativeStatus,
     InitiativeType,
@@ -34,7 +36,10 @@ from api.listings.types import (
 )
 from api.relay import parse_global_id
 from domain import listings as domain
+from domain.attachments import AttachmentMetadata
+from domain.errors import FieldIssue, InvalidInput, ValidationCode
 from domain.receipts import ReceiptSigner
+from domain.services import attachments as attachments_uc
 from domain.services import listings as uc
 
 T = TypeVar("T")
@@ -269,6 +274,50 @@ class UpsertFundProfileInput:
     province_codes: list[str] = strawberry.field(default_factory=list)
 
 
+@strawberry.input(
+    description=(
+        "Metadata of a document stored elsewhere, attached to an initiative, technology offer "
+        "or need. Confidential."
+    )
+)
+class AddAttachmentInput:
+    listing_id: relay.GlobalID = strawberry.field(
+        description="An Initiative, TechnologyOffer or Need."
+    )
+    file_name: str = strawberry.field(description="1 to 255 characters, no path separators.")
+    media_type: str = strawberry.field(description="A common document or image type.")
+    size_bytes: int = strawberry.field(description="1 byte to 50 MB.")
+    sha256: str = strawberry.field(description="SHA-256 of the content, 64 hex characters.")
+    caption: str | None = None
+
+
+@strawberry.input
+class RemoveAttachmentInput:
+    id: relay.GlobalID
+
+
+_ATTACHABLE: dict[str, domain.ListingKind] = {
+    "Initiative": domain.ListingKind.INITIATIVE,
+    "TechnologyOffer": domain.ListingKind.OFFER,
+    "Need": domain.ListingKind.NEED,
+}
+
+
+def _attachable(listing_id: relay.GlobalID) -> tuple[domain.ListingKind, UUID]:
+    kind = _ATTACHABLE.get(listing_id.type_name)
+    if kind is None:
+        raise InvalidInput(
+            [
+                FieldIssue(
+                    ("listingId",),
+                    ValidationCode.INVALID_FORMAT,
+                    "is not the id of an Initiative, TechnologyOffer or Need",
+                )
+            ]
+        )
+    return kind, parse_global_id(listing_id, listing_id.type_name, "listingId")
+
+
 # --- payloads -------------------------------------------------------------------------------
 
 
@@ -320,6 +369,16 @@ class FundProfileSaved:
     created: bool
 
 
+@strawberry.type
+class AttachmentAdded:
+    attachment: AttachmentType
+
+
+@strawberry.type
+class AttachmentRemoved:
+    removed_attachment_id: relay.GlobalID
+
+
 _E = ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict
 
 CreateInitiativeResult = Annotated[InitiativeSaved | _E, strawberry.union("CreateInitiativeResult")]
@@ -355,6 +414,10 @@ CloseNeedResult = Annotated[NeedMoved | _E, strawberry.union("CloseNeedResult")]
 AwardNeedResult = Annotated[NeedMoved | _E, strawberry.union("AwardNeedResult")]
 UpsertFundProfileResult = Annotated[
     FundProfileSaved | _E, strawberry.union("UpsertFundProfileResult")
+]
+AddAttachmentResult = Annotated[AttachmentAdded | _E, strawberry.union("AddAttachmentResult")]
+RemoveAttachmentResult = Annotated[
+    AttachmentRemoved | _E, strawberry.union("RemoveAttachmentResult")
 ]
 
 
@@ -738,6 +801,59 @@ class ListingsMutation:
             )
             return FundProfileSaved(
                 fund_profile=FundProfileType.from_domain(saved.profile), created=saved.created
+            )
+
+        return await _run(ctx, action)
+
+    # --- attachments ---
+
+    @strawberry.mutation(
+        description=(
+            "Record a document's metadata on an initiative (draft or revision requested), "
+            "offer (draft) or need (draft or open). Members of the owner organisation."
+        )
+    )
+    async def add_attachment(self, info: Info, input: AddAttachmentInput) -> AddAttachmentResult:
+        ctx = info.context
+
+        async def action() -> AttachmentAdded:
+            actor = await ctx.actor()
+            kind, listing_id = _attachable(input.listing_id)
+            added = await attachments_uc.add_attachment(
+                ctx.uow,
+                actor,
+                listing_kind=kind,
+                listing_id=listing_id,
+                metadata=AttachmentMetadata(
+                    file_name=input.file_name,
+                    media_type=input.media_type,
+                    size_bytes=input.size_bytes,
+                    sha256=input.sha256,
+                    caption=input.caption,
+                ),
+            )
+            return AttachmentAdded(attachment=AttachmentType.from_domain(added))
+
+        return await _run(ctx, action)
+
+    @strawberry.mutation(
+        description=(
+            "Remove an attachment: members of the owner organisation while they may add one, "
+            "operators at any time."
+        )
+    )
+    async def remove_attachment(
+        self, info: Info, input: RemoveAttachmentInput
+    ) -> RemoveAttachmentResult:
+        ctx = info.context
+
+        async def action() -> AttachmentRemoved:
+            actor = await ctx.actor()
+            removed = await attachments_uc.remove_attachment(
+                ctx.uow, actor, attachment_id=parse_global_id(input.id, "Attachment")
+            )
+            return AttachmentRemoved(
+                removed_attachment_id=relay.GlobalID("Attachment", str(removed.id))
             )
 
         return await _run(ctx, action)

@@ -2,7 +2,7 @@
 
 Public fields are plain; confidential ones (descriptions, solutions, contact details) carry the
 `CanReadConfidential` permission, which asks `domain.listings.can_read_confidential` and reads
-null for everyone else.
+null (an empty list for attachments) for everyone else.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from strawberry.permission import BasePermission
 from api.accounts.types import Locale, OrganizationType, UserType
 from api.context import Info
 from api.permissions import confidential
+from domain import attachments as attachments_domain
 from domain import listings as domain
 from domain.receipts import ALGORITHM, Receipt
 from domain.taxonomy import field_by_code
@@ -217,6 +218,58 @@ class ReceiptType:
         )
 
 
+@strawberry.type(
+    name="Attachment",
+    description=(
+        "Metadata of a document attached to a listing (the file is stored elsewhere). "
+        "Confidential, like a description."
+    ),
+)
+class AttachmentType(relay.Node):
+    id: relay.NodeID[str]
+    file_name: str
+    media_type: str
+    size_bytes: int
+    sha256: str = strawberry.field(description="SHA-256 (hex) of the document's content.")
+    caption: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_domain(cls, a: attachments_domain.Attachment) -> AttachmentType:
+        m = a.metadata
+        return cls(
+            id=str(a.id),
+            file_name=m.file_name,
+            media_type=m.media_type,
+            size_bytes=m.size_bytes,
+            sha256=m.sha256,
+            caption=m.caption,
+            created_at=a.created_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[AttachmentType | None]:
+        ids = uuids(node_ids)
+        actor = await info.context.actor_or_anonymous()
+        found = {
+            a.id: a
+            for a in await info.context.uow.attachments.get_many_readable(
+                actor, [i for i in ids if i]
+            )
+        }
+        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+
+
+async def listing_attachments(info: Info, listing_id: UUID) -> list[AttachmentType]:
+    found = await info.context.loaders.attachments_by_listing.load(listing_id)
+    return [AttachmentType.from_domain(a) for a in found]
+
+
+_ATTACHMENTS = "Metadata of attached documents (confidential: others read an empty list)."
+
+
 # --- initiatives ----------------------------------------------------------------------------
 
 
@@ -319,6 +372,10 @@ class InitiativeType(relay.Node):
     @strawberry.field(description="Public: state, time and reason of every step.")
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:
         return await timeline(info, self._entity.id)
+
+    @strawberry.field(extensions=confidential(CanReadConfidential), description=_ATTACHMENTS)
+    async def attachments(self, info: Info) -> list[AttachmentType]:
+        return await listing_attachments(info, self._entity.id)
 
     @strawberry.field(
         extensions=confidential(CanReadConfidential),
@@ -428,6 +485,10 @@ class TechnologyOfferType(relay.Node):
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:
         return await timeline(info, self._entity.id)
 
+    @strawberry.field(extensions=confidential(CanReadConfidential), description=_ATTACHMENTS)
+    async def attachments(self, info: Info) -> list[AttachmentType]:
+        return await listing_attachments(info, self._entity.id)
+
     @strawberry.field(
         extensions=confidential(CanReadConfidential),
         description="Authorship receipts of every submission (the owner and operators).",
@@ -521,6 +582,10 @@ class NeedType(relay.Node):
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:
         return await timeline(info, self._entity.id)
 
+    @strawberry.field(extensions=confidential(CanReadConfidential), description=_ATTACHMENTS)
+    async def attachments(self, info: Info) -> list[AttachmentType]:
+        return await listing_attachments(info, self._entity.id)
+
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
@@ -586,6 +651,7 @@ class FundProfileType(relay.Node):
 
 
 LISTING_TYPES: tuple[type, ...] = (
+    AttachmentType,
     InitiativeType,
     TechnologyOfferType,
     NeedType,

@@ -1,5 +1,5 @@
-"""No N+1: a page of initiatives with co-authors (and their users), organisation, field and
-public timeline costs the same few statements whatever the page size."""
+"""No N+1: a page of initiatives with co-authors (and their users), organisation, field,
+public timeline and attachments costs the same few statements whatever the page size."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.accounts import PlatformRole
 from domain.listings import CoAuthor, InitiativeStatus, OfferStatus
 from tests.conftest import StatementCounter
 from tests.factories import (
+    attachment_metadata,
     make_initiative,
     make_offer,
     make_organization,
@@ -30,6 +32,7 @@ PAGE = """query($first: Int!) {
       coAuthors { name sharePercent user { displayName } }
       organization { name kind }
       statusTimeline { status previousStatus at reason }
+      attachments { id fileName mediaType sizeBytes sha256 caption }
     } }
     pageInfo { hasNextPage endCursor }
   }
@@ -68,13 +71,21 @@ async def test_a_page_of_initiatives_costs_the_same_statements_for_10_and_50(
                 CoAuthor("Khách mời", Decimal("25")),
                 CoAuthor(owner.user.display_name, Decimal("75"), user_id=owner.user.id),
             ),
+            attachments=[attachment_metadata(), attachment_metadata()],
         )
 
-    ten = await _statements(client, count_queries, PAGE, 10, reader.token)
-    fifty = await _statements(client, count_queries, PAGE, 50, reader.token)
-    assert (ten[0], fifty[0]) == (10, 50)
-    assert ten[1] == fifty[1], count_queries.statements
-    assert fifty[1] <= MAX_STATEMENTS, count_queries.statements
+    # A stranger (attachments hidden, one grant lookup) and an operator (attachments loaded).
+    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
+    for token in (reader.token, operator.token):
+        ten = await _statements(client, count_queries, PAGE, 10, token)
+        fifty = await _statements(client, count_queries, PAGE, 50, token)
+        assert (ten[0], fifty[0]) == (10, 50)
+        assert ten[1] == fifty[1], count_queries.statements
+        assert fifty[1] <= MAX_STATEMENTS, count_queries.statements
+    operators_page = await gql(client, PAGE, {"first": 50}, token=operator.token)
+    assert all(
+        len(edge["node"]["attachments"]) == 2 for edge in operators_page["initiatives"]["edges"]
+    )
 
 
 @pytest.mark.parametrize("as_member", [False, True])
@@ -91,7 +102,7 @@ async def test_a_page_of_offers_with_confidential_fields_does_not_grow_with_its_
         await make_offer(session, owner.user, org, status=OfferStatus.LISTED)
     query = """query($first: Int!) { technologyOffers(first: $first) { edges { node {
       title description contact { email } organization { name } field { code }
-      statusTimeline { status } } } } }"""
+      statusTimeline { status } attachments { fileName } } } } }"""
     small = await _statements(client, count_queries, query, 3, reader.token)
     large = await _statements(client, count_queries, query, 12, reader.token)
     assert (small[0], large[0]) == (3, 12)
@@ -121,6 +132,7 @@ async def test_pages_of_needs_and_funds_do_not_grow_with_their_size(
         )
     needs_query = """query($first: Int!) { needs(first: $first) { edges { node {
       title contact { email } organization { name } field { code } statusTimeline { status }
+      attachments { fileName }
     } } } }"""
     funds_query = """query($first: Int!) { funds(first: $first) { edges { node {
       thesis fields { code } organization { name } } } } }"""
