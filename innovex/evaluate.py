@@ -279,7 +279,12 @@ async def _rank(
                     vector=await reader.query_vector("need", need_uuid, model),
                     text=_public_need_text(c),
                 )
-                matcher = Matcher(reader, model, candidate_limit=max(candidates, top))
+                matcher = Matcher(
+                    reader,
+                    model,
+                    candidate_limit=max(candidates, top),
+                    profile_candidates=candidates,
+                )
                 if want_offers:
                     found = await matcher.candidates(
                         query, ("offer",), exclude_organizations=(askers,)

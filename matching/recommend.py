@@ -8,9 +8,10 @@ How a ranking is made
    pgvector (HNSW, cosine, best chunk per listing) and its ``candidate_limit`` best public
    listings by lexical relevance on the search backend's full-text index
    (`db.repositories.matching`: idf-weighted ``ts_rank`` over the query's rarest terms). For
-   supplier ranking the ``candidate_limit`` suppliers whose portfolio profile is nearest join
-   them, and then the *whole public portfolio* of every supplier so found, so a supplier is
-   judged on all its listings, not on the one that happened to be retrieved.
+   supplier ranking the ``profile_candidates`` suppliers whose portfolio profile is nearest
+   (off by default in requests, on in the evaluation) join them, and then the *whole public
+   portfolio* of every supplier so found, so a supplier is judged on all its listings, not
+   on the one that happened to be retrieved.
 2. **Components.** Every candidate gets both components exactly (cosine similarity of its
    best chunk, lexical score; "no shared term" stays missing) and **fit checks**
    (`need_checks`, `fund_checks`, `offer_need_checks`): TRL at least the need's minimum (or in
@@ -60,7 +61,12 @@ from domain.taxonomy import field_by_code
 from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppliers
 from matching.text import fold
 
-DEFAULT_CANDIDATES: Final = 100
+DEFAULT_CANDIDATES: Final = 50  # per component; the evaluation used 100 (BENCHMARKS.md)
+# Suppliers found by their portfolio profile (kNN over `supplier` vectors) on top of those
+# found through their listings. Off in requests: at 100k offers / 20k suppliers the profile
+# kNN costs ~60 ms on 2 cores (HNSW iterative scan through a mixed index); `innovex evaluate`
+# turns it on so every rated supplier gets a score.
+DEFAULT_PROFILE_CANDIDATES: Final = 0
 MAX_QUERY_TERMS: Final = 24  # rarest terms of a query used for lexical relevance
 BEST_LISTINGS: Final = 3  # listings shown per supplier
 DUPLICATE_SIMILARITY: Final = 0.9  # cosine above which a listing is flagged as a likely copy
@@ -414,6 +420,7 @@ class Matcher:
     weights: HybridWeights = field(default_factory=HybridWeights)
     candidate_limit: int = DEFAULT_CANDIDATES
     max_query_terms: int = MAX_QUERY_TERMS
+    profile_candidates: int = DEFAULT_PROFILE_CANDIDATES
 
     async def candidates(
         self,
@@ -440,8 +447,12 @@ class Matcher:
         if portfolios and query.vector is not None:
             # Suppliers come from their listings and from their portfolio profiles (the
             # normalised mean of their listings' vectors), then are judged on every listing.
-            profiles = await self.reader.nearest(
-                self.model, query.vector, (SUPPLIER,), self.candidate_limit
+            profiles = (
+                await self.reader.nearest(
+                    self.model, query.vector, (SUPPLIER,), self.profile_candidates
+                )
+                if self.profile_candidates > 0
+                else []
             )
             orgs = {s.organization_id for s in sims.values()}
             orgs |= {p.organization_id for p in profiles}

@@ -309,6 +309,9 @@ class SqlVectorStore:
         return found is not None
 
     async def create_index(self, model: str, dimension: int) -> None:
+        # HNSW builds fast only while the graph fits in maintenance_work_mem (64MB by default:
+        # about 100k 384-d vectors take minutes instead of seconds beyond that).
+        await self._session.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
         await self._session.execute(
             text(
                 f"CREATE INDEX IF NOT EXISTS {index_name(model)} ON embeddings USING hnsw "
