@@ -14,6 +14,8 @@
    reports p50/p95/p99 for each.
 
     .venv/bin/python bench/search.py [--n 100000] [--clients 16] [--queries 4000]
+    .venv/bin/python bench/search.py --keep ...           # prints the scratch database's name
+    .venv/bin/python bench/search.py --reuse innovex_bench_xxxxxx --queries 1000  # queries only
 
 The database is a scratch one on the embedded server (or DATABASE_URL's server), dropped at
 the end unless --keep.
@@ -388,24 +390,23 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
     from search.postgres import PostgresSearchIndex
 
     lines: list[str] = []
-    started = time.perf_counter()
-    await generate(url, args.n, args.seed)
-    lines.append(
-        f"generated {args.n} listings + {max(1, args.n // 50)} organisations "
-        f"in {time.perf_counter() - started:.1f} s"
-    )
-
     engine = make_engine(url, pool_size=args.clients)
     sessions = make_sessionmaker(engine)
     index = PostgresSearchIndex(sessions)
-
-    started = time.perf_counter()
-    indexed = await reindex(sessions, index)
-    seconds = time.perf_counter() - started
-    lines.append(
-        f"initial indexing: {indexed} documents in {seconds:.1f} s "
-        f"({indexed / seconds:.0f} documents/s)"
-    )
+    if not args.reuse:
+        started = time.perf_counter()
+        await generate(url, args.n, args.seed)
+        lines.append(
+            f"generated {args.n} listings + {max(1, args.n // 50)} organisations "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        started = time.perf_counter()
+        indexed = await reindex(sessions, index)
+        seconds = time.perf_counter() - started
+        lines.append(
+            f"initial indexing: {indexed} documents in {seconds:.1f} s "
+            f"({indexed / seconds:.0f} documents/s)"
+        )
 
     from sqlalchemy import text
 
@@ -456,11 +457,14 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
             assert "errors" not in body, body
             assert body["data"]["search"]["__typename"] == "SearchResults", body
 
-        graphql_mix = mix[: max(400, len(mix) // 2)]
+        graphql_mix = mix[: args.graphql if args.graphql is not None else max(400, len(mix) // 2)]
         await run_clients(args.clients, graphql_mix[:100], graphql_call)  # warm-up
         latencies, seconds = await run_clients(args.clients, graphql_mix, graphql_call)
     lines += report(f"GraphQL search, in-process ASGI ({args.clients} clients)", latencies, seconds)
 
+    if args.reuse and not args.reindex:
+        await engine.dispose()
+        return lines
     started = time.perf_counter()
     indexed = await reindex(sessions, index)
     lines.append(
@@ -478,6 +482,14 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=4000, help="engine queries (GraphQL: half)")
     parser.add_argument("--seed", type=int, default=20251123)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        help="measure queries on a database kept by an earlier --keep run (no generation, no "
+        "indexing; --n is then ignored)",
+    )
+    parser.add_argument("--reindex", action="store_true", help="with --reuse: time a reindex too")
+    parser.add_argument("--graphql", type=int, default=None, help="GraphQL queries (default: half)")
     args = parser.parse_args()
 
     import logging
@@ -494,9 +506,15 @@ def main() -> None:
         from db.embedded import start_embedded
 
         server = start_embedded(ROOT / ".data" / "bench", database="postgres")
+    if args.reuse:
+        url = with_database(server, args.reuse)
+        migrate(url)
+        print("\n".join(asyncio.run(bench(url, args))))
+        return
     name = f"innovex_bench_{secrets.token_hex(3)}"
     _admin(server, f'CREATE DATABASE "{name}"')
     url = with_database(server, name)
+    print(f"database {name}", flush=True)
     try:
         migrate(url)
         lines = asyncio.run(bench(url, args))

@@ -36,7 +36,10 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
         max_overflow=pool_size,
         pool_pre_ping=False,
         echo=echo,
-        connect_args={"server_settings": {"application_name": "innovex"}},
+        # JIT compilation costs tens of milliseconds per statement once the planner's estimate
+        # (poor for tsquery and jsonb predicates) crosses jit_above_cost; our statements are
+        # short OLTP ones that never earn it back.
+        connect_args={"server_settings": {"application_name": "innovex", "jit": "off"}},
     )
 
 
