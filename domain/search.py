@@ -97,9 +97,13 @@ class SearchHit:
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     hits: list[SearchHit]
+    # Every match when `exhaustive`; otherwise a lower bound or an estimate: a backend may
+    # bound its work on broad queries (Meilisearch's maxTotalHits, PostgresSearchIndex's
+    # max_candidates) and then ranks and facets the candidates it kept.
     total: int
     facets: dict[str, dict[str, int]]
     processing_ms: float
+    exhaustive: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -405,6 +405,7 @@ class MeilisearchIndex:
             total=total,
             facets=_facets(results.facet_distribution),
             processing_ms=float(results.processing_time_ms),
+            exhaustive=results.total_hits is not None,
         )
 
     async def suggest(

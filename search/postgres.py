@@ -58,6 +58,9 @@ TWO_TYPOS_FROM: Final = 9
 MAX_QUERY_CHARS: Final = 1000  # longer input is cut: nobody types more into a search box
 MAX_QUERY_WORDS: Final = 32
 ANALYSIS_CACHE_SIZE: Final = 4096
+# Matches ranked and faceted per search at most (Meilisearch's maxTotalHits defaults to 1000):
+# beyond it the total is reported as this bound, marked not exhaustive.
+MAX_CANDIDATES: Final = 1000
 TYPO_CANDIDATES: Final = 60  # nearest vocabulary words checked by levenshtein, per query word
 # ts_rank weights for {D, C, B, A}: body/organisation, summary, keywords, title.
 RANK_WEIGHTS: Final = "{0.1, 0.2, 0.4, 1.0}"
@@ -271,7 +274,17 @@ _ORDER: Final[Mapping[SearchSort, str]] = {
 _SCALAR_FACETS: Final = tuple(f for f in FACETS if f != "transfer_modes")
 
 
-def _search_sql(query: SearchQuery, analysis: _Analysis, params: dict[str, Any]) -> str:
+_CANDIDATE_ORDER: Final[Mapping[SearchSort, str]] = {
+    SearchSort.RELEVANCE: "",
+    SearchSort.NEWEST: "ORDER BY d.updated_at DESC NULLS LAST, d.id",
+    SearchSort.TRL_DESC: "ORDER BY d.trl DESC NULLS LAST, score DESC, d.id",
+    SearchSort.TITLE: "ORDER BY sort_title, d.title, d.id",
+}
+
+
+def _search_sql(
+    query: SearchQuery, analysis: _Analysis, params: dict[str, Any], max_candidates: int
+) -> str:
     where = _filters(query, params)
     if analysis.full is not None:
         where.insert(0, "d.search_vector @@ CAST(:q AS tsquery)")
@@ -316,23 +329,40 @@ def _search_sql(query: SearchQuery, analysis: _Analysis, params: dict[str, Any])
         highlights = "'{}'::jsonb"
     grouping = ", ".join(f"({f})" for f in _SCALAR_FACETS)
     facet_columns = ", ".join(f"{f}::text" for f in _SCALAR_FACETS)
+    # Bounded work: at most `max_candidates` matches are ranked and faceted (one more is
+    # fetched to tell whether there were more). Ranking by relevance takes them in index order
+    # and stops there; the other orders take the first ones in their own order (an index scan
+    # on updated_at for the newest, a top-N sort otherwise), so their pages are exact.
+    params["candidates"] = max_candidates + 1
+    params["max_candidates"] = max_candidates
+    candidate_order = _CANDIDATE_ORDER[query.sort]
+    if query.sort is SearchSort.RELEVANCE and analysis.full is None:
+        candidate_order = _CANDIDATE_ORDER[SearchSort.NEWEST]  # every score is 0
     return f"""
 WITH matched AS MATERIALIZED (
-    SELECT d.id, d.kind, d.field_code, d.province, d.trl, d.ip_status, d.transfer_modes,
-           d.status, d.organization_kind, d.updated_at, {sort_title}
-           {score} AS score
-    FROM search_documents d
-    WHERE {where_sql}
+    SELECT c.*, row_number() OVER () AS candidate
+    FROM (
+        SELECT d.id, d.kind, d.field_code, d.province, d.trl, d.ip_status, d.transfer_modes,
+               d.status, d.organization_kind, d.updated_at, {sort_title}
+               {score} AS score
+        FROM search_documents d
+        WHERE {where_sql}
+        {candidate_order}
+        LIMIT :candidates
+    ) AS c
+),
+pool AS (
+    SELECT * FROM matched WHERE candidate <= :max_candidates
 ),
 page AS (
     SELECT id, score, row_number() OVER (ORDER BY {_ORDER[query.sort]}) AS position
-    FROM matched
+    FROM pool
     ORDER BY {_ORDER[query.sort]}
     LIMIT :limit OFFSET :offset
 ),
 facet_rows AS (
     SELECT {facet_columns}, count(*) AS n
-    FROM matched
+    FROM pool
     GROUP BY GROUPING SETS ({grouping})
 )
 SELECT
@@ -342,7 +372,7 @@ SELECT
      FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
     (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM facet_rows f) AS scalar_facets,
     (SELECT coalesce(jsonb_object_agg(mode, n), '{{}}'::jsonb)
-     FROM (SELECT mode, count(*) AS n FROM matched, unnest(transfer_modes) AS mode
+     FROM (SELECT mode, count(*) AS n FROM pool, unnest(transfer_modes) AS mode
            GROUP BY mode) AS t) AS transfer_modes
 """
 
@@ -427,9 +457,13 @@ class PostgresSearchIndex:
         batch_size: int = 1000,
         synonyms: Mapping[str, Sequence[str]] | None = None,
         analysis_ttl: float = 30.0,
+        max_candidates: int = MAX_CANDIDATES,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if max_candidates < 1:
+            raise ValueError("max_candidates must be at least 1")
+        self._max_candidates = max_candidates
         self._sessions = sessions
         self._batch_size = batch_size
         self._synonyms = _Synonyms.build(synonym_map() if synonyms is None else synonyms)
@@ -501,7 +535,7 @@ class PostgresSearchIndex:
         async with self._read("search") as session:
             analysis = await self._analyse(session, query.text)
             params: dict[str, Any] = {}
-            sql = _search_sql(query, analysis, params)
+            sql = _search_sql(query, analysis, params, self._max_candidates)
             row = (await session.execute(text(sql), params)).one()
         hits = [
             SearchHit(
@@ -517,9 +551,11 @@ class PostgresSearchIndex:
             )
             for hit_id, kind, title, score, highlights in _json(row.hits)
         ]
+        matched = int(row.total)
         return SearchResult(
             hits=hits,
-            total=int(row.total),
+            total=min(matched, self._max_candidates),
+            exhaustive=matched <= self._max_candidates,
             facets=_facets(_json(row.scalar_facets), _json(row.transfer_modes)),
             processing_ms=(time.perf_counter() - started) * 1000,
         )

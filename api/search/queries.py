@@ -233,6 +233,7 @@ class SearchQuery:
                 end_cursor=edges[-1].cursor if edges else None,
             ),
             total_count=result.total,
+            total_count_is_exact=result.exhaustive,
             facets=_facets(result.facets),
             processing_ms=result.processing_ms,
         )

@@ -124,7 +124,13 @@ class Facet:
 class SearchResults:
     edges: list[SearchEdge]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(
+        description="Every match when totalCountIsExact; otherwise a lower bound: broad "
+        "queries rank, facet and page through their first matches only."
+    )
+    total_count_is_exact: bool = strawberry.field(
+        description="False when totalCount is a lower bound or an estimate."
+    )
     facets: list[Facet] = strawberry.field(
         description="The distribution over the results of this query and filter."
     )

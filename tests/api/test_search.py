@@ -22,6 +22,7 @@ query($query: String!, $kinds: [SearchKind!], $filter: SearchFilterInput, $sort:
     __typename
     ... on SearchResults {
       totalCount
+      totalCountIsExact
       processingMs
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id kind entityId title highlights { field snippet } } }
@@ -87,6 +88,7 @@ async def test_search_returns_hits_with_snippets_facets_total_and_time(
 
     assert result["__typename"] == "SearchResults"
     assert result["totalCount"] == 2
+    assert result["totalCountIsExact"] is True
     assert result["processingMs"] >= 0
     titles = [edge["node"]["title"] for edge in result["edges"]]
     assert sorted(titles) == sorted(
@@ -310,3 +312,28 @@ async def test_a_backend_failure_is_a_typed_answer_not_a_500(
 
     assert result["__typename"] == "SearchUnavailable"
     assert suggestions["suggest"]["__typename"] == "SearchUnavailable"
+
+
+class _BoundedIndex(_BrokenIndex):
+    """A backend that stopped counting at its bound (Meilisearch's maxTotalHits, say)."""
+
+    async def search(self, *args: object, **kwargs: object) -> object:
+        from domain.search import FACETS, SearchResult
+
+        return SearchResult(
+            hits=[],
+            total=1000,
+            facets={name: {} for name in FACETS},
+            processing_ms=1.0,
+            exhaustive=False,
+        )
+
+
+async def test_a_bounded_total_says_it_is_not_exact(
+    client: httpx.AsyncClient, api_deps: ApiDeps
+) -> None:
+    api_deps.extras["search_index"] = _BoundedIndex()
+
+    result = await search(client, "robot")
+
+    assert (result["totalCount"], result["totalCountIsExact"]) == (1000, False)

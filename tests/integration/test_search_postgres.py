@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import secrets
 import string
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.search import DocumentKind, SearchDocument, SearchFilter, SearchQuery
+from domain.search import DocumentKind, SearchDocument, SearchFilter, SearchQuery, SearchSort
 from search.postgres import PostgresSearchIndex
 
 
@@ -95,3 +96,51 @@ async def test_suggest_falls_back_to_similar_titles_on_a_typo(index: PostgresSea
 
     assert [s.id for s in exact] == [dryer.id]
     assert [s.id for s in typo] == [dryer.id]
+
+
+async def test_broad_queries_rank_and_facet_a_bounded_candidate_set(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    bounded = PostgresSearchIndex(sessions, max_candidates=3)
+    field = scope()
+    await bounded.upsert(
+        [doc(field, n, f"Hầm biogas mẫu {n}", province="ha-noi") for n in range(1, 6)]
+    )
+
+    broad = await bounded.search(within(field, "biogas"))
+    narrow = await bounded.search(within(field, "biogas mẫu 2"))
+
+    assert (broad.total, broad.exhaustive, len(broad.hits)) == (3, False, 3)
+    assert broad.facets["province"] == {"ha-noi": 3}  # over the candidates ranked
+    assert sum(broad.facets["kind"].values()) == 3
+    assert (narrow.total, narrow.exhaustive) == (1, True)
+    assert [hit.id for hit in narrow.hits] == [doc(field, 2, "").id]
+
+
+async def test_a_bound_keeps_the_newest_first_without_text(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    bounded = PostgresSearchIndex(sessions, max_candidates=2)
+    field = scope()
+    moments = [datetime(2026, 1, day, tzinfo=UTC) for day in (3, 9, 1, 7, 5)]
+    documents = [
+        doc(field, n, f"Thiết bị {n}", updated_at=moment)
+        for n, moment in enumerate(moments, start=1)
+    ]
+    await bounded.upsert(documents)
+
+    for sort in (SearchSort.RELEVANCE, SearchSort.NEWEST):
+        result = await bounded.search(
+            SearchQuery("", filter=SearchFilter(field_codes=(field,)), sort=sort)
+        )
+        assert [hit.id for hit in result.hits] == [documents[1].id, documents[3].id]
+        assert (result.total, result.exhaustive) == (2, False)
+    newest = await bounded.search(
+        SearchQuery("thiết bị", filter=SearchFilter(field_codes=(field,)), sort=SearchSort.NEWEST)
+    )
+    assert [hit.id for hit in newest.hits] == [documents[1].id, documents[3].id]
+
+
+def test_max_candidates_must_be_positive(sessions: async_sessionmaker[AsyncSession]) -> None:
+    with pytest.raises(ValueError, match="max_candidates"):
+        PostgresSearchIndex(sessions, max_candidates=0)
