@@ -10,8 +10,12 @@ A search is two statements:
 
 1. *Analysis*: PostgreSQL itself splits and folds the query text (the same parser and
    dictionaries as the documents, so query and document words always agree), and expands each
-   word of five letters or more to the vocabulary words (`search_terms`) within one typo (two
-   from nine letters): nearest neighbours by trigram distance, checked with levenshtein.
+   word of five letters or more *that is not itself in the vocabulary* (`search_terms`) to
+   the vocabulary words within one typo (two from nine letters): nearest neighbours by
+   trigram distance (the GiST trigram index on the term), checked with levenshtein. A word
+   the documents contain is taken as typed: in Vietnamese without diacritics one edit of a
+   syllable is mostly another real syllable ("luong" -> "long", "duong"), and expanding it
+   only widened broad queries. The analysis is cached (`analysis_ttl`).
 2. *Search*: matches, score, page, highlighted snippets, total and facet distribution in one
    statement over a materialised CTE of the matching rows.
 
@@ -132,7 +136,9 @@ ON CONFLICT DO NOTHING
 
 _ANALYSE_SQL: Final = f"""
 SELECT f.lexeme, f.positions, false AS exact,
-       CASE WHEN char_length(f.lexeme) >= {ONE_TYPO_FROM} THEN ARRAY(
+       CASE WHEN char_length(f.lexeme) >= {ONE_TYPO_FROM}
+                 AND NOT EXISTS (SELECT FROM search_terms e WHERE e.term = f.lexeme)
+       THEN ARRAY(
            SELECT c.term
            FROM (
                SELECT t.term FROM search_terms t
@@ -226,7 +232,10 @@ def _compile(
             continue
         word = words[i]
         options = [word, *variants.get(word, ())]
-        full_groups.append("(" + " | ".join(_lexeme(o) for o in options) + ")")
+        if len(options) == 1:  # as in `strict`: a query without variants needs no second test
+            full_groups.append(_lexeme(word))
+        else:
+            full_groups.append("(" + " | ".join(_lexeme(o) for o in options) + ")")
         strict_groups.append(_lexeme(word))
         i += 1
     if not full_groups:

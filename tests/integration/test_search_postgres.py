@@ -144,3 +144,18 @@ async def test_a_bound_keeps_the_newest_first_without_text(
 def test_max_candidates_must_be_positive(sessions: async_sessionmaker[AsyncSession]) -> None:
     with pytest.raises(ValueError, match="max_candidates"):
         PostgresSearchIndex(sessions, max_candidates=0)
+
+
+async def test_a_word_the_documents_contain_is_not_expanded_to_its_typo_neighbours(
+    index: PostgresSearchIndex,
+) -> None:
+    field = scope()
+    salary = doc(field, 1, "Phần mềm tính lương")  # luong
+    dragon = doc(field, 2, "Máy sấy thanh long")  # long: one edit from luong
+    await index.upsert([salary, dragon])
+
+    exact = await index.search(within(field, "luong"))
+    typo = await index.search(within(field, "luongg"))  # not a word: one typo from luong
+
+    assert [hit.id for hit in exact.hits] == [salary.id]
+    assert [hit.id for hit in typo.hits] == [salary.id]
