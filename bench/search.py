@@ -392,7 +392,7 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
     lines: list[str] = []
     engine = make_engine(url, pool_size=args.clients)
     sessions = make_sessionmaker(engine)
-    index = PostgresSearchIndex(sessions)
+    index = PostgresSearchIndex(sessions, max_candidates=args.max_candidates)
     if not args.reuse:
         started = time.perf_counter()
         await generate(url, args.n, args.seed)
@@ -442,6 +442,10 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
     latencies, seconds = await run_clients(args.clients, mix, engine_call)
     lines += report(f"engine ({args.clients} clients)", latencies, seconds)
 
+    graphql_count = args.graphql if args.graphql is not None else max(400, len(mix) // 2)
+    if graphql_count <= 0:
+        await engine.dispose()
+        return lines
     deps = build_api_deps(Settings(database_url=url), sessions)
     deps.extras["search_index"] = index
     app = create_app(deps)
@@ -457,7 +461,7 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
             assert "errors" not in body, body
             assert body["data"]["search"]["__typename"] == "SearchResults", body
 
-        graphql_mix = mix[: args.graphql if args.graphql is not None else max(400, len(mix) // 2)]
+        graphql_mix = mix[:graphql_count]
         await run_clients(args.clients, graphql_mix[:100], graphql_call)  # warm-up
         latencies, seconds = await run_clients(args.clients, graphql_mix, graphql_call)
     lines += report(f"GraphQL search, in-process ASGI ({args.clients} clients)", latencies, seconds)
@@ -489,6 +493,9 @@ def main() -> None:
         "indexing; --n is then ignored)",
     )
     parser.add_argument("--reindex", action="store_true", help="with --reuse: time a reindex too")
+    parser.add_argument(
+        "--max-candidates", type=int, default=1000, help="PostgresSearchIndex max_candidates"
+    )
     parser.add_argument("--graphql", type=int, default=None, help="GraphQL queries (default: half)")
     args = parser.parse_args()
 
