@@ -51,11 +51,13 @@ def create_app(url: str) -> Any:
     from domain.accounts import Actor
     from domain.listings import ListingFilter
     from innovex.bootstrap import build_api_deps
+    from innovex.server import freeze_startup_heap
     from innovex.settings import load_settings
 
     engine = make_engine(url, pool_size=10)
     sessions = make_sessionmaker(engine)
     app = create_api(build_api_deps(load_settings(), sessions))
+    freeze_startup_heap()
 
     async def raw_offers(request: Request) -> JSONResponse:
         async with sessions() as session:

@@ -269,6 +269,7 @@ async def latency(
     from db.repositories.accounts import SqlTokenRepository
     from domain.services.accounts import hash_token
     from innovex.bootstrap import build_api_deps
+    from innovex.server import freeze_startup_heap
     from innovex.settings import load_settings
 
     engine = make_engine(url, pool_size=4)
@@ -286,6 +287,7 @@ async def latency(
 
     add_matching(deps, load_settings())
     app = create_app(deps)
+    freeze_startup_heap()
     timings: list[float] = []
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://bench"

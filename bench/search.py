@@ -385,6 +385,7 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
     from db.engine import make_engine, make_sessionmaker
     from domain.search import DocumentKind, SearchFilter, SearchQuery
     from innovex.bootstrap import build_api_deps
+    from innovex.server import freeze_startup_heap
     from innovex.settings import Settings
     from search.indexer import reindex
     from search.postgres import PostgresSearchIndex
@@ -449,6 +450,7 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
     deps = build_api_deps(Settings(database_url=url), sessions)
     deps.extras["search_index"] = index
     app = create_app(deps)
+    freeze_startup_heap()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
 
