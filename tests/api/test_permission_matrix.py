@@ -19,12 +19,14 @@ from strawberry import relay
 from db.tables import metadata
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, PlatformRole
-from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
+from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
 from domain.services import connections as cc
 from domain.services import review as rc
 from tests.factories import (
     SignedInUser,
     add_member,
+    attachment_metadata,
+    make_attachment,
     make_initiative,
     make_need,
     make_offer,
@@ -330,6 +332,48 @@ async def p_approve_offer(w: World) -> Call:
     )
 
 
+async def p_add_attachment(w: World) -> Call:
+    offer = await make_offer(w.session, w.users["owner"].user, w.org)
+    return Call(
+        """mutation($l: ID!, $sha: String!) { addAttachment(input: {listingId: $l,
+            fileName: "ban-ve.pdf", mediaType: "application/pdf", sizeBytes: 2048,
+            sha256: $sha}) { __typename } }""",
+        {"l": gid("TechnologyOffer", offer.id), "sha": "ab" * 32},
+        "addAttachment",
+        typename("AttachmentAdded"),
+    )
+
+
+async def p_remove_attachment(w: World) -> Call:
+    offer = await make_offer(w.session, w.users["owner"].user, w.org)
+    attachment = await make_attachment(
+        w.session, w.users["owner"].user, w.org, ListingKind.OFFER, offer.id
+    )
+    return Call(
+        "mutation($id: ID!) { removeAttachment(input: {id: $id}) { __typename } }",
+        {"id": gid("Attachment", attachment.id)},
+        "removeAttachment",
+        typename("AttachmentRemoved"),
+    )
+
+
+async def p_offer_attachments(w: World) -> Call:
+    offer = await make_offer(
+        w.session,
+        w.users["owner"].user,
+        w.org,
+        status=OfferStatus.LISTED,
+        attachments=[attachment_metadata()],
+    )
+    return Call(
+        "query($id: ID!) { node(id: $id) { ... on TechnologyOffer { attachments { fileName } } } }",
+        {"id": gid("TechnologyOffer", offer.id)},
+        "node",
+        succeeded=lambda v: v is not None and len(v["attachments"]) == 1,
+        refused=lambda v: v is not None and v["attachments"] == [],
+    )
+
+
 async def p_create_need(w: World) -> Call:
     return Call(
         'mutation($org: ID!) { createNeed(input: {organizationId: $org, content: {title: "Nhu cầu mới"}}) { __typename } }',
@@ -387,6 +431,16 @@ async def p_recommended_suppliers(w: World) -> Call:
     )
 
 
+async def p_matching_needs(w: World) -> Call:
+    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    return Call(
+        "query($o: ID!) { matchingNeeds(offerId: $o) { __typename } }",
+        {"o": gid("TechnologyOffer", offer.id)},
+        "matchingNeeds",
+        typename("MatchingNeeds"),
+    )
+
+
 async def p_audit(w: World) -> Call:
     return Call(
         "{ auditChainStatus { __typename } }", {}, "auditChainStatus", typename("AuditChainStatus")
@@ -413,11 +467,15 @@ PREPARE: dict[str, Prepare] = {
     "decideInitiative": p_decide,
     "createOffer": p_create_offer,
     "approveOffer": p_approve_offer,
+    "addAttachment": p_add_attachment,
+    "removeAttachment": p_remove_attachment,
+    "TechnologyOffer.attachments": p_offer_attachments,
     "createNeed": p_create_need,
     "publishNeed": p_publish_need,
     "requestConnection": p_request_connection,
     "acceptConnection": p_accept_connection,
     "recommendedSuppliers": p_recommended_suppliers,
+    "matchingNeeds": p_matching_needs,
     "auditChainStatus": p_audit,
     "dealsSummary": p_deals,
 }
