@@ -34,6 +34,7 @@ MATRIX: tuple[Cell, ...] = (
     _cell("verifyOrganization", "operator"),
     _cell("Organization.members", "member", "owner", "operator", note="others read an empty list"),
     _cell("createInitiative", "member", "owner"),
+    _cell("node (a draft initiative)", "member", "owner", note="others, operators too, read null"),
     _cell("submitInitiative", "member", "owner"),
     _cell("withdrawInitiative", "member", "owner"),
     _cell("transitionInitiative", "operator", note="screening, review start, publication"),

@@ -25,7 +25,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY
@@ -88,10 +87,14 @@ def granted_clause(actor: Actor, listing_id: ColumnElement[Any]) -> ColumnElemen
 def readable_clause(
     table: Table, actor: Actor, public_statuses: frozenset[Any]
 ) -> ColumnElement[bool]:
-    """Rows the actor may read: public states for everyone; everything for operators and the
-    owner organisation's members; granted listings for their grantees."""
+    """Rows the actor may read: public states for everyone; everything for the owner
+    organisation's members; everything but drafts for operators (a draft is its authors' alone
+    until submitted); granted listings for their grantees."""
     if actor.is_authenticated and actor.is_staff:
-        return true()
+        staff: list[ColumnElement[bool]] = [table.c.status != "draft"]
+        if actor.memberships:
+            staff.append(table.c.organization_id.in_(list(actor.memberships)))
+        return or_(*staff)
     clauses: list[ColumnElement[bool]] = [
         table.c.status.in_(sorted(s.value for s in public_statuses))
     ]

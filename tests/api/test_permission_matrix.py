@@ -202,6 +202,17 @@ async def p_create_initiative(w: World) -> Call:
     )
 
 
+async def p_draft_node(w: World) -> Call:
+    initiative = await make_initiative(w.session, w.users["owner"].user, w.org)
+    return Call(
+        "query($id: ID!) { node(id: $id) { ... on Initiative { title status } } }",
+        {"id": gid("Initiative", initiative.id)},
+        "node",
+        succeeded=lambda v: v is not None and v["status"] == "DRAFT",
+        refused=lambda v: v is None,
+    )
+
+
 async def p_submit_initiative(w: World) -> Call:
     initiative = await make_initiative(w.session, w.users["owner"].user, w.org)
     return Call(
@@ -457,6 +468,7 @@ PREPARE: dict[str, Prepare] = {
     "verifyOrganization": p_verify_organization,
     "Organization.members": p_members,
     "createInitiative": p_create_initiative,
+    "node (a draft initiative)": p_draft_node,
     "submitInitiative": p_submit_initiative,
     "withdrawInitiative": p_withdraw_initiative,
     "transitionInitiative": p_transition_initiative,

@@ -39,12 +39,16 @@ def member(user_id, org_id) -> Actor:  # type: ignore[no-untyped-def]
     return Actor(user_id=user_id, memberships={org_id: MemberRole.MEMBER})
 
 
-async def test_drafts_are_visible_to_their_organisation_and_staff_only(
+async def test_drafts_are_their_organisations_alone_and_operators_see_submissions(
     session: AsyncSession,
 ) -> None:
     owner = await make_user(session)
     org = await make_organization(session, owner.user)
+    operator = Actor(user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
     draft = await make_initiative(session, owner.user, org)
+    submitted = await make_initiative(
+        session, owner.user, org, status=InitiativeStatus.SUBMITTED, operator=operator
+    )
     published = await make_initiative(session, owner.user, org, status=InitiativeStatus.PUBLISHED)
     stranger = await make_user(session)
     repo = SqlUnitOfWork(session).initiatives
@@ -57,12 +61,18 @@ async def test_drafts_are_visible_to_their_organisation_and_staff_only(
     public_only = {published.content.title}
     assert await titles(Actor.anonymous()) == public_only
     assert await titles(Actor(user_id=stranger.user.id)) == public_only
-    both = {draft.content.title, published.content.title}
-    assert await titles(member(owner.user.id, org.id)) == both
-    assert await titles(Actor(user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))) == both
+    assert await titles(member(owner.user.id, org.id)) == {
+        draft.content.title,
+        submitted.content.title,
+        published.content.title,
+    }
+    # Operators review submissions, but a draft is its authors' alone until submitted.
+    assert await titles(operator) == {submitted.content.title, published.content.title}
     # The same rule holds for lookups by id (node resolution).
     found = await repo.get_many_readable(Actor.anonymous(), [draft.id, published.id])
     assert [i.id for i in found] == [published.id]
+    found = await repo.get_many_readable(operator, [draft.id, submitted.id])
+    assert [i.id for i in found] == [submitted.id]
 
 
 async def test_co_authors_round_trip_in_order_with_exact_shares(session: AsyncSession) -> None:
