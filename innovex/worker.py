@@ -40,12 +40,14 @@ class Worker:
         *,
         poll_interval: float = 0.25,
         batch_size: int = 200,
+        batch_sizes: Mapping[Consumer, int] | None = None,
         jobs: Sequence[ScheduledJob] = (),
     ) -> None:
         self._jobs = list(jobs)
         self._next_run = {job.name: 0.0 for job in self._jobs}
+        sizes = batch_sizes or {}
         self._drainers = [
-            OutboxDrainer(sessions, consumer, handler, batch_size=batch_size)
+            OutboxDrainer(sessions, consumer, handler, batch_size=sizes.get(consumer, batch_size))
             for consumer, handler in handlers.items()
         ]
         self._poll_interval = poll_interval
@@ -55,10 +57,12 @@ class Worker:
         self._stopping.set()
 
     async def run_once(self) -> int:
-        """Drain every consumer until nothing is ready; returns events handled."""
+        """Drain every consumer until nothing is ready, or until `stop()` (checked between
+        batches: a stop during a backlog waits for one batch, not for the whole backlog; the
+        rest stays in the outbox for the next start). Returns events handled."""
         total = 0
         for drainer in self._drainers:
-            while True:
+            while not self._stopping.is_set():
                 stats = await drainer.drain_once()
                 total += stats.handled
                 if stats.handled == 0:

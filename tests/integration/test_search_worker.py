@@ -230,6 +230,43 @@ async def test_a_committed_change_is_searchable_within_two_seconds(
     assert elapsed < 2.0
 
 
+async def test_a_stop_during_a_backlog_waits_for_one_batch_and_leaves_the_rest(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    from innovex.worker import Worker
+    from search.indexer import search_handler
+
+    async with sessions() as session:
+        _, organization = await supplier(session)
+        owner = (await make_user(session)).user
+        for n in range(6):
+            await make_offer(
+                session,
+                owner,
+                organization,
+                status=OfferStatus.LISTED,
+                title=f"Máy sấy nông sản {n}",
+            )
+    backlog = await search_pending(sessions)
+    assert backlog >= 6
+    index_write = search_handler(PostgresSearchIndex(sessions))
+    batches: list[int] = []
+
+    async def handler(session: AsyncSession, events: Sequence[ListingChanged]) -> None:
+        await index_write(session, events)
+        batches.append(len(events))
+        worker.stop()  # Ctrl-C arrives while this batch is being handled
+
+    worker = Worker(sessions, {Consumer.SEARCH: handler}, batch_size=2, poll_interval=0.05)
+    await asyncio.wait_for(worker.run(), timeout=30)
+    assert batches == [2]
+    assert await search_pending(sessions) == backlog - 2  # the rest waits for the next start
+
+    restarted = Worker(sessions, {Consumer.SEARCH: index_write}, batch_size=2)
+    assert await restarted.run_once() == backlog - 2
+    await index_equals_database(sessions)
+
+
 # -- the slow worker, run as a script ---------------------------------------------------------
 
 
