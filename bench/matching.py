@@ -67,6 +67,40 @@ def admin(server: str, sql: str) -> None:
     _admin(server, sql)
 
 
+def database_exists(server: str, name: str) -> bool:
+    import asyncpg
+
+    async def exists() -> bool:
+        conn = await asyncpg.connect(server.replace("postgresql+asyncpg://", "postgresql://"))
+        try:
+            return bool(await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name))
+        finally:
+            await conn.close()
+
+    return asyncio.run(exists())
+
+
+async def loaded_before(url: str) -> dict[str, Any]:
+    """What `load` returned, read back from a kept database."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        asker = await conn.fetchval(
+            "SELECT id FROM users WHERE email = 'bench-asker@innovex.invalid'"
+        )
+        rows = await conn.fetch(
+            "SELECT n.id FROM needs n JOIN memberships m ON m.organization_id = n.organization_id"
+            " WHERE m.user_id = $1 ORDER BY n.created_at, n.id",
+            asker,
+        )
+    finally:
+        await conn.close()
+    if asker is None or not rows:
+        raise SystemExit("the database to reuse holds no benchmark data: drop it and rerun")
+    return {"asker": asker, "needs": [(r["id"], -1) for r in rows]}
+
+
 def vocabulary(rng: random.Random) -> list[list[str]]:
     syllables = [
         "hy", "dro", "sen", "sor", "agri", "bio", "nano", "ther", "mo", "flu", "aqua", "geo",
@@ -408,6 +442,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--backfill", type=int, default=300)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument(
+        "--reuse",
+        metavar="NAME",
+        help="database to keep between runs: loaded when missing, measured as it is otherwise",
+    )
     parser.add_argument("--skip-model", action="store_true", help="latency only")
     parser.add_argument("--skip-latency", action="store_true", help="model timings only")
     args = parser.parse_args()
@@ -417,18 +456,24 @@ def main() -> int:
     from innovex.bootstrap import migrate
 
     server = server_url()
-    name = f"innovex_bench_matching_{secrets.token_hex(3)}"
-    admin(server, f'CREATE DATABASE "{name}"')
+    name = args.reuse or f"innovex_bench_matching_{secrets.token_hex(3)}"
+    reused = bool(args.reuse) and database_exists(server, name)
+    if not reused:
+        admin(server, f'CREATE DATABASE "{name}"')
     url = with_database(server, name)
     try:
         migrate(url)
-        if not args.skip_latency:
+        if reused:
+            loaded = asyncio.run(loaded_before(url))
+            print(f"reusing {name}: {len(loaded['needs'])} needs")
+        elif not args.skip_latency:
             t = time.perf_counter()
             loaded = asyncio.run(load(url, args.offers, args.suppliers))
             print(
                 f"loaded {args.offers} offers / {args.suppliers} suppliers in "
                 f"{time.perf_counter() - t:.0f}s (HNSW build {loaded['hnsw_seconds']:.0f}s)"
             )
+        if not args.skip_latency:
             timings = asyncio.run(latency(url, loaded["asker"], loaded["needs"], args.requests))
             q = statistics.quantiles(timings, n=100)
             print(
@@ -436,7 +481,7 @@ def main() -> int:
                 f"p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {max(timings):.1f} ms"
             )
     finally:
-        if not args.keep:
+        if not (args.keep or args.reuse):
             admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     if not args.skip_model:
         rates = throughput()

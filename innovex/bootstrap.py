@@ -121,10 +121,12 @@ def build_embedder(settings: Settings) -> Embedder:
 def add_matching(deps: ApiDeps, settings: Settings) -> None:
     """The API compares stored vectors of the configured model; it never loads the model.
     /readyz reports vectors made by another model, with the command that fixes it."""
+    from db.repositories.matching import term_frequency_cache
     from matching.vectors import VectorSpace, check_vector_space, model_identity
 
     space = VectorSpace(model_identity(settings.embedding_model))
     deps.extras["vector_space"] = space
+    deps.extras["term_frequencies"] = term_frequency_cache()
 
     async def vectors_ready() -> tuple[bool, Any]:
         async with deps.sessions() as session:

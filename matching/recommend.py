@@ -37,6 +37,7 @@ How a ranking is made
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -218,11 +219,24 @@ class FundCriteria:
 
 def need_checks(need: NeedCriteria, listing: ListingFacts, deals: int) -> tuple[FitCheck, ...]:
     """A supplier's listing against a need."""
+    facts = (listing.trl, listing.field_code, listing.province_code, listing.ip_status)
+    return _need_checks(need, facts, deals)
+
+
+@functools.lru_cache(maxsize=4096)
+def _need_checks(
+    need: NeedCriteria,
+    facts: tuple[int | None, str | None, str | None, str | None],
+    deals: int,
+) -> tuple[FitCheck, ...]:
+    # Memoised on the few facts checks read: a need's ~500 portfolio listings share a handful
+    # of (TRL, field, province, IP) combinations, and checks are immutable.
+    trl, field_code, province_code, ip_status = facts
     return (
-        check_trl_at_least(listing.trl, need.min_trl),
-        check_field(listing.field_code, (need.field_code,) if need.field_code else ()),
-        check_province(listing.province_code, (need.province_code,) if need.province_code else ()),
-        check_ip(listing.ip_status),
+        check_trl_at_least(trl, need.min_trl),
+        check_field(field_code, (need.field_code,) if need.field_code else ()),
+        check_province(province_code, (need.province_code,) if need.province_code else ()),
+        check_ip(ip_status),
         check_track_record(deals),
     )
 
@@ -324,6 +338,15 @@ def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> Mat
     )
 
 
+def _with_lexical(
+    listing: MatchedListing, hit: LexicalHit | None, words: Mapping[str, str]
+) -> MatchedListing:
+    if hit is None:
+        return listing
+    terms = tuple(dict.fromkeys(words.get(t, t) for t in hit.matched))
+    return replace(listing, lexical=hit.score, matched_terms=terms)
+
+
 def fuse(candidates: Sequence[Candidate], weights: HybridWeights) -> FloatArray:
     """`matching.fusion.hybrid_scores` over the candidates of one query."""
     if not candidates:
@@ -349,6 +372,10 @@ def supplier_scores(candidates: Sequence[Candidate], weights: HybridWeights) -> 
     fit = np.array([fit_value(c.checks) for c in candidates])
     out: FloatArray = sem + SUPPLIER_FIT_PENALTY * (fit - 1.0)
     return out
+
+
+def _or_lowest(score: float) -> float:
+    return -math.inf if math.isnan(score) else score
 
 
 def rank_listings(
@@ -382,7 +409,7 @@ def rank_suppliers(
     for owner in ranked:
         idx = sorted(
             by_owner[owner],
-            key=lambda i: (-np.nan_to_num(scores[i], nan=-np.inf), str(candidates[i].facts.id)),
+            key=lambda i: (-_or_lowest(float(scores[i])), str(candidates[i].facts.id)),
         )
         best = tuple(explain(candidates[i], float(scores[i]), words) for i in idx[:BEST_LISTINGS])
         org_id = UUID(owner)
@@ -504,19 +531,77 @@ class Matcher:
         need_organization_id: UUID,
         first: int,
     ) -> list[SupplierMatch]:
-        found = await self.candidates(
-            query,
-            LISTING_KINDS,
-            portfolios=True,
-            exclude_organizations=(need_organization_id,),
+        if query.vector is None:
+            # Not embedded yet: suppliers of the lexically best listings, on lexical scores.
+            found = await self.candidates(
+                query, LISTING_KINDS, exclude_organizations=(need_organization_id,)
+            )
+            deals = await self.reader.deal_counts(sorted({c.facts.organization_id for c in found}))
+            checked = [
+                replace(c, checks=need_checks(need, c.facts, deals.get(c.facts.organization_id, 0)))
+                for c in found
+            ]
+            return await self._rank_suppliers(checked, deals, query, first, terms=None)
+        # Suppliers are found through their nearest listings, their lexically best listings
+        # and (when asked) their nearest portfolio profiles; then each is judged on its whole
+        # public portfolio, read with the similarities and the facts in one statement.
+        limit = supplier_candidates(first, self.candidate_limit)
+        nearest = await self.reader.nearest(self.model, query.vector, LISTING_KINDS, limit)
+        terms = await self._terms(query.text)
+        lexical = await self.reader.lexical(terms, LISTING_KINDS, limit)
+        profiles = (
+            await self.reader.nearest(
+                self.model, query.vector, (SUPPLIER,), self.profile_candidates
+            )
+            if self.profile_candidates > 0
+            else []
         )
-        deals = await self.reader.deal_counts(sorted({c.facts.organization_id for c in found}))
-        checked = [
-            replace(c, checks=need_checks(need, c.facts, deals.get(c.facts.organization_id, 0)))
-            for c in found
+        orgs = {s.organization_id for s in nearest} | {p.organization_id for p in profiles}
+        orgs |= {h.organization_id for h in lexical if h.organization_id}
+        orgs.discard(need_organization_id)
+        portfolios = await self.reader.portfolios(self.model, query.vector, sorted(orgs))
+        deals = portfolios.deals
+        found = [
+            Candidate(
+                facts=facts,
+                similarity=sim,
+                checks=need_checks(need, facts, deals.get(facts.organization_id, 0)),
+            )
+            for facts, sim in portfolios.listings
         ]
-        scores = supplier_scores(checked, self.weights)
-        return rank_suppliers(checked, scores, deals, query.text, first)
+        return await self._rank_suppliers(found, deals, query, first, terms=terms)
+
+    async def _rank_suppliers(
+        self,
+        checked: list[Candidate],
+        deals: Mapping[UUID, int],
+        query: MatchQuery,
+        first: int,
+        *,
+        terms: list[LexicalTerm] | None,
+    ) -> list[SupplierMatch]:
+        """Score and pool checked candidates; with `terms`, the lexical component and matched
+        terms are read afterwards for the listings shown only (a supplier's score uses the
+        cosine alone)."""
+        ranked = rank_suppliers(
+            checked, supplier_scores(checked, self.weights), deals, query.text, first
+        )
+        shown = [m.id for s in ranked for m in s.best_listings]
+        if not terms or not shown:
+            return ranked
+        hits = {
+            h.id: h for h in await self.reader.lexical(terms, LISTING_KINDS, len(shown), ids=shown)
+        }
+        words = surface_words(query.text)
+        return [
+            replace(
+                s,
+                best_listings=tuple(
+                    _with_lexical(m, hits.get(m.id), words) for m in s.best_listings
+                ),
+            )
+            for s in ranked
+        ]
 
     async def opportunities_for_fund(
         self,
@@ -566,6 +651,18 @@ class Matcher:
             key=lambda m: (-(m.similarity if m.similarity is not None else -1.0), str(m.id))
         )
         return ranked[:first]
+
+
+def supplier_candidates(first: int, candidate_limit: int) -> int:
+    """Listings taken from each component to find suppliers for a ranking of `first`.
+
+    A supplier's score is the best cosine of its listings, less at most
+    ``SUPPLIER_FIT_PENALTY``; a supplier owning none of the K nearest listings scores below
+    the K-th cosine, so it can only enter the first `first` if fit penalties push at least
+    that many found suppliers below it. Three listings per place asked (at least 30) leave
+    that margin while halving the portfolios read at `first` = 10; never more than
+    `candidate_limit`."""
+    return min(candidate_limit, max(30, 3 * first))
 
 
 def is_likely_duplicate(listing: MatchedListing) -> bool:

@@ -28,7 +28,7 @@ def _url() -> str:
 def _include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    # Tables owned by libraries (procrastinate) or by extensions are not ours to compare.
+    # Tables owned by extensions (or by anything else not in our metadata) are not ours to compare.
     return not (
         type_ == "table" and reflected and compare_to is None and name not in metadata.tables
     )
