@@ -8,11 +8,12 @@ How a ranking is made
    pgvector (HNSW, cosine, best chunk per listing) and its ``candidate_limit`` best public
    listings by lexical relevance on the search backend's full-text index
    (`db.repositories.matching`: idf-weighted ``ts_rank`` over the query's rarest terms). For
-   supplier ranking the ``profile_candidates`` suppliers whose portfolio profile is nearest
-   (off by default in requests, on in the evaluation) join them, and then the *whole public
-   portfolio* of every supplier so found, so a supplier is judged on all its listings, not
-   on the one that happened to be retrieved.
-2. **Components.** Every candidate gets both components exactly (cosine similarity of its
+   supplier ranking, `supplier_candidates` listings from each component (and, when asked, the
+   ``profile_candidates`` suppliers whose portfolio profile is nearest: off in requests, on in
+   the evaluation) only *find* suppliers; each is then judged on its *whole public portfolio*
+   (`SqlMatchingReader.portfolios`: similarities, facts and deals in one statement), not on
+   the listing that happened to be retrieved.
+2. **Components.** Every listing candidate gets both components exactly (cosine similarity of its
    best chunk, lexical score; "no shared term" stays missing) and **fit checks**
    (`need_checks`, `fund_checks`, `offer_need_checks`): TRL at least the need's minimum (or in
    the fund's range), field, province, IP status, ticket size, and the supplier's track record
@@ -454,7 +455,6 @@ class Matcher:
         query: MatchQuery,
         kinds: Sequence[str],
         *,
-        portfolios: bool = False,
         exclude_ids: Iterable[UUID] = (),
         exclude_organizations: Iterable[UUID] = (),
     ) -> list[Candidate]:
@@ -471,25 +471,6 @@ class Matcher:
         lex: dict[UUID, LexicalHit] = {
             h.id: h for h in await self.reader.lexical(terms, kinds, self.candidate_limit)
         }
-        if portfolios and query.vector is not None:
-            # Suppliers come from their listings and from their portfolio profiles (the
-            # normalised mean of their listings' vectors), then are judged on every listing.
-            profiles = (
-                await self.reader.nearest(
-                    self.model, query.vector, (SUPPLIER,), self.profile_candidates
-                )
-                if self.profile_candidates > 0
-                else []
-            )
-            orgs = {s.organization_id for s in sims.values()}
-            orgs |= {p.organization_id for p in profiles}
-            orgs |= {h.organization_id for h in lex.values() if h.organization_id}
-            orgs -= excluded_orgs
-            if orgs:
-                for s in await self.reader.similarities(
-                    self.model, query.vector, kinds, organization_ids=sorted(orgs)
-                ):
-                    sims[s.id] = s
         wanted = (set(sims) | set(lex)) - excluded_ids
         missing_sim = sorted(wanted - set(sims))
         if missing_sim and query.vector is not None:
