@@ -507,7 +507,8 @@ def main() -> int:
                 f"p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {max(timings):.1f} ms"
             )
             # A need's first ask counts the document frequencies of its words not seen
-            # before (the API keeps them a minute); later asks find them kept.
+            # before (the API keeps them a minute), and with --cold reads its pages into the
+            # server's buffers; later asks find both kept.
             n = len(loaded["needs"])
             first = [t for i, t in enumerate(timings, start=10) if i < n]
             again = [t for i, t in enumerate(timings, start=10) if i >= n]

@@ -322,9 +322,13 @@ def surface_words(query_text: str) -> dict[str, str]:
     return out
 
 
+def _as_written(matched: Iterable[str], words: Mapping[str, str]) -> tuple[str, ...]:
+    """Matched lexemes as the query wrote them, without repeats."""
+    return tuple(dict.fromkeys(words.get(t, t) for t in matched))
+
+
 def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> MatchedListing:
     f = candidate.facts
-    terms = tuple(dict.fromkeys(words.get(t, t) for t in candidate.matched))
     return MatchedListing(
         kind=f.kind,
         id=f.id,
@@ -334,7 +338,7 @@ def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> Mat
         score=score,
         similarity=candidate.similarity,
         lexical=candidate.lexical,
-        matched_terms=terms,
+        matched_terms=_as_written(candidate.matched, words),
         checks=candidate.checks,
     )
 
@@ -344,8 +348,7 @@ def _with_lexical(
 ) -> MatchedListing:
     if hit is None:
         return listing
-    terms = tuple(dict.fromkeys(words.get(t, t) for t in hit.matched))
-    return replace(listing, lexical=hit.score, matched_terms=terms)
+    return replace(listing, lexical=hit.score, matched_terms=_as_written(hit.matched, words))
 
 
 def fuse(candidates: Sequence[Candidate], weights: HybridWeights) -> FloatArray:

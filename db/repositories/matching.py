@@ -522,22 +522,10 @@ class SqlMatchingReader:
         ]
 
     async def similarities(
-        self,
-        model: str,
-        query: QueryVector,
-        kinds: Sequence[str],
-        *,
-        ids: Sequence[UUID] | None = None,
-        organization_ids: Sequence[UUID] | None = None,
+        self, model: str, query: QueryVector, kinds: Sequence[str], *, ids: Sequence[UUID]
     ) -> list[Similar]:
-        """Exact best-chunk similarity of the named public subjects (or of every public
-        subject of the named organisations)."""
+        """Exact best-chunk similarity of the named public subjects."""
         dim = int(query.dimension)
-        where = ["subject_id = ANY(:ids)"] if ids is not None else []
-        if organization_ids is not None:
-            where.append("organization_id = ANY(:orgs)")
-        if not where:
-            raise ValueError("name subjects or organisations")
         rows = await self._session.execute(
             text(
                 f"""
@@ -545,16 +533,11 @@ class SqlMatchingReader:
                        max(1 - ((embedding::vector({dim})) <=> CAST(:q AS vector({dim})))) AS sim
                 FROM embeddings
                 WHERE model = {model_literal(model)} AND public
-                  AND subject_kind = ANY(CAST(:kinds AS text[])) AND {" AND ".join(where)}
+                  AND subject_kind = ANY(CAST(:kinds AS text[])) AND subject_id = ANY(:ids)
                 GROUP BY subject_kind, subject_id, organization_id
                 """
             ),
-            {
-                "q": vector_literal(query.vector),
-                "kinds": list(kinds),
-                "ids": list(ids or ()),
-                "orgs": list(organization_ids or ()),
-            },
+            {"q": vector_literal(query.vector), "kinds": list(kinds), "ids": list(ids)},
         )
         return [
             Similar(r.subject_kind, r.subject_id, r.organization_id, float(r.sim)) for r in rows
