@@ -62,9 +62,9 @@ def server_url() -> str:
 
 
 def admin(server: str, sql: str) -> None:
-    from innovex.evaluate import _admin
+    from db.admin import run_admin_statement
 
-    _admin(server, sql)
+    run_admin_statement(server, sql)
 
 
 def database_exists(server: str, name: str) -> bool:
