@@ -33,6 +33,7 @@ from api.matching.types import (
 )
 from db.repositories.matching_reader import SqlMatchingReader
 from domain import errors as domain_errors
+from domain.accounts import Actor
 from domain.errors import ValidationCode
 from domain.services import matching as use_cases
 from domain.services.ranking import Matcher, is_likely_duplicate
@@ -67,6 +68,19 @@ def _uuid(global_id: relay.GlobalID, types: dict[str, str], path: str) -> tuple[
         return _invalid(path, ValidationCode.INVALID_FORMAT, "is not a valid id")
 
 
+async def _ask(
+    info: Info, first: int | None, global_id: relay.GlobalID, types: dict[str, str], path: str
+) -> tuple[str, UUID, Actor] | ValidationError:
+    """The checked arguments and who asks, or what is wrong with the arguments."""
+    if first is not None and (bad := _check_first(first)) is not None:
+        return bad
+    parsed = _uuid(global_id, types, path)
+    if isinstance(parsed, ValidationError):
+        return parsed
+    kind, raw = parsed
+    return kind, raw, await info.context.actor_or_anonymous()
+
+
 def _failure(error: domain_errors.DomainError, what: str) -> Any:
     """A use case's refusal as a payload member; a listing one may not see reads as absent."""
     if isinstance(error, domain_errors.NotFound):
@@ -92,15 +106,13 @@ class MatchingQuery:
     async def recommended_suppliers(
         self, info: Info, need_id: relay.GlobalID, first: int = 10
     ) -> RecommendedSuppliersResult:
-        if (bad := _check_first(first)) is not None:
-            return bad
-        parsed = _uuid(need_id, {"Need": "need"}, "needId")
-        if isinstance(parsed, ValidationError):
-            return parsed
-        actor = await info.context.actor_or_anonymous()
+        asked = await _ask(info, first, need_id, {"Need": "need"}, "needId")
+        if isinstance(asked, ValidationError):
+            return asked
+        _, raw, actor = asked
         try:
             found = await use_cases.recommend_suppliers(
-                info.context.uow, _matcher(info), actor, parsed[1], first
+                info.context.uow, _matcher(info), actor, raw, first
             )
         except domain_errors.DomainError as error:
             return _failure(error, "need")
@@ -128,13 +140,11 @@ class MatchingQuery:
     async def matched_opportunities(
         self, info: Info, fund_id: relay.GlobalID, first: int = 10
     ) -> MatchedOpportunitiesResult:
-        if (bad := _check_first(first)) is not None:
-            return bad
-        parsed = _uuid(fund_id, {"FundProfile": "fund", "Organization": "org"}, "fundId")
-        if isinstance(parsed, ValidationError):
-            return parsed
-        kind, raw = parsed
-        actor = await info.context.actor_or_anonymous()
+        types = {"FundProfile": "fund", "Organization": "org"}
+        asked = await _ask(info, first, fund_id, types, "fundId")
+        if isinstance(asked, ValidationError):
+            return asked
+        kind, raw, actor = asked
         try:
             found = await use_cases.matched_opportunities(
                 info.context.uow,
@@ -157,15 +167,13 @@ class MatchingQuery:
     async def matching_needs(
         self, info: Info, offer_id: relay.GlobalID, first: int = 10
     ) -> MatchingNeedsResult:
-        if (bad := _check_first(first)) is not None:
-            return bad
-        parsed = _uuid(offer_id, {"TechnologyOffer": "offer"}, "offerId")
-        if isinstance(parsed, ValidationError):
-            return parsed
-        actor = await info.context.actor_or_anonymous()
+        asked = await _ask(info, first, offer_id, {"TechnologyOffer": "offer"}, "offerId")
+        if isinstance(asked, ValidationError):
+            return asked
+        _, raw, actor = asked
         try:
             found = await use_cases.matching_needs(
-                info.context.uow, _matcher(info), actor, parsed[1], first
+                info.context.uow, _matcher(info), actor, raw, first
             )
         except domain_errors.DomainError as error:
             return _failure(error, "offer")
@@ -183,13 +191,10 @@ class MatchingQuery:
     async def similar_listings(
         self, info: Info, id: relay.GlobalID, first: int = 5
     ) -> SimilarListingsResult:
-        if (bad := _check_first(first)) is not None:
-            return bad
-        parsed = _uuid(id, _KINDS, "id")
-        if isinstance(parsed, ValidationError):
-            return parsed
-        kind, listing_id = parsed
-        actor = await info.context.actor_or_anonymous()
+        asked = await _ask(info, first, id, _KINDS, "id")
+        if isinstance(asked, ValidationError):
+            return asked
+        kind, listing_id, actor = asked
         try:
             found = await use_cases.similar_listings(
                 info.context.uow,
@@ -221,13 +226,11 @@ class MatchingQuery:
     async def commercialisation_potential(
         self, info: Info, listing_id: relay.GlobalID
     ) -> CommercialisationPotentialResult:
-        parsed = _uuid(
-            listing_id, {"Initiative": "initiative", "TechnologyOffer": "offer"}, "listingId"
-        )
-        if isinstance(parsed, ValidationError):
-            return parsed
-        kind, raw = parsed
-        actor = await info.context.actor_or_anonymous()
+        types = {"Initiative": "initiative", "TechnologyOffer": "offer"}
+        asked = await _ask(info, None, listing_id, types, "listingId")
+        if isinstance(asked, ValidationError):
+            return asked
+        kind, raw, actor = asked
         try:
             result = await use_cases.commercialisation_potential(
                 info.context.uow, _matcher(info), actor, kind, raw

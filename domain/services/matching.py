@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 from uuid import UUID
 
 from domain.accounts import Actor
@@ -117,16 +117,33 @@ def _owner_or_staff(actor: Actor, organization_id: UUID) -> bool:
     return actor.is_authenticated and (actor.is_staff or actor.member_of(organization_id))
 
 
+class _Owned(Protocol):
+    @property
+    def organization_id(self) -> UUID: ...
+
+
+OwnedT = TypeVar("OwnedT", bound=_Owned)
+
+
+def _signed_in(actor: Actor, what: str) -> None:
+    if not actor.is_authenticated:
+        raise _not_member(what)
+
+
+def _asked_by_owner(actor: Actor, found: OwnedT | None, what: str, key: object) -> OwnedT:
+    """`found` when the actor is of its organisation or an operator."""
+    if found is None:
+        raise NotFound(what.capitalize(), key)
+    if not _owner_or_staff(actor, found.organization_id):
+        raise _not_member(what)
+    return found
+
+
 async def recommend_suppliers(
     listings: MatchingListings, matcher: Matcher, actor: Actor, need_id: UUID, first: int
 ) -> SupplierRecommendations:
-    if not actor.is_authenticated:
-        raise _not_member("need")
-    need = await listings.needs.get(need_id)
-    if need is None:
-        raise NotFound("Need", need_id)
-    if not _owner_or_staff(actor, need.organization_id):
-        raise _not_member("need")
+    _signed_in(actor, "need")
+    need = _asked_by_owner(actor, await listings.needs.get(need_id), "need", need_id)
     query = await matcher.query("need", need.id, need_public_text(need.content))
     c = need.content
     found = await matcher.suppliers_for_need(
@@ -148,8 +165,7 @@ async def matched_opportunities(
     first: int,
 ) -> ListingMatches:
     """The fund is named by its profile (`fund_id`) or by its organisation."""
-    if not actor.is_authenticated:
-        raise _not_member("fund")
+    _signed_in(actor, "fund")
     if fund_id is not None:
         organization_id = await matcher.reader.fund_organization(fund_id)
     fund = (
@@ -157,10 +173,7 @@ async def matched_opportunities(
         if organization_id is not None
         else None
     )
-    if fund is None:
-        raise NotFound("Fund", fund_id or organization_id)
-    if not _owner_or_staff(actor, fund.organization_id):
-        raise _not_member("fund")
+    fund = _asked_by_owner(actor, fund, "fund", fund_id or organization_id)
     t = fund.content
     query = await matcher.query("fund", fund.id, t.thesis)
     found = await matcher.opportunities_for_fund(
@@ -183,13 +196,8 @@ async def matched_opportunities(
 async def matching_needs(
     listings: MatchingListings, matcher: Matcher, actor: Actor, offer_id: UUID, first: int
 ) -> ListingMatches:
-    if not actor.is_authenticated:
-        raise _not_member("offer")
-    offer = await listings.offers.get(offer_id)
-    if offer is None:
-        raise NotFound("Offer", offer_id)
-    if not _owner_or_staff(actor, offer.organization_id):
-        raise _not_member("offer")
+    _signed_in(actor, "offer")
+    offer = _asked_by_owner(actor, await listings.offers.get(offer_id), "offer", offer_id)
     query = await matcher.query("offer", offer.id, offer_public_text(offer.content))
     c = offer.content
     facts = ListingFacts(
@@ -218,19 +226,18 @@ async def similar_listings(
     first: int,
 ) -> ListingMatches:
     """`kind`: initiative, offer or need."""
-    if not actor.is_authenticated:
-        raise _not_member("listing")
-    listing: Initiative | TechnologyOffer | Need | None
+    _signed_in(actor, "listing")
+    found: Initiative | TechnologyOffer | Need | None
     if kind == "initiative":
-        listing = await listings.initiatives.get(listing_id)
+        found = await listings.initiatives.get(listing_id)
     elif kind == "offer":
-        listing = await listings.offers.get(listing_id)
+        found = await listings.offers.get(listing_id)
     else:
-        listing = await listings.needs.get(listing_id)
-    if listing is None:
-        raise NotFound("Listing", listing_id)
-    if not _owner_or_staff(actor, listing.organization_id):
-        raise _not_member("listing")
+        found = await listings.needs.get(listing_id)
+    # mypy joins the union to the bound; the value is the one passed in
+    listing = cast(
+        Initiative | TechnologyOffer | Need, _asked_by_owner(actor, found, "listing", listing_id)
+    )
     c = listing.content
     text = public_text(
         c.title,
@@ -239,8 +246,8 @@ async def similar_listings(
         c.keywords,
     )
     query = await matcher.query(kind, listing_id, text)
-    found = await matcher.similar_listings(query, kind, listing_id, first)
-    return ListingMatches(embedded=query.vector is not None, listings=found)
+    ranked = await matcher.similar_listings(query, kind, listing_id, first)
+    return ListingMatches(embedded=query.vector is not None, listings=ranked)
 
 
 async def commercialisation_potential(

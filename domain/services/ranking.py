@@ -16,12 +16,13 @@ their fit, and let the ranker fuse and explain them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 from uuid import UUID
 
 from domain.fit_checks import (
+    FitCheck,
     FundCriteria,
     NeedCriteria,
     fund_checks,
@@ -223,15 +224,14 @@ class Matcher:
         seeking_statuses: frozenset[str],
         first: int,
     ) -> list[MatchedListing]:
-        found = await self.candidates(
-            query, LISTING_KINDS, exclude_organizations=(fund_organization_id,)
+        return await self._checked_ranking(
+            query,
+            LISTING_KINDS,
+            owner=fund_organization_id,
+            statuses=seeking_statuses,
+            check=lambda facts: fund_checks(fund, facts),
+            first=first,
         )
-        checked = [
-            replace(c, checks=fund_checks(fund, c.facts))
-            for c in found
-            if c.facts.status in seeking_statuses
-        ]
-        return self.ranker.rank_listings(checked, query.text, first)
 
     async def needs_for_offer(
         self,
@@ -241,14 +241,28 @@ class Matcher:
         open_statuses: frozenset[str],
         first: int,
     ) -> list[MatchedListing]:
-        found = await self.candidates(
-            query, ("need",), exclude_organizations=(offer.organization_id,)
+        return await self._checked_ranking(
+            query,
+            ("need",),
+            owner=offer.organization_id,
+            statuses=open_statuses,
+            check=lambda facts: offer_need_checks(offer, facts),
+            first=first,
         )
-        checked = [
-            replace(c, checks=offer_need_checks(offer, c.facts))
-            for c in found
-            if c.facts.status in open_statuses
-        ]
+
+    async def _checked_ranking(
+        self,
+        query: MatchQuery,
+        kinds: Sequence[str],
+        *,
+        owner: UUID,
+        statuses: frozenset[str],
+        check: Callable[[ListingFacts], tuple[FitCheck, ...]],
+        first: int,
+    ) -> list[MatchedListing]:
+        """Candidates of others in one of `statuses`, checked, by hybrid score."""
+        found = await self.candidates(query, kinds, exclude_organizations=(owner,))
+        checked = [replace(c, checks=check(c.facts)) for c in found if c.facts.status in statuses]
         return self.ranker.rank_listings(checked, query.text, first)
 
     async def similar_listings(
