@@ -1,9 +1,18 @@
-"""Ports of the matcher."""
+"""Ports of the matcher and the values that cross them: the embedder, the reader of stored
+vectors, lexical relevance and public listing facts, and the ranker that fuses scores."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final, Protocol
+from uuid import UUID
+
+from domain.fit_checks import FitCheck
+
+SUPPLIER: Final = "supplier"
+LISTING_KINDS: Final = ("initiative", "offer")
 
 
 class Embedder(Protocol):
@@ -17,4 +26,183 @@ class Embedder(Protocol):
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         """Blocking: callers in async code run it in a worker thread."""
+        ...
+
+
+# --- what the reader returns ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QueryVector:
+    vector: list[float]
+    dimension: int
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    kind: str
+    id: UUID
+    organization_id: UUID
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class LexicalTerm:
+    term: str  # folded lexeme, as in search_vector
+    document_frequency: int
+    idf: float
+
+
+@dataclass(frozen=True, slots=True)
+class LexicalHit:
+    kind: str
+    id: UUID
+    organization_id: UUID | None
+    score: float
+    matched: tuple[str, ...]  # lexemes of the query found in the listing's public text
+
+
+@dataclass(frozen=True, slots=True)
+class ListingFacts:
+    """The public facts of a public listing that explanations and fit checks use."""
+
+    kind: str
+    id: UUID
+    organization_id: UUID
+    organization_name: str
+    title: str
+    status: str
+    trl: int | None = None
+    field_code: str | None = None
+    province_code: str | None = None
+    ip_status: str | None = None
+    price_min_vnd: int | None = None
+    price_max_vnd: int | None = None
+    deadline: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolios:
+    listings: list[tuple[ListingFacts, float | None]]  # (public facts, similarity or None)
+    deals: dict[UUID, int]  # recorded deals per organisation that has any
+
+
+class MatchingReader(Protocol):
+    """Reads for ranking. Every answer holds public listings only."""
+
+    async def query_vector(self, kind: str, subject_id: UUID, model: str) -> QueryVector | None:
+        """The subject's vector: the normalised mean of its chunks (None if not embedded)."""
+        ...
+
+    async def nearest(
+        self, model: str, query: QueryVector, kinds: Sequence[str], limit: int
+    ) -> list[Similar]:
+        """Public subjects of `kinds` nearest to `query` (best chunk per subject)."""
+        ...
+
+    async def similarities(
+        self, model: str, query: QueryVector, kinds: Sequence[str], *, ids: Sequence[UUID]
+    ) -> list[Similar]:
+        """Exact best-chunk similarity of the named public subjects."""
+        ...
+
+    async def portfolios(
+        self, model: str, query: QueryVector | None, organization_ids: Sequence[UUID]
+    ) -> Portfolios:
+        """Every public offer and initiative of the organisations, with its similarity to
+        `query` (None without a vector), and each organisation's recorded deals."""
+        ...
+
+    async def analyse(self, query_text: str) -> list[LexicalTerm]:
+        """The query's distinct lexemes found in some listing, with their idf."""
+        ...
+
+    async def lexical(
+        self,
+        terms: Sequence[LexicalTerm],
+        kinds: Sequence[str],
+        limit: int,
+        *,
+        ids: Sequence[UUID] | None = None,
+    ) -> list[LexicalHit]:
+        """Best public listings of `kinds` for `terms` (only `ids` when given)."""
+        ...
+
+    async def listing_facts(self, kind: str, ids: Sequence[UUID]) -> list[ListingFacts]:
+        """Public facts of the *public* listings among `ids` (others are left out)."""
+        ...
+
+    async def deal_counts(self, organization_ids: Sequence[UUID]) -> dict[UUID, int]: ...
+
+    async def interest_counts(self, listing_ids: Sequence[UUID]) -> dict[UUID, int]:
+        """Expressions of interest in each listing that were not declined."""
+        ...
+
+    async def fund_organization(self, fund_id: UUID) -> UUID | None:
+        """The organisation owning the fund profile `fund_id`."""
+        ...
+
+
+# --- what the ranker takes and gives -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A public listing scored for one query: components and checks."""
+
+    facts: ListingFacts
+    similarity: float | None = None
+    lexical: float | None = None
+    matched: tuple[str, ...] = ()  # query lexemes found in the public search document
+    checks: tuple[FitCheck, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedListing:
+    """A listing in an answer, with why it is there. Public facts only."""
+
+    kind: str
+    id: UUID
+    organization_id: UUID
+    organization_name: str
+    title: str
+    score: float
+    similarity: float | None
+    lexical: float | None
+    matched_terms: tuple[str, ...]
+    checks: tuple[FitCheck, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierMatch:
+    organization_id: UUID
+    organization_name: str
+    score: float
+    deals: int
+    best_listings: tuple[MatchedListing, ...]
+    checks: tuple[FitCheck, ...]
+
+
+class Ranker(Protocol):
+    """Fuses a query's candidates into an explained ranking (numeric work lives in matching/)."""
+
+    def rank_listings(
+        self, candidates: Sequence[Candidate], query_text: str, first: int
+    ) -> list[MatchedListing]:
+        """The `first` best candidates by hybrid score."""
+        ...
+
+    def rank_suppliers(
+        self,
+        candidates: Sequence[Candidate],
+        deals: Mapping[UUID, int],
+        query_text: str,
+        first: int,
+    ) -> list[SupplierMatch]:
+        """The `first` best owners of the candidates, scores comparable across queries."""
+        ...
+
+    def as_written(self, matched: Iterable[str], query_text: str) -> tuple[str, ...]:
+        """Matched lexemes as the query wrote them, without repeats."""
         ...

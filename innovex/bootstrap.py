@@ -121,7 +121,7 @@ def build_embedder(settings: Settings) -> Embedder:
 def add_matching(deps: ApiDeps, settings: Settings) -> None:
     """The API compares stored vectors of the configured model; it never loads the model.
     /readyz reports vectors made by another model, with the command that fixes it."""
-    from db.repositories.matching import term_frequency_cache
+    from db.repositories.lexical_sql import term_frequency_cache
     from matching.vectors import VectorSpace, check_vector_space, model_identity
 
     space = VectorSpace(model_identity(settings.embedding_model))

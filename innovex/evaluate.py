@@ -11,7 +11,7 @@ dropped at the end:
 * the worker's own handlers drain the outbox: the search indexer fills `search_documents` and
   the embedder fills `embeddings` (chunks, model name, dimension), then `ANALYZE` refreshes the
   statistics the lexical idf reads (autovacuum does this in production);
-* every need is ranked by `matching.recommend.Matcher`, the code behind the GraphQL queries:
+* every need is ranked by `domain.services.ranking.Matcher`, the code behind the GraphQL queries:
   offers for retrieval sets, suppliers (portfolio pooling, fit checks) for supplier sets.
 
 The one shortcut is the loading itself: the listing use cases (validation, receipts, audit)
@@ -37,13 +37,17 @@ from uuid import UUID
 import numpy as np
 from sqlalchemy import text
 
+from db.admin import run_admin_statement
 from db.engine import make_engine, make_sessionmaker, with_database
-from db.repositories.matching import SqlMatchingReader
+from db.repositories.matching_reader import SqlMatchingReader
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, OrganizationKind
 from domain.events import Consumer, EntityKind, ListingChanged
+from domain.fit_checks import NeedCriteria
 from domain.listings import NeedContent, NeedKind, NeedStatus, OfferContent, OfferStatus
 from domain.matching import Embedder
+from domain.services.matching import need_public_text
+from domain.services.ranking import Matcher, MatchQuery
 from matching.metrics import (
     EvalNeed,
     EvalOffer,
@@ -54,7 +58,7 @@ from matching.metrics import (
     pairwise_loss,
     write_run,
 )
-from matching.recommend import Matcher, MatchQuery, NeedCriteria, fuse, rank_listings
+from matching.recommend import HybridRanker
 from matching.text import normalize_space
 
 TITLE_MAX = 300
@@ -120,19 +124,6 @@ class EvaluationResult:
     seconds_index: float
     seconds_rank: float
     embedded_texts: int
-
-
-def _admin(server: str, sql: str) -> None:
-    async def run() -> None:
-        engine = make_engine(server, pool_size=1)
-        try:
-            async with engine.connect() as conn:
-                await conn.execution_options(isolation_level="AUTOCOMMIT")
-                await conn.execute(text(sql))
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run())
 
 
 def _need_content(need: EvalNeed) -> NeedContent:
@@ -277,10 +268,12 @@ async def _rank(
                 c = need.content
                 query = MatchQuery(
                     vector=await reader.query_vector("need", need_uuid, model),
-                    text=_public_need_text(c),
+                    text=need_public_text(c),
                 )
+                ranker = HybridRanker()
                 matcher = Matcher(
                     reader,
+                    ranker,
                     model,
                     candidate_limit=max(candidates, top),
                     profile_candidates=candidates,
@@ -289,7 +282,7 @@ async def _rank(
                     found = await matcher.candidates(
                         query, ("offer",), exclude_organizations=(askers,)
                     )
-                    ranked = rank_listings(found, fuse(found, matcher.weights), query.text, top)
+                    ranked = ranker.rank_listings(found, query.text, top)
                     offer_run[need_id] = {offer_ids[m.id]: m.score for m in ranked}
                 if want_suppliers:
                     suppliers = await matcher.suppliers_for_need(
@@ -306,11 +299,6 @@ async def _rank(
     finally:
         await engine.dispose()
     return offer_run, supplier_run
-
-
-def _public_need_text(c: NeedContent) -> str:
-    parts = [c.title, c.problem_statement, c.desired_outcome, c.constraints, *c.keywords]
-    return "\n".join(p for p in parts if p)
 
 
 def _fill_missing(run: dict[str, dict[str, float]], qrels: dict[str, dict[str, float]]) -> int:
@@ -354,7 +342,7 @@ def evaluate(
     used: Embedder = cached if cached is not None else embedder
 
     name = f"innovex_eval_{secrets.token_hex(4)}"
-    _admin(server_url, f'CREATE DATABASE "{name}"')
+    run_admin_statement(server_url, f'CREATE DATABASE "{name}"')
     url = with_database(server_url, name)
     try:
         from innovex.bootstrap import migrate
@@ -391,7 +379,7 @@ def evaluate(
         )
         t3 = time.perf_counter()
     finally:
-        _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        run_admin_statement(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     retrieval = None
     if want_offers:

@@ -1,55 +1,10 @@
 """How the matcher turns component scores into one ranking. Pure functions over numpy arrays.
 
-Offer ranking (one need against candidate listings)
----------------------------------------------------
-Each candidate has up to three components:
-
-* ``semantic``: cosine similarity of need and listing embeddings (pgvector ``1 - (a <=> b)``),
-  in [-1, 1]; optionally the best chunk of a long listing (`matching.text.chunk_text`);
-* ``lexical``: a keyword-relevance score (BM25, or PostgreSQL ``ts_rank``), unbounded, on a
-  scale that depends on the need's length and wording;
-* ``fit``: hard-ish compatibility checks in [0, 1] (TRL range, region, IP status, ...), the mean
-  of the checks that apply; 1 when nothing is known.
-
-The two relevance components live on incomparable scales, so each is first standardised *over
-the candidates of the same need* (z-score: subtract the mean, divide by the standard
-deviation). A z-score says "how many spreads above this need's typical candidate", which is
-comparable between components, and unlike min-max it does not hinge on the single best and
-worst candidate. The price: the result ranks one need's candidates and is *not* comparable
-across needs (do not threshold it globally; see supplier ranking below). Then
-
-    relevance = w_sem * z(semantic) + w_lex * z(lexical)          (w_sem + w_lex = 1)
-    score     = relevance + fit_penalty * (fit - 1)
-
-``w_sem`` (default 0.5) is the one knob of the formula: how much to trust meaning over shared
-words. 0.5 means "both signals are equally informative", which is what the offline evaluation
-found within noise (notes/matching-research.md); move it up for short, paraphrased needs, down
-for needs full of part numbers and standards. ``fit_penalty`` subtracts up to that many
-standard deviations from a candidate that fails every fit check; a penalty rather than a
-filter, so a perfect topical match that misses a soft constraint is still shown, lower.
-
-Reciprocal rank fusion (`rrf`) is provided as the scale-free alternative: it needs no
-normalisation at all, but it throws away how *much* better one candidate is than the next.
-On scifact: dense 0.731, BM25 0.816, RRF 0.813, this formula 0.858 nDCG@10.
-
-Supplier ranking (one need against suppliers)
----------------------------------------------
-A supplier is the set of its listings. Its score for a need pools the scores of its listings
-(`pool_portfolio`). ``max`` says "a supplier is as good as its single best listing";
-``mean`` drowns a specialist's one relevant listing among the rest of the portfolio;
-``topk`` (mean of the k best) and log-sum-exp pooling sit in between:
-
-    LSE_t(s_1..s_n) = t * log( (1/n) * sum_i exp(s_i / t) ),
-
-the smooth interpolation between them (t -> 0 gives max, t -> inf gives mean), the soft-max
-of the multiple-instance-learning literature. ``t`` is in the units of the scores: on cosine
-similarity 0.02-0.05 is "nearly max, but a second close listing still adds".
-
-The default is ``max`` over raw cosine similarity: on the expert set it is as good as any
-LSE temperature or top-k within the noise of the set (notes/matching-research.md) and has no
-knob. The scores pooled here must be comparable *across needs* (raw cosine, or
-`standardise_global`), not z-scored per need: "how well does this need fit this supplier" is
-an absolute question, and per-need normalisation was the single most damaging choice measured.
+Listings: each relevance component is z-scored over one query's candidates, mixed with
+``w_sem`` and penalised by failed fit checks (`hybrid_scores`); `rrf` is the scale-free
+alternative. Suppliers: a supplier's listing scores are pooled (`pool_suppliers`, default
+``max``) from scores comparable across needs. The reasoning and the measured figures behind
+each choice are in notes/matching-research.md ("The formula").
 """
 
 from __future__ import annotations

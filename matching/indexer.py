@@ -25,14 +25,11 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.outbox import Handler
-from db.repositories.matching import (
-    LISTING_KINDS,
-    SUBJECT_KINDS,
-    SqlEmbeddingSource,
-    SqlVectorStore,
-)
+from db.repositories.embedding_source import SqlEmbeddingSource
+from db.repositories.vector_sql import SUBJECT_KINDS
+from db.repositories.vector_store import SqlVectorStore
 from domain.events import EntityKind, ListingChanged
-from domain.matching import Embedder
+from domain.matching import LISTING_KINDS, Embedder
 from matching.vectors import subject_chunks, text_hash
 
 logger = logging.getLogger(__name__)

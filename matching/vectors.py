@@ -8,7 +8,7 @@ model's, or a missing HNSW index, each with the command that fixes it.
 
 What is embedded is every text field of a subject, confidential ones included (descriptions,
 solutions): similarity may use them, but nothing built from them is ever returned: answers
-are built from the public facts of public listings only (db/repositories/matching.py).
+are built from the public facts of public listings only (db/repositories/embedding_source.py).
 One vector per subject by default: the model reads the first 256 wordpieces of title,
 summary, then the rest. The store and the ranker handle several chunks per subject (best chunk
 wins, a query is the mean of its chunks) and `CHUNKING` turns title-prefixed chunks on, but
@@ -27,7 +27,8 @@ from typing import Any, Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.repositories.matching import SqlVectorStore, SubjectRow
+from db.repositories.embedding_source import SubjectRow
+from db.repositories.vector_store import SqlVectorStore
 from db.tables import DEFAULT_EMBEDDING_DIMENSION, DEFAULT_EMBEDDING_MODEL
 from matching.text import chunk_text, listing_text, normalize_space
 

@@ -3,7 +3,6 @@ test session built by the Alembic migrations, and a transaction per test rolled 
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -14,11 +13,12 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.app import create_app
 from api.deps import ApiDeps
+from db.admin import run_admin_statement
 from db.engine import libpq_url, make_engine, make_sessionmaker, with_database
 from innovex.bootstrap import migrate
 from innovex.security import Argon2PasswordHasher
@@ -37,15 +37,7 @@ def server_url() -> str:
     return start_embedded(ROOT / ".data" / "test", database="postgres")
 
 
-def _admin(url: str, sql: str) -> None:
-    async def run() -> None:
-        engine = make_engine(url, pool_size=1)
-        async with engine.connect() as conn:
-            await conn.execution_options(isolation_level="AUTOCOMMIT")
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(run())
+_admin = run_admin_statement  # the name bench/api.py and bench/search.py import
 
 
 def create_migrated_database(server: str, prefix: str = "innovex_test") -> str:

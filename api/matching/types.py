@@ -1,6 +1,6 @@
 """GraphQL types of the matcher: recommendations with their explanations, and the
 commercialisation potential. Everything here is built from public facts of public listings
-(`matching.recommend`); there is no confidential field to guard."""
+(`domain.matching`); there is no confidential field to guard."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from strawberry import relay
 from api.accounts.types import OrganizationType
 from api.context import Info
 from api.errors import NotAllowed, NotFound, ValidationError
-from matching import potential as potential_domain
-from matching import recommend as domain
+from domain import fit_checks
+from domain import matching as domain
+from domain import potential as potential_domain
 
-FitCheckName = strawberry.enum(domain.CheckName, name="FitCheckName")
-FitCheckOutcome = strawberry.enum(domain.CheckOutcome, name="FitCheckOutcome")
+FitCheckName = strawberry.enum(fit_checks.CheckName, name="FitCheckName")
+FitCheckOutcome = strawberry.enum(fit_checks.CheckOutcome, name="FitCheckOutcome")
 
 TYPE_NAMES: dict[str, str] = {
     "initiative": "Initiative",
@@ -41,7 +42,7 @@ class FitCheckType:
     detail: str
 
     @classmethod
-    def from_domain(cls, check: domain.FitCheck) -> FitCheckType:
+    def from_domain(cls, check: fit_checks.FitCheck) -> FitCheckType:
         return cls(name=check.name, outcome=check.outcome, detail=check.detail)
 
 

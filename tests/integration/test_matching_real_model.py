@@ -8,12 +8,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.repositories.matching import SqlMatchingReader
+from db.repositories.matching_reader import SqlMatchingReader
 from db.tables import embeddings
 from domain.accounts import OrganizationKind
+from domain.fit_checks import NeedCriteria
 from domain.listings import NeedStatus, OfferStatus
+from domain.services.ranking import Matcher, MatchQuery
 from matching.embedder import SentenceTransformerEmbedder
-from matching.recommend import Matcher, MatchQuery, NeedCriteria
+from matching.recommend import HybridRanker
 from matching.vectors import VectorSpace
 from tests.factories import make_need, make_offer, make_organization, make_user
 from tests.matching_support import drain
@@ -111,7 +113,7 @@ async def test_flood_warning_need_finds_the_hydrology_company(
         vector=vector,
         text=f"{need.content.title}\n{need.content.problem_statement}",
     )
-    ranked = await Matcher(reader, MODEL).suppliers_for_need(
+    ranked = await Matcher(reader, HybridRanker(), MODEL).suppliers_for_need(
         query, NeedCriteria(min_trl=6), need_organization_id=agency.id, first=10
     )
     names = [s.organization_name for s in ranked]

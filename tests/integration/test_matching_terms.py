@@ -8,11 +8,12 @@ from datetime import date
 from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.repositories.matching import LexicalTerm, SqlMatchingReader
+from db.repositories.matching_reader import SqlMatchingReader
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, OrganizationKind
 from domain.deals import DealKind
 from domain.listings import OfferStatus
+from domain.matching import LexicalTerm
 from domain.services import connections as cc
 from tests.factories import make_offer, make_organization, make_user
 from tests.matching_support import FAKE_MODEL, BagOfWordsEmbedder, drain

@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.repositories.matching import SqlMatchingReader, SqlVectorStore, index_name
+from db.repositories.matching_reader import SqlMatchingReader
+from db.repositories.vector_sql import index_name
+from db.repositories.vector_store import SqlVectorStore
 from db.tables import embeddings
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole

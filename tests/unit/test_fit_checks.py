@@ -6,10 +6,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from db.repositories.matching import ListingFacts
-from matching.fusion import HybridWeights
-from matching.recommend import (
-    Candidate,
+from domain.fit_checks import (
     CheckName,
     CheckOutcome,
     FitCheck,
@@ -24,8 +21,12 @@ from matching.recommend import (
     check_trl_within,
     fit_value,
     fund_checks,
-    fuse,
     need_checks,
+)
+from domain.matching import Candidate, ListingFacts
+from matching.fusion import HybridWeights
+from matching.recommend import (
+    fuse,
     rank_listings,
     rank_suppliers,
     supplier_scores,

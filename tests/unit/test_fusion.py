@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from matching.evaluation import BM25Scorer, Fusion, fuse, rank_offers, restrict_to_top
+from matching.evaluation import Fusion, fuse, rank_offers, restrict_to_top
 from matching.fusion import (
     HybridWeights,
     fit_score,
@@ -20,6 +20,7 @@ from matching.fusion import (
     standardise_global,
 )
 from matching.metrics import EvalNeed, EvalOffer
+from matching.scorers import BM25Scorer
 
 
 def test_zscore_and_minmax_keep_missing_candidates_missing() -> None:

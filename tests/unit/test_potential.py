@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from matching.potential import (
+from domain.potential import (
     WEIGHTS,
     combine,
     interest_component,

@@ -24,10 +24,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
-from uuid import UUID
 
-from db.repositories.matching import QueryVector, SqlMatchingReader
-from domain.listings import IpStatus, NeedStatus
+from domain.listings import IpStatus
 
 WEIGHTS: Final[dict[str, float]] = {
     "trl": 0.30,
@@ -102,37 +100,4 @@ def interest_component(connections: int) -> PotentialComponent:
 def combine(components: Sequence[PotentialComponent]) -> Potential:
     return Potential(
         score=round(sum(c.contribution for c in components), 1), components=tuple(components)
-    )
-
-
-async def commercialisation_potential(
-    reader: SqlMatchingReader,
-    model: str,
-    *,
-    kind: str,
-    listing_id: UUID,
-    organization_id: UUID,
-    trl: int | None,
-    ip_status: str,
-) -> Potential:
-    """The score of one initiative or offer; market pull needs its stored vector (0 until
-    the worker has embedded it)."""
-    vector: QueryVector | None = await reader.query_vector(kind, listing_id, model)
-    sims: list[float] = []
-    if vector is not None:
-        near = await reader.nearest(model, vector, ("need",), 4 * PULL_NEEDS)
-        open_needs = {
-            f.id
-            for f in await reader.listing_facts("need", [s.id for s in near])
-            if f.status == NeedStatus.OPEN.value and f.organization_id != organization_id
-        }
-        sims = [s.similarity for s in near if s.id in open_needs]
-    interest = (await reader.interest_counts([listing_id])).get(listing_id, 0)
-    return combine(
-        [
-            trl_component(trl),
-            ip_component(ip_status),
-            market_pull_component(sims),
-            interest_component(interest),
-        ]
     )

@@ -1,0 +1,90 @@
+"""Lexical relevance for matching, from the search backend's PostgreSQL full-text index
+(`search_documents.search_vector`, migration 0004) but not from its `search` call: a search
+box ANDs the words typed, while a need is a paragraph that no listing contains word for word.
+Here each need is turned into its rarest terms, and a listing scores
+``sum_t idf(t) * ts_rank(search_vector, t)`` over the terms it contains: PostgreSQL's own
+field-weighted, length-normalised term weight, with the inverse document frequency that
+plain `ts_rank` lacks. Document frequencies come from the planner's statistics of the column
+(`pg_stats.most_common_elems`) for common terms and from the GIN index for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Final
+
+from cachetools import TTLCache
+
+# ts_rank weights for {D, C, B, A}: body/organisation, summary, keywords, title. A need is a
+# paragraph matched against whole descriptions, where the summary carries as much evidence as
+# the title (the search box's title-first weights ranked worse: notes/matching-research.md);
+# an organisation's name is not evidence about a listing.
+RANK_WEIGHTS: Final = (0.1, 1.0, 1.0, 1.0)
+# ts_rank normalization bit mask: 1 divides by 1 + log(document length).
+RANK_NORMALIZATION: Final = 1
+
+
+def _tsquery_of(column: str) -> str:
+    """SQL turning a lexeme column into a one-lexeme tsquery, taken literally."""
+    return (
+        f"CAST('''' || replace(replace({column}, '\\', '\\\\'), '''', '''''') || '''' AS tsquery)"
+    )
+
+
+LEXEMES_SQL: Final = """
+SELECT f.lexeme AS term FROM unnest(to_tsvector('public.innovex_search', :text)) AS f
+WHERE char_length(f.lexeme) >= 2 AND f.lexeme !~ '^[0-9]$'
+"""
+
+FREQUENCIES_SQL: Final = f"""
+WITH terms AS (SELECT unnest(CAST(:terms AS text[])) AS term),
+stats AS MATERIALIZED (  -- once, not once per term: the array conversion is costly
+    SELECT CAST(CAST(s.most_common_elems AS text) AS text[]) AS elems,
+           s.most_common_elem_freqs AS freqs
+    FROM pg_stats s
+    WHERE s.schemaname = current_schema() AND s.tablename = 'search_documents'
+      AND s.attname = 'search_vector'
+),
+total AS (
+    SELECT CASE WHEN c.reltuples > 0 THEN c.reltuples::bigint
+                ELSE (SELECT count(*) FROM search_documents) END AS n
+    FROM pg_class c WHERE c.oid = 'search_documents'::regclass
+),
+freq AS (
+    SELECT t.term, (SELECT s.freqs[array_position(s.elems, t.term)] FROM stats s) AS f
+    FROM terms t
+)
+SELECT fr.term, (SELECT n FROM total) AS n,
+       CASE WHEN fr.f IS NOT NULL THEN round(fr.f * (SELECT n FROM total))::bigint
+            ELSE (SELECT count(*) FROM search_documents d
+                  WHERE d.search_vector @@ {_tsquery_of("fr.term")}) END AS df
+FROM freq fr
+"""
+
+LEXICAL_SQL: Final = f"""
+WITH q AS (
+    SELECT t.term, t.idf, {_tsquery_of("t.term")} AS tq
+    FROM unnest(CAST(:terms AS text[]), CAST(:idfs AS float8[])) AS t(term, idf)
+)
+SELECT d.id, min(d.organization_id) AS organization_id,
+       sum(q.idf * ts_rank(CAST(:weights AS float4[]), d.search_vector, q.tq, :norm)) AS score,
+       array_agg(q.term ORDER BY q.idf DESC) AS matched
+FROM q JOIN search_documents d ON d.search_vector @@ q.tq
+WHERE d.kind = ANY(CAST(:kinds AS text[])) __RESTRICT__
+GROUP BY d.id
+ORDER BY score DESC, d.id
+LIMIT :limit
+"""
+
+
+# A lexeme's (document frequency, number of documents), kept by the process between requests.
+TermFrequencies = MutableMapping[str, tuple[int, int]]
+
+
+def term_frequency_cache(ttl_seconds: float = 60.0, size: int = 200_000) -> TermFrequencies:
+    """Document frequencies move slowly and counting them is a need's costliest lexical read
+    (planner statistics, then a GIN lookup per rarer term): the API keeps them for a minute.
+    Words found in no listing are kept too (a need's text has many: without them nearly every
+    request counted again); a listing's word new to the exchange therefore adds to lexical
+    relevance up to a minute after it is listed (similarity counts at once)."""
+    return TTLCache(maxsize=size, ttl=ttl_seconds)
