@@ -1,0 +1,82 @@
+"""The one submit step of initiatives and offers: check the move and completeness, freeze the
+content as a new version, sign a receipt over it, and record the move."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+from uuid import UUID
+
+from domain.accounts import Actor
+from domain.listings import Lifecycle, ListingKind
+from domain.receipts import Receipt, ReceiptSigner
+from domain.services.listings.ports import ListingsUnitOfWork
+from domain.services.listings.steps import record_move, stale, store_version
+
+
+class Submittable(Protocol):
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def organization_id(self) -> UUID: ...
+
+    @property
+    def status(self) -> Any: ...
+
+    @property
+    def revision(self) -> int: ...
+
+
+L = TypeVar("L", bound=Submittable)
+S = TypeVar("S", bound=enum.StrEnum)
+
+
+async def submit_listing(
+    uow: ListingsUnitOfWork,
+    actor: Actor,
+    signer: ReceiptSigner,
+    listing: L,
+    *,
+    kind: ListingKind,
+    lifecycle: Lifecycle[S],
+    target: S,
+    check_complete: Callable[[], None],
+    set_status: Callable[[int], Awaitable[L | None]],
+    document: Callable[[L], dict[str, Any]],
+    now: datetime,
+) -> tuple[L, Receipt]:
+    """`set_status(version)` moves the row from its current status to `target` with that
+    revision; `document` is what the receipt's digest is computed over."""
+    rule = lifecycle.check(actor, listing.organization_id, listing.status, target)
+    check_complete()
+    version = listing.revision + 1
+    moved = await set_status(version)
+    if moved is None:
+        raise stale(kind.value)
+    receipt = await store_version(
+        uow,
+        signer,
+        actor,
+        kind=kind,
+        listing_id=listing.id,
+        version=version,
+        content=document(moved),
+        at=now,
+    )
+    await record_move(
+        uow,
+        actor,
+        kind,
+        listing.id,
+        from_status=listing.status,
+        to_status=target,
+        action=rule.action,
+        reason=None,
+        at=now,
+        extra={"version": version, "digest": receipt.digest},
+    )
+    await uow.commit()
+    return moved, receipt
