@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import datetime
 from uuid import UUID
 
@@ -33,8 +32,8 @@ from domain.services.listings.content import (
 )
 from domain.services.listings.ports import ListingsUnitOfWork
 from domain.services.listings.steps import (
-    existing_organization,
     finish_move,
+    listing_author,
     readable_or_not_found,
     record_creation,
     record_update,
@@ -53,9 +52,7 @@ async def create_initiative(
     content: InitiativeContent,
     now: datetime,
 ) -> Initiative:
-    user_id = require_user(actor)
-    await existing_organization(uow, organization_id)
-    require_member(actor, organization_id, "register initiatives for it")
+    user_id = await listing_author(uow, actor, organization_id, "register initiatives for it")
     cleaned = clean_initiative(content)
     initiative = await uow.initiatives.add(
         organization_id=organization_id, created_by=user_id, content=cleaned
@@ -98,12 +95,6 @@ async def _submit_initiative(
     now: datetime,
 ) -> tuple[Initiative, Receipt]:
     initiative = await load_initiative(uow, actor, initiative_id)
-
-    def set_status(version: int) -> Awaitable[Initiative | None]:
-        return uow.initiatives.set_status(
-            initiative_id, expected=initiative.status, status=target, at=now, revision=version
-        )
-
     return await submit_listing(
         uow,
         actor,
@@ -112,8 +103,8 @@ async def _submit_initiative(
         kind=ListingKind.INITIATIVE,
         lifecycle=INITIATIVE_LIFECYCLE,
         target=target,
-        check_complete=lambda: check_initiative_complete(initiative.content),
-        set_status=set_status,
+        check_complete=check_initiative_complete,
+        repository=uow.initiatives,
         document=initiative_document,
         now=now,
     )

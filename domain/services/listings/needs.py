@@ -22,8 +22,8 @@ from domain.services.accounts import require_user
 from domain.services.listings.content import check_need_complete, clean_need, clean_reason
 from domain.services.listings.ports import ListingsUnitOfWork
 from domain.services.listings.steps import (
-    existing_organization,
     finish_move,
+    listing_author,
     readable_or_not_found,
     record_creation,
     record_update,
@@ -41,9 +41,7 @@ async def create_need(
     content: NeedContent,
     now: datetime,
 ) -> Need:
-    user_id = require_user(actor)
-    await existing_organization(uow, organization_id)
-    require_member(actor, organization_id, "post needs for it")
+    user_id = await listing_author(uow, actor, organization_id, "post needs for it")
     need = await uow.needs.add(
         organization_id=organization_id, created_by=user_id, content=clean_need(content)
     )

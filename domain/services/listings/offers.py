@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -29,8 +28,8 @@ from domain.services.accounts import require_user
 from domain.services.listings.content import check_offer_complete, clean_offer, clean_reason
 from domain.services.listings.ports import ListingsUnitOfWork
 from domain.services.listings.steps import (
-    existing_organization,
     finish_move,
+    listing_author,
     readable_or_not_found,
     record_change,
     record_creation,
@@ -73,9 +72,7 @@ async def create_offer(
     content: OfferContent,
     now: datetime,
 ) -> TechnologyOffer:
-    user_id = require_user(actor)
-    await existing_organization(uow, organization_id)
-    require_member(actor, organization_id, "list technology offers for it")
+    user_id = await listing_author(uow, actor, organization_id, "list technology offers for it")
     cleaned = clean_offer(content)
     await _check_linked_initiative(uow, organization_id, cleaned)
     offer = await uow.offers.add(
@@ -146,11 +143,6 @@ async def submit_offer(
     offer = await load_offer(uow, actor, offer_id)
     target = OfferStatus.PENDING_APPROVAL
 
-    def set_status(version: int) -> Awaitable[TechnologyOffer | None]:
-        return uow.offers.set_status(
-            offer_id, expected=offer.status, status=target, at=now, revision=version
-        )
-
     return await submit_listing(
         uow,
         actor,
@@ -159,8 +151,8 @@ async def submit_offer(
         kind=ListingKind.OFFER,
         lifecycle=OFFER_LIFECYCLE,
         target=target,
-        check_complete=lambda: check_offer_complete(offer.content),
-        set_status=set_status,
+        check_complete=check_offer_complete,
+        repository=uow.offers,
         document=offer_document,
         now=now,
     )

@@ -22,6 +22,7 @@ from domain.listings import (
     StatusChange,
 )
 from domain.receipts import Receipt, ReceiptSigner, issue_receipt
+from domain.services.accounts import require_user
 from domain.services.listings.ports import ListingsUnitOfWork
 
 # --- shared steps -------------------------------------------------------------------------
@@ -153,6 +154,16 @@ async def store_version(
         submitted_by=actor.user_id,
     )
     return receipt
+
+
+async def listing_author(
+    uow: ListingsUnitOfWork, actor: Actor, organization_id: UUID, what: str
+) -> UUID:
+    """The user creating a listing, once the organisation exists and they are its member."""
+    user_id = require_user(actor)
+    await existing_organization(uow, organization_id)
+    require_member(actor, organization_id, what)
+    return user_id
 
 
 async def record_creation(

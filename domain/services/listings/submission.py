@@ -4,7 +4,7 @@ content as a new version, sign a receipt over it, and record the move."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -29,9 +29,28 @@ class Submittable(Protocol):
     @property
     def revision(self) -> int: ...
 
+    @property
+    def content(self) -> Any: ...
+
 
 L = TypeVar("L", bound=Submittable)
+L_co = TypeVar("L_co", covariant=True)
 S = TypeVar("S", bound=enum.StrEnum)
+
+
+class Revisions(Protocol[L_co]):
+    """The repository of a listing kind that freezes versions (initiatives, offers)."""
+
+    async def set_status(
+        self,
+        listing_id: UUID,
+        /,
+        *,
+        expected: Any,
+        status: Any,
+        at: datetime,
+        revision: int | None = None,
+    ) -> L_co | None: ...
 
 
 async def submit_listing(
@@ -43,17 +62,19 @@ async def submit_listing(
     kind: ListingKind,
     lifecycle: Lifecycle[S],
     target: S,
-    check_complete: Callable[[], None],
-    set_status: Callable[[int], Awaitable[L | None]],
+    check_complete: Callable[[Any], None],
+    repository: Revisions[L],
     document: Callable[[L], dict[str, Any]],
     now: datetime,
 ) -> tuple[L, Receipt]:
-    """`set_status(version)` moves the row from its current status to `target` with that
-    revision; `document` is what the receipt's digest is computed over."""
+    """`check_complete` raises on the listing's content if it lacks what a submission needs;
+    `document` is what the receipt's digest is computed over."""
     rule = lifecycle.check(actor, listing.organization_id, listing.status, target)
-    check_complete()
+    check_complete(listing.content)
     version = listing.revision + 1
-    moved = await set_status(version)
+    moved = await repository.set_status(
+        listing.id, expected=listing.status, status=target, at=now, revision=version
+    )
     if moved is None:
         raise stale(kind.value)
     receipt = await store_version(
