@@ -24,7 +24,6 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from db.tables.base import created_at, metadata, uuid_pk
 
-
 # S&T field taxonomy (domain/taxonomy.py), loaded by migration 0002; listings refer to it by code.
 st_fields = Table(
     "st_fields",

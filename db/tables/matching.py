@@ -21,7 +21,6 @@ from sqlalchemy.dialects.postgresql import UUID
 
 from db.tables.base import metadata
 
-
 # Embedding model whose HNSW index the migrations create; other models get theirs from
 # `innovex embed --backfill` (matching/vectors.py).
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"

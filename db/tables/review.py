@@ -17,7 +17,6 @@ from sqlalchemy.dialects.postgresql import UUID
 
 from db.tables.base import created_at, metadata, uuid_pk
 
-
 # One row per reviewer per review round of an initiative (`round` is the initiative's revision
 # when assigned, so a resubmission is reviewed afresh).
 review_assignments = Table(
