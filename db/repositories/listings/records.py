@@ -1,0 +1,160 @@
+"""What is kept about every listing: status timeline, submitted versions, confidential-access
+grants."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import (
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.listings.visibility import (
+    granted_clause,
+)
+from db.tables import (
+    listing_status_changes,
+    listing_versions,
+)
+from domain.accounts import Actor
+from domain.listings import (
+    ListingKind,
+    StatusChange,
+    StoredVersion,
+)
+
+
+def status_change_from_row(row: Any) -> StatusChange:
+    return StatusChange(
+        listing_id=row.listing_id,
+        from_status=row.from_status,
+        to_status=row.to_status,
+        reason=row.reason,
+        at=row.at,
+        actor_id=row.actor_id,
+    )
+
+
+# What a receipt shows of a submitted version (not its content).
+_RECEIPT_FIELDS = (
+    listing_versions.c.listing_kind,
+    listing_versions.c.listing_id,
+    listing_versions.c.version,
+    listing_versions.c.digest,
+    listing_versions.c.signed_at,
+    listing_versions.c.key_id,
+    listing_versions.c.signature,
+)
+
+
+def stored_version_from_row(row: Any) -> StoredVersion:
+    return StoredVersion(
+        listing_kind=row.listing_kind,
+        listing_id=row.listing_id,
+        version=row.version,
+        digest=row.digest,
+        signed_at=row.signed_at,
+        key_id=row.key_id,
+        signature=row.signature,
+    )
+
+
+class SqlListingRecords:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record_status_change(self, kind: ListingKind, change: StatusChange) -> None:
+        await self._session.execute(
+            listing_status_changes.insert().values(
+                listing_kind=kind.value,
+                listing_id=change.listing_id,
+                from_status=change.from_status,
+                to_status=change.to_status,
+                reason=change.reason,
+                actor_id=change.actor_id,
+                at=change.at,
+            )
+        )
+
+    async def timelines(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StatusChange]]:
+        """The public timeline of each listing, oldest step first. Readable by anyone."""
+        rows = await self._session.execute(
+            select(listing_status_changes)
+            .where(listing_status_changes.c.listing_id.in_(list(listing_ids)))
+            .order_by(listing_status_changes.c.listing_id, listing_status_changes.c.id)
+        )
+        grouped: dict[UUID, list[StatusChange]] = defaultdict(list)
+        for row in rows:
+            grouped[row.listing_id].append(status_change_from_row(row))
+        return grouped
+
+    async def add_version(
+        self,
+        *,
+        kind: ListingKind,
+        listing_id: UUID,
+        version: int,
+        content: dict[str, Any],
+        digest: str,
+        signature: str,
+        key_id: str,
+        signed_at: datetime,
+        submitted_by: UUID | None,
+    ) -> None:
+        await self._session.execute(
+            listing_versions.insert().values(
+                listing_kind=kind.value,
+                listing_id=listing_id,
+                version=version,
+                content=content,
+                digest=digest,
+                signature=signature,
+                key_id=key_id,
+                signed_at=signed_at,
+                submitted_by=submitted_by,
+            )
+        )
+
+    async def stored_version(self, listing_id: UUID, version: int) -> StoredVersion | None:
+        row = (
+            await self._session.execute(
+                select(*_RECEIPT_FIELDS).where(
+                    listing_versions.c.listing_id == listing_id,
+                    listing_versions.c.version == version,
+                )
+            )
+        ).first()
+        return stored_version_from_row(row) if row else None
+
+    async def versions_of(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StoredVersion]]:
+        """The submitted versions of each listing, oldest first (receipt fields only)."""
+        rows = await self._session.execute(
+            select(*_RECEIPT_FIELDS)
+            .where(listing_versions.c.listing_id.in_(list(listing_ids)))
+            .order_by(listing_versions.c.listing_id, listing_versions.c.version)
+        )
+        grouped: dict[UUID, list[StoredVersion]] = defaultdict(list)
+        for r in rows:
+            grouped[r.listing_id].append(stored_version_from_row(r))
+        return grouped
+
+    async def confidential_grants(self, actor: Actor, listing_ids: Sequence[UUID]) -> set[UUID]:
+        if not actor.is_authenticated or not listing_ids:
+            return set()
+        ids_param = literal(list(dict.fromkeys(listing_ids)), PG_ARRAY(PG_UUID(as_uuid=True)))
+        candidate = (
+            func.unnest(ids_param).table_valued("listing_id").render_derived(name="candidate")
+        )
+        rows = await self._session.execute(
+            select(candidate.c.listing_id).where(granted_clause(actor, candidate.c.listing_id))
+        )
+        return {r[0] for r in rows}

@@ -1,0 +1,86 @@
+"""Table metadata (SQLAlchemy Core). Alembic migrations must match it: `alembic check` proves it.
+
+Importing this package registers every table on `metadata`; the submodules split them by context.
+"""
+
+from db.tables.accounts import (
+    auth_tokens,
+    memberships,
+    organizations,
+    users,
+)
+from db.tables.audit import (
+    audit_log,
+    outbox,
+)
+from db.tables.base import (
+    created_at,
+    metadata,
+    uuid_pk,
+)
+from db.tables.connections import (
+    connection_messages,
+    connections,
+    deal_parties,
+    deals,
+    notifications,
+)
+from db.tables.listings import (
+    attachments,
+    fund_profiles,
+    initiative_authors,
+    initiatives,
+    listing_status_changes,
+    listing_versions,
+    needs,
+    st_fields,
+    technology_offers,
+)
+from db.tables.matching import (
+    DEFAULT_EMBEDDING_DIMENSION,
+    DEFAULT_EMBEDDING_MODEL,
+    embeddings,
+)
+from db.tables.review import (
+    review_assignments,
+    review_decisions,
+    review_scores,
+)
+from db.tables.search import (
+    search_documents,
+    search_terms,
+)
+
+__all__ = [
+    "DEFAULT_EMBEDDING_DIMENSION",
+    "DEFAULT_EMBEDDING_MODEL",
+    "attachments",
+    "audit_log",
+    "auth_tokens",
+    "connection_messages",
+    "connections",
+    "created_at",
+    "deal_parties",
+    "deals",
+    "embeddings",
+    "fund_profiles",
+    "initiative_authors",
+    "initiatives",
+    "listing_status_changes",
+    "listing_versions",
+    "memberships",
+    "metadata",
+    "needs",
+    "notifications",
+    "organizations",
+    "outbox",
+    "review_assignments",
+    "review_decisions",
+    "review_scores",
+    "search_documents",
+    "search_terms",
+    "st_fields",
+    "technology_offers",
+    "users",
+    "uuid_pk",
+]

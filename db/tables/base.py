@@ -1,0 +1,35 @@
+"""The metadata every table registers on, with its naming convention, and the columns
+most tables share."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    MetaData,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import UUID
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def uuid_pk() -> Column[object]:
+    return Column(
+        "id", UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+
+
+def created_at() -> Column[object]:
+    return Column(
+        "created_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
+    )

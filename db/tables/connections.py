@@ -1,0 +1,151 @@
+"""Expressions of interest, their messages, deals and notifications."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import UUID
+
+from db.tables.base import created_at, metadata, uuid_pk
+
+# Expressions of interest. `listing_id` points into initiatives, technology_offers or needs
+# (by `listing_kind`), so it carries no foreign key.
+connections = Table(
+    "connections",
+    metadata,
+    uuid_pk(),
+    Column("kind", String(16), nullable=False),
+    Column("listing_kind", String(16), nullable=False),
+    Column("listing_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column(
+        "owner_organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "requester_organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column("requested_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    Column("intro", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("nda_version", String(32)),
+    Column("nda_acknowledged_by", UUID(as_uuid=True), ForeignKey("users.id")),
+    Column("nda_acknowledged_at", DateTime(timezone=True)),
+    Column("decline_reason", String(32)),
+    Column("decline_note", Text),
+    created_at(),
+    Column(
+        "updated_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
+    ),
+)
+# One open request per requester organisation and listing.
+Index(
+    "uq_connections_open_request",
+    connections.c.listing_id,
+    connections.c.requester_organization_id,
+    unique=True,
+    postgresql_where=connections.c.status.in_(["pending", "accepted", "negotiating", "deal"]),
+)
+
+connection_messages = Table(
+    "connection_messages",
+    metadata,
+    uuid_pk(),
+    Column(
+        "connection_id",
+        UUID(as_uuid=True),
+        ForeignKey("connections.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("author_id", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    Column("body", Text, nullable=False),
+    created_at(),
+)
+Index(
+    "ix_connection_messages_thread",
+    connection_messages.c.connection_id,
+    connection_messages.c.created_at,
+    connection_messages.c.id,
+)
+
+deals = Table(
+    "deals",
+    metadata,
+    uuid_pk(),
+    Column(
+        "connection_id",
+        UUID(as_uuid=True),
+        ForeignKey("connections.id"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("kind", String(32), nullable=False),
+    Column("value_vnd", BigInteger),
+    Column("signed_on", Date, nullable=False),
+    Column("recorded_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    created_at(),
+    CheckConstraint("value_vnd >= 0", name="value_non_negative"),
+)
+Index("ix_deals_signed_on", deals.c.signed_on)
+
+deal_parties = Table(
+    "deal_parties",
+    metadata,
+    Column(
+        "deal_id", UUID(as_uuid=True), ForeignKey("deals.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("deal_id", "organization_id"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    uuid_pk(),
+    Column(
+        "user_id", UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("kind", String(32), nullable=False),
+    Column("subject_kind", String(32), nullable=False),
+    Column("subject_id", UUID(as_uuid=True), nullable=False),
+    Column("text", Text, nullable=False),
+    created_at(),
+    Column("read_at", DateTime(timezone=True)),
+)
+Index(
+    "ix_notifications_inbox",
+    notifications.c.user_id,
+    notifications.c.created_at,
+    notifications.c.id,
+)
+Index(
+    "ix_notifications_unread",
+    notifications.c.user_id,
+    postgresql_where=notifications.c.read_at.is_(None),
+)

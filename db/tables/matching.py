@@ -1,0 +1,72 @@
+"""Embeddings for matching (pgvector)."""
+
+from __future__ import annotations
+
+from pgvector.sqlalchemy import Vector
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import UUID
+
+from db.tables.base import metadata
+
+# Embedding model whose HNSW index the migrations create; other models get theirs from
+# `innovex embed --backfill` (matching/vectors.py).
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_EMBEDDING_DIMENSION = 384
+
+# One row per embedded chunk of a subject: offers, initiatives, needs, fund theses and, as
+# `supplier`, one profile per organisation derived from its public portfolio. The column is an
+# untyped `vector` so a deployment can change model (and dimension) without a migration: each
+# row says which model made it and its dimension, and every model gets its own partial HNSW
+# index over `embedding::vector(<dimension>)`. `public` mirrors the subject's visibility so
+# kNN over public listings is an index scan; confidential text may be embedded, but only
+# public subjects are ever returned.
+embeddings = Table(
+    "embeddings",
+    metadata,
+    Column("subject_kind", String(16), nullable=False),
+    Column("subject_id", UUID(as_uuid=True), nullable=False),
+    Column("chunk", Integer, nullable=False, server_default="0"),
+    Column(
+        "organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("public", Boolean, nullable=False, server_default="false"),
+    Column("model", String(200), nullable=False),
+    Column("dimension", Integer, nullable=False),
+    Column("embedding", Vector(), nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column(
+        "embedded_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.clock_timestamp(),
+    ),
+    PrimaryKeyConstraint("subject_kind", "subject_id", "chunk"),
+    CheckConstraint("vector_dims(embedding) = dimension", name="dimension_matches"),
+    CheckConstraint(
+        "subject_kind IN ('initiative', 'offer', 'need', 'fund', 'supplier')", name="kind_known"
+    ),
+)
+Index(
+    "ix_embeddings_hnsw_all_minilm_l6_v2",
+    text(f"(embedding::vector({DEFAULT_EMBEDDING_DIMENSION})) vector_cosine_ops"),
+    postgresql_using="hnsw",
+    postgresql_where=text(f"model = '{DEFAULT_EMBEDDING_MODEL}' AND public"),
+    _table=embeddings,
+)

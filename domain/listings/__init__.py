@@ -1,0 +1,108 @@
+"""Listings of the exchange: initiatives, technology offers, needs and fund profiles.
+
+Each listing kind has a lifecycle written down as a transition table (lifecycle.py); visibility
+lives here too (visibility.py), as plain rules the repositories turn into SQL. Callers import
+from this package; the submodules split it by concept.
+"""
+
+from domain.listings.entities import (
+    CoAuthor,
+    FundProfile,
+    FundThesis,
+    Initiative,
+    InitiativeContent,
+    Need,
+    NeedContent,
+    OfferContent,
+    StatusChange,
+    TechnologyOffer,
+    initiative_document,
+    offer_document,
+)
+from domain.listings.kinds import (
+    TRL_MAX,
+    TRL_MIN,
+    InitiativeStatus,
+    IpStatus,
+    ListingKind,
+    NeedKind,
+    NeedStatus,
+    OfferStatus,
+    TransferMode,
+)
+from domain.listings.lifecycle import (
+    INITIATIVE_BEFORE_DECISION,
+    INITIATIVE_EDITABLE,
+    INITIATIVE_LIFECYCLE,
+    INITIATIVE_PUBLIC,
+    NEED_LIFECYCLE,
+    NEED_PUBLIC,
+    OFFER_EDITABLE,
+    OFFER_LIFECYCLE,
+    OFFER_PUBLIC,
+    Lifecycle,
+    Party,
+    Transition,
+    parties_of,
+)
+from domain.listings.ports import (
+    FundRepository,
+    InitiativeRepository,
+    ListingFilter,
+    ListingRecords,
+    NeedRepository,
+    OfferRepository,
+    StoredVersion,
+)
+from domain.listings.visibility import (
+    ListingRef,
+    can_read_confidential,
+    needs_grant_lookup,
+)
+
+__all__ = [
+    "INITIATIVE_BEFORE_DECISION",
+    "INITIATIVE_EDITABLE",
+    "INITIATIVE_LIFECYCLE",
+    "INITIATIVE_PUBLIC",
+    "NEED_LIFECYCLE",
+    "NEED_PUBLIC",
+    "OFFER_EDITABLE",
+    "OFFER_LIFECYCLE",
+    "OFFER_PUBLIC",
+    "TRL_MAX",
+    "TRL_MIN",
+    "CoAuthor",
+    "FundProfile",
+    "FundRepository",
+    "FundThesis",
+    "Initiative",
+    "InitiativeContent",
+    "InitiativeRepository",
+    "InitiativeStatus",
+    "IpStatus",
+    "Lifecycle",
+    "ListingFilter",
+    "ListingKind",
+    "ListingRecords",
+    "ListingRef",
+    "Need",
+    "NeedContent",
+    "NeedKind",
+    "NeedRepository",
+    "NeedStatus",
+    "OfferContent",
+    "OfferRepository",
+    "OfferStatus",
+    "Party",
+    "StatusChange",
+    "StoredVersion",
+    "TechnologyOffer",
+    "TransferMode",
+    "Transition",
+    "can_read_confidential",
+    "initiative_document",
+    "needs_grant_lookup",
+    "offer_document",
+    "parties_of",
+]
