@@ -18,8 +18,10 @@ from strawberry.asgi import GraphQL
 
 from api.context import Context, SessionHolder
 from api.deps import ApiDeps
+from api.playground import load_playground_assets, render_playground
 from api.request_id import current_request_id, set_request_id
 from api.schema import build_schema
+from api.static_assets import PackageAssets
 from db.migration_state import current_heads, expected_heads
 from db.outbox import outbox_health
 
@@ -29,13 +31,19 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 class InnovexGraphQL(GraphQL[Context, None]):
-    def __init__(self, deps: ApiDeps) -> None:
+    def __init__(self, deps: ApiDeps, playground: PackageAssets | None = None) -> None:
         super().__init__(
             build_schema(production=deps.production),
-            graphql_ide=None if deps.production else "graphiql",
+            graphql_ide=None if deps.production or playground is None else "graphiql",
             allow_queries_via_get=True,
         )
         self.deps = deps
+        self.playground = playground
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        # Strawberry's own page loads its scripts from a CDN; this one from this server.
+        assert self.playground is not None  # the IDE is off without it
+        return render_playground(self.playground)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         holder = SessionHolder(self.deps)
@@ -142,8 +150,13 @@ class _BodyTooLarge(Exception):
     pass
 
 
-def create_app(deps: ApiDeps) -> Starlette:
-    graphql = InnovexGraphQL(deps)
+def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Starlette:
+    """`playground` overrides where GraphiQL's files come from (tests); production has none."""
+    if deps.production:
+        playground = None
+    elif playground is None:
+        playground = load_playground_assets()
+    graphql = InnovexGraphQL(deps, playground)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -189,12 +202,13 @@ def create_app(deps: ApiDeps) -> Starlette:
             status_code=200 if ok else 503,
         )
 
-    app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-        ]
-    )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+    ]
+    if playground is not None:
+        routes.append(playground.route())
+    app = Starlette(routes=routes)
     app.add_middleware(HttpLimits, max_body_bytes=deps.max_body_bytes)
     return app
