@@ -62,9 +62,9 @@ def server_url() -> str:
 
 
 def admin(server: str, sql: str) -> None:
-    from innovex.evaluate import _admin
+    from db.databases import execute_autocommit
 
-    _admin(server, sql)
+    asyncio.run(execute_autocommit(server, sql))
 
 
 def database_exists(server: str, name: str) -> bool:

@@ -37,7 +37,8 @@ from uuid import UUID
 import numpy as np
 from sqlalchemy import text
 
-from db.engine import make_engine, make_sessionmaker, with_database
+from db.databases import create_database, drop_database
+from db.engine import make_engine, make_sessionmaker
 from db.repositories.matching import SqlMatchingReader
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, OrganizationKind
@@ -120,19 +121,6 @@ class EvaluationResult:
     seconds_index: float
     seconds_rank: float
     embedded_texts: int
-
-
-def _admin(server: str, sql: str) -> None:
-    async def run() -> None:
-        engine = make_engine(server, pool_size=1)
-        try:
-            async with engine.connect() as conn:
-                await conn.execution_options(isolation_level="AUTOCOMMIT")
-                await conn.execute(text(sql))
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run())
 
 
 def _need_content(need: EvalNeed) -> NeedContent:
@@ -354,8 +342,7 @@ def evaluate(
     used: Embedder = cached if cached is not None else embedder
 
     name = f"innovex_eval_{secrets.token_hex(4)}"
-    _admin(server_url, f'CREATE DATABASE "{name}"')
-    url = with_database(server_url, name)
+    url = create_database(server_url, name)
     try:
         from innovex.bootstrap import migrate
 
@@ -391,7 +378,7 @@ def evaluate(
         )
         t3 = time.perf_counter()
     finally:
-        _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(server_url, url)
 
     retrieval = None
     if want_offers:

@@ -60,8 +60,8 @@ from db.repositories.matching import (
 )
 from domain.listings import IpStatus
 from domain.taxonomy import field_by_code
+from domain.text import fold
 from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppliers
-from matching.text import fold
 
 DEFAULT_CANDIDATES: Final = 50  # per component; the evaluation used 100 (BENCHMARKS.md)
 # Suppliers found by their portfolio profile (kNN over `supplier` vectors) on top of those

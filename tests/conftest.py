@@ -3,25 +3,24 @@ test session built by the Alembic migrations, and a transaction per test rolled 
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.app import create_app
 from api.deps import ApiDeps
-from db.engine import libpq_url, make_engine, make_sessionmaker, with_database
+from db.databases import create_database, drop_database
+from db.engine import libpq_url, make_engine, make_sessionmaker
 from innovex.bootstrap import migrate
-from innovex.security import Argon2PasswordHasher
+from security.passwords import Argon2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,28 +36,10 @@ def server_url() -> str:
     return start_embedded(ROOT / ".data" / "test", database="postgres")
 
 
-def _admin(url: str, sql: str) -> None:
-    async def run() -> None:
-        engine = make_engine(url, pool_size=1)
-        async with engine.connect() as conn:
-            await conn.execution_options(isolation_level="AUTOCOMMIT")
-            await conn.execute(text(sql))
-        await engine.dispose()
-
-    asyncio.run(run())
-
-
 def create_migrated_database(server: str, prefix: str = "innovex_test") -> str:
-    name = f"{prefix}_{secrets.token_hex(4)}"
-    _admin(server, f'CREATE DATABASE "{name}"')
-    url = with_database(server, name)
+    url = create_database(server, f"{prefix}_{secrets.token_hex(4)}")
     migrate(url)
     return url
-
-
-def drop_database(server: str, url: str) -> None:
-    name = urlparse(url).path.lstrip("/")
-    _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
