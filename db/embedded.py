@@ -3,10 +3,11 @@
 The server keeps its data under `<data_dir>/postgres`, listens on a Unix socket only, and is
 stopped when the last process that opened it exits.
 
-initdb's defaults are sized for a small VM; on first start the server gets `SETTINGS` for a machine with a few dozen GiB of RAM
-and an SSD (ALTER SYSTEM, so they live in the data directory's postgresql.auto.conf). Those a
-reload cannot apply (shared_buffers) take effect after one restart, done here when no other
-process holds the server; otherwise at its next start. A DATABASE_URL server is its DBA's.
+initdb's defaults are sized for a small VM; on first start the server gets `SETTINGS` for a
+machine with a few dozen GiB of RAM and an SSD (ALTER SYSTEM, so they live in the data
+directory's postgresql.auto.conf). Those a reload cannot apply (shared_buffers) take effect
+after one restart, done here when no other process holds the server; otherwise at its next
+start. A DATABASE_URL server is its DBA's.
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ from db.uow import SqlUnitOfWork
 from domain.listings import FundThesis
 from domain.services import listings as listings_uc
 from innovex.bootstrap import Runtime
-from innovex.demo.content import DemoDataset, generate_demo
+from innovex.demo.content import generate_demo
+from innovex.demo.model import DemoDataset
 from innovex.seeding.exchange import exchange
 from innovex.seeding.listings import load_initiative, load_need, load_offer, offer_ip_number
 from innovex.seeding.people import people_and_organizations

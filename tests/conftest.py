@@ -3,9 +3,11 @@ test session built by the Alembic migrations, and a transaction per test rolled 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from api.app import create_app
 from api.deps import ApiDeps
-from db.databases import create_database, drop_database
+from db.databases import create_database, drop_database, execute_autocommit
 from db.engine import libpq_url, make_engine, make_sessionmaker
 from innovex.bootstrap import migrate
 from security.passwords import Argon2PasswordHasher
@@ -36,24 +38,45 @@ def server_url() -> str:
     return start_embedded(ROOT / ".data" / "test", database="postgres")
 
 
+def _admin(server: str, sql: str) -> None:
+    asyncio.run(execute_autocommit(server, sql))
+
+
 def create_migrated_database(server: str, prefix: str = "innovex_test") -> str:
     url = create_database(server, f"{prefix}_{secrets.token_hex(4)}")
     migrate(url)
     return url
 
 
+@contextmanager
+def scratch_database(server: str, prefix: str = "innovex_test") -> Iterator[str]:
+    """A migrated database of its own, dropped on exit (for suites that commit)."""
+    url = create_migrated_database(server, prefix)
+    try:
+        yield url
+    finally:
+        drop_database(server, url)
+
+
+@asynccontextmanager
+async def disposing_engine(url: str, pool_size: int) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(url, pool_size=pool_size)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
-    url = create_migrated_database(server_url)
-    yield url
-    drop_database(server_url, url)
+    with scratch_database(server_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(database_url, pool_size=5)
-    yield engine
-    await engine.dispose()
+    async with disposing_engine(database_url, pool_size=5) as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from db.uow import SqlUnitOfWork
 from domain.listings import InitiativeStatus
 from domain.review import Criterion, DecisionOutcome, Recommendation
 from domain.services import review as review_uc
-from innovex.demo.content import DemoInitiative
+from innovex.demo.model import DemoInitiative
 from innovex.seeding.state import REASONS, Loaded, operator_key
 
 _I = InitiativeStatus

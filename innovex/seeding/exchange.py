@@ -11,7 +11,7 @@ from db.uow import SqlUnitOfWork
 from domain.connections import DeclineReason
 from domain.deals import DealKind
 from domain.services import connections as connections_uc
-from innovex.demo.content import DemoDataset
+from innovex.demo.model import DemoDataset
 from innovex.seeding.state import Loaded
 
 _INTROS = (

@@ -23,7 +23,7 @@ from domain.listings import (
     TransferMode,
 )
 from domain.services import listings as listings_uc
-from innovex.demo.content import DemoInitiative, DemoNeed, DemoOffer
+from innovex.demo.model import DemoInitiative, DemoNeed, DemoOffer
 from innovex.seeding.council import DECISIONS, council
 from innovex.seeding.state import REASONS, Loaded, operator_key
 
@@ -66,39 +66,20 @@ def _modes(names: tuple[str, ...]) -> tuple[TransferMode, ...]:
 
 # The path from draft to each target state, as (status, who) steps after creation.
 _I = InitiativeStatus
+_REVIEWED = [_I.SUBMITTED, _I.SCREENING, _I.UNDER_REVIEW]
+_PUBLISHED = [*_REVIEWED, _I.ACCEPTED, _I.PUBLISHED]
 _INITIATIVE_PATHS: dict[str, list[InitiativeStatus]] = {
     "draft": [],
     "submitted": [_I.SUBMITTED],
     "screening": [_I.SUBMITTED, _I.SCREENING],
-    "under_review": [_I.SUBMITTED, _I.SCREENING, _I.UNDER_REVIEW],
-    "revision_requested": [_I.SUBMITTED, _I.SCREENING, _I.UNDER_REVIEW, _I.REVISION_REQUESTED],
-    "resubmitted": [
-        _I.SUBMITTED,
-        _I.SCREENING,
-        _I.UNDER_REVIEW,
-        _I.REVISION_REQUESTED,
-        _I.RESUBMITTED,
-    ],
-    "accepted": [_I.SUBMITTED, _I.SCREENING, _I.UNDER_REVIEW, _I.ACCEPTED],
-    "rejected": [_I.SUBMITTED, _I.SCREENING, _I.UNDER_REVIEW, _I.REJECTED],
-    "published": [_I.SUBMITTED, _I.SCREENING, _I.UNDER_REVIEW, _I.ACCEPTED, _I.PUBLISHED],
-    "commercialising": [
-        _I.SUBMITTED,
-        _I.SCREENING,
-        _I.UNDER_REVIEW,
-        _I.ACCEPTED,
-        _I.PUBLISHED,
-        _I.COMMERCIALISING,
-    ],
-    "commercialised": [
-        _I.SUBMITTED,
-        _I.SCREENING,
-        _I.UNDER_REVIEW,
-        _I.ACCEPTED,
-        _I.PUBLISHED,
-        _I.COMMERCIALISING,
-        _I.COMMERCIALISED,
-    ],
+    "under_review": _REVIEWED,
+    "revision_requested": [*_REVIEWED, _I.REVISION_REQUESTED],
+    "resubmitted": [*_REVIEWED, _I.REVISION_REQUESTED, _I.RESUBMITTED],
+    "accepted": [*_REVIEWED, _I.ACCEPTED],
+    "rejected": [*_REVIEWED, _I.REJECTED],
+    "published": _PUBLISHED,
+    "commercialising": [*_PUBLISHED, _I.COMMERCIALISING],
+    "commercialised": [*_PUBLISHED, _I.COMMERCIALISING, _I.COMMERCIALISED],
     "withdrawn": [_I.SUBMITTED, _I.SCREENING, _I.WITHDRAWN],
 }
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, MemberRole, OrganizationKind, PlatformRole
 from domain.services import accounts as accounts_uc
-from innovex.demo.content import DemoDataset
+from innovex.demo.model import DemoDataset
 from innovex.seeding.state import DEMO_PASSWORD, MARKER_REGISTRY_CODE, Loaded, OneHashHasher
 
 
