@@ -149,9 +149,9 @@ async def load(base: str, name: str, requests: int, concurrency: int) -> dict[st
 
 
 def prepare_database() -> tuple[str, str]:
-    from db.engine import libpq_url, with_database
+    from db.databases import create_database
+    from db.engine import libpq_url
     from innovex.bootstrap import migrate
-    from tests.conftest import _admin
 
     server = os.environ.get("DATABASE_URL")
     if server:
@@ -161,8 +161,7 @@ def prepare_database() -> tuple[str, str]:
 
         server = start_embedded(ROOT / ".data" / "bench", database="postgres")
     name = f"innovex_bench_{secrets.token_hex(3)}"
-    _admin(server, f'CREATE DATABASE "{name}"')
-    url = with_database(server, name)
+    url = create_database(server, name)
     migrate(url)
     asyncio.run(_seed(url))
     return server, url
@@ -171,8 +170,8 @@ def prepare_database() -> tuple[str, str]:
 async def _seed(url: str) -> None:
     from db.engine import make_engine, make_sessionmaker
     from innovex.demo.content import generate_demo
-    from innovex.receipts import Ed25519ReceiptSigner
     from innovex.seed import load_dataset
+    from security.receipts import Ed25519ReceiptSigner
 
     engine = make_engine(url, pool_size=1)
     async with engine.connect() as conn:
@@ -200,7 +199,7 @@ def main() -> None:
         serve(args.serve[0], int(args.serve[1]))
         return
 
-    from tests.conftest import drop_database
+    from db.databases import drop_database
 
     print("preparing database (demo data set)...", flush=True)
     server_url, url = prepare_database()

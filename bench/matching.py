@@ -58,9 +58,9 @@ def server_url() -> str:
 
 
 def admin(server: str, sql: str) -> None:
-    from db.admin import run_admin_statement
+    from db.databases import execute_autocommit
 
-    run_admin_statement(server, sql)
+    asyncio.run(execute_autocommit(server, sql))
 
 
 async def prewarm(url: str) -> float:

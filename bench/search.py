@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import secrets
@@ -41,96 +42,12 @@ from uuid import uuid4
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# fmt: off
-PHRASES: list[tuple[str, str]] = [
-    ("hệ thống cảnh báo lũ sớm", "early flood warning system"),
-    ("máy sấy nông sản", "agricultural produce dryer"),
-    ("năng lượng mặt trời", "solar energy"),
-    ("cảm biến độ mặn", "salinity sensor"),
-    ("xử lý nước thải", "wastewater treatment"),
-    ("phân bón hữu cơ vi sinh", "microbial organic fertiliser"),
-    ("robot hàn tự động", "automatic welding robot"),
-    ("trí tuệ nhân tạo", "artificial intelligence"),
-    ("internet vạn vật", "internet of things"),
-    ("chuỗi cung ứng lạnh", "cold supply chain"),
-    ("nuôi tôm tuần hoàn", "recirculating shrimp farming"),
-    ("giống lúa chịu mặn", "salt tolerant rice variety"),
-    ("vật liệu nano bạc", "silver nanomaterial"),
-    ("pin lưu trữ điện", "battery energy storage"),
-    ("điện gió ngoài khơi", "offshore wind power"),
-    ("chẩn đoán hình ảnh y tế", "medical image diagnosis"),
-    ("thiết bị lọc nước", "water filtration device"),
-    ("truy xuất nguồn gốc nông sản", "farm produce traceability"),
-    ("bảo quản trái cây sau thu hoạch", "post harvest fruit preservation"),
-    ("chế phẩm sinh học", "biological preparation"),
-    ("máy gặt đập liên hợp", "combine harvester"),
-    ("tưới tiết kiệm nước", "water saving irrigation"),
-    ("giám sát chất lượng không khí", "air quality monitoring"),
-    ("xe điện hai bánh", "electric two wheeler"),
-    ("in ba chiều kim loại", "metal 3d printing"),
-    ("dược liệu quý", "precious medicinal herbs"),
-    ("vắc xin thú y", "veterinary vaccine"),
-    ("nhận dạng giọng nói tiếng Việt", "vietnamese speech recognition"),
-    ("bản đồ số địa chính", "digital cadastral map"),
-    ("phần mềm quản lý bệnh viện", "hospital management software"),
-    ("thiết bị bay không người lái", "unmanned aerial vehicle"),
-    ("phun thuốc bảo vệ thực vật", "crop protection spraying"),
-    ("cảm biến sinh học", "biosensor"),
-    ("hydrogel giữ ẩm", "moisture retaining hydrogel"),
-    ("xi măng ít phát thải", "low emission cement"),
-    ("gạch không nung", "unfired brick"),
-    ("tái chế nhựa", "plastic recycling"),
-    ("khí sinh học", "biogas"),
-    ("sạt lở bờ sông", "riverbank landslide"),
-    ("hạn hán và xâm nhập mặn", "drought and saltwater intrusion"),
-    ("điều khiển từ xa", "remote control"),
-    ("mạng cảm biến không dây", "wireless sensor network"),
-    ("thị giác máy tính", "computer vision"),
-    ("chuỗi khối", "blockchain"),
-    ("điện toán đám mây", "cloud computing"),
-    ("dệt may thông minh", "smart textiles"),
-    ("gỗ công nghiệp", "engineered wood"),
-    ("cà phê chế biến sâu", "deep processed coffee"),
-    ("hạt điều bóc vỏ", "cashew shelling"),
-    ("thanh long sấy lạnh", "freeze dried dragon fruit"),
-    ("nấm dược liệu", "medicinal mushrooms"),
-    ("tinh dầu thiên nhiên", "natural essential oil"),
-    ("lò đốt rác thải", "waste incinerator"),
-    ("quan trắc môi trường", "environmental monitoring"),
-    ("động cơ điện hiệu suất cao", "high efficiency electric motor"),
-    ("biến tần năng lượng", "energy inverter"),
-    ("thiết bị đo lường", "measuring instrument"),
-    ("kiểm định chất lượng", "quality inspection"),
-    ("tự động hóa nhà máy", "factory automation"),
-    ("bảo mật thông tin", "information security"),
-]
-NOUNS = [
-    ("giải pháp", "solution"), ("công nghệ", "technology"), ("thiết bị", "device"),
-    ("quy trình", "process"), ("mô hình", "model"), ("nền tảng", "platform"),
-]
-QUALIFIERS = [
-    ("quy mô hộ gia đình", "for households"), ("cho hợp tác xã", "for cooperatives"),
-    ("giá thành thấp", "low cost"), ("hiệu suất cao", "high efficiency"),
-    ("vùng đồng bằng sông Cửu Long", "for the Mekong delta"), ("miền núi phía Bắc", "for the northern highlands"),
-    ("ứng dụng IoT", "with IoT"), ("tiết kiệm năng lượng", "energy saving"),
-]
-ASPECTS = [
-    ("lúa", "rice"), ("cà phê", "coffee"), ("hồ tiêu", "black pepper"), ("thanh long", "dragon fruit"),
-    ("tôm thẻ", "whiteleg shrimp"), ("cá tra", "pangasius"), ("bò sữa", "dairy cattle"),
-    ("cao su", "rubber"), ("chè", "tea"), ("mía đường", "sugarcane"), ("sầu riêng", "durian"),
-    ("xoài", "mango"), ("ngô", "maize"), ("sắn", "cassava"), ("rau an toàn", "safe vegetables"),
-    ("gà thả vườn", "free range chicken"), ("lợn", "pigs"), ("rừng keo", "acacia forest"),
-    ("bệnh viện tuyến huyện", "district hospitals"), ("trường học", "schools"),
-    ("khu công nghiệp", "industrial parks"), ("làng nghề", "craft villages"),
-    ("đô thị", "cities"), ("hải đảo", "islands"), ("cảng biển", "seaports"),
-    ("nhà máy thủy điện", "hydropower plants"), ("mỏ than", "coal mines"),
-    ("đường cao tốc", "expressways"), ("kho lạnh", "cold stores"), ("siêu thị", "supermarkets"),
-    ("hợp tác xã", "cooperatives"), ("doanh nghiệp nhỏ", "small businesses"),
-    ("nông trại", "farms"), ("ao nuôi", "fish ponds"), ("vườn ươm", "nurseries"),
-    ("lò gạch", "brick kilns"), ("xưởng cơ khí", "machine shops"), ("tòa nhà", "buildings"),
-    ("phòng thí nghiệm", "laboratories"), ("trạm bơm", "pumping stations"),
-]
-# fmt: on
+# (Vietnamese, English) pairs: topics, the nouns and qualifiers of titles, what they are for.
+_VOCABULARY = json.loads((Path(__file__).parent / "search_vocabulary.json").read_text("utf-8"))
+PHRASES: list[tuple[str, str]] = [(vi, en) for vi, en in _VOCABULARY["phrases"]]
+NOUNS: list[tuple[str, str]] = [(vi, en) for vi, en in _VOCABULARY["nouns"]]
+QUALIFIERS: list[tuple[str, str]] = [(vi, en) for vi, en in _VOCABULARY["qualifiers"]]
+ASPECTS: list[tuple[str, str]] = [(vi, en) for vi, en in _VOCABULARY["aspects"]]
 PROVINCES = ["ha-noi", "ho-chi-minh", "da-nang", "can-tho", "hue", "hai-phong", "khanh-hoa"]
 TRANSFER_MODES = ["licence", "assignment", "joint_development", "consulting", "product_sale"]
 IP = ["none", "application_filed", "granted", "trade_secret"]
@@ -504,9 +421,9 @@ def main() -> None:
     import logging
 
     logging.disable(logging.WARNING)
+    from db.databases import create_database, drop_database
     from db.engine import libpq_url, with_database
     from innovex.bootstrap import migrate
-    from tests.conftest import _admin
 
     server = os.environ.get("DATABASE_URL")
     if server:
@@ -521,15 +438,14 @@ def main() -> None:
         print("\n".join(asyncio.run(bench(url, args))))
         return
     name = f"innovex_bench_{secrets.token_hex(3)}"
-    _admin(server, f'CREATE DATABASE "{name}"')
-    url = with_database(server, name)
+    url = create_database(server, name)
     print(f"database {name}", flush=True)
     try:
         migrate(url)
         lines = asyncio.run(bench(url, args))
     finally:
         if not args.keep:
-            _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(server, url)
     print("\n".join(lines))
 
 

@@ -3,11 +3,11 @@
 The server keeps its data under `<data_dir>/postgres`, listens on a Unix socket only, and is
 stopped when the last process that opened it exits.
 
-initdb's defaults (128MB shared_buffers, 4MB work_mem, random_page_cost 4) are sized for a
-small VM; on first start the server gets `SETTINGS` for a machine with a few dozen GiB of RAM
-and an SSD (ALTER SYSTEM, so they live in the data directory's postgresql.auto.conf). Those a
-reload cannot apply (shared_buffers) take effect after one restart, done here when no other
-process holds the server; otherwise at its next start. A DATABASE_URL server is its DBA's.
+initdb's defaults are sized for a small VM; on first start the server gets `SETTINGS` for a
+machine with a few dozen GiB of RAM and an SSD (ALTER SYSTEM, so they live in the data
+directory's postgresql.auto.conf). Those a reload cannot apply (shared_buffers) take effect
+after one restart, done here when no other process holds the server; otherwise at its next
+start. A DATABASE_URL server is its DBA's.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ logger = logging.getLogger(__name__)
 
 DATABASE_NAME = "innovex"
 
-# Sized for the 24 GiB development/benchmark machine, shared with other servers: the search
-# table and its indexes (~250 MB at 100 000 listings) fit in shared_buffers.
+# Sized so the search table and its indexes fit in shared_buffers (notes/figures-from-code.md).
 SETTINGS: Final[dict[str, str]] = {
     "shared_buffers": "1GB",
     "effective_cache_size": "8GB",

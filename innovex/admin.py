@@ -6,8 +6,8 @@ from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, PlatformRole
 from domain.services.accounts import SignUp, normalise_email, sign_up
 from innovex.bootstrap import Runtime
-from innovex.security import Argon2PasswordHasher
 from innovex.settings import Settings
+from security.passwords import Argon2PasswordHasher
 
 
 async def create_admin(settings: Settings, *, email: str, display_name: str, password: str) -> bool:

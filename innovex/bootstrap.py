@@ -19,8 +19,8 @@ from db.outbox import Handler
 from domain.events import Consumer
 from domain.matching import Embedder
 from domain.search import SearchIndex
-from innovex.security import Argon2PasswordHasher
 from innovex.settings import Settings
+from security.passwords import Argon2PasswordHasher
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def build_search_index(
 
 
 def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ApiDeps:
-    from innovex.receipts import Ed25519ReceiptSigner
+    from security.receipts import Ed25519ReceiptSigner
 
     deps = ApiDeps(
         sessions=sessions,

@@ -37,8 +37,8 @@ from uuid import UUID
 import numpy as np
 from sqlalchemy import text
 
-from db.admin import run_admin_statement
-from db.engine import make_engine, make_sessionmaker, with_database
+from db.databases import create_database, drop_database
+from db.engine import make_engine, make_sessionmaker
 from db.repositories.matching_reader import SqlMatchingReader
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, OrganizationKind
@@ -342,8 +342,7 @@ def evaluate(
     used: Embedder = cached if cached is not None else embedder
 
     name = f"innovex_eval_{secrets.token_hex(4)}"
-    run_admin_statement(server_url, f'CREATE DATABASE "{name}"')
-    url = with_database(server_url, name)
+    url = create_database(server_url, name)
     try:
         from innovex.bootstrap import migrate
 
@@ -379,7 +378,7 @@ def evaluate(
         )
         t3 = time.perf_counter()
     finally:
-        run_admin_statement(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(server_url, url)
 
     retrieval = None
     if want_offers:

@@ -58,8 +58,8 @@ STOP_GRACE_SECONDS = 5.0
 
 
 def build_worker(runtime: Runtime) -> Worker:
-    # Embedding is the slow consumer (~40 ms per long text on two cores): small batches keep a
-    # Ctrl-C or SIGTERM during a backlog short without costing throughput (the model batches 32).
+    # Embedding is the slow consumer: small batches keep a Ctrl-C or SIGTERM during a backlog
+    # short without costing throughput (one worker batch is one model batch).
     return Worker(
         runtime.sessions,
         worker_handlers(runtime),
@@ -71,7 +71,7 @@ def build_worker(runtime: Runtime) -> Worker:
 def freeze_startup_heap() -> None:
     """Move everything built at start-up (modules, the schema, the model) out of the collector's
     reach. Without it each full collection walks those objects and stalls every request in
-    flight (up to ~100 ms measured under load; see BENCHMARKS.md)."""
+    flight (measured in BENCHMARKS.md)."""
     gc.collect()
     gc.freeze()
 

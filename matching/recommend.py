@@ -27,8 +27,8 @@ import numpy as np
 
 from domain.fit_checks import fit_value
 from domain.matching import Candidate, MatchedListing, SupplierMatch
+from domain.text import fold
 from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppliers
-from matching.text import fold
 
 BEST_LISTINGS: Final = 3  # listings shown per supplier
 SUPPLIER_FIT_PENALTY: Final = 0.1  # cosine units, about one spread of a need's candidate cosines

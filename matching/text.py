@@ -14,11 +14,10 @@ Two consumers, two shapes:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 
-# Vietnamese letters that NFD does not decompose into base + combining mark.
-_NON_DECOMPOSING = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+from domain.text import fold
+
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _SPACE = re.compile(r"\s+")
@@ -47,19 +46,6 @@ STOPWORDS: frozenset[str] = ENGLISH_STOPWORDS | VIETNAMESE_STOPWORDS
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace to one space and strip the ends."""
     return _SPACE.sub(" ", text).strip()
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip diacritics (Vietnamese-aware), like `lower(unaccent(text))`.
-
-    NFKC first so full-width and compatibility characters become plain ones, then NFD to split
-    base letters from tone and vowel marks, then drop the marks. "Đ/đ" is not a base letter
-    plus a mark, so it is mapped explicitly.
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_NON_DECOMPOSING)
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
 
 
 def lexical_tokens(

@@ -3,12 +3,13 @@ test session built by the Alembic migrations, and a transaction per test rolled 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -18,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from api.app import create_app
 from api.deps import ApiDeps
-from db.admin import run_admin_statement
-from db.engine import libpq_url, make_engine, make_sessionmaker, with_database
+from db.databases import create_database, drop_database, execute_autocommit
+from db.engine import libpq_url, make_engine, make_sessionmaker
 from innovex.bootstrap import migrate
-from innovex.security import Argon2PasswordHasher
+from security.passwords import Argon2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,34 +38,45 @@ def server_url() -> str:
     return start_embedded(ROOT / ".data" / "test", database="postgres")
 
 
-_admin = run_admin_statement  # the name bench/api.py and bench/search.py import
+def _admin(server: str, sql: str) -> None:
+    asyncio.run(execute_autocommit(server, sql))
 
 
 def create_migrated_database(server: str, prefix: str = "innovex_test") -> str:
-    name = f"{prefix}_{secrets.token_hex(4)}"
-    _admin(server, f'CREATE DATABASE "{name}"')
-    url = with_database(server, name)
+    url = create_database(server, f"{prefix}_{secrets.token_hex(4)}")
     migrate(url)
     return url
 
 
-def drop_database(server: str, url: str) -> None:
-    name = urlparse(url).path.lstrip("/")
-    _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+@contextmanager
+def scratch_database(server: str, prefix: str = "innovex_test") -> Iterator[str]:
+    """A migrated database of its own, dropped on exit (for suites that commit)."""
+    url = create_migrated_database(server, prefix)
+    try:
+        yield url
+    finally:
+        drop_database(server, url)
+
+
+@asynccontextmanager
+async def disposing_engine(url: str, pool_size: int) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(url, pool_size=pool_size)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
-    url = create_migrated_database(server_url)
-    yield url
-    drop_database(server_url, url)
+    with scratch_database(server_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(database_url, pool_size=5)
-    yield engine
-    await engine.dispose()
+    async with disposing_engine(database_url, pool_size=5) as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -127,7 +127,7 @@ RECEIPT_SECRET = "test receipt secret, not for production use!"
 
 
 def receipt_signer():  # type: ignore[no-untyped-def]
-    from innovex.receipts import Ed25519ReceiptSigner
+    from security.receipts import Ed25519ReceiptSigner
 
     return Ed25519ReceiptSigner.from_secret(RECEIPT_SECRET)
 

@@ -1,6 +1,7 @@
 """Reference demo content: deterministic, bilingual, framework-free. See `content`."""
 
-from innovex.demo.content import (
+from innovex.demo.content import generate_demo
+from innovex.demo.model import (
     INITIATIVE_STATES,
     NEED_STATES,
     OFFER_STATES,
@@ -13,7 +14,6 @@ from innovex.demo.content import (
     DemoOffer,
     DemoOrganization,
     DemoPerson,
-    generate_demo,
 )
 
 __all__ = [

@@ -12,12 +12,67 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from domain.taxonomy import FIELDS
-
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The S&T field taxonomy as of this revision (code, parent, Vietnamese, English), copied here so
+# the migration does not change when domain/taxonomy.py does; level-1 fields precede sectors.
+_FIELDS: tuple[tuple[str, str | None, str, str], ...] = (
+    ("1", None, "Khoa học tự nhiên", "Natural sciences"),
+    ("101", "1", "Toán học và thống kê", "Mathematics and statistics"),
+    ("102", "1", "Khoa học máy tính và thông tin", "Computer and information sciences"),
+    ("103", "1", "Vật lý", "Physical sciences"),
+    ("104", "1", "Hóa học", "Chemical sciences"),
+    ("105", "1", "Các khoa học trái đất và môi trường liên quan", "Earth and related environmental sciences"),
+    ("106", "1", "Sinh học", "Biological sciences"),
+    ("199", "1", "Khoa học tự nhiên khác", "Other natural sciences"),
+    ("2", None, "Khoa học kỹ thuật và công nghệ", "Engineering and technology"),
+    ("201", "2", "Kỹ thuật dân dụng", "Civil engineering"),
+    ("202", "2", "Kỹ thuật điện, kỹ thuật điện tử, kỹ thuật thông tin", "Electrical, electronic and information engineering"),
+    ("203", "2", "Kỹ thuật cơ khí", "Mechanical engineering"),
+    ("204", "2", "Kỹ thuật hóa học", "Chemical engineering"),
+    ("205", "2", "Kỹ thuật vật liệu và luyện kim", "Materials engineering and metallurgy"),
+    ("206", "2", "Kỹ thuật y học", "Medical engineering"),
+    ("207", "2", "Kỹ thuật môi trường", "Environmental engineering"),
+    ("208", "2", "Công nghệ sinh học môi trường", "Environmental biotechnology"),
+    ("209", "2", "Công nghệ sinh học công nghiệp", "Industrial biotechnology"),
+    ("210", "2", "Công nghệ nano", "Nanotechnology"),
+    ("211", "2", "Kỹ thuật thực phẩm và đồ uống", "Food and beverage engineering"),
+    ("299", "2", "Khoa học kỹ thuật và công nghệ khác", "Other engineering and technologies"),
+    ("3", None, "Khoa học y, dược", "Medical and health sciences"),
+    ("301", "3", "Y học cơ sở", "Basic medicine"),
+    ("302", "3", "Y học lâm sàng", "Clinical medicine"),
+    ("303", "3", "Y tế", "Health sciences"),
+    ("304", "3", "Dược học", "Pharmacy"),
+    ("305", "3", "Công nghệ sinh học trong y học", "Medical biotechnology"),
+    ("399", "3", "Khoa học y, dược khác", "Other medical and health sciences"),
+    ("4", None, "Khoa học nông nghiệp", "Agricultural sciences"),
+    ("401", "4", "Trồng trọt", "Crop production"),
+    ("402", "4", "Chăn nuôi", "Animal husbandry"),
+    ("403", "4", "Thú y", "Veterinary science"),
+    ("404", "4", "Lâm nghiệp", "Forestry"),
+    ("405", "4", "Thủy sản", "Fisheries and aquaculture"),
+    ("406", "4", "Công nghệ sinh học trong nông nghiệp", "Agricultural biotechnology"),
+    ("499", "4", "Khoa học nông nghiệp khác", "Other agricultural sciences"),
+    ("5", None, "Khoa học xã hội", "Social sciences"),
+    ("501", "5", "Tâm lý học", "Psychology"),
+    ("502", "5", "Kinh tế và kinh doanh", "Economics and business"),
+    ("503", "5", "Khoa học giáo dục", "Educational sciences"),
+    ("504", "5", "Xã hội học", "Sociology"),
+    ("505", "5", "Pháp luật", "Law"),
+    ("506", "5", "Khoa học chính trị", "Political science"),
+    ("507", "5", "Địa lý kinh tế và xã hội", "Social and economic geography"),
+    ("508", "5", "Thông tin đại chúng và truyền thông", "Media and communications"),
+    ("599", "5", "Khoa học xã hội khác", "Other social sciences"),
+    ("6", None, "Khoa học nhân văn", "Humanities"),
+    ("601", "6", "Lịch sử và khảo cổ học", "History and archaeology"),
+    ("602", "6", "Ngôn ngữ học và văn học", "Languages and literature"),
+    ("603", "6", "Triết học, đạo đức học và tôn giáo", "Philosophy, ethics and religion"),
+    ("604", "6", "Nghệ thuật", "Arts"),
+    ("699", "6", "Khoa học nhân văn khác", "Other humanities"),
+)  # fmt: skip
 
 
 def upgrade() -> None:
@@ -32,7 +87,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_st_fields")),
     )
-    # Level-1 fields come before their sectors in FIELDS, so parents exist when referenced.
+    # Level-1 fields come before their sectors, so parents exist when referenced.
     op.bulk_insert(
         sa.table(
             "st_fields",
@@ -42,13 +97,8 @@ def upgrade() -> None:
             sa.column("name_en", sa.Text),
         ),
         [
-            {
-                "code": f.code,
-                "parent_code": f.parent_code,
-                "name_vi": f.name_vi,
-                "name_en": f.name_en,
-            }
-            for f in FIELDS
+            {"code": code, "parent_code": parent, "name_vi": name_vi, "name_en": name_en}
+            for code, parent, name_vi, name_en in _FIELDS
         ],
     )
     op.create_table(

@@ -3,8 +3,8 @@
 `ix_search_documents_search` (search_vector, province, kind, field_code) through btree_gin
 replaces the GIN index on search_vector alone: a search narrowed to a province, kinds or
 fields intersects posting lists in the index rather than fetching every match of its words
-from the heap to test the filter (a one-word query with a province and two kinds at 100 000
-listings: 27 478 heap rechecks -> 3 016). Queries without filters use it as before.
+from the heap to test the filter (heap rechecks measured in notes/figures-from-code.md).
+Queries without filters use it as before.
 
 Revision ID: 0007
 Revises: 0006

@@ -11,25 +11,23 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import make_engine, make_sessionmaker
+from db.engine import make_sessionmaker
 from domain.search import SearchIndex
 from search.postgres import PostgresSearchIndex
-from tests.conftest import create_migrated_database, drop_database
+from tests.conftest import disposing_engine, scratch_database
 from tests.contract.search_contract import SearchIndexContract
 
 
 @pytest.fixture(scope="module")
 def search_database_url(server_url: str) -> Iterator[str]:
-    url = create_migrated_database(server_url, prefix="innovex_search_contract")
-    yield url
-    drop_database(server_url, url)
+    with scratch_database(server_url, prefix="innovex_search_contract") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 async def search_engine(search_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(search_database_url, pool_size=2)
-    yield engine
-    await engine.dispose()
+    async with disposing_engine(search_database_url, pool_size=2) as engine:
+        yield engine
 
 
 @pytest.fixture

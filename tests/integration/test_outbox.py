@@ -15,14 +15,13 @@ from db.engine import make_engine, make_sessionmaker
 from db.outbox import OutboxDrainer, SqlOutbox, outbox_health, requeue_parked
 from db.tables import outbox
 from domain.events import Consumer, EntityKind, ListingChanged
-from tests.conftest import create_migrated_database, drop_database
+from tests.conftest import scratch_database
 
 
 @pytest.fixture(scope="module")
 def committed_url(server_url: str) -> Iterator[str]:
-    url = create_migrated_database(server_url, prefix="innovex_outbox")
-    yield url
-    drop_database(server_url, url)
+    with scratch_database(server_url, prefix="innovex_outbox") as url:
+        yield url
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from sqlalchemy import delete, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from typer.testing import CliRunner
 
-from db.engine import make_engine, make_sessionmaker
+from db.engine import make_sessionmaker
 from db.tables import outbox
 from db.uow import SqlUnitOfWork
 from domain.accounts import Organization
@@ -21,22 +21,20 @@ from domain.listings import OfferStatus
 from domain.search import DocumentKind, SearchDocument, SearchQuery
 from search.indexer import reindex
 from search.postgres import PostgresSearchIndex
-from tests.conftest import create_migrated_database, drop_database
+from tests.conftest import disposing_engine, scratch_database
 from tests.factories import make_offer, make_organization, make_user
 
 
 @pytest.fixture(scope="module")
 def committed_url(server_url: str) -> Iterator[str]:
-    url = create_migrated_database(server_url, prefix="innovex_search_reindex")
-    yield url
-    drop_database(server_url, url)
+    with scratch_database(server_url, prefix="innovex_search_reindex") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 async def engine(committed_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(committed_url, pool_size=4)
-    yield engine
-    await engine.dispose()
+    async with disposing_engine(committed_url, pool_size=4) as engine:
+        yield engine
 
 
 @pytest.fixture(scope="module")

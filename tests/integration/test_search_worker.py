@@ -26,7 +26,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from db.engine import make_engine, make_sessionmaker
+from db.engine import make_sessionmaker
 from db.tables import outbox
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, Organization
@@ -36,7 +36,7 @@ from domain.search import SearchQuery
 from domain.services import listings as lc
 from search.indexer import public_documents
 from search.postgres import PostgresSearchIndex
-from tests.conftest import create_migrated_database, drop_database
+from tests.conftest import disposing_engine, scratch_database
 from tests.factories import make_offer, make_organization, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,16 +47,14 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def committed_url(server_url: str) -> Iterator[str]:
-    url = create_migrated_database(server_url, prefix="innovex_search_worker")
-    yield url
-    drop_database(server_url, url)
+    with scratch_database(server_url, prefix="innovex_search_worker") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 async def engine(committed_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(committed_url, pool_size=4)
-    yield engine
-    await engine.dispose()
+    async with disposing_engine(committed_url, pool_size=4) as engine:
+        yield engine
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,8 @@ from db.tables import (
     users,
 )
 from innovex.demo.content import INITIATIVE_STATES, NEED_STATES, OFFER_STATES, generate_demo
-from innovex.receipts import Ed25519ReceiptSigner
 from innovex.seed import load_dataset
+from security.receipts import Ed25519ReceiptSigner
 
 
 async def states(session: AsyncSession, table) -> dict[str, int]:  # type: ignore[no-untyped-def]

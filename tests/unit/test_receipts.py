@@ -16,7 +16,7 @@ from domain.receipts import (
     issue_receipt,
     signature_is_genuine,
 )
-from innovex.receipts import Ed25519ReceiptSigner
+from security.receipts import Ed25519ReceiptSigner
 
 SECRET = "s" * 48
 CONTENT = {"title": "Máy lọc nước mặn", "trl": 5, "keywords": ["nước", "lọc"]}
