@@ -12,16 +12,16 @@ from cryptography.hazmat.primitives import serialization
 from strawberry import relay
 
 from api.context import Info
-from api.listings.types import (
-    FundProfileType,
+from api.listings.types.funds import FundProfileType
+from api.listings.types.initiatives import InitiativeType
+from api.listings.types.needs import NeedType
+from api.listings.types.offers import TechnologyOfferType
+from api.listings.types.shared import (
     InitiativeStatus,
-    InitiativeType,
     NeedKind,
     NeedStatus,
-    NeedType,
     OfferStatus,
     StatusChangeType,
-    TechnologyOfferType,
     timeline,
 )
 from api.relay import Connection, build_connection, page_request, parse_global_id
@@ -133,8 +133,7 @@ class ReceiptPublicKey:
 
 
 def _signer(info: Info) -> ReceiptSigner:
-    signer: ReceiptSigner = info.context.deps.extras["receipt_signer"]
-    return signer
+    return info.context.deps.require_receipt_signer()
 
 
 @strawberry.type

@@ -111,9 +111,9 @@ def _owner_or_staff(actor: Actor, organization_id: UUID) -> bool:
 
 
 def _matcher(info: Info) -> Matcher:
-    space: VectorSpace = info.context.deps.extras.get("vector_space") or VectorSpace.default()
-    frequencies = info.context.deps.extras.get("term_frequencies")
-    return Matcher(SqlMatchingReader(info.context.session, frequencies), space.model)
+    deps = info.context.deps
+    space = deps.vector_space or VectorSpace.default()
+    return Matcher(SqlMatchingReader(info.context.session, deps.term_frequencies), space.model)
 
 
 def _join(*parts: Any) -> str:
