@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from api.context import Info
@@ -83,5 +84,5 @@ class CanReadConfidential(BasePermission):
         return await confidential_access(info, source.listing_ref)
 
 
-def confidential(*permissions: type[BasePermission]) -> list[PermissionExtension]:
+def confidential(*permissions: type[BasePermission]) -> list[FieldExtension]:
     return [PermissionExtension(permissions=[p() for p in permissions], fail_silently=True)]

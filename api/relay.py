@@ -49,8 +49,9 @@ class PageRequest:
     after: list[Any] | None  # decoded keyset values of the last row seen
 
 
-def _invalid(path: str, code: ValidationCode, message: str) -> InvalidInput:
-    return InvalidInput([FieldIssue((path,), code, message)])
+def invalid_input(path: tuple[str, ...], code: ValidationCode, message: str) -> InvalidInput:
+    """One issue with one input field, to raise."""
+    return InvalidInput([FieldIssue(path, code, message)])
 
 
 def encode_cursor(scope: str, values: list[Any]) -> str:
@@ -64,16 +65,22 @@ def decode_cursor(scope: str, cursor: str) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise _invalid("after", ValidationCode.INVALID_FORMAT, "is not a valid cursor") from None
+        raise invalid_input(
+            ("after",), ValidationCode.INVALID_FORMAT, "is not a valid cursor"
+        ) from None
     if not isinstance(data, dict) or data.get("s") != scope or not isinstance(data.get("k"), list):
-        raise _invalid("after", ValidationCode.INVALID_FORMAT, "belongs to another list or query")
+        raise invalid_input(
+            ("after",), ValidationCode.INVALID_FORMAT, "belongs to another list or query"
+        )
     return list(data["k"])
 
 
 def page_request(scope: str, first: int | None, after: str | None) -> PageRequest:
     size = DEFAULT_PAGE if first is None else first
     if not 1 <= size <= MAX_PAGE:
-        raise _invalid("first", ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_PAGE}")
+        raise invalid_input(
+            ("first",), ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_PAGE}"
+        )
     return PageRequest(first=size, after=decode_cursor(scope, after) if after else None)
 
 
@@ -93,11 +100,13 @@ def build_connection(
 
 def parse_global_id(global_id: relay.GlobalID, type_name: str, path: str = "id") -> UUID:
     if global_id.type_name != type_name:
-        raise _invalid(path, ValidationCode.INVALID_FORMAT, f"is not the id of a {type_name}")
+        raise invalid_input(
+            (path,), ValidationCode.INVALID_FORMAT, f"is not the id of a {type_name}"
+        )
     try:
         return UUID(global_id.node_id)
     except ValueError:
-        raise _invalid(path, ValidationCode.INVALID_FORMAT, "is not a valid id") from None
+        raise invalid_input((path,), ValidationCode.INVALID_FORMAT, "is not a valid id") from None
 
 
 def node_uuids(node_ids: Iterable[str]) -> list[UUID | None]:

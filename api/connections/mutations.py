@@ -20,21 +20,17 @@ from api.connections.types import (
 from api.context import Info
 from api.errors import ErrorPayload, payload
 from api.listings.types.shared import Vnd
-from api.relay import parse_global_id
-from domain.errors import FieldIssue, InvalidInput, ValidationCode
+from api.relay import invalid_input, parse_global_id
+from domain.errors import ValidationCode
 from domain.services import connections as uc
 
 
 def _listing_id(global_id: relay.GlobalID) -> relay.GlobalID:
     if global_id.type_name not in LISTING_TYPE_NAMES.values():
-        raise InvalidInput(
-            [
-                FieldIssue(
-                    ("listingId",),
-                    ValidationCode.INVALID_FORMAT,
-                    "is not the id of an initiative, technology offer or need",
-                )
-            ]
+        raise invalid_input(
+            ("listingId",),
+            ValidationCode.INVALID_FORMAT,
+            "is not the id of an initiative, technology offer or need",
         )
     return global_id
 

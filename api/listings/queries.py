@@ -24,9 +24,15 @@ from api.listings.types.shared import (
     StatusChangeType,
     timeline,
 )
-from api.relay import Connection, build_connection, page_request, parse_global_id
+from api.relay import (
+    Connection,
+    build_connection,
+    invalid_input,
+    page_request,
+    parse_global_id,
+)
 from domain import listings as domain
-from domain.errors import FieldIssue, InvalidInput, ValidationCode
+from domain.errors import ValidationCode
 from domain.receipts import ALGORITHM, Receipt, ReceiptSigner, check_receipt
 
 
@@ -221,14 +227,10 @@ class ListingsQuery:
     )
     async def verify_receipt(self, info: Info, receipt: ReceiptInput) -> ReceiptVerification:
         if receipt.listing_id.type_name not in {"Initiative", "TechnologyOffer"}:
-            raise InvalidInput(
-                [
-                    FieldIssue(
-                        ("receipt", "listingId"),
-                        ValidationCode.INVALID_FORMAT,
-                        "is not the id of an initiative or an offer",
-                    )
-                ]
+            raise invalid_input(
+                ("receipt", "listingId"),
+                ValidationCode.INVALID_FORMAT,
+                "is not the id of an initiative or an offer",
             )
         listing_id = parse_global_id(
             receipt.listing_id, receipt.listing_id.type_name, "receipt.listingId"

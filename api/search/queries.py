@@ -15,7 +15,7 @@ import strawberry
 
 from api.context import Info
 from api.errors import ValidationError, payload
-from api.relay import MAX_PAGE, PageInfo, decode_cursor, encode_cursor
+from api.relay import MAX_PAGE, PageInfo, decode_cursor, encode_cursor, invalid_input
 from api.search.types import (
     Facet,
     FacetValue,
@@ -196,11 +196,14 @@ class SearchQuery:
             values = decode_cursor(scope, after)
             position = values[0] if len(values) == 1 else None
             if not isinstance(position, int) or isinstance(position, bool) or position < 0:
-                issues.add(("after",), ValidationCode.INVALID_FORMAT, "is not a valid cursor")
-            elif position >= MAX_OFFSET:
-                issues.add(("after",), ValidationCode.OUT_OF_RANGE, "is too deep; narrow the query")
-            issues.raise_any()
-            offset = int(position) + 1
+                raise invalid_input(
+                    ("after",), ValidationCode.INVALID_FORMAT, "is not a valid cursor"
+                )
+            if position >= MAX_OFFSET:
+                raise invalid_input(
+                    ("after",), ValidationCode.OUT_OF_RANGE, "is too deep; narrow the query"
+                )
+            offset = position + 1
         request = domain.SearchQuery(
             text=request.text,
             kinds=request.kinds,

@@ -11,10 +11,10 @@ from strawberry import relay
 from api.context import Info
 from api.errors import ErrorPayload, payload
 from api.listings.types.shared import AttachmentType
-from api.relay import parse_global_id
+from api.relay import invalid_input, parse_global_id
 from domain import listings as domain
 from domain.attachments import AttachmentMetadata
-from domain.errors import FieldIssue, InvalidInput, ValidationCode
+from domain.errors import ValidationCode
 from domain.services import attachments as attachments_uc
 
 
@@ -50,14 +50,10 @@ _ATTACHABLE: dict[str, domain.ListingKind] = {
 def _attachable(listing_id: relay.GlobalID) -> tuple[domain.ListingKind, UUID]:
     kind = _ATTACHABLE.get(listing_id.type_name)
     if kind is None:
-        raise InvalidInput(
-            [
-                FieldIssue(
-                    ("listingId",),
-                    ValidationCode.INVALID_FORMAT,
-                    "is not the id of an Initiative, TechnologyOffer or Need",
-                )
-            ]
+        raise invalid_input(
+            ("listingId",),
+            ValidationCode.INVALID_FORMAT,
+            "is not the id of an Initiative, TechnologyOffer or Need",
         )
     return kind, parse_global_id(listing_id, listing_id.type_name, "listingId")
 
