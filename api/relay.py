@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
@@ -84,9 +84,18 @@ def page_request(scope: str, first: int | None, after: str | None) -> PageReques
     return PageRequest(first=size, after=decode_cursor(scope, after) if after else None)
 
 
+def creation_key(row: Any) -> list[Any]:
+    """The keyset every list here pages by: creation time, then id to break ties."""
+    return [row.created_at.isoformat(), str(row.id)]
+
+
 def build_connection(
-    scope: str, rows: list[Any], first: int, key: Any, node: Any
-) -> Connection[Any]:
+    scope: str,
+    rows: Sequence[Any],
+    first: int,
+    node: Callable[[Any], NodeT],
+    key: Callable[[Any], list[Any]] = creation_key,
+) -> Connection[NodeT]:
     """`rows` holds up to first + 1 rows; `key(row)` gives the keyset values, `node(row)` the
     GraphQL object."""
     has_next = len(rows) > first

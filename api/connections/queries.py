@@ -47,7 +47,6 @@ class ConnectionsQuery:
             scope,
             found,
             page.first,
-            key=lambda c: [c.created_at.isoformat(), str(c.id)],
             node=ConnectionRequestType.from_domain,
         )
 

@@ -171,7 +171,6 @@ class ConnectionRequestType(relay.Node):
             scope,
             found,
             page.first,
-            key=lambda m: [m.created_at.isoformat(), str(m.id)],
             node=ConnectionMessageType.from_domain,
         )
 

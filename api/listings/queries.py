@@ -105,10 +105,6 @@ def _scope(name: str, f: Any) -> str:
     return f"{name}:{raw}"
 
 
-def _key(entity: Any) -> list[Any]:
-    return [entity.created_at.isoformat(), str(entity.id)]
-
-
 @strawberry.input
 class ReceiptInput:
     listing_kind: str
@@ -158,7 +154,7 @@ class ListingsQuery:
         found = await info.context.uow.initiatives.list_page(
             actor, where=_to_domain(filter), after=page.after, first=page.first
         )
-        return build_connection(scope, found, page.first, _key, InitiativeType.from_domain)
+        return build_connection(scope, found, page.first, InitiativeType.from_domain)
 
     @strawberry.field(description="Technology offers the caller may see, newest first.")
     async def technology_offers(
@@ -174,7 +170,7 @@ class ListingsQuery:
         found = await info.context.uow.offers.list_page(
             actor, where=_to_domain(filter), after=page.after, first=page.first
         )
-        return build_connection(scope, found, page.first, _key, TechnologyOfferType.from_domain)
+        return build_connection(scope, found, page.first, TechnologyOfferType.from_domain)
 
     @strawberry.field(description="Needs and challenges the caller may see, newest first.")
     async def needs(
@@ -191,7 +187,7 @@ class ListingsQuery:
         found = await info.context.uow.needs.list_page(
             actor, where=where, after=page.after, first=page.first
         )
-        return build_connection(scope, found, page.first, _key, NeedType.from_domain)
+        return build_connection(scope, found, page.first, NeedType.from_domain)
 
     @strawberry.field(description="Investment funds' theses, newest first. Public.")
     async def funds(
@@ -211,7 +207,7 @@ class ListingsQuery:
             province_code=f.province_code,
             trl=f.trl,
         )
-        return build_connection(scope, found, page.first, _key, FundProfileType.from_domain)
+        return build_connection(scope, found, page.first, FundProfileType.from_domain)
 
     @strawberry.field(
         description=(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from api.listings.types.initiatives import InitiativeType
 from api.listings.types.shared import InitiativeStatus, IpStatus, ReceiptType
 from api.relay import parse_global_id
 from domain import listings as domain
+from domain.receipts import Receipt
 from domain.services import listings as uc
 
 
@@ -134,6 +136,26 @@ TransitionInitiativeResult = Annotated[
 ]
 
 
+async def _submitted(
+    info: Info,
+    input: ListingIdInput,
+    submit: Callable[..., Awaitable[tuple[domain.Initiative, Receipt]]],
+) -> InitiativeSubmitted:
+    """First submission and resubmission differ only in the use case they call."""
+    ctx = info.context
+    initiative, receipt = await submit(
+        ctx.uow,
+        await ctx.actor(),
+        ctx.deps.require_receipt_signer(),
+        initiative_id=parse_global_id(input.id, "Initiative"),
+        now=ctx.deps.clock.now(),
+    )
+    return InitiativeSubmitted(
+        initiative=InitiativeType.from_domain(initiative),
+        receipt=ReceiptType.from_domain(receipt),
+    )
+
+
 @strawberry.type
 class InitiativesMutation:
     @strawberry.mutation(description="Register a draft initiative for one of your organisations.")
@@ -171,38 +193,14 @@ class InitiativesMutation:
     @strawberry.mutation(description="Submit a draft; returns a signed authorship receipt.")
     @payload
     async def submit_initiative(self, info: Info, input: ListingIdInput) -> SubmitInitiativeResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        initiative, receipt = await uc.submit_initiative(
-            ctx.uow,
-            actor,
-            ctx.deps.require_receipt_signer(),
-            initiative_id=parse_global_id(input.id, "Initiative"),
-            now=ctx.deps.clock.now(),
-        )
-        return InitiativeSubmitted(
-            initiative=InitiativeType.from_domain(initiative),
-            receipt=ReceiptType.from_domain(receipt),
-        )
+        return await _submitted(info, input, uc.submit_initiative)
 
     @strawberry.mutation(description="Resubmit after a revision request; returns a new receipt.")
     @payload
     async def resubmit_initiative(
         self, info: Info, input: ListingIdInput
     ) -> ResubmitInitiativeResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        initiative, receipt = await uc.resubmit_initiative(
-            ctx.uow,
-            actor,
-            ctx.deps.require_receipt_signer(),
-            initiative_id=parse_global_id(input.id, "Initiative"),
-            now=ctx.deps.clock.now(),
-        )
-        return InitiativeSubmitted(
-            initiative=InitiativeType.from_domain(initiative),
-            receipt=ReceiptType.from_domain(receipt),
-        )
+        return await _submitted(info, input, uc.resubmit_initiative)
 
     @strawberry.mutation(description="Withdraw an initiative before a decision.")
     @payload
