@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
@@ -47,7 +46,6 @@ class Context:
     _actor: Actor | None = None
     _auth_error: NotAuthenticated | None = None
     _resolved: bool = False
-    cache: dict[str, Any] = field(default_factory=dict)
     _auth_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property

@@ -7,14 +7,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from db.repositories.matching import TermFrequencies
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.ports import PasswordHasher
+from domain.ports import Clock, PasswordHasher
+from domain.receipts import ReceiptSigner
+from domain.search import SearchIndex
+from matching.vectors import VectorSpace
 
 
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class NotConfigured(RuntimeError):
+    """A resolver needs an adapter this deployment was built without: masked as unexpected."""
 
 
 @dataclass(slots=True)
@@ -24,11 +32,26 @@ class ApiDeps:
     production: bool = False
     token_ttl: timedelta = timedelta(days=30)
     max_body_bytes: int = 256 * 1024
-    clock: Any = field(default_factory=SystemClock)
+    clock: Clock = field(default_factory=SystemClock)
     # Extra readiness checks (name -> coroutine returning (ok, detail)); the database check
     # is built in.
     readiness_checks: dict[str, Callable[[], Awaitable[tuple[bool, Any]]]] = field(
         default_factory=dict
     )
-    # Adapters of later contexts (search index, embedder, receipt signer...) by name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Adapters of later contexts; None where a deployment (or a test app) runs without them.
+    search_index: SearchIndex | None = None
+    receipt_signer: ReceiptSigner | None = None
+    # The model whose stored vectors matching compares; None means the bundled default.
+    vector_space: VectorSpace | None = None
+    # Shared across requests so document frequencies are counted once a minute, not per ask.
+    term_frequencies: TermFrequencies | None = None
+
+    def require_search_index(self) -> SearchIndex:
+        if self.search_index is None:
+            raise NotConfigured("no search index configured")
+        return self.search_index
+
+    def require_receipt_signer(self) -> ReceiptSigner:
+        if self.receipt_signer is None:
+            raise NotConfigured("no receipt signer configured")
+        return self.receipt_signer

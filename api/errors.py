@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import strawberry
+from graphql import OperationType
+from strawberry.types import Info as StrawberryInfo
 
+from api.context import Info
 from domain import errors as domain_errors
 
 logger = logging.getLogger(__name__)
@@ -57,7 +61,7 @@ class Conflict:
 ErrorPayload = ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict
 
 
-def to_payload(error: domain_errors.DomainError) -> Any:
+def to_payload(error: domain_errors.DomainError) -> ErrorPayload:
     match error:
         case domain_errors.InvalidInput():
             return ValidationError(
@@ -78,16 +82,37 @@ def to_payload(error: domain_errors.DomainError) -> Any:
     raise TypeError(f"unmapped domain error {type(error).__name__}")
 
 
-T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-async def run_mutation(
-    rollback: Callable[[], Awaitable[None]], action: Callable[[], Awaitable[T]]
-) -> T | Any:
-    """Run a use case; an expected failure rolls back whatever it wrote and becomes a typed
-    payload member. Anything else propagates, to be masked and logged."""
-    try:
-        return await action()
-    except domain_errors.DomainError as error:
-        await rollback()
-        return to_payload(error)
+def _info_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Info:
+    found = kwargs.get("info")
+    if found is None:
+        found = next(a for a in args if isinstance(a, StrawberryInfo))
+    info: Info = found
+    return info
+
+
+def payload(resolver: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """For fields answering a payload union: the resolver returns its success member and
+    raises domain errors; an expected failure becomes the matching error member and, in a
+    mutation, rolls back whatever it wrote. Anything else propagates, to be masked and logged.
+
+    `R` is the resolver's own annotation (the precise union), so it must list the error
+    members the resolver can raise; strawberry refuses a member outside the union.
+    """
+
+    @functools.wraps(resolver)
+    async def resolve(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await resolver(*args, **kwargs)
+        except domain_errors.DomainError as error:
+            info = _info_of(args, kwargs)
+            # Queries write nothing, and their fields share the session concurrently.
+            if info.operation.operation is OperationType.MUTATION:
+                await info.context.uow.rollback()
+            # The member is one of R's by the contract above; typing cannot express it.
+            return cast(R, to_payload(error))
+
+    return resolve

@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
@@ -48,8 +49,9 @@ class PageRequest:
     after: list[Any] | None  # decoded keyset values of the last row seen
 
 
-def _invalid(path: str, code: ValidationCode, message: str) -> InvalidInput:
-    return InvalidInput([FieldIssue((path,), code, message)])
+def invalid_input(path: tuple[str, ...], code: ValidationCode, message: str) -> InvalidInput:
+    """One issue with one input field, to raise."""
+    return InvalidInput([FieldIssue(path, code, message)])
 
 
 def encode_cursor(scope: str, values: list[Any]) -> str:
@@ -63,22 +65,37 @@ def decode_cursor(scope: str, cursor: str) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise _invalid("after", ValidationCode.INVALID_FORMAT, "is not a valid cursor") from None
+        raise invalid_input(
+            ("after",), ValidationCode.INVALID_FORMAT, "is not a valid cursor"
+        ) from None
     if not isinstance(data, dict) or data.get("s") != scope or not isinstance(data.get("k"), list):
-        raise _invalid("after", ValidationCode.INVALID_FORMAT, "belongs to another list or query")
+        raise invalid_input(
+            ("after",), ValidationCode.INVALID_FORMAT, "belongs to another list or query"
+        )
     return list(data["k"])
 
 
 def page_request(scope: str, first: int | None, after: str | None) -> PageRequest:
     size = DEFAULT_PAGE if first is None else first
     if not 1 <= size <= MAX_PAGE:
-        raise _invalid("first", ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_PAGE}")
+        raise invalid_input(
+            ("first",), ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_PAGE}"
+        )
     return PageRequest(first=size, after=decode_cursor(scope, after) if after else None)
 
 
+def creation_key(row: Any) -> list[Any]:
+    """The keyset every list here pages by: creation time, then id to break ties."""
+    return [row.created_at.isoformat(), str(row.id)]
+
+
 def build_connection(
-    scope: str, rows: list[Any], first: int, key: Any, node: Any
-) -> Connection[Any]:
+    scope: str,
+    rows: Sequence[Any],
+    first: int,
+    node: Callable[[Any], NodeT],
+    key: Callable[[Any], list[Any]] = creation_key,
+) -> Connection[NodeT]:
     """`rows` holds up to first + 1 rows; `key(row)` gives the keyset values, `node(row)` the
     GraphQL object."""
     has_next = len(rows) > first
@@ -92,8 +109,40 @@ def build_connection(
 
 def parse_global_id(global_id: relay.GlobalID, type_name: str, path: str = "id") -> UUID:
     if global_id.type_name != type_name:
-        raise _invalid(path, ValidationCode.INVALID_FORMAT, f"is not the id of a {type_name}")
+        raise invalid_input(
+            (path,), ValidationCode.INVALID_FORMAT, f"is not the id of a {type_name}"
+        )
     try:
         return UUID(global_id.node_id)
     except ValueError:
-        raise _invalid(path, ValidationCode.INVALID_FORMAT, "is not a valid id") from None
+        raise invalid_input((path,), ValidationCode.INVALID_FORMAT, "is not a valid id") from None
+
+
+def node_uuids(node_ids: Iterable[str]) -> list[UUID | None]:
+    """For `resolve_nodes`: an id that is not a UUID resolves to null, not an error."""
+    out: list[UUID | None] = []
+    for node_id in node_ids:
+        try:
+            out.append(UUID(node_id))
+        except ValueError:
+            out.append(None)
+    return out
+
+
+class _Entity(Protocol):
+    @property
+    def id(self) -> UUID: ...
+
+
+EntityT = TypeVar("EntityT", bound=_Entity)
+
+
+async def resolve_by_uuid(
+    node_ids: Iterable[str],
+    fetch: Callable[[list[UUID]], Awaitable[Iterable[EntityT]]],
+    node: Callable[[EntityT], NodeT],
+) -> list[NodeT | None]:
+    """`resolve_nodes` of a Relay type: one fetch (visibility is in it), answers in id order."""
+    ids = node_uuids(node_ids)
+    found = {e.id: e for e in await fetch([i for i in ids if i])}
+    return [node(found[i]) if i in found else None for i in ids]

@@ -29,7 +29,7 @@ from api.audit.queries import AuditQuery
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
-from api.listings.mutations import ListingsMutation
+from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
 from api.matching.queries import MatchingQuery
@@ -62,7 +62,7 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
-    ListingsMutation,
+    *LISTINGS_MUTATIONS,
     ReviewMutation,
     ConnectionsMutation,
     NotificationsMutation,

@@ -365,7 +365,7 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
         await engine.dispose()
         return lines
     deps = build_api_deps(Settings(database_url=url), sessions)
-    deps.extras["search_index"] = index
+    deps.search_index = index
     app = create_app(deps)
     freeze_startup_heap()
     transport = httpx.ASGITransport(app=app)

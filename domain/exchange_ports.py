@@ -163,15 +163,33 @@ class UserLookup(Protocol):
 
 
 class ExchangeUnitOfWork(Protocol):
-    users: UserLookup
-    organizations: OrganizationRepository
-    listing_lookup: ListingLookup
-    review: ReviewRepository
-    connections: ConnectionRepository
-    deals: DealRepository
-    notifications: NotificationRepository
-    outbox: Outbox
-    audit: AuditLog
+    # Read-only members, so adapters may hold more specific repository types.
+    @property
+    def users(self) -> UserLookup: ...
+
+    @property
+    def organizations(self) -> OrganizationRepository: ...
+
+    @property
+    def listing_lookup(self) -> ListingLookup: ...
+
+    @property
+    def review(self) -> ReviewRepository: ...
+
+    @property
+    def connections(self) -> ConnectionRepository: ...
+
+    @property
+    def deals(self) -> DealRepository: ...
+
+    @property
+    def notifications(self) -> NotificationRepository: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def commit(self) -> None: ...
 

@@ -88,11 +88,21 @@ class Outbox(Protocol):
 
 
 class AccountsUnitOfWork(Protocol):
-    users: UserRepository
-    tokens: TokenRepository
-    organizations: OrganizationRepository
-    outbox: Outbox
-    audit: AuditLog
+    # Read-only members, so adapters may hold more specific repository types.
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def tokens(self) -> TokenRepository: ...
+
+    @property
+    def organizations(self) -> OrganizationRepository: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def commit(self) -> None: ...
 

@@ -65,7 +65,7 @@ class Runtime:
 
     def api_deps(self) -> ApiDeps:
         deps = build_api_deps(self.settings, self.sessions)
-        deps.extras["search_index"] = self.search_index
+        deps.search_index = self.search_index
         add_matching(deps, self.settings)
         return deps
 
@@ -107,7 +107,7 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
     )
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
-    deps.extras["receipt_signer"] = Ed25519ReceiptSigner.from_secret(settings.resolved_secret_key)
+    deps.receipt_signer = Ed25519ReceiptSigner.from_secret(settings.resolved_secret_key)
     return deps
 
 
@@ -125,8 +125,8 @@ def add_matching(deps: ApiDeps, settings: Settings) -> None:
     from matching.vectors import VectorSpace, check_vector_space, model_identity
 
     space = VectorSpace(model_identity(settings.embedding_model))
-    deps.extras["vector_space"] = space
-    deps.extras["term_frequencies"] = term_frequency_cache()
+    deps.vector_space = space
+    deps.term_frequencies = term_frequency_cache()
 
     async def vectors_ready() -> tuple[bool, Any]:
         async with deps.sessions() as session:

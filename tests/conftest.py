@@ -133,14 +133,16 @@ FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024,
 @pytest.fixture
 def api_deps(sessions: async_sessionmaker[AsyncSession]) -> ApiDeps:
     from search.postgres import PostgresSearchIndex
-
-    deps = ApiDeps(sessions=sessions, password_hasher=FAST_HASHER, max_body_bytes=256 * 1024)
-    # The PostgreSQL search backend inside the test's transaction: rolled back with it.
-    deps.extras["search_index"] = PostgresSearchIndex(sessions)
     from tests.factories import receipt_signer
 
-    deps.extras["receipt_signer"] = receipt_signer()
-    return deps
+    return ApiDeps(
+        sessions=sessions,
+        password_hasher=FAST_HASHER,
+        max_body_bytes=256 * 1024,
+        # The PostgreSQL search backend inside the test's transaction: rolled back with it.
+        search_index=PostgresSearchIndex(sessions),
+        receipt_signer=receipt_signer(),
+    )
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from api.errors import (
     NotAuthenticated,
     NotFound,
     ValidationError,
-    run_mutation,
+    payload,
 )
 from api.relay import parse_global_id
 from domain.services import accounts as uc
@@ -143,117 +143,94 @@ VerifyOrganizationResult = Annotated[
 @strawberry.type
 class AccountsMutation:
     @strawberry.mutation
+    @payload
     async def sign_up(self, info: Info, input: SignUpInput) -> SignUpResult:
         ctx = info.context
-
-        async def action() -> SignedUp:
-            cmd = uc.SignUp(
-                email=input.email,
-                password=input.password,
-                display_name=input.display_name,
-                locale=input.locale,
-            )
-            return SignedUp(
-                user=UserType.from_domain(await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd))
-            )
-
-        return await run_mutation(ctx.uow.rollback, action)
+        cmd = uc.SignUp(
+            email=input.email,
+            password=input.password,
+            display_name=input.display_name,
+            locale=input.locale,
+        )
+        return SignedUp(
+            user=UserType.from_domain(await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd))
+        )
 
     @strawberry.mutation
+    @payload
     async def sign_in(self, info: Info, input: SignInInput) -> SignInResult:
         ctx = info.context
-
-        async def action() -> SignedIn:
-            issued = await uc.sign_in(
-                ctx.uow,
-                ctx.deps.password_hasher,
-                email=input.email,
-                password=input.password,
-                now=ctx.deps.clock.now(),
-                ttl=ctx.deps.token_ttl,
-            )
-            return SignedIn(
-                token=issued.token,
-                expires_at=issued.expires_at,
-                user=UserType.from_domain(issued.user),
-            )
-
-        return await run_mutation(ctx.uow.rollback, action)
+        issued = await uc.sign_in(
+            ctx.uow,
+            ctx.deps.password_hasher,
+            email=input.email,
+            password=input.password,
+            now=ctx.deps.clock.now(),
+            ttl=ctx.deps.token_ttl,
+        )
+        return SignedIn(
+            token=issued.token,
+            expires_at=issued.expires_at,
+            user=UserType.from_domain(issued.user),
+        )
 
     @strawberry.mutation(description="Revoke the bearer token this request was sent with.")
+    @payload
     async def sign_out(self, info: Info) -> SignOutResult:
         ctx = info.context
-
-        async def action() -> SignedOut:
-            await ctx.actor()
-            await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.deps.clock.now())
-            return SignedOut(ok=True)
-
-        return await run_mutation(ctx.uow.rollback, action)
+        await ctx.actor()
+        await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.deps.clock.now())
+        return SignedOut(ok=True)
 
     @strawberry.mutation
+    @payload
     async def create_organization(
         self, info: Info, input: CreateOrganizationInput
     ) -> CreateOrganizationResult:
         ctx = info.context
-
-        async def action() -> OrganizationCreated:
-            cmd = uc.CreateOrganization(
-                name=input.name,
-                kind=input.kind,
-                province_code=input.province_code,
-                registry_code=input.registry_code,
-            )
-            org = await uc.create_organization(ctx.uow, await ctx.actor(), cmd)
-            ctx.forget_actor()  # the caller is now its owner
-            return OrganizationCreated(organization=OrganizationType.from_domain(org))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        cmd = uc.CreateOrganization(
+            name=input.name,
+            kind=input.kind,
+            province_code=input.province_code,
+            registry_code=input.registry_code,
+        )
+        org = await uc.create_organization(ctx.uow, await ctx.actor(), cmd)
+        ctx.forget_actor()  # the caller is now its owner
+        return OrganizationCreated(organization=OrganizationType.from_domain(org))
 
     @strawberry.mutation
+    @payload
     async def add_member(self, info: Info, input: AddMemberInput) -> AddMemberResult:
         ctx = info.context
-
-        async def action() -> MemberAdded:
-            org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-            membership = await uc.add_member(
-                ctx.uow,
-                await ctx.actor(),
-                organization_id=org_id,
-                email=input.email,
-                role=input.role,
-            )
-            return MemberAdded(membership=MembershipType.from_domain(membership))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
+        membership = await uc.add_member(
+            ctx.uow,
+            await ctx.actor(),
+            organization_id=org_id,
+            email=input.email,
+            role=input.role,
+        )
+        return MemberAdded(membership=MembershipType.from_domain(membership))
 
     @strawberry.mutation
+    @payload
     async def remove_member(self, info: Info, input: RemoveMemberInput) -> RemoveMemberResult:
         ctx = info.context
-
-        async def action() -> MemberRemoved:
-            org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-            user_id = parse_global_id(input.user_id, "User", "userId")
-            await uc.remove_member(
-                ctx.uow, await ctx.actor(), organization_id=org_id, user_id=user_id
-            )
-            org = await ctx.uow.organizations.get(org_id)
-            assert org is not None
-            return MemberRemoved(organization=OrganizationType.from_domain(org))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
+        user_id = parse_global_id(input.user_id, "User", "userId")
+        await uc.remove_member(ctx.uow, await ctx.actor(), organization_id=org_id, user_id=user_id)
+        org = await ctx.uow.organizations.get(org_id)
+        assert org is not None
+        return MemberRemoved(organization=OrganizationType.from_domain(org))
 
     @strawberry.mutation(description="Operators mark an organisation as verified (or not).")
+    @payload
     async def verify_organization(
         self, info: Info, input: VerifyOrganizationInput
     ) -> VerifyOrganizationResult:
         ctx = info.context
-
-        async def action() -> OrganizationVerified:
-            org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-            org = await uc.verify_organization(
-                ctx.uow, await ctx.actor(), organization_id=org_id, verified=input.verified
-            )
-            return OrganizationVerified(organization=OrganizationType.from_domain(org))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
+        org = await uc.verify_organization(
+            ctx.uow, await ctx.actor(), organization_id=org_id, verified=input.verified
+        )
+        return OrganizationVerified(organization=OrganizationType.from_domain(org))

@@ -54,6 +54,5 @@ class AccountsQuery:
             scope,
             found,
             page.first,
-            key=lambda o: [o.created_at.isoformat(), str(o.id)],
             node=OrganizationType.from_domain,
         )

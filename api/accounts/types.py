@@ -11,22 +11,13 @@ from strawberry import relay
 
 from api.context import Info
 from api.permissions import IsOrganizationMemberOrStaff, IsSelfOrStaff, confidential
+from api.relay import node_uuids
 from domain import accounts as domain
 
 Locale = strawberry.enum(domain.Locale, name="Locale")
 PlatformRole = strawberry.enum(domain.PlatformRole, name="PlatformRole")
 OrganizationKind = strawberry.enum(domain.OrganizationKind, name="OrganizationKind")
 MemberRole = strawberry.enum(domain.MemberRole, name="MemberRole")
-
-
-def _uuids(node_ids: Iterable[str]) -> list[UUID | None]:
-    out: list[UUID | None] = []
-    for node_id in node_ids:
-        try:
-            out.append(UUID(node_id))
-        except ValueError:
-            out.append(None)
-    return out
 
 
 @strawberry.type(name="User")
@@ -67,7 +58,7 @@ class UserType(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[UserType | None]:
         # Public profile only (display name); private fields are guarded above.
-        ids = _uuids(node_ids)
+        ids = node_uuids(node_ids)
         loaded = [await info.context.loaders.user_by_id.load(i) if i else None for i in ids]
         return [cls.from_domain(u) if u else None for u in loaded]
 
@@ -103,7 +94,7 @@ class OrganizationType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[OrganizationType | None]:
-        ids = _uuids(node_ids)
+        ids = node_uuids(node_ids)
         loaded = [await info.context.loaders.organization_by_id.load(i) if i else None for i in ids]
         return [cls.from_domain(o) if o else None for o in loaded]
 

@@ -8,7 +8,7 @@ import strawberry
 
 from api.audit.types import AuditChainStatusType
 from api.context import Info
-from api.errors import NotAllowed, NotAuthenticated, to_payload
+from api.errors import NotAllowed, NotAuthenticated, payload
 from domain import errors as domain_errors
 from domain.services.accounts import require_user
 
@@ -21,16 +21,14 @@ AuditChainStatusResult = Annotated[
 @strawberry.type
 class AuditQuery:
     @strawberry.field(description="Operators: verify the hash chain of the whole audit log.")
+    @payload
     async def audit_chain_status(self, info: Info) -> AuditChainStatusResult:
         ctx = info.context
-        try:
-            actor = await ctx.actor()
-            require_user(actor)
-            if not actor.is_staff:
-                raise domain_errors.NotAllowed(
-                    domain_errors.NotAllowedCode.MISSING_ROLE,
-                    "Only operators may verify the audit log.",
-                )
-        except domain_errors.DomainError as error:
-            return to_payload(error)
+        actor = await ctx.actor()
+        require_user(actor)
+        if not actor.is_staff:
+            raise domain_errors.NotAllowed(
+                domain_errors.NotAllowedCode.MISSING_ROLE,
+                "Only operators may verify the audit log.",
+            )
         return AuditChainStatusType.from_domain(await ctx.uow.audit.verify())

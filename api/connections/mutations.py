@@ -18,32 +18,19 @@ from api.connections.types import (
     DeclineReason,
 )
 from api.context import Info
-from api.errors import (
-    Conflict,
-    NotAllowed,
-    NotAuthenticated,
-    NotFound,
-    ValidationError,
-    run_mutation,
-)
-from api.listings.types import Vnd
-from api.relay import parse_global_id
-from domain.errors import FieldIssue, InvalidInput, ValidationCode
+from api.errors import ErrorPayload, payload
+from api.listings.types.shared import Vnd
+from api.relay import invalid_input, parse_global_id
+from domain.errors import ValidationCode
 from domain.services import connections as uc
-
-Errors = ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict
 
 
 def _listing_id(global_id: relay.GlobalID) -> relay.GlobalID:
     if global_id.type_name not in LISTING_TYPE_NAMES.values():
-        raise InvalidInput(
-            [
-                FieldIssue(
-                    ("listingId",),
-                    ValidationCode.INVALID_FORMAT,
-                    "is not the id of an initiative, technology offer or need",
-                )
-            ]
+        raise invalid_input(
+            ("listingId",),
+            ValidationCode.INVALID_FORMAT,
+            "is not the id of an initiative, technology offer or need",
         )
     return global_id
 
@@ -70,10 +57,10 @@ class ConnectionChanged:
 
 
 RequestConnectionResult = Annotated[
-    ConnectionChanged | Errors, strawberry.union("RequestConnectionResult")
+    ConnectionChanged | ErrorPayload, strawberry.union("RequestConnectionResult")
 ]
 ConnectionChangeResult = Annotated[
-    ConnectionChanged | Errors, strawberry.union("ConnectionChangeResult")
+    ConnectionChanged | ErrorPayload, strawberry.union("ConnectionChangeResult")
 ]
 
 
@@ -102,7 +89,7 @@ class ConnectionMessagePosted:
 
 
 PostConnectionMessageResult = Annotated[
-    ConnectionMessagePosted | Errors, strawberry.union("PostConnectionMessageResult")
+    ConnectionMessagePosted | ErrorPayload, strawberry.union("PostConnectionMessageResult")
 ]
 
 
@@ -121,7 +108,7 @@ class DealRecorded:
     connection: ConnectionRequestType
 
 
-RecordDealResult = Annotated[DealRecorded | Errors, strawberry.union("RecordDealResult")]
+RecordDealResult = Annotated[DealRecorded | ErrorPayload, strawberry.union("RecordDealResult")]
 
 
 @strawberry.type
@@ -129,129 +116,104 @@ class ConnectionsMutation:
     @strawberry.mutation(
         description="Express interest in a listing on behalf of your organisation."
     )
+    @payload
     async def request_connection(
         self, info: Info, input: RequestConnectionInput
     ) -> RequestConnectionResult:
         ctx = info.context
-
-        async def action() -> ConnectionChanged:
-            listing = _listing_id(input.listing_id)
-            cmd = uc.RequestConnection(
-                listing_id=parse_global_id(listing, listing.type_name, "listingId"),
-                requester_organization_id=parse_global_id(
-                    input.requester_organization_id, "Organization", "requesterOrganizationId"
-                ),
-                intro=input.intro,
-                acknowledge_nda=input.acknowledge_nda,
-            )
-            connection = await uc.request_connection(ctx.uow, await ctx.actor(), cmd)
-            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        listing = _listing_id(input.listing_id)
+        cmd = uc.RequestConnection(
+            listing_id=parse_global_id(listing, listing.type_name, "listingId"),
+            requester_organization_id=parse_global_id(
+                input.requester_organization_id, "Organization", "requesterOrganizationId"
+            ),
+            intro=input.intro,
+            acknowledge_nda=input.acknowledge_nda,
+        )
+        connection = await uc.request_connection(ctx.uow, await ctx.actor(), cmd)
+        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="The requester acknowledges the platform NDA.")
+    @payload
     async def acknowledge_nda(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
-
-        async def action() -> ConnectionChanged:
-            connection = await uc.acknowledge_nda(
-                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-            )
-            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        connection = await uc.acknowledge_nda(
+            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+        )
+        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="The listing's owner accepts a pending request.")
+    @payload
     async def accept_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
-
-        async def action() -> ConnectionChanged:
-            connection = await uc.accept_connection(
-                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-            )
-            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        connection = await uc.accept_connection(
+            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+        )
+        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="The listing's owner declines, with a coded reason.")
+    @payload
     async def decline_connection(
         self, info: Info, input: DeclineConnectionInput
     ) -> ConnectionChangeResult:
         ctx = info.context
-
-        async def action() -> ConnectionChanged:
-            cmd = uc.DeclineConnection(
-                connection_id=_connection_id(input.connection_id),
-                reason=input.reason,
-                note=input.note,
-            )
-            connection = await uc.decline_connection(ctx.uow, await ctx.actor(), cmd)
-            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        cmd = uc.DeclineConnection(
+            connection_id=_connection_id(input.connection_id),
+            reason=input.reason,
+            note=input.note,
+        )
+        connection = await uc.decline_connection(ctx.uow, await ctx.actor(), cmd)
+        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="Either party moves an accepted connection to negotiation.")
+    @payload
     async def start_negotiation(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
-
-        async def action() -> ConnectionChanged:
-            connection = await uc.start_negotiation(
-                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-            )
-            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        connection = await uc.start_negotiation(
+            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+        )
+        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(
         description="The requester withdraws a pending request, or a party ends a conversation."
     )
+    @payload
     async def close_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
-
-        async def action() -> ConnectionChanged:
-            connection = await uc.close_connection(
-                ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-            )
-            return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        connection = await uc.close_connection(
+            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+        )
+        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="Write in the connection's thread (the two parties).")
+    @payload
     async def post_connection_message(
         self, info: Info, input: PostConnectionMessageInput
     ) -> PostConnectionMessageResult:
         ctx = info.context
-
-        async def action() -> ConnectionMessagePosted:
-            cmd = uc.PostMessage(connection_id=_connection_id(input.connection_id), body=input.body)
-            message = await uc.post_message(ctx.uow, await ctx.actor(), cmd)
-            return ConnectionMessagePosted(
-                connection_message=ConnectionMessageType.from_domain(message)
-            )
-
-        return await run_mutation(ctx.uow.rollback, action)
+        cmd = uc.PostMessage(connection_id=_connection_id(input.connection_id), body=input.body)
+        message = await uc.post_message(ctx.uow, await ctx.actor(), cmd)
+        return ConnectionMessagePosted(
+            connection_message=ConnectionMessageType.from_domain(message)
+        )
 
     @strawberry.mutation(description="Record the deal a connection ended in.")
+    @payload
     async def record_deal(self, info: Info, input: RecordDealInput) -> RecordDealResult:
         ctx = info.context
-
-        async def action() -> DealRecorded:
-            connection_id = _connection_id(input.connection_id)
-            cmd = uc.RecordDeal(
-                connection_id=connection_id,
-                kind=input.kind,
-                signed_on=input.signed_on,
-                value_vnd=input.value_vnd,
-                other_party_ids=[
-                    parse_global_id(g, "Organization", "otherPartyIds")
-                    for g in input.other_party_ids
-                ],
-            )
-            deal = await uc.record_deal(ctx.uow, await ctx.actor(), cmd)
-            [connection] = await ctx.uow.connections.get_many([connection_id])
-            return DealRecorded(
-                deal=DealType.from_domain(deal),
-                connection=ConnectionRequestType.from_domain(connection),
-            )
-
-        return await run_mutation(ctx.uow.rollback, action)
+        connection_id = _connection_id(input.connection_id)
+        cmd = uc.RecordDeal(
+            connection_id=connection_id,
+            kind=input.kind,
+            signed_on=input.signed_on,
+            value_vnd=input.value_vnd,
+            other_party_ids=[
+                parse_global_id(g, "Organization", "otherPartyIds") for g in input.other_party_ids
+            ],
+        )
+        deal = await uc.record_deal(ctx.uow, await ctx.actor(), cmd)
+        [connection] = await ctx.uow.connections.get_many([connection_id])
+        return DealRecorded(
+            deal=DealType.from_domain(deal),
+            connection=ConnectionRequestType.from_domain(connection),
+        )

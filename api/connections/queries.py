@@ -9,9 +9,8 @@ import strawberry
 
 from api.connections.types import ConnectionRequestType, ConnectionStatus, DealsSummaryType
 from api.context import Info
-from api.errors import NotAllowed, NotAuthenticated, ValidationError, to_payload
+from api.errors import NotAllowed, NotAuthenticated, ValidationError, payload
 from api.relay import Connection, build_connection, page_request
-from domain import errors as domain_errors
 from domain.services import connections as uc
 from domain.services.accounts import require_user
 
@@ -48,17 +47,14 @@ class ConnectionsQuery:
             scope,
             found,
             page.first,
-            key=lambda c: [c.created_at.isoformat(), str(c.id)],
             node=ConnectionRequestType.from_domain,
         )
 
     @strawberry.field(description="Operators: deals signed in [since, until], by kind.")
+    @payload
     async def deals_summary(
         self, info: Info, since: date | None = None, until: date | None = None
     ) -> DealsSummaryResult:
         ctx = info.context
-        try:
-            totals = await uc.deals_summary(ctx.uow, await ctx.actor(), since=since, until=until)
-        except domain_errors.DomainError as error:
-            return to_payload(error)
+        totals = await uc.deals_summary(ctx.uow, await ctx.actor(), since=since, until=until)
         return DealsSummaryType.from_domain(totals, since, until)

@@ -8,24 +8,19 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from uuid import UUID
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 
 from api.accounts.types import OrganizationType, UserType
 from api.context import Info
-from api.listings.types import Vnd, vnd
+from api.listings.types.shared import Vnd, vnd
 from api.relay import Connection, build_connection, page_request
-from api.review.types import request_loader
-from db.repositories.connections import SqlDealRepository, SqlListingLookup
 from domain import connections as domain
 from domain import deals as deal_domain
-from domain.exchange_ports import ListingSummary
 
 ConnectionKind = strawberry.enum(domain.ConnectionKind, name="ConnectionKind")
 ConnectionStatus = strawberry.enum(domain.ConnectionStatus, name="ConnectionStatus")
@@ -34,28 +29,6 @@ DealKind = strawberry.enum(deal_domain.DealKind, name="DealKind")
 
 # GraphQL type names of the listings a connection points at.
 LISTING_TYPE_NAMES = {"initiative": "Initiative", "offer": "TechnologyOffer", "need": "Need"}
-
-
-class ListingSummaryByIdLoader(DataLoader[UUID, ListingSummary | None]):
-    def __init__(self, session: AsyncSession) -> None:
-        repo = SqlListingLookup(session)
-
-        async def load(keys: Sequence[UUID]) -> list[ListingSummary | None]:
-            found = {s.id: s for s in await repo.summaries(list(keys))}
-            return [found.get(k) for k in keys]
-
-        super().__init__(load_fn=load)
-
-
-class DealByConnectionLoader(DataLoader[UUID, deal_domain.Deal | None]):
-    def __init__(self, session: AsyncSession) -> None:
-        repo = SqlDealRepository(session)
-
-        async def load(keys: Sequence[UUID]) -> list[deal_domain.Deal | None]:
-            found = {d.connection_id: d for d in await repo.of_connections(list(keys))}
-            return [found.get(k) for k in keys]
-
-        super().__init__(load_fn=load)
 
 
 @strawberry.type(name="ConnectedListing", description="Public facts of the listing connected to.")
@@ -158,7 +131,7 @@ class ConnectionRequestType(relay.Node):
 
     @strawberry.field
     async def listing(self, info: Info) -> ConnectedListingType | None:
-        found = await request_loader(info, ListingSummaryByIdLoader).load(self.entity.listing_id)
+        found = await info.context.loaders.listing_summary_by_id.load(self.entity.listing_id)
         if found is None:
             return None
         return ConnectedListingType(
@@ -181,7 +154,7 @@ class ConnectionRequestType(relay.Node):
 
     @strawberry.field
     async def deal(self, info: Info) -> DealType | None:
-        found = await request_loader(info, DealByConnectionLoader).load(self.entity.id)
+        found = await info.context.loaders.deal_by_connection.load(self.entity.id)
         return DealType.from_domain(found) if found else None
 
     @strawberry.field(description="The thread, oldest first.")
@@ -198,7 +171,6 @@ class ConnectionRequestType(relay.Node):
             scope,
             found,
             page.first,
-            key=lambda m: [m.created_at.isoformat(), str(m.id)],
             node=ConnectionMessageType.from_domain,
         )
 

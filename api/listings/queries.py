@@ -12,21 +12,27 @@ from cryptography.hazmat.primitives import serialization
 from strawberry import relay
 
 from api.context import Info
-from api.listings.types import (
-    FundProfileType,
+from api.listings.types.funds import FundProfileType
+from api.listings.types.initiatives import InitiativeType
+from api.listings.types.needs import NeedType
+from api.listings.types.offers import TechnologyOfferType
+from api.listings.types.shared import (
     InitiativeStatus,
-    InitiativeType,
     NeedKind,
     NeedStatus,
-    NeedType,
     OfferStatus,
     StatusChangeType,
-    TechnologyOfferType,
     timeline,
 )
-from api.relay import Connection, build_connection, page_request, parse_global_id
+from api.relay import (
+    Connection,
+    build_connection,
+    invalid_input,
+    page_request,
+    parse_global_id,
+)
 from domain import listings as domain
-from domain.errors import FieldIssue, InvalidInput, ValidationCode
+from domain.errors import ValidationCode
 from domain.receipts import ALGORITHM, Receipt, ReceiptSigner, check_receipt
 
 
@@ -99,10 +105,6 @@ def _scope(name: str, f: Any) -> str:
     return f"{name}:{raw}"
 
 
-def _key(entity: Any) -> list[Any]:
-    return [entity.created_at.isoformat(), str(entity.id)]
-
-
 @strawberry.input
 class ReceiptInput:
     listing_kind: str
@@ -133,8 +135,7 @@ class ReceiptPublicKey:
 
 
 def _signer(info: Info) -> ReceiptSigner:
-    signer: ReceiptSigner = info.context.deps.extras["receipt_signer"]
-    return signer
+    return info.context.deps.require_receipt_signer()
 
 
 @strawberry.type
@@ -153,7 +154,7 @@ class ListingsQuery:
         found = await info.context.uow.initiatives.list_page(
             actor, where=_to_domain(filter), after=page.after, first=page.first
         )
-        return build_connection(scope, found, page.first, _key, InitiativeType.from_domain)
+        return build_connection(scope, found, page.first, InitiativeType.from_domain)
 
     @strawberry.field(description="Technology offers the caller may see, newest first.")
     async def technology_offers(
@@ -169,7 +170,7 @@ class ListingsQuery:
         found = await info.context.uow.offers.list_page(
             actor, where=_to_domain(filter), after=page.after, first=page.first
         )
-        return build_connection(scope, found, page.first, _key, TechnologyOfferType.from_domain)
+        return build_connection(scope, found, page.first, TechnologyOfferType.from_domain)
 
     @strawberry.field(description="Needs and challenges the caller may see, newest first.")
     async def needs(
@@ -186,7 +187,7 @@ class ListingsQuery:
         found = await info.context.uow.needs.list_page(
             actor, where=where, after=page.after, first=page.first
         )
-        return build_connection(scope, found, page.first, _key, NeedType.from_domain)
+        return build_connection(scope, found, page.first, NeedType.from_domain)
 
     @strawberry.field(description="Investment funds' theses, newest first. Public.")
     async def funds(
@@ -206,7 +207,7 @@ class ListingsQuery:
             province_code=f.province_code,
             trl=f.trl,
         )
-        return build_connection(scope, found, page.first, _key, FundProfileType.from_domain)
+        return build_connection(scope, found, page.first, FundProfileType.from_domain)
 
     @strawberry.field(
         description=(
@@ -222,14 +223,10 @@ class ListingsQuery:
     )
     async def verify_receipt(self, info: Info, receipt: ReceiptInput) -> ReceiptVerification:
         if receipt.listing_id.type_name not in {"Initiative", "TechnologyOffer"}:
-            raise InvalidInput(
-                [
-                    FieldIssue(
-                        ("receipt", "listingId"),
-                        ValidationCode.INVALID_FORMAT,
-                        "is not the id of an initiative or an offer",
-                    )
-                ]
+            raise invalid_input(
+                ("receipt", "listingId"),
+                ValidationCode.INVALID_FORMAT,
+                "is not the id of an initiative or an offer",
             )
         listing_id = parse_global_id(
             receipt.listing_id, receipt.listing_id.type_name, "receipt.listingId"

@@ -6,14 +6,13 @@ the answer; answers only ever hold public listings.
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
 from api.context import Info
-from api.errors import FieldError, NotFound, ValidationError, to_payload
+from api.errors import NotFound, payload
 from api.matching.types import (
     CommercialisationPotential,
     CommercialisationPotentialResult,
@@ -31,6 +30,7 @@ from api.matching.types import (
     SimilarListingType,
     SupplierRecommendationType,
 )
+from api.relay import invalid_input
 from db.repositories.matching_reader import SqlMatchingReader
 from domain import errors as domain_errors
 from domain.accounts import Actor
@@ -44,54 +44,38 @@ MAX_FIRST = 50
 _KINDS = {"Initiative": "initiative", "TechnologyOffer": "offer", "Need": "need"}
 
 
-def _invalid(path: str, code: ValidationCode, message: str) -> ValidationError:
-    return ValidationError(
-        message="The input is not valid.",
-        fields=[FieldError(path=[path], code=code, message=message)],
-    )
-
-
-def _check_first(first: int) -> ValidationError | None:
-    if 1 <= first <= MAX_FIRST:
-        return None
-    return _invalid("first", ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_FIRST}")
-
-
-def _uuid(global_id: relay.GlobalID, types: dict[str, str], path: str) -> tuple[str, UUID] | Any:
+def _uuid(global_id: relay.GlobalID, types: dict[str, str], path: str) -> tuple[str, UUID]:
     kind = types.get(global_id.type_name)
     if kind is None:
         wanted = " or ".join(types)
-        return _invalid(path, ValidationCode.INVALID_FORMAT, f"is not the id of a {wanted}")
+        raise invalid_input((path,), ValidationCode.INVALID_FORMAT, f"is not the id of a {wanted}")
     try:
         return kind, UUID(global_id.node_id)
-    except ValueError:
-        return _invalid(path, ValidationCode.INVALID_FORMAT, "is not a valid id")
+    except ValueError as error:
+        raise invalid_input((path,), ValidationCode.INVALID_FORMAT, "is not a valid id") from error
 
 
 async def _ask(
     info: Info, first: int | None, global_id: relay.GlobalID, types: dict[str, str], path: str
-) -> tuple[str, UUID, Actor] | ValidationError:
-    """The checked arguments and who asks, or what is wrong with the arguments."""
-    if first is not None and (bad := _check_first(first)) is not None:
-        return bad
-    parsed = _uuid(global_id, types, path)
-    if isinstance(parsed, ValidationError):
-        return parsed
-    kind, raw = parsed
+) -> tuple[str, UUID, Actor]:
+    """The checked arguments and who asks; raises InvalidInput for bad arguments."""
+    if first is not None and not 1 <= first <= MAX_FIRST:
+        raise invalid_input(
+            ("first",), ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_FIRST}"
+        )
+    kind, raw = _uuid(global_id, types, path)
     return kind, raw, await info.context.actor_or_anonymous()
 
 
-def _failure(error: domain_errors.DomainError, what: str) -> Any:
-    """A use case's refusal as a payload member; a listing one may not see reads as absent."""
-    if isinstance(error, domain_errors.NotFound):
-        return NotFound(message=f"No such {what}.")
-    return to_payload(error)
+def _no_such(what: str) -> NotFound:
+    """A listing one may not see reads as absent, with the message of a missing one."""
+    return NotFound(message=f"No such {what}.")
 
 
 def _matcher(info: Info) -> Matcher:
-    space: VectorSpace = info.context.deps.extras.get("vector_space") or VectorSpace.default()
-    frequencies = info.context.deps.extras.get("term_frequencies")
-    reader = SqlMatchingReader(info.context.session, frequencies)
+    deps = info.context.deps
+    space = deps.vector_space or VectorSpace.default()
+    reader = SqlMatchingReader(info.context.session, deps.term_frequencies)
     return Matcher(reader, HybridRanker(), space.model)
 
 
@@ -103,19 +87,17 @@ class MatchingQuery:
             "public listings. For the need's organisation and operators."
         )
     )
+    @payload
     async def recommended_suppliers(
         self, info: Info, need_id: relay.GlobalID, first: int = 10
     ) -> RecommendedSuppliersResult:
-        asked = await _ask(info, first, need_id, {"Need": "need"}, "needId")
-        if isinstance(asked, ValidationError):
-            return asked
-        _, raw, actor = asked
+        _, raw, actor = await _ask(info, first, need_id, {"Need": "need"}, "needId")
         try:
             found = await use_cases.recommend_suppliers(
                 info.context.uow, _matcher(info), actor, raw, first
             )
-        except domain_errors.DomainError as error:
-            return _failure(error, "need")
+        except domain_errors.NotFound:
+            return _no_such("need")
         return RecommendedSuppliers(
             embedded=found.embedded,
             suppliers=[
@@ -137,14 +119,12 @@ class MatchingQuery:
             "ticket size and provinces. For the fund's members and operators."
         )
     )
+    @payload
     async def matched_opportunities(
         self, info: Info, fund_id: relay.GlobalID, first: int = 10
     ) -> MatchedOpportunitiesResult:
         types = {"FundProfile": "fund", "Organization": "org"}
-        asked = await _ask(info, first, fund_id, types, "fundId")
-        if isinstance(asked, ValidationError):
-            return asked
-        kind, raw, actor = asked
+        kind, raw, actor = await _ask(info, first, fund_id, types, "fundId")
         try:
             found = await use_cases.matched_opportunities(
                 info.context.uow,
@@ -154,8 +134,8 @@ class MatchingQuery:
                 organization_id=raw if kind == "org" else None,
                 first=first,
             )
-        except domain_errors.DomainError as error:
-            return _failure(error, "fund")
+        except domain_errors.NotFound:
+            return _no_such("fund")
         return MatchedOpportunities(
             embedded=found.embedded,
             opportunities=[MatchedListingType.from_domain(m) for m in found.listings],
@@ -164,19 +144,17 @@ class MatchingQuery:
     @strawberry.field(
         description="Open needs an offer could answer. For the offer's organisation and operators."
     )
+    @payload
     async def matching_needs(
         self, info: Info, offer_id: relay.GlobalID, first: int = 10
     ) -> MatchingNeedsResult:
-        asked = await _ask(info, first, offer_id, {"TechnologyOffer": "offer"}, "offerId")
-        if isinstance(asked, ValidationError):
-            return asked
-        _, raw, actor = asked
+        _, raw, actor = await _ask(info, first, offer_id, {"TechnologyOffer": "offer"}, "offerId")
         try:
             found = await use_cases.matching_needs(
                 info.context.uow, _matcher(info), actor, raw, first
             )
-        except domain_errors.DomainError as error:
-            return _failure(error, "offer")
+        except domain_errors.NotFound:
+            return _no_such("offer")
         return MatchingNeeds(
             embedded=found.embedded,
             needs=[MatchedListingType.from_domain(m) for m in found.listings],
@@ -188,13 +166,11 @@ class MatchingQuery:
             "duplicates when it is submitted. For its organisation and operators."
         )
     )
+    @payload
     async def similar_listings(
         self, info: Info, id: relay.GlobalID, first: int = 5
     ) -> SimilarListingsResult:
-        asked = await _ask(info, first, id, _KINDS, "id")
-        if isinstance(asked, ValidationError):
-            return asked
-        kind, listing_id, actor = asked
+        kind, listing_id, actor = await _ask(info, first, id, _KINDS, "id")
         try:
             found = await use_cases.similar_listings(
                 info.context.uow,
@@ -204,8 +180,8 @@ class MatchingQuery:
                 listing_id=listing_id,
                 first=first,
             )
-        except domain_errors.DomainError as error:
-            return _failure(error, "listing")
+        except domain_errors.NotFound:
+            return _no_such("listing")
         return SimilarListings(
             embedded=found.embedded,
             listings=[
@@ -223,20 +199,18 @@ class MatchingQuery:
             "components. Public listings: anyone; others: their organisation and operators."
         )
     )
+    @payload
     async def commercialisation_potential(
         self, info: Info, listing_id: relay.GlobalID
     ) -> CommercialisationPotentialResult:
         types = {"Initiative": "initiative", "TechnologyOffer": "offer"}
-        asked = await _ask(info, None, listing_id, types, "listingId")
-        if isinstance(asked, ValidationError):
-            return asked
-        kind, raw, actor = asked
+        kind, raw, actor = await _ask(info, None, listing_id, types, "listingId")
         try:
             result = await use_cases.commercialisation_potential(
                 info.context.uow, _matcher(info), actor, kind, raw
             )
-        except domain_errors.DomainError as error:
-            return _failure(error, "listing")
+        except domain_errors.NotFound:
+            return _no_such("listing")
         return CommercialisationPotential(
             listing_id=listing_id,
             score=result.score,

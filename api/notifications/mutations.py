@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from api.context import Info
-from api.errors import NotAuthenticated, NotFound, ValidationError, run_mutation
+from api.errors import NotAuthenticated, NotFound, ValidationError, payload
 from api.relay import parse_global_id
 from domain.services import notifications as uc
 
@@ -34,23 +34,20 @@ MarkNotificationsReadResult = Annotated[
 @strawberry.type
 class NotificationsMutation:
     @strawberry.mutation(description="Mark the given notifications, or all of them, read.")
+    @payload
     async def mark_notifications_read(
         self, info: Info, input: MarkNotificationsReadInput
     ) -> MarkNotificationsReadResult:
         ctx = info.context
-
-        async def action() -> NotificationsMarkedRead:
-            ids = (
-                None
-                if input.ids is None
-                else [parse_global_id(i, "Notification", "ids") for i in input.ids]
-            )
-            result = await uc.mark_notifications_read(
-                ctx.uow,
-                await ctx.actor(),
-                uc.MarkRead(ids=ids, all=input.all),
-                now=ctx.deps.clock.now(),
-            )
-            return NotificationsMarkedRead(marked=result.marked, unread_count=result.unread)
-
-        return await run_mutation(ctx.uow.rollback, action)
+        ids = (
+            None
+            if input.ids is None
+            else [parse_global_id(i, "Notification", "ids") for i in input.ids]
+        )
+        result = await uc.mark_notifications_read(
+            ctx.uow,
+            await ctx.actor(),
+            uc.MarkRead(ids=ids, all=input.all),
+            now=ctx.deps.clock.now(),
+        )
+        return NotificationsMarkedRead(marked=result.marked, unread_count=result.unread)

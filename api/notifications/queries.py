@@ -30,7 +30,6 @@ class NotificationsQuery:
             scope,
             found,
             page.first,
-            key=lambda n: [n.created_at.isoformat(), str(n.id)],
             node=NotificationType.from_domain,
         )
 

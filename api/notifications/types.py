@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
 from api.context import Info
+from api.relay import resolve_by_uuid
 from domain import notifications as domain
 
 NotificationKind = strawberry.enum(domain.NotificationKind, name="NotificationKind")
@@ -61,16 +63,8 @@ class NotificationType(relay.Node):
         actor = await info.context.actor_or_anonymous()
         if actor.user_id is None:
             return [None for _ in node_ids]
-        ids = []
-        for node_id in node_ids:
-            try:
-                ids.append(UUID(node_id))
-            except ValueError:
-                ids.append(None)
-        found = {
-            n.id: n
-            for n in await info.context.uow.notifications.get_many(
-                actor.user_id, [i for i in ids if i]
-            )
-        }
-        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+        return await resolve_by_uuid(
+            node_ids,
+            partial(info.context.uow.notifications.get_many, actor.user_id),
+            cls.from_domain,
+        )

@@ -8,14 +8,7 @@ import strawberry
 from strawberry import relay
 
 from api.context import Info
-from api.errors import (
-    Conflict,
-    NotAllowed,
-    NotAuthenticated,
-    NotFound,
-    ValidationError,
-    run_mutation,
-)
+from api.errors import ErrorPayload, payload
 from api.relay import parse_global_id
 from api.review.types import (
     DecisionOutcome,
@@ -26,8 +19,6 @@ from api.review.types import (
 )
 from domain import review as domain
 from domain.services import review as uc
-
-Errors = ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict
 
 
 @strawberry.input
@@ -42,7 +33,7 @@ class ReviewerAssigned:
 
 
 AssignReviewerResult = Annotated[
-    ReviewerAssigned | Errors, strawberry.union("AssignReviewerResult")
+    ReviewerAssigned | ErrorPayload, strawberry.union("AssignReviewerResult")
 ]
 
 
@@ -60,7 +51,7 @@ class ConflictOfInterestDeclared:
 
 
 DeclareConflictOfInterestResult = Annotated[
-    ConflictOfInterestDeclared | Errors, strawberry.union("DeclareConflictOfInterestResult")
+    ConflictOfInterestDeclared | ErrorPayload, strawberry.union("DeclareConflictOfInterestResult")
 ]
 
 
@@ -87,7 +78,7 @@ class InitiativeScored:
 
 
 ScoreInitiativeResult = Annotated[
-    InitiativeScored | Errors, strawberry.union("ScoreInitiativeResult")
+    InitiativeScored | ErrorPayload, strawberry.union("ScoreInitiativeResult")
 ]
 
 
@@ -104,91 +95,75 @@ class InitiativeDecided:
 
 
 DecideInitiativeResult = Annotated[
-    InitiativeDecided | Errors, strawberry.union("DecideInitiativeResult")
+    InitiativeDecided | ErrorPayload, strawberry.union("DecideInitiativeResult")
 ]
 
 
 @strawberry.type
 class ReviewMutation:
     @strawberry.mutation(description="Operators assign a reviewer to a submitted initiative.")
+    @payload
     async def assign_reviewer(self, info: Info, input: AssignReviewerInput) -> AssignReviewerResult:
         ctx = info.context
-
-        async def action() -> ReviewerAssigned:
-            cmd = uc.AssignReviewer(
-                initiative_id=parse_global_id(input.initiative_id, "Initiative", "initiativeId"),
-                reviewer_id=parse_global_id(input.reviewer_id, "User", "reviewerId"),
-            )
-            assignment = await uc.assign_reviewer(ctx.uow, await ctx.actor(), cmd)
-            return ReviewerAssigned(assignment=ReviewAssignmentType.from_domain(assignment))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        cmd = uc.AssignReviewer(
+            initiative_id=parse_global_id(input.initiative_id, "Initiative", "initiativeId"),
+            reviewer_id=parse_global_id(input.reviewer_id, "User", "reviewerId"),
+        )
+        assignment = await uc.assign_reviewer(ctx.uow, await ctx.actor(), cmd)
+        return ReviewerAssigned(assignment=ReviewAssignmentType.from_domain(assignment))
 
     @strawberry.mutation(description="The reviewer steps aside for a conflict of interest.")
+    @payload
     async def declare_conflict_of_interest(
         self, info: Info, input: DeclareConflictOfInterestInput
     ) -> DeclareConflictOfInterestResult:
         ctx = info.context
-
-        async def action() -> ConflictOfInterestDeclared:
-            cmd = uc.DeclareConflict(
-                assignment_id=parse_global_id(
-                    input.assignment_id, "ReviewAssignment", "assignmentId"
-                ),
-                note=input.note,
-            )
-            assignment = await uc.declare_conflict(ctx.uow, await ctx.actor(), cmd)
-            return ConflictOfInterestDeclared(
-                assignment=ReviewAssignmentType.from_domain(assignment)
-            )
-
-        return await run_mutation(ctx.uow.rollback, action)
+        cmd = uc.DeclareConflict(
+            assignment_id=parse_global_id(input.assignment_id, "ReviewAssignment", "assignmentId"),
+            note=input.note,
+        )
+        assignment = await uc.declare_conflict(ctx.uow, await ctx.actor(), cmd)
+        return ConflictOfInterestDeclared(assignment=ReviewAssignmentType.from_domain(assignment))
 
     @strawberry.mutation(description="The reviewer scores the initiative and recommends.")
+    @payload
     async def score_initiative(
         self, info: Info, input: ScoreInitiativeInput
     ) -> ScoreInitiativeResult:
         ctx = info.context
-
-        async def action() -> InitiativeScored:
-            assignment_id = parse_global_id(input.assignment_id, "ReviewAssignment", "assignmentId")
-            cmd = uc.ScoreInitiative(
-                assignment_id=assignment_id,
-                scores={
-                    domain.Criterion.NOVELTY: input.scores.novelty,
-                    domain.Criterion.FEASIBILITY: input.scores.feasibility,
-                    domain.Criterion.IMPACT: input.scores.impact,
-                    domain.Criterion.COMMERCIAL_POTENTIAL: input.scores.commercial_potential,
-                },
-                comments=input.comments,
-                recommendation=input.recommendation,
-            )
-            sheet = await uc.score_initiative(ctx.uow, await ctx.actor(), cmd)
-            [assignment] = await ctx.uow.review.get_assignments([assignment_id])
-            return InitiativeScored(
-                assignment=ReviewAssignmentType.from_domain(assignment),
-                score_sheet=ScoreSheetType.from_domain(sheet),
-            )
-
-        return await run_mutation(ctx.uow.rollback, action)
+        assignment_id = parse_global_id(input.assignment_id, "ReviewAssignment", "assignmentId")
+        cmd = uc.ScoreInitiative(
+            assignment_id=assignment_id,
+            scores={
+                domain.Criterion.NOVELTY: input.scores.novelty,
+                domain.Criterion.FEASIBILITY: input.scores.feasibility,
+                domain.Criterion.IMPACT: input.scores.impact,
+                domain.Criterion.COMMERCIAL_POTENTIAL: input.scores.commercial_potential,
+            },
+            comments=input.comments,
+            recommendation=input.recommendation,
+        )
+        sheet = await uc.score_initiative(ctx.uow, await ctx.actor(), cmd)
+        [assignment] = await ctx.uow.review.get_assignments([assignment_id])
+        return InitiativeScored(
+            assignment=ReviewAssignmentType.from_domain(assignment),
+            score_sheet=ScoreSheetType.from_domain(sheet),
+        )
 
     @strawberry.mutation(
         description="Operators accept, reject or send back an initiative, with a public reason."
     )
+    @payload
     async def decide_initiative(
         self, info: Info, input: DecideInitiativeInput
     ) -> DecideInitiativeResult:
         ctx = info.context
-
-        async def action() -> InitiativeDecided:
-            cmd = uc.DecideInitiative(
-                initiative_id=parse_global_id(input.initiative_id, "Initiative", "initiativeId"),
-                outcome=input.outcome,
-                public_reason=input.public_reason,
-            )
-            decision = await uc.decide_initiative(
-                ctx.uow, await ctx.actor(), cmd, now=ctx.deps.clock.now()
-            )
-            return InitiativeDecided(decision=ReviewDecisionType.from_domain(decision))
-
-        return await run_mutation(ctx.uow.rollback, action)
+        cmd = uc.DecideInitiative(
+            initiative_id=parse_global_id(input.initiative_id, "Initiative", "initiativeId"),
+            outcome=input.outcome,
+            public_reason=input.public_reason,
+        )
+        decision = await uc.decide_initiative(
+            ctx.uow, await ctx.actor(), cmd, now=ctx.deps.clock.now()
+        )
+        return InitiativeDecided(decision=ReviewDecisionType.from_domain(decision))

@@ -38,6 +38,5 @@ class ReviewQuery:
             scope,
             found,
             page.first,
-            key=lambda a: [a.created_at.isoformat(), str(a.id)],
             node=ReviewAssignmentType.from_domain,
         )

@@ -6,97 +6,24 @@ owns the assignment; the submitter sees decisions and their public reasons only.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, TypeVar
 from uuid import UUID
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
-from strawberry.dataloader import DataLoader
-from strawberry.permission import BasePermission
 
 from api.accounts.types import UserType
 from api.context import Info
-from api.listings.types import InitiativeType
-from api.permissions import confidential
-from db.repositories.review import SqlReviewRepository
+from api.listings.types.initiatives import InitiativeType
+from api.permissions import IsStaff, IsStaffOrAssignedReviewer, confidential
+from api.relay import node_uuids
 from domain import review as domain
 
 Criterion = strawberry.enum(domain.Criterion, name="ReviewCriterion")
 Recommendation = strawberry.enum(domain.Recommendation, name="ReviewRecommendation")
 AssignmentStatus = strawberry.enum(domain.AssignmentStatus, name="ReviewAssignmentStatus")
 DecisionOutcome = strawberry.enum(domain.DecisionOutcome, name="ReviewDecisionOutcome")
-
-L = TypeVar("L", bound=DataLoader[Any, Any])
-
-
-def request_loader(info: Info, cls: type[L]) -> L:
-    """One loader of each class per request."""
-    key = f"loader:{cls.__module__}.{cls.__qualname__}"
-    if key not in info.context.cache:
-        info.context.cache[key] = cls(info.context.session)  # type: ignore[call-arg]
-    loader: L = info.context.cache[key]
-    return loader
-
-
-class ScoreSheetByAssignmentLoader(DataLoader[UUID, domain.ScoreSheet | None]):
-    def __init__(self, session: AsyncSession) -> None:
-        repo = SqlReviewRepository(session)
-
-        async def load(keys: Sequence[UUID]) -> list[domain.ScoreSheet | None]:
-            found = {s.assignment_id: s for s in await repo.scores_of(list(keys))}
-            return [found.get(k) for k in keys]
-
-        super().__init__(load_fn=load)
-
-
-class AssignmentsByInitiativeLoader(DataLoader[UUID, list[domain.ReviewAssignment]]):
-    def __init__(self, session: AsyncSession) -> None:
-        repo = SqlReviewRepository(session)
-
-        async def load(keys: Sequence[UUID]) -> list[list[domain.ReviewAssignment]]:
-            grouped: dict[UUID, list[domain.ReviewAssignment]] = defaultdict(list)
-            for a in await repo.assignments_of_initiatives(list(keys)):
-                grouped[a.initiative_id].append(a)
-            return [grouped[k] for k in keys]
-
-        super().__init__(load_fn=load)
-
-
-class DecisionsByInitiativeLoader(DataLoader[UUID, list[domain.ReviewDecision]]):
-    def __init__(self, session: AsyncSession) -> None:
-        repo = SqlReviewRepository(session)
-
-        async def load(keys: Sequence[UUID]) -> list[list[domain.ReviewDecision]]:
-            grouped: dict[UUID, list[domain.ReviewDecision]] = defaultdict(list)
-            for d in await repo.decisions_of(list(keys)):
-                grouped[d.initiative_id].append(d)
-            return [grouped[k] for k in keys]
-
-        super().__init__(load_fn=load)
-
-
-class IsStaffOrAssignedReviewer(BasePermission):
-    """On a ReviewAssignment: operators, or the reviewer it belongs to."""
-
-    message = "Only operators and the assigned reviewer may see this."
-
-    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        actor = await info.context.actor_or_anonymous()
-        return actor.is_staff or (
-            actor.user_id is not None and actor.user_id == source.entity.reviewer_id
-        )
-
-
-class IsStaff(BasePermission):
-    message = "Only operators may see this."
-
-    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        actor = await info.context.actor_or_anonymous()
-        return actor.is_staff
 
 
 @strawberry.type(name="ScoreSheet")
@@ -163,7 +90,7 @@ class ReviewAssignmentType(relay.Node):
 
     @strawberry.field(extensions=confidential(IsStaffOrAssignedReviewer))
     async def score_sheet(self, info: Info) -> ScoreSheetType | None:
-        sheet = await request_loader(info, ScoreSheetByAssignmentLoader).load(self.entity.id)
+        sheet = await info.context.loaders.score_sheet_by_assignment.load(self.entity.id)
         return ScoreSheetType.from_domain(sheet) if sheet else None
 
     @classmethod
@@ -171,12 +98,7 @@ class ReviewAssignmentType(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[ReviewAssignmentType | None]:
         actor = await info.context.actor_or_anonymous()
-        ids: list[UUID | None] = []
-        for node_id in node_ids:
-            try:
-                ids.append(UUID(node_id))
-            except ValueError:
-                ids.append(None)
+        ids = node_uuids(node_ids)
         found = {
             a.id: a
             for a in await info.context.uow.review.get_assignments([i for i in ids if i])
@@ -202,7 +124,7 @@ class InitiativeReviewType:
 
     @strawberry.field(description="Decisions with their public reasons, oldest first.")
     async def decisions(self, info: Info) -> list[ReviewDecisionType]:
-        found = await request_loader(info, DecisionsByInitiativeLoader).load(self.initiative_id)
+        found = await info.context.loaders.decisions_by_initiative.load(self.initiative_id)
         return [ReviewDecisionType.from_domain(d) for d in found]
 
     @strawberry.field(
@@ -210,5 +132,5 @@ class InitiativeReviewType:
         description="Operators only: the council, every round.",
     )
     async def assignments(self, info: Info) -> list[ReviewAssignmentType]:
-        found = await request_loader(info, AssignmentsByInitiativeLoader).load(self.initiative_id)
+        found = await info.context.loaders.assignments_by_initiative.load(self.initiative_id)
         return [ReviewAssignmentType.from_domain(a) for a in found]

@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import strawberry
 
 from api.context import Info
-from api.errors import FieldError, ValidationError
-from api.relay import MAX_PAGE, PageInfo, decode_cursor, encode_cursor
+from api.errors import ValidationError, payload
+from api.relay import MAX_PAGE, PageInfo, decode_cursor, encode_cursor, invalid_input
 from api.search.types import (
     Facet,
     FacetValue,
@@ -58,13 +58,10 @@ class _Issues:
     def add(self, path: tuple[str, ...], code: ValidationCode, message: str) -> None:
         self.issues.append(FieldIssue(path, code, message))
 
-    def payload(self) -> ValidationError:
-        return ValidationError(
-            message="The input is not valid.",
-            fields=[
-                FieldError(path=list(i.path), code=i.code, message=i.message) for i in self.issues
-            ],
-        )
+    def raise_any(self) -> None:
+        """Every problem of the input at once, as one InvalidInput (a ValidationError)."""
+        if self.issues:
+            raise InvalidInput(self.issues)
 
 
 def _field_codes(codes: Sequence[str], issues: _Issues) -> tuple[str, ...]:
@@ -152,8 +149,7 @@ def _facets(distribution: dict[str, dict[str, int]]) -> list[Facet]:
 
 
 def _search_index(info: Info) -> domain.SearchIndex:
-    index: domain.SearchIndex = info.context.deps.extras["search_index"]
-    return index
+    return info.context.deps.require_search_index()
 
 
 @strawberry.type
@@ -162,6 +158,7 @@ class SearchQuery:
         description="Full-text search over public listings and organisations, with typo "
         "tolerance, Vietnamese with or without diacritics, filters, facets and snippets."
     )
+    @payload
     async def search(
         self,
         info: Info,
@@ -185,8 +182,7 @@ class SearchQuery:
             issues.add(("first",), ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_PAGE}")
         if not text and not kinds and criteria == domain.SearchFilter() and not issues.issues:
             issues.add(("query",), ValidationCode.REQUIRED, "type something or choose a filter")
-        if issues.issues:
-            return issues.payload()
+        issues.raise_any()
         request = domain.SearchQuery(
             text=text,
             kinds=tuple(dict.fromkeys(kinds or ())),
@@ -197,19 +193,17 @@ class SearchQuery:
         scope = _fingerprint(request)
         offset = 0
         if after:
-            try:
-                values = decode_cursor(scope, after)
-            except InvalidInput as error:
-                issues.issues.extend(error.issues)
-                return issues.payload()
+            values = decode_cursor(scope, after)
             position = values[0] if len(values) == 1 else None
             if not isinstance(position, int) or isinstance(position, bool) or position < 0:
-                issues.add(("after",), ValidationCode.INVALID_FORMAT, "is not a valid cursor")
-            elif position >= MAX_OFFSET:
-                issues.add(("after",), ValidationCode.OUT_OF_RANGE, "is too deep; narrow the query")
-            if issues.issues:
-                return issues.payload()
-            offset = int(position) + 1
+                raise invalid_input(
+                    ("after",), ValidationCode.INVALID_FORMAT, "is not a valid cursor"
+                )
+            if position >= MAX_OFFSET:
+                raise invalid_input(
+                    ("after",), ValidationCode.OUT_OF_RANGE, "is too deep; narrow the query"
+                )
+            offset = position + 1
         request = domain.SearchQuery(
             text=request.text,
             kinds=request.kinds,
@@ -239,6 +233,7 @@ class SearchQuery:
         )
 
     @strawberry.field(description="Search-as-you-type: titles whose words start as typed.")
+    @payload
     async def suggest(
         self,
         info: Info,
@@ -255,8 +250,7 @@ class SearchQuery:
             issues.add(
                 ("first",), ValidationCode.OUT_OF_RANGE, f"must be between 1 and {MAX_SUGGESTIONS}"
             )
-        if issues.issues:
-            return issues.payload()
+        issues.raise_any()
         try:
             found = await _search_index(info).suggest(
                 prefix, tuple(dict.fromkeys(kinds or ())), limit=first

@@ -18,8 +18,12 @@ MAX_IDS = 100
 
 
 class NotificationsUnitOfWork(Protocol):
-    notifications: NotificationRepository
-    audit: AuditLog
+    # Read-only members, so adapters may hold more specific repository types.
+    @property
+    def notifications(self) -> NotificationRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def commit(self) -> None: ...
 

@@ -63,36 +63,36 @@ async def exchange(
             item.target_state in {"published", "commercialising"}  # commercialised: no requests
             and rng.random() < 0.5
         ):
-            requester = rng.choice(funds)
+            requester_key = rng.choice(funds)
             plans.append(
                 (
                     loaded.initiatives[item.key],
                     item.organization_key,
-                    requester,
+                    requester_key,
                     item.submitter_key,
                     DealKind.INVESTMENT,
                 )
             )
     for offer in data.offers:
         if offer.target_state in {"listed", "under_negotiation"} and rng.random() < 0.6:
-            requester = rng.choice([k for k in seekers if k != offer.organization_key])
+            requester_key = rng.choice([k for k in seekers if k != offer.organization_key])
             plans.append(
                 (
                     loaded.offers[offer.key],
                     offer.organization_key,
-                    requester,
+                    requester_key,
                     offer.owner_key,
                     DealKind.LICENCE,
                 )
             )
     for need in data.needs:
         if need.target_state == "open" and rng.random() < 0.7:
-            requester = rng.choice([k for k in suppliers if k != need.organization_key])
+            requester_key = rng.choice([k for k in suppliers if k != need.organization_key])
             plans.append(
                 (
                     loaded.needs[need.key],
                     need.organization_key,
-                    requester,
+                    requester_key,
                     need.owner_key,
                     DealKind.PROCUREMENT,
                 )

@@ -119,7 +119,7 @@ class World:
 async def world(
     session: AsyncSession, sessions: async_sessionmaker[AsyncSession], api_deps: ApiDeps
 ) -> World:
-    api_deps.extras["vector_space"] = VectorSpace(FAKE_MODEL)
+    api_deps.vector_space = VectorSpace(FAKE_MODEL)
     asker = await make_user(session)
     agency = await make_organization(
         session, asker.user, name="Sở Tài nguyên Đồng Tháp", kind=OrganizationKind.AGENCY

@@ -59,8 +59,7 @@ def doc(number: int, kind: DocumentKind, title: str, **fields: Any) -> SearchDoc
 
 @pytest.fixture
 def index(api_deps: ApiDeps) -> SearchIndex:
-    found: SearchIndex = api_deps.extras["search_index"]
-    return found
+    return api_deps.require_search_index()
 
 
 async def search(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
@@ -305,7 +304,7 @@ class _BrokenIndex:
 async def test_a_backend_failure_is_a_typed_answer_not_a_500(
     client: httpx.AsyncClient, api_deps: ApiDeps
 ) -> None:
-    api_deps.extras["search_index"] = _BrokenIndex()
+    api_deps.search_index = _BrokenIndex()
 
     result = await search(client, "robot")
     suggestions = await gql(client, SUGGEST, {"prefix": "rob", "first": 5})
@@ -332,7 +331,7 @@ class _BoundedIndex(_BrokenIndex):
 async def test_a_bounded_total_says_it_is_not_exact(
     client: httpx.AsyncClient, api_deps: ApiDeps
 ) -> None:
-    api_deps.extras["search_index"] = _BoundedIndex()
+    api_deps.search_index = _BoundedIndex()
 
     result = await search(client, "robot")
 

@@ -1,0 +1,68 @@
+"""Mutations of investment funds' profiles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from api.context import Info
+from api.errors import ErrorPayload, payload
+from api.listings.types.funds import FundProfileType
+from api.listings.types.shared import Vnd
+from api.relay import parse_global_id
+from domain import listings as domain
+from domain.services import listings as uc
+
+
+@strawberry.input
+class UpsertFundProfileInput:
+    organization_id: relay.GlobalID
+    thesis: str
+    field_codes: list[str] = strawberry.field(default_factory=list)
+    trl_min: int | None = None
+    trl_max: int | None = None
+    ticket_min_vnd: Vnd | None = None
+    ticket_max_vnd: Vnd | None = None
+    province_codes: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class FundProfileSaved:
+    fund_profile: FundProfileType
+    created: bool
+
+
+UpsertFundProfileResult = Annotated[
+    FundProfileSaved | ErrorPayload, strawberry.union("UpsertFundProfileResult")
+]
+
+
+@strawberry.type
+class FundsMutation:
+    @strawberry.mutation(description="Create or replace a fund organisation's investment thesis.")
+    @payload
+    async def upsert_fund_profile(
+        self, info: Info, input: UpsertFundProfileInput
+    ) -> UpsertFundProfileResult:
+        ctx = info.context
+        actor = await ctx.actor()
+        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
+        saved = await uc.upsert_fund_profile(
+            ctx.uow,
+            actor,
+            organization_id=org_id,
+            content=domain.FundThesis(
+                thesis=input.thesis,
+                field_codes=tuple(input.field_codes),
+                trl_min=input.trl_min,
+                trl_max=input.trl_max,
+                ticket_min_vnd=input.ticket_min_vnd,
+                ticket_max_vnd=input.ticket_max_vnd,
+                province_codes=tuple(input.province_codes),
+            ),
+        )
+        return FundProfileSaved(
+            fund_profile=FundProfileType.from_domain(saved.profile), created=saved.created
+        )

@@ -1,0 +1,149 @@
+"""Mutations of technology needs and challenges."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from api.context import Context, Info
+from api.errors import ErrorPayload, payload
+from api.listings.mutations.shared import ListingIdInput, ListingReasonInput
+from api.listings.types.needs import NeedType
+from api.listings.types.shared import NeedKind, Vnd
+from api.relay import parse_global_id
+from domain import listings as domain
+from domain.services import listings as uc
+
+
+@strawberry.input(description="A need or challenge. Drafts may leave fields empty.")
+class NeedInput:
+    title: str
+    kind: NeedKind = NeedKind.REQUEST  # type: ignore[valid-type]
+    problem_statement: str | None = None
+    desired_outcome: str | None = None
+    constraints: str | None = None
+    min_trl: int | None = None
+    budget_min_vnd: Vnd | None = None
+    budget_max_vnd: Vnd | None = None
+    deadline: date | None = None
+    province_code: str | None = None
+    field_code: str | None = None
+    keywords: list[str] = strawberry.field(default_factory=list)
+    prize_vnd: Vnd | None = strawberry.field(default=None, description="Challenges only.")
+    order_commitment: str | None = strawberry.field(default=None, description="Challenges only.")
+    contact_name: str | None = strawberry.field(default=None, description="Confidential.")
+    contact_email: str | None = strawberry.field(default=None, description="Confidential.")
+    contact_phone: str | None = strawberry.field(default=None, description="Confidential.")
+
+    def to_domain(self) -> domain.NeedContent:
+        return domain.NeedContent(
+            title=self.title,
+            kind=self.kind,
+            problem_statement=self.problem_statement,
+            desired_outcome=self.desired_outcome,
+            constraints=self.constraints,
+            min_trl=self.min_trl,
+            budget_min_vnd=self.budget_min_vnd,
+            budget_max_vnd=self.budget_max_vnd,
+            deadline=self.deadline,
+            province_code=self.province_code,
+            field_code=self.field_code,
+            keywords=tuple(self.keywords),
+            prize_vnd=self.prize_vnd,
+            order_commitment=self.order_commitment,
+            contact_name=self.contact_name,
+            contact_email=self.contact_email,
+            contact_phone=self.contact_phone,
+        )
+
+
+@strawberry.input
+class CreateNeedInput:
+    organization_id: relay.GlobalID
+    content: NeedInput
+
+
+@strawberry.input
+class UpdateNeedInput:
+    id: relay.GlobalID
+    content: NeedInput
+
+
+@strawberry.type
+class NeedSaved:
+    need: NeedType
+
+
+@strawberry.type
+class NeedMoved:
+    need: NeedType
+
+
+CreateNeedResult = Annotated[NeedSaved | ErrorPayload, strawberry.union("CreateNeedResult")]
+UpdateNeedResult = Annotated[NeedSaved | ErrorPayload, strawberry.union("UpdateNeedResult")]
+PublishNeedResult = Annotated[NeedMoved | ErrorPayload, strawberry.union("PublishNeedResult")]
+CloseNeedResult = Annotated[NeedMoved | ErrorPayload, strawberry.union("CloseNeedResult")]
+AwardNeedResult = Annotated[NeedMoved | ErrorPayload, strawberry.union("AwardNeedResult")]
+
+
+async def _move_need(
+    ctx: Context, input: ListingIdInput | ListingReasonInput, target: domain.NeedStatus
+) -> NeedMoved:
+    moved = await uc.move_need(
+        ctx.uow,
+        await ctx.actor(),
+        need_id=parse_global_id(input.id, "Need"),
+        target=target,
+        reason=getattr(input, "reason", None),
+        now=ctx.deps.clock.now(),
+    )
+    return NeedMoved(need=NeedType.from_domain(moved))
+
+
+@strawberry.type
+class NeedsMutation:
+    @strawberry.mutation
+    @payload
+    async def create_need(self, info: Info, input: CreateNeedInput) -> CreateNeedResult:
+        ctx = info.context
+        actor = await ctx.actor()
+        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
+        created = await uc.create_need(
+            ctx.uow,
+            actor,
+            organization_id=org_id,
+            content=input.content.to_domain(),
+            now=ctx.deps.clock.now(),
+        )
+        return NeedSaved(need=NeedType.from_domain(created))
+
+    @strawberry.mutation(description="Edit a draft need.")
+    @payload
+    async def update_need(self, info: Info, input: UpdateNeedInput) -> UpdateNeedResult:
+        ctx = info.context
+        actor = await ctx.actor()
+        updated = await uc.update_need(
+            ctx.uow,
+            actor,
+            need_id=parse_global_id(input.id, "Need"),
+            content=input.content.to_domain(),
+        )
+        return NeedSaved(need=NeedType.from_domain(updated))
+
+    @strawberry.mutation(description="Open a draft need to suppliers.")
+    @payload
+    async def publish_need(self, info: Info, input: ListingIdInput) -> PublishNeedResult:
+        return await _move_need(info.context, input, domain.NeedStatus.OPEN)
+
+    @strawberry.mutation
+    @payload
+    async def close_need(self, info: Info, input: ListingReasonInput) -> CloseNeedResult:
+        return await _move_need(info.context, input, domain.NeedStatus.CLOSED)
+
+    @strawberry.mutation(description="Award a need or challenge (a public reason is required).")
+    @payload
+    async def award_need(self, info: Info, input: ListingReasonInput) -> AwardNeedResult:
+        return await _move_need(info.context, input, domain.NeedStatus.AWARDED)

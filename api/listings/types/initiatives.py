@@ -1,0 +1,154 @@
+"""GraphQL types of initiatives and their co-authors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from functools import partial
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+
+from api.accounts.types import Locale, OrganizationType, UserType
+from api.context import Info
+from api.listings.types.shared import (
+    ATTACHMENTS,
+    AttachmentType,
+    InitiativeStatus,
+    IpStatus,
+    ReceiptType,
+    StatusChangeType,
+    StFieldType,
+    listing_attachments,
+    organization,
+    receipts,
+    timeline,
+)
+from api.permissions import CanReadConfidential, confidential
+from api.relay import resolve_by_uuid
+from domain import listings as domain
+
+
+@strawberry.type(name="CoAuthor")
+class CoAuthorType:
+    name: str
+    affiliation: str | None
+    share_percent: Decimal
+    _user_id: strawberry.Private[UUID | None]
+
+    @strawberry.field
+    async def user(self, info: Info) -> UserType | None:
+        if self._user_id is None:
+            return None
+        user = await info.context.loaders.user_by_id.load(self._user_id)
+        return UserType.from_domain(user) if user else None
+
+
+@strawberry.type(name="Initiative")
+class InitiativeType(relay.Node):
+    id: relay.NodeID[str]
+    title: str
+    summary: str | None
+    problem: str | None
+    advantages: str | None
+    field_code: str | None
+    keywords: list[str]
+    trl: int | None
+    ip_status: IpStatus  # type: ignore[valid-type]
+    ip_number: str | None
+    target_users: str | None
+    expected_impact: str | None
+    province_code: str | None
+    language: Locale  # type: ignore[valid-type]
+    status: InitiativeStatus  # type: ignore[valid-type]
+    revision: int = strawberry.field(description="How many times it was (re)submitted.")
+    created_at: datetime
+    updated_at: datetime
+    status_changed_at: datetime
+    _entity: strawberry.Private[domain.Initiative]
+
+    @classmethod
+    def from_domain(cls, i: domain.Initiative) -> InitiativeType:
+        c = i.content
+        return cls(
+            id=str(i.id),
+            title=c.title,
+            summary=c.summary,
+            problem=c.problem,
+            advantages=c.advantages,
+            field_code=c.field_code,
+            keywords=list(c.keywords),
+            trl=c.trl,
+            ip_status=c.ip_status,
+            ip_number=c.ip_number,
+            target_users=c.target_users,
+            expected_impact=c.expected_impact,
+            province_code=c.province_code,
+            language=c.language,
+            status=i.status,
+            revision=i.revision,
+            created_at=i.created_at,
+            updated_at=i.updated_at,
+            status_changed_at=i.status_changed_at,
+            _entity=i,
+        )
+
+    @property
+    def listing_ref(self) -> domain.ListingRef:
+        return self._entity.ref
+
+    @strawberry.field(extensions=confidential(CanReadConfidential))
+    def description(self) -> str | None:
+        return self._entity.content.description
+
+    @strawberry.field(extensions=confidential(CanReadConfidential))
+    def solution(self) -> str | None:
+        return self._entity.content.solution
+
+    @strawberry.field
+    def field(self) -> StFieldType | None:
+        return StFieldType.of(self._entity.content.field_code)
+
+    @strawberry.field
+    def co_authors(self) -> list[CoAuthorType]:
+        return [
+            CoAuthorType(
+                name=a.name,
+                affiliation=a.affiliation,
+                share_percent=a.share_percent,
+                _user_id=a.user_id,
+            )
+            for a in self._entity.content.co_authors
+        ]
+
+    @strawberry.field
+    async def organization(self, info: Info) -> OrganizationType:
+        return await organization(info, self._entity.organization_id)
+
+    @strawberry.field(description="Public: state, time and reason of every step.")
+    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
+        return await timeline(info, self._entity.id)
+
+    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
+    async def attachments(self, info: Info) -> list[AttachmentType]:
+        return await listing_attachments(info, self._entity.id)
+
+    @strawberry.field(
+        extensions=confidential(CanReadConfidential),
+        description="Authorship receipts of every submission (the owner and operators).",
+    )
+    async def receipts(self, info: Info) -> list[ReceiptType]:
+        return await receipts(info, self._entity.id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[InitiativeType | None]:
+        actor = await info.context.actor_or_anonymous()
+        return await resolve_by_uuid(
+            node_ids,
+            partial(info.context.uow.initiatives.get_many_readable, actor),
+            cls.from_domain,
+        )

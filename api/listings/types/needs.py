@@ -1,0 +1,115 @@
+"""GraphQL type of technology needs and challenges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import partial
+
+import strawberry
+from strawberry import relay
+
+from api.accounts.types import OrganizationType
+from api.context import Info
+from api.listings.types.shared import (
+    ATTACHMENTS,
+    AttachmentType,
+    ContactType,
+    NeedKind,
+    NeedStatus,
+    StatusChangeType,
+    StFieldType,
+    Vnd,
+    contact_of,
+    listing_attachments,
+    organization,
+    timeline,
+    vnd,
+)
+from api.permissions import CanReadConfidential, confidential
+from api.relay import resolve_by_uuid
+from domain import listings as domain
+
+
+@strawberry.type(name="Need", description="A technology need or challenge (bài toán).")
+class NeedType(relay.Node):
+    id: relay.NodeID[str]
+    kind: NeedKind  # type: ignore[valid-type]
+    title: str
+    problem_statement: str | None
+    desired_outcome: str | None
+    constraints: str | None
+    min_trl: int | None
+    budget_min_vnd: Vnd | None
+    budget_max_vnd: Vnd | None
+    deadline: date | None
+    province_code: str | None
+    field_code: str | None
+    keywords: list[str]
+    prize_vnd: Vnd | None
+    order_commitment: str | None
+    status: NeedStatus  # type: ignore[valid-type]
+    created_at: datetime
+    updated_at: datetime
+    status_changed_at: datetime
+    _entity: strawberry.Private[domain.Need]
+
+    @classmethod
+    def from_domain(cls, n: domain.Need) -> NeedType:
+        c = n.content
+        return cls(
+            id=str(n.id),
+            kind=c.kind,
+            title=c.title,
+            problem_statement=c.problem_statement,
+            desired_outcome=c.desired_outcome,
+            constraints=c.constraints,
+            min_trl=c.min_trl,
+            budget_min_vnd=vnd(c.budget_min_vnd),
+            budget_max_vnd=vnd(c.budget_max_vnd),
+            deadline=c.deadline,
+            province_code=c.province_code,
+            field_code=c.field_code,
+            keywords=list(c.keywords),
+            prize_vnd=vnd(c.prize_vnd),
+            order_commitment=c.order_commitment,
+            status=n.status,
+            created_at=n.created_at,
+            updated_at=n.updated_at,
+            status_changed_at=n.status_changed_at,
+            _entity=n,
+        )
+
+    @property
+    def listing_ref(self) -> domain.ListingRef:
+        return self._entity.ref
+
+    @strawberry.field(extensions=confidential(CanReadConfidential))
+    def contact(self) -> ContactType | None:
+        c = self._entity.content
+        return contact_of(c.contact_name, c.contact_email, c.contact_phone)
+
+    @strawberry.field
+    def field(self) -> StFieldType | None:
+        return StFieldType.of(self._entity.content.field_code)
+
+    @strawberry.field
+    async def organization(self, info: Info) -> OrganizationType:
+        return await organization(info, self._entity.organization_id)
+
+    @strawberry.field
+    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
+        return await timeline(info, self._entity.id)
+
+    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
+    async def attachments(self, info: Info) -> list[AttachmentType]:
+        return await listing_attachments(info, self._entity.id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[NeedType | None]:
+        actor = await info.context.actor_or_anonymous()
+        return await resolve_by_uuid(
+            node_ids, partial(info.context.uow.needs.get_many_readable, actor), cls.from_domain
+        )

@@ -1,0 +1,139 @@
+"""GraphQL type of technology offers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+
+import strawberry
+from strawberry import relay
+
+from api.accounts.types import OrganizationType
+from api.context import Info
+from api.listings.types.initiatives import InitiativeType
+from api.listings.types.shared import (
+    ATTACHMENTS,
+    AttachmentType,
+    ContactType,
+    IpStatus,
+    OfferStatus,
+    ReceiptType,
+    StatusChangeType,
+    StFieldType,
+    TransferMode,
+    Vnd,
+    contact_of,
+    listing_attachments,
+    organization,
+    receipts,
+    timeline,
+    vnd,
+)
+from api.permissions import CanReadConfidential, confidential
+from api.relay import resolve_by_uuid
+from domain import listings as domain
+
+
+@strawberry.type(name="TechnologyOffer")
+class TechnologyOfferType(relay.Node):
+    id: relay.NodeID[str]
+    title: str
+    summary: str | None
+    trl: int | None
+    ip_status: IpStatus  # type: ignore[valid-type]
+    ip_number: str | None
+    field_code: str | None
+    keywords: list[str]
+    transfer_modes: list[TransferMode]  # type: ignore[valid-type]
+    terms: str | None
+    price_min_vnd: Vnd | None
+    price_max_vnd: Vnd | None
+    province_code: str | None
+    status: OfferStatus  # type: ignore[valid-type]
+    revision: int
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    status_changed_at: datetime
+    _entity: strawberry.Private[domain.TechnologyOffer]
+
+    @classmethod
+    def from_domain(cls, o: domain.TechnologyOffer) -> TechnologyOfferType:
+        c = o.content
+        return cls(
+            id=str(o.id),
+            title=c.title,
+            summary=c.summary,
+            trl=c.trl,
+            ip_status=c.ip_status,
+            ip_number=c.ip_number,
+            field_code=c.field_code,
+            keywords=list(c.keywords),
+            transfer_modes=list(c.transfer_modes),
+            terms=c.terms,
+            price_min_vnd=vnd(c.price_min_vnd),
+            price_max_vnd=vnd(c.price_max_vnd),
+            province_code=c.province_code,
+            status=o.status,
+            revision=o.revision,
+            expires_at=o.expires_at,
+            created_at=o.created_at,
+            updated_at=o.updated_at,
+            status_changed_at=o.status_changed_at,
+            _entity=o,
+        )
+
+    @property
+    def listing_ref(self) -> domain.ListingRef:
+        return self._entity.ref
+
+    @strawberry.field(extensions=confidential(CanReadConfidential))
+    def description(self) -> str | None:
+        return self._entity.content.description
+
+    @strawberry.field(extensions=confidential(CanReadConfidential))
+    def contact(self) -> ContactType | None:
+        c = self._entity.content
+        return contact_of(c.contact_name, c.contact_email, c.contact_phone)
+
+    @strawberry.field
+    def field(self) -> StFieldType | None:
+        return StFieldType.of(self._entity.content.field_code)
+
+    @strawberry.field
+    async def organization(self, info: Info) -> OrganizationType:
+        return await organization(info, self._entity.organization_id)
+
+    @strawberry.field(description="The initiative this offer comes from, if the caller may see it.")
+    async def initiative(self, info: Info) -> InitiativeType | None:
+        initiative_id = self._entity.content.initiative_id
+        if initiative_id is None:
+            return None
+        actor = await info.context.actor_or_anonymous()
+        found = await info.context.loaders.initiative_by_id(actor).load(initiative_id)
+        return InitiativeType.from_domain(found) if found else None
+
+    @strawberry.field
+    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
+        return await timeline(info, self._entity.id)
+
+    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
+    async def attachments(self, info: Info) -> list[AttachmentType]:
+        return await listing_attachments(info, self._entity.id)
+
+    @strawberry.field(
+        extensions=confidential(CanReadConfidential),
+        description="Authorship receipts of every submission (the owner and operators).",
+    )
+    async def receipts(self, info: Info) -> list[ReceiptType]:
+        return await receipts(info, self._entity.id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[TechnologyOfferType | None]:
+        actor = await info.context.actor_or_anonymous()
+        return await resolve_by_uuid(
+            node_ids, partial(info.context.uow.offers.get_many_readable, actor), cls.from_domain
+        )

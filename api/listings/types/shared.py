@@ -1,0 +1,233 @@
+"""Pieces every listing type shares: the VND scalar, the enums, fields, timelines, receipts,
+contacts and attachments.
+
+Confidential fields carry `api.permissions.CanReadConfidential`, which asks
+`domain.listings.can_read_confidential` and reads null (an empty list for attachments) for
+everyone else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+from typing import Any, NewType
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+from strawberry.exceptions import StrawberryInputCoercionError
+
+from api.accounts.types import OrganizationType
+from api.context import Info
+from api.relay import resolve_by_uuid
+from domain import attachments as attachments_domain
+from domain import listings as domain
+from domain.receipts import ALGORITHM, Receipt
+from domain.taxonomy import field_by_code
+
+Vnd = NewType("Vnd", int)
+_DIGITS = re.compile(r"^-?[0-9]{1,19}$")
+
+
+def _parse_vnd(value: object) -> int:
+    # Strings always; plain JSON integers too, for small amounts typed by hand.
+    if isinstance(value, bool):
+        raise StrawberryInputCoercionError("VND amounts are whole numbers of đồng")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and _DIGITS.match(value.strip()):
+        return int(value.strip())
+    raise StrawberryInputCoercionError(
+        f"Value cannot represent VND: {value!r}. Write whole đồng as a decimal string."
+    )
+
+
+VND_SCALAR = strawberry.scalar(
+    name="VND",
+    description=(
+        "An amount in Vietnamese đồng: a whole number written as a decimal string, because "
+        "amounts exceed GraphQL's 32-bit Int."
+    ),
+    serialize=lambda value: str(int(value)),
+    parse_value=_parse_vnd,
+)
+SCALARS: dict[object, Any] = {Vnd: VND_SCALAR}
+
+
+def vnd(value: int | None) -> Vnd | None:
+    return Vnd(value) if value is not None else None
+
+
+# --- enums ----------------------------------------------------------------------------------
+
+InitiativeStatus = strawberry.enum(domain.InitiativeStatus, name="InitiativeStatus")
+OfferStatus = strawberry.enum(domain.OfferStatus, name="OfferStatus")
+NeedStatus = strawberry.enum(domain.NeedStatus, name="NeedStatus")
+NeedKind = strawberry.enum(domain.NeedKind, name="NeedKind")
+IpStatus = strawberry.enum(domain.IpStatus, name="IpStatus")
+TransferMode = strawberry.enum(domain.TransferMode, name="TransferMode")
+
+
+# --- shared pieces --------------------------------------------------------------------------
+
+
+@strawberry.type(name="StField", description="A field or sector of the S&T classification.")
+class StFieldType:
+    code: str
+    parent_code: str | None
+    name_vi: str
+    name_en: str
+
+    @classmethod
+    def of(cls, code: str | None) -> StFieldType | None:
+        found = field_by_code(code) if code else None
+        if found is None:
+            return None
+        return cls(
+            code=found.code,
+            parent_code=found.parent_code,
+            name_vi=found.name_vi,
+            name_en=found.name_en,
+        )
+
+
+@strawberry.type(
+    name="StatusChange",
+    description="A step of a listing's public timeline: the state, when, and the public reason.",
+)
+class StatusChangeType:
+    status: str
+    previous_status: str | None
+    at: datetime
+    reason: str | None
+
+    @classmethod
+    def from_domain(cls, change: domain.StatusChange) -> StatusChangeType:
+        # The actor is deliberately not exposed: who reviewed is not public.
+        return cls(
+            status=change.to_status,
+            previous_status=change.from_status,
+            at=change.at,
+            reason=change.reason,
+        )
+
+
+async def timeline(info: Info, listing_id: UUID) -> list[StatusChangeType]:
+    changes = await info.context.loaders.status_timeline_by_listing.load(listing_id)
+    return [StatusChangeType.from_domain(c) for c in changes]
+
+
+async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
+    versions = await info.context.loaders.listing_versions_by_listing.load(listing_id)
+    return [
+        ReceiptType.from_domain(
+            Receipt(
+                listing_kind=v.listing_kind,
+                listing_id=v.listing_id,
+                version=v.version,
+                digest=v.digest,
+                signed_at=v.signed_at,
+                key_id=v.key_id,
+                signature=v.signature,
+            )
+        )
+        for v in versions
+    ]
+
+
+async def organization(info: Info, organization_id: UUID) -> OrganizationType:
+    org = await info.context.loaders.organization_by_id.load(organization_id)
+    assert org is not None
+    return OrganizationType.from_domain(org)
+
+
+@strawberry.type(name="Contact")
+class ContactType:
+    name: str | None
+    email: str | None
+    phone: str | None
+
+
+def contact_of(name: str | None, email: str | None, phone: str | None) -> ContactType | None:
+    if name is None and email is None and phone is None:
+        return None
+    return ContactType(name=name, email=email, phone=phone)
+
+
+@strawberry.type(name="AuthorshipReceipt")
+class ReceiptType:
+    listing_kind: str
+    listing_id: relay.GlobalID
+    version: int
+    digest: str = strawberry.field(description="SHA-256 (hex) of the canonical JSON content.")
+    signed_at: datetime
+    key_id: str
+    signature: str = strawberry.field(description="Base64 Ed25519 signature.")
+    algorithm: str = ALGORITHM
+
+    @classmethod
+    def from_domain(cls, receipt: Receipt) -> ReceiptType:
+        type_name = {
+            domain.ListingKind.INITIATIVE.value: "Initiative",
+            domain.ListingKind.OFFER.value: "TechnologyOffer",
+        }[receipt.listing_kind]
+        return cls(
+            listing_kind=receipt.listing_kind,
+            listing_id=relay.GlobalID(type_name, str(receipt.listing_id)),
+            version=receipt.version,
+            digest=receipt.digest,
+            signed_at=receipt.signed_at,
+            key_id=receipt.key_id,
+            signature=receipt.signature,
+        )
+
+
+@strawberry.type(
+    name="Attachment",
+    description=(
+        "Metadata of a document attached to a listing (the file is stored elsewhere). "
+        "Confidential, like a description."
+    ),
+)
+class AttachmentType(relay.Node):
+    id: relay.NodeID[str]
+    file_name: str
+    media_type: str
+    size_bytes: int
+    sha256: str = strawberry.field(description="SHA-256 (hex) of the document's content.")
+    caption: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_domain(cls, a: attachments_domain.Attachment) -> AttachmentType:
+        m = a.metadata
+        return cls(
+            id=str(a.id),
+            file_name=m.file_name,
+            media_type=m.media_type,
+            size_bytes=m.size_bytes,
+            sha256=m.sha256,
+            caption=m.caption,
+            created_at=a.created_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[AttachmentType | None]:
+        actor = await info.context.actor_or_anonymous()
+        return await resolve_by_uuid(
+            node_ids,
+            partial(info.context.uow.attachments.get_many_readable, actor),
+            cls.from_domain,
+        )
+
+
+async def listing_attachments(info: Info, listing_id: UUID) -> list[AttachmentType]:
+    found = await info.context.loaders.attachments_by_listing.load(listing_id)
+    return [AttachmentType.from_domain(a) for a in found]
+
+
+ATTACHMENTS = "Metadata of attached documents (confidential: others read an empty list)."
