@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from db.repositories.matching import TermFrequencies
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.repositories.lexical_sql import TermFrequencies
 from domain.ports import Clock, PasswordHasher
 from domain.receipts import ReceiptSigner
 from domain.search import SearchIndex
