@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlparse, urlunparse
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -13,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from db.integrity import conflict_from
 
 
 def asyncpg_url(url: str) -> str:
@@ -43,6 +48,18 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
     )
 
 
+@asynccontextmanager
+async def _unique_as_conflict() -> AsyncIterator[None]:
+    """A unique violation lost in a race becomes the Conflict the use case's check gives."""
+    try:
+        yield
+    except IntegrityError as error:
+        conflict = conflict_from(error)
+        if conflict is None:
+            raise
+        raise conflict from error
+
+
 class SerializedAsyncSession(AsyncSession):
     """A session whose statements run one at a time.
 
@@ -56,22 +73,22 @@ class SerializedAsyncSession(AsyncSession):
         self._statement_lock = asyncio.Lock()
 
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             return await super().execute(*args, **kwargs)
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             return await super().scalar(*args, **kwargs)
 
     # `scalars` is not overridden: AsyncSession.scalars calls `self.execute`, which holds the
     # lock already (taking it twice would deadlock).
 
     async def flush(self, *args: Any, **kwargs: Any) -> None:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             await super().flush(*args, **kwargs)
 
     async def commit(self) -> None:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             await super().commit()
 
     async def rollback(self) -> None:

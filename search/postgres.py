@@ -169,6 +169,14 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _title_prefix_tsquery(words: Sequence[str], *, complete: bool) -> str:
+    """Every word in the title (weight A), the last one as a prefix unless the typed text
+    ended a word ("máy ", "IoT.", "lũ?"). Words come from `_WORD`, so tsquery syntax typed by
+    the caller (`:*`, `&`, `!`) is never an operator, and each operand is quoted."""
+    last = _lexeme(words[-1]) + (":A" if complete else ":*A")
+    return " & ".join([*(_lexeme(w) + ":A" for w in words[:-1]), last])
+
+
 def _phrase(words: Sequence[str], suffix: str = "") -> str:
     return " <-> ".join(_lexeme(word) + suffix for word in words)
 
@@ -575,9 +583,7 @@ class PostgresSearchIndex:
         words = _WORD.findall(fold(prefix[:MAX_QUERY_CHARS]))[:MAX_QUERY_WORDS]
         if not words or limit <= 0:
             return []
-        complete = not prefix[-1:].isalnum()  # "máy " ends a word: no prefix on the last one
-        last = _lexeme(words[-1]) + ("" if complete else ":*")
-        query = " & ".join([*(_lexeme(w) + ":A" for w in words[:-1]), last + "A"])
+        query = _title_prefix_tsquery(words, complete=not prefix[-1:].isalnum())
         folded = " ".join(words)
         params: dict[str, Any] = {"q": query, "folded": folded, "limit": limit}
         kind_filter = ""

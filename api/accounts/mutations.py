@@ -26,6 +26,8 @@ from api.errors import (
     run_mutation,
 )
 from api.relay import parse_global_id
+from domain.errors import Conflict as DomainConflict
+from domain.errors import ConflictCode
 from domain.services import accounts as uc
 
 
@@ -37,12 +39,16 @@ class SignUpInput:
     locale: Locale = Locale.VI  # type: ignore[valid-type]
 
 
-@strawberry.type
+@strawberry.type(
+    description="The answer to every well-formed sign-up, whether the email was free or already "
+    "had an account, so that signUp does not tell which emails have accounts. Sign in next."
+)
 class SignedUp:
-    user: UserType
+    email: str = strawberry.field(description="The email as it is stored (trimmed, lower case).")
+    message: str
 
 
-SignUpResult = Annotated[SignedUp | ValidationError | Conflict, strawberry.union("SignUpResult")]
+SignUpResult = Annotated[SignedUp | ValidationError, strawberry.union("SignUpResult")]
 
 
 @strawberry.input
@@ -153,9 +159,17 @@ class AccountsMutation:
                 display_name=input.display_name,
                 locale=input.locale,
             )
-            return SignedUp(
-                user=UserType.from_domain(await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd))
+            answer = SignedUp(
+                email=uc.normalise_email(input.email),
+                message="If this email had no account, it has one now: sign in with it.",
             )
+            try:
+                await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd)
+            except DomainConflict as taken:
+                if taken.code is not ConflictCode.EMAIL_TAKEN:
+                    raise
+                await ctx.uow.rollback()
+            return answer
 
         return await run_mutation(ctx.uow.rollback, action)
 
