@@ -29,6 +29,7 @@ from api.audit.queries import AuditQuery
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
+from api.expensive_fields import OneExpensiveFieldPerDocument
 from api.listings.mutations import ListingsMutation
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
@@ -113,6 +114,7 @@ def _should_mask(error: GraphQLError) -> bool:
 _LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    OneExpensiveFieldPerDocument,
 ]
 
 

@@ -37,8 +37,8 @@ def _diagnostics(error: IntegrityError) -> tuple[str | None, str | None]:
     constraint: str | None = None
     candidate: Any = error.orig
     while candidate is not None:
-        sqlstate = sqlstate or getattr(candidate, "sqlstate", None) or getattr(
-            candidate, "pgcode", None
+        sqlstate = (
+            sqlstate or getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
         )
         constraint = constraint or getattr(candidate, "constraint_name", None)
         candidate = candidate.__cause__

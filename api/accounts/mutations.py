@@ -26,6 +26,7 @@ from api.errors import (
     run_mutation,
 )
 from api.relay import parse_global_id
+from api.throttle import Throttled, client_address
 from domain.errors import Conflict as DomainConflict
 from domain.errors import ConflictCode
 from domain.services import accounts as uc
@@ -48,7 +49,7 @@ class SignedUp:
     message: str
 
 
-SignUpResult = Annotated[SignedUp | ValidationError, strawberry.union("SignUpResult")]
+SignUpResult = Annotated[SignedUp | ValidationError | Throttled, strawberry.union("SignUpResult")]
 
 
 @strawberry.input
@@ -64,7 +65,7 @@ class SignedIn:
     user: UserType
 
 
-SignInResult = Annotated[SignedIn | NotAuthenticated, strawberry.union("SignInResult")]
+SignInResult = Annotated[SignedIn | NotAuthenticated | Throttled, strawberry.union("SignInResult")]
 
 
 @strawberry.type
@@ -151,6 +152,11 @@ class AccountsMutation:
     @strawberry.mutation
     async def sign_up(self, info: Info, input: SignUpInput) -> SignUpResult:
         ctx = info.context
+        throttled = await ctx.deps.password_throttle.attempt(
+            client_address(ctx.request), uc.normalise_email(input.email)
+        )
+        if throttled is not None:
+            return throttled
 
         async def action() -> SignedUp:
             cmd = uc.SignUp(
@@ -176,6 +182,10 @@ class AccountsMutation:
     @strawberry.mutation
     async def sign_in(self, info: Info, input: SignInInput) -> SignInResult:
         ctx = info.context
+        account = uc.normalise_email(input.email)
+        throttled = await ctx.deps.password_throttle.attempt(client_address(ctx.request), account)
+        if throttled is not None:
+            return throttled
 
         async def action() -> SignedIn:
             issued = await uc.sign_in(
@@ -192,7 +202,10 @@ class AccountsMutation:
                 user=UserType.from_domain(issued.user),
             )
 
-        return await run_mutation(ctx.uow.rollback, action)
+        result = await run_mutation(ctx.uow.rollback, action)
+        if isinstance(result, NotAuthenticated):
+            await ctx.deps.password_throttle.failed(account)
+        return result
 
     @strawberry.mutation(description="Revoke the bearer token this request was sent with.")
     async def sign_out(self, info: Info) -> SignOutResult:

@@ -287,7 +287,9 @@ class SqlOrganizationRepository:
         # The organisation row is the lock for its member list: two owners removing each other
         # would otherwise both count two owners under READ COMMITTED and leave none.
         await self._session.execute(
-            select(organizations.c.id).where(organizations.c.id == organization_id).with_for_update()
+            select(organizations.c.id)
+            .where(organizations.c.id == organization_id)
+            .with_for_update()
         )
 
     async def owner_count(self, organization_id: UUID) -> int:

@@ -79,9 +79,9 @@ async def test_concurrent_sign_ups_with_one_email_make_one_account_and_no_intern
     answers = await _race(racing_client, query, variables, [None] * TRIES)
     # One account; every caller gets the same answer, which does not say whether it was theirs.
     assert answers == [{"__typename": "SignedUp"}] * TRIES
-    assert await _count(
-        sessions, select(func.count()).where(users.c.email == "race@example.vn")
-    ) == 1
+    assert (
+        await _count(sessions, select(func.count()).where(users.c.email == "race@example.vn")) == 1
+    )
 
 
 async def test_concurrent_organizations_with_one_registry_code_conflict(
@@ -97,10 +97,13 @@ async def test_concurrent_organizations_with_one_registry_code_conflict(
         "OrganizationCreated"
     ]
     assert {a.get("conflictCode") for a in answers} == {None, "REGISTRY_CODE_TAKEN"}
-    assert await _count(
-        sessions,
-        select(func.count()).where(organizations.c.registry_code == "RACE-0001"),
-    ) == 1
+    assert (
+        await _count(
+            sessions,
+            select(func.count()).where(organizations.c.registry_code == "RACE-0001"),
+        )
+        == 1
+    )
 
 
 async def test_concurrent_add_member_of_one_user_conflicts(
@@ -115,16 +118,20 @@ async def test_concurrent_add_member_of_one_user_conflicts(
     query = """mutation($input: AddMemberInput!) { addMember(input: $input) {
       __typename ... on Conflict { conflictCode: code } } }"""
     variables = {
-        "input": {"organizationId": to_base64("Organization", org.id), "email": "newcomer@example.vn"}
+        "input": {
+            "organizationId": to_base64("Organization", org.id),
+            "email": "newcomer@example.vn",
+        }
     }
     answers = await _race(racing_client, query, variables, [owner.token] * TRIES)
-    assert sorted(a["__typename"] for a in answers) == ["Conflict"] * (TRIES - 1) + [
-        "MemberAdded"
-    ]
+    assert sorted(a["__typename"] for a in answers) == ["Conflict"] * (TRIES - 1) + ["MemberAdded"]
     assert {a.get("conflictCode") for a in answers} == {None, "ALREADY_MEMBER"}
-    assert await _count(
-        sessions, select(func.count()).where(memberships.c.user_id == newcomer.user.id)
-    ) == 1
+    assert (
+        await _count(
+            sessions, select(func.count()).where(memberships.c.user_id == newcomer.user.id)
+        )
+        == 1
+    )
 
 
 async def test_concurrent_connection_requests_to_one_listing_conflict(
@@ -154,9 +161,10 @@ async def test_concurrent_connection_requests_to_one_listing_conflict(
         "ConnectionChanged"
     ]
     assert {a.get("conflictCode") for a in answers} == {None, "ALREADY_EXISTS"}
-    assert await _count(
-        sessions, select(func.count()).where(connections.c.listing_id == offer.id)
-    ) == 1
+    assert (
+        await _count(sessions, select(func.count()).where(connections.c.listing_id == offer.id))
+        == 1
+    )
 
 
 async def test_two_owners_removing_each_other_at_once_leave_one_owner(

@@ -66,7 +66,11 @@ async def test_add_member_refusal_does_not_echo_or_confirm_the_email(
     owner = await make_user(session)
     org = await make_organization(session, owner.user)
     variables = {"org": to_base64("Organization", org.id)}
-    one = await gql(client, ADD_MEMBER, {**variables, "email": "ghost@example.vn"}, token=owner.token)
-    two = await gql(client, ADD_MEMBER, {**variables, "email": "other@example.vn"}, token=owner.token)
+    one = await gql(
+        client, ADD_MEMBER, {**variables, "email": "ghost@example.vn"}, token=owner.token
+    )
+    two = await gql(
+        client, ADD_MEMBER, {**variables, "email": "other@example.vn"}, token=owner.token
+    )
     assert one == two
     assert "ghost" not in one["addMember"]["message"]
