@@ -42,6 +42,7 @@ from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
+from api.unavailable import is_database_unavailable, unavailable_error
 from domain.errors import DomainError, InvalidInput
 
 logger = logging.getLogger("innovex.api")
@@ -99,6 +100,8 @@ class InnovexMaskErrors(MaskErrors):
                     ]
                 error.extensions = extensions
                 out.append(error)
+            elif is_database_unavailable(original):
+                out.append(unavailable_error(error, current_request_id()))
             elif self.should_mask_error(error):
                 out.append(self.anonymise_error(error))
             else:

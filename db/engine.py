@@ -39,7 +39,9 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
         asyncpg_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=False,
+        # A pooled connection to a server that restarted is dead; the ping (asyncpg: an empty
+        # statement) finds it at checkout, so the first request after a restart succeeds.
+        pool_pre_ping=True,
         echo=echo,
         # JIT compilation costs tens of milliseconds per statement once the planner's estimate
         # (poor for tsquery and jsonb predicates) crosses jit_above_cost; our statements are
