@@ -42,9 +42,7 @@ def test_a_killed_embedded_postgres_is_restarted_and_requests_recover(tmp_path: 
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(
-        {"DATA_DIR": str(data_dir), "LOG_LEVEL": "WARNING", "PORT": str(free_port())}
-    )
+    env.update({"DATA_DIR": str(data_dir), "LOG_LEVEL": "WARNING", "PORT": str(free_port())})
     env.pop("ENV", None)
     migrated = cli(env, "migrate", timeout=300)
     assert migrated.returncode == 0, migrated.stderr
