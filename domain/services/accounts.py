@@ -196,7 +196,7 @@ async def add_member(
     found = await uow.users.find_credentials(normalise_email(email))
     if found is None:
         # The same words for every unknown email, never the email itself (answers get logged
-        # and shown); the lookup is rate-limited with sign-in (README, "Rate limits").
+        # and shown). Only owners and staff get this far (`_manageable`).
         raise NotFound("User", "with this email")
     user = found[0]
     if await uow.organizations.membership(organization_id, user.id) is not None:
