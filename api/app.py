@@ -22,6 +22,7 @@ from api.playground import load_playground_assets, render_playground
 from api.request_id import current_request_id, set_request_id
 from api.schema import build_schema
 from api.static_assets import PackageAssets
+from api.unavailable import RETRY_AFTER_SECONDS, whole_request_unavailable
 from db.migration_state import current_heads, expected_heads
 from db.outbox import outbox_health
 
@@ -61,6 +62,13 @@ class InnovexGraphQL(GraphQL[Context, None]):
             if exc.status_code == 400 and "not allowed when using GET" in exc.reason:
                 raise HTTPException(405, exc.reason) from exc
             raise
+
+    def create_response(self, response_data: Any, sub_response: Any) -> Any:
+        response = super().create_response(response_data, sub_response)
+        if whole_request_unavailable(response_data):
+            response.status_code = 503
+            response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(request=request, deps=self.deps, holder=request.state.innovex_session)

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.throttle import PasswordThrottle
 from db.repositories.lexical_sql import TermFrequencies
 from domain.ports import Clock, PasswordHasher
 from domain.receipts import ReceiptSigner
@@ -33,6 +34,7 @@ class ApiDeps:
     token_ttl: timedelta = timedelta(days=30)
     max_body_bytes: int = 256 * 1024
     clock: Clock = field(default_factory=SystemClock)
+    password_throttle: PasswordThrottle = field(default_factory=PasswordThrottle)
     # Extra readiness checks (name -> coroutine returning (ok, detail)); the database check
     # is built in.
     readiness_checks: dict[str, Callable[[], Awaitable[tuple[bool, Any]]]] = field(

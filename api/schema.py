@@ -29,6 +29,7 @@ from api.audit.queries import AuditQuery
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
+from api.expensive_fields import OneExpensiveFieldPerDocument
 from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
@@ -41,6 +42,7 @@ from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
+from api.unavailable import is_database_unavailable, unavailable_error
 from domain.errors import DomainError, InvalidInput
 
 logger = logging.getLogger("innovex.api")
@@ -98,6 +100,8 @@ class InnovexMaskErrors(MaskErrors):
                     ]
                 error.extensions = extensions
                 out.append(error)
+            elif is_database_unavailable(original):
+                out.append(unavailable_error(error, current_request_id()))
             elif self.should_mask_error(error):
                 out.append(self.anonymise_error(error))
             else:
@@ -113,6 +117,7 @@ def _should_mask(error: GraphQLError) -> bool:
 _LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    OneExpensiveFieldPerDocument,
 ]
 
 

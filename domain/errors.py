@@ -15,6 +15,7 @@ class ValidationCode(enum.StrEnum):
     OUT_OF_RANGE = "out_of_range"
     INVALID_CHOICE = "invalid_choice"
     INVALID_COMBINATION = "invalid_combination"
+    TOO_WEAK = "too_weak"
 
 
 class ConflictCode(enum.StrEnum):

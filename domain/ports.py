@@ -21,9 +21,16 @@ from domain.events import ListingChanged
 
 
 class PasswordHasher(Protocol):
-    def hash(self, password: str) -> str: ...
+    """Hashing is slow on purpose: adapters run it off the event loop, hence async."""
 
-    def verify(self, password_hash: str, password: str) -> bool: ...
+    async def hash(self, password: str) -> str: ...
+
+    async def verify(self, password_hash: str, password: str) -> bool: ...
+
+    def weakness(self, password: str, user_inputs: Sequence[str]) -> str | None:
+        """Why the password is too easy to guess (common, a repetition, a sequence, close to
+        `user_inputs` such as the email or name), or None when it is strong enough."""
+        ...
 
 
 class Clock(Protocol):
@@ -77,6 +84,10 @@ class OrganizationRepository(Protocol):
     async def remove_member(self, organization_id: UUID, user_id: UUID) -> None: ...
 
     async def membership(self, organization_id: UUID, user_id: UUID) -> Membership | None: ...
+
+    async def lock_members(self, organization_id: UUID) -> None:
+        """Serialise changes to the organisation's members until the transaction ends."""
+        ...
 
     async def owner_count(self, organization_id: UUID) -> int: ...
 

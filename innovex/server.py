@@ -8,6 +8,7 @@ import logging
 
 import uvicorn
 
+from db.embedded import EmbeddedSupervisor
 from domain.events import Consumer
 from innovex.bootstrap import Runtime, scheduled_jobs, worker_handlers
 from innovex.settings import Settings
@@ -25,6 +26,7 @@ async def serve(
     database_url: str | None = None,
 ) -> None:
     runtime = Runtime.build(settings, database_url)
+    supervisor = _supervise_embedded(settings)
     app = runtime.app()
     freeze_startup_heap()
     config = uvicorn.Config(
@@ -51,7 +53,17 @@ async def serve(
                 logger.warning("worker batch cancelled at shutdown; it will be redone")
             except asyncio.CancelledError:
                 pass
+        if supervisor is not None:
+            supervisor.stop()
         await runtime.close()
+
+
+def _supervise_embedded(settings: Settings) -> EmbeddedSupervisor | None:
+    """In development on the embedded server, restart it if it dies (`make run` should not
+    need a human after a crash); a DATABASE_URL server is its operator's to supervise."""
+    if settings.database_url or settings.is_production:
+        return None
+    return EmbeddedSupervisor(settings.data_dir).start()
 
 
 STOP_GRACE_SECONDS = 5.0

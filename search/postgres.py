@@ -55,7 +55,7 @@ from search.postgres_analysis import (
     Analysis,
     Synonyms,
     compile_analysis,
-    quote_lexeme,
+    title_prefix_tsquery,
 )
 from search.postgres_rows import (
     ALL_TERMS_SQL,
@@ -198,9 +198,7 @@ class PostgresSearchIndex:
         words = WORD.findall(fold(prefix[:MAX_QUERY_CHARS]))[:MAX_QUERY_WORDS]
         if not words or limit <= 0:
             return []
-        complete = not prefix[-1:].isalnum()  # "máy " ends a word: no prefix on the last one
-        last = quote_lexeme(words[-1]) + ("" if complete else ":*")
-        query = " & ".join([*(quote_lexeme(w) + ":A" for w in words[:-1]), last + "A"])
+        query = title_prefix_tsquery(words, complete=not prefix[-1:].isalnum())
         folded = " ".join(words)
         params: dict[str, Any] = {"q": query, "folded": folded, "limit": limit}
         kind_filter = ""

@@ -51,6 +51,14 @@ def quote_lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def title_prefix_tsquery(words: Sequence[str], *, complete: bool) -> str:
+    """Every word in the title (weight A), the last one as a prefix unless the typed text
+    ended a word ("máy ", "IoT.", "lũ?"). Words come from the word pattern, so tsquery syntax
+    typed by the caller (`:*`, `&`, `!`) is never an operator, and each operand is quoted."""
+    last = quote_lexeme(words[-1]) + (":A" if complete else ":*A")
+    return " & ".join([*(quote_lexeme(w) + ":A" for w in words[:-1]), last])
+
+
 def phrase(words: Sequence[str], suffix: str = "") -> str:
     return " <-> ".join(quote_lexeme(word) + suffix for word in words)
 

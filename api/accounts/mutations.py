@@ -26,6 +26,10 @@ from api.errors import (
     payload,
 )
 from api.relay import parse_global_id
+from api.throttle import Throttled, client_address
+from domain.errors import Conflict as DomainConflict
+from domain.errors import ConflictCode
+from domain.errors import NotAuthenticated as DomainNotAuthenticated
 from domain.services import accounts as uc
 
 
@@ -37,12 +41,16 @@ class SignUpInput:
     locale: Locale = Locale.VI  # type: ignore[valid-type]
 
 
-@strawberry.type
+@strawberry.type(
+    description="The answer to every well-formed sign-up, whether the email was free or already "
+    "had an account, so that signUp does not tell which emails have accounts. Sign in next."
+)
 class SignedUp:
-    user: UserType
+    email: str = strawberry.field(description="The email as it is stored (trimmed, lower case).")
+    message: str
 
 
-SignUpResult = Annotated[SignedUp | ValidationError | Conflict, strawberry.union("SignUpResult")]
+SignUpResult = Annotated[SignedUp | ValidationError | Throttled, strawberry.union("SignUpResult")]
 
 
 @strawberry.input
@@ -58,7 +66,7 @@ class SignedIn:
     user: UserType
 
 
-SignInResult = Annotated[SignedIn | NotAuthenticated, strawberry.union("SignInResult")]
+SignInResult = Annotated[SignedIn | NotAuthenticated | Throttled, strawberry.union("SignInResult")]
 
 
 @strawberry.type
@@ -146,28 +154,49 @@ class AccountsMutation:
     @payload
     async def sign_up(self, info: Info, input: SignUpInput) -> SignUpResult:
         ctx = info.context
+        throttled = await ctx.deps.password_throttle.attempt(
+            client_address(ctx.request), uc.normalise_email(input.email)
+        )
+        if throttled is not None:
+            return throttled
         cmd = uc.SignUp(
             email=input.email,
             password=input.password,
             display_name=input.display_name,
             locale=input.locale,
         )
+        try:
+            await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd)
+        except DomainConflict as taken:
+            # A taken email answers like a free one: sign-up must not reveal accounts.
+            if taken.code is not ConflictCode.EMAIL_TAKEN:
+                raise
+            await ctx.uow.rollback()
         return SignedUp(
-            user=UserType.from_domain(await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd))
+            email=uc.normalise_email(input.email),
+            message="If this email had no account, it has one now: sign in with it.",
         )
 
     @strawberry.mutation
     @payload
     async def sign_in(self, info: Info, input: SignInInput) -> SignInResult:
         ctx = info.context
-        issued = await uc.sign_in(
-            ctx.uow,
-            ctx.deps.password_hasher,
-            email=input.email,
-            password=input.password,
-            now=ctx.deps.clock.now(),
-            ttl=ctx.deps.token_ttl,
-        )
+        account = uc.normalise_email(input.email)
+        throttled = await ctx.deps.password_throttle.attempt(client_address(ctx.request), account)
+        if throttled is not None:
+            return throttled
+        try:
+            issued = await uc.sign_in(
+                ctx.uow,
+                ctx.deps.password_hasher,
+                email=input.email,
+                password=input.password,
+                now=ctx.deps.clock.now(),
+                ttl=ctx.deps.token_ttl,
+            )
+        except DomainNotAuthenticated:
+            await ctx.deps.password_throttle.failed(account)
+            raise
         return SignedIn(
             token=issued.token,
             expires_at=issued.expires_at,

@@ -283,6 +283,15 @@ class SqlOrganizationRepository:
         ).first()
         return membership_from_row(row) if row else None
 
+    async def lock_members(self, organization_id: UUID) -> None:
+        # The organisation row is the lock for its member list: two owners removing each other
+        # would otherwise both count two owners under READ COMMITTED and leave none.
+        await self._session.execute(
+            select(organizations.c.id)
+            .where(organizations.c.id == organization_id)
+            .with_for_update()
+        )
+
     async def owner_count(self, organization_id: UUID) -> int:
         count = await self._session.scalar(
             select(func.count()).where(

@@ -116,11 +116,14 @@ async def test_unexpected_errors_are_masked_with_the_request_id(
     api_deps: ApiDeps, caplog: pytest.LogCaptureFixture
 ) -> None:
     class ExplodingHasher:
-        def hash(self, password: str) -> str:
+        async def hash(self, password: str) -> str:
             raise RuntimeError("secret internal detail: connection string postgres://x")
 
-        def verify(self, password_hash: str, password: str) -> bool:
+        async def verify(self, password_hash: str, password: str) -> bool:
             return False
+
+        def weakness(self, password: str, user_inputs: object) -> str | None:
+            return None
 
     api_deps.password_hasher = ExplodingHasher()
     transport = httpx.ASGITransport(app=create_app(api_deps))
