@@ -41,6 +41,7 @@ from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
+from api.unstorable_text import RejectUnstorableText
 from domain.errors import DomainError, InvalidInput
 
 logger = logging.getLogger("innovex.api")
@@ -93,7 +94,8 @@ class InnovexMaskErrors(MaskErrors):
                 extensions: dict[str, object] = {"code": type(original).__name__.upper()}
                 if isinstance(original, InvalidInput):
                     extensions["fields"] = [
-                        {"path": list(i.path), "code": i.code.value, "message": i.message}
+                        # The enum's name, as payloads' ValidationCode spells it.
+                        {"path": list(i.path), "code": i.code.name, "message": i.message}
                         for i in original.issues
                     ]
                 error.extensions = extensions
@@ -127,6 +129,8 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         # Fresh instances share strawberry's module-level LRU caches across requests.
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
+        # After the validation cache: it refuses valid documents only (see the module).
+        RejectUnstorableText,
     ]
     if production:
         extensions.append(DisableIntrospection)
