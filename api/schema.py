@@ -16,7 +16,6 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
@@ -29,6 +28,7 @@ from api.audit.queries import AuditQuery
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
+from api.innovex_schema import InnovexSchema
 from api.listings.mutations import ListingsMutation
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
@@ -42,6 +42,7 @@ from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
 from api.unstorable_text import RejectUnstorableText
+from api.validation import CachedValidation
 from domain.errors import DomainError, InvalidInput
 
 logger = logging.getLogger("innovex.api")
@@ -128,7 +129,8 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         lambda: InnovexMaskErrors(should_mask_error=_should_mask),
         # Fresh instances share strawberry's module-level LRU caches across requests.
         lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
+        # Shares one module-level LRU cache across requests, like strawberry's ValidationCache.
+        lambda: CachedValidation(hide_suggestions=production),
         # After the validation cache: it refuses valid documents only (see the module).
         RejectUnstorableText,
     ]
@@ -140,7 +142,8 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     class NodeQuery:
         node: relay.Node | None = relay.node()
 
-    return strawberry.Schema(
+    return InnovexSchema(
+        hide_suggestions=production,
         query=merge_types("Query", (NodeQuery, *QUERIES)),
         mutation=merge_types("Mutation", MUTATIONS),
         types=[

@@ -184,3 +184,35 @@ async def test_development_serves_graphiql_and_suggestions(client: httpx.AsyncCl
     assert "graphiql" in ide.text.lower()
     typo = await client.post("/graphql", json={"query": "{ organisations { edges { cursor } } }"})
     assert "Did you mean" in typo.text
+
+
+PRODUCTION_TYPOS = {
+    "argument": ('{ search(quer: "lũ") { __typename } }', {}),
+    "enum-literal": ('{ search(query: "lũ", sort: RELEVANC) { __typename } }', {}),
+    "enum-variable": (
+        'query($s: SearchSort!) { search(query: "lũ", sort: $s) { __typename } }',
+        {"s": "RELEVANC"},
+    ),
+    "type": ("{ me { ... on Usr { id } } }", {}),
+    "input-field": (
+        'mutation { signIn(input: {emial: "a@example.vn", password: "x"}) { __typename } }',
+        {},
+    ),
+}
+
+
+@pytest.mark.parametrize("typo", PRODUCTION_TYPOS.values(), ids=PRODUCTION_TYPOS.keys())
+async def test_production_suggests_no_names_anywhere(
+    api_deps: ApiDeps, typo: tuple[str, dict[str, str]]
+) -> None:
+    query, variables = typo
+    transport = httpx.ASGITransport(app=create_app(api_deps))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        development = await client.post("/graphql", json={"query": query, "variables": variables})
+        api_deps.production = True
+        transport = httpx.ASGITransport(app=create_app(api_deps))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as prod:
+            production = await prod.post("/graphql", json={"query": query, "variables": variables})
+    assert "Did you mean" in development.text  # the typo is one a suggestion would fix
+    assert production.json()["errors"]
+    assert "Did you mean" not in production.text, production.text
