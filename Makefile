@@ -13,7 +13,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet "torch==2.13.0" -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The GraphQL-over-HTTP audit (tests/e2e/test_graphql_over_http_audit.py) runs the graphql-http
+# npm package; without npm the test skips and says so.
+AUDIT_DIR   := tests/http_audit
+AUDIT_STAMP := $(AUDIT_DIR)/node_modules/.installed-stamp
+
+$(AUDIT_STAMP): $(AUDIT_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(AUDIT_DIR) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed-stamp; \
+	else echo "npm not found: the GraphQL-over-HTTP audit test will be skipped"; fi
+
+install: $(STAMP) $(AUDIT_STAMP)
 
 run: install
 	$(BIN)/innovex dev
@@ -44,4 +54,4 @@ bench: install
 	$(BIN)/python bench/api.py
 
 clean:
-	rm -rf $(VENV) .data
+	rm -rf $(VENV) .data $(AUDIT_DIR)/node_modules

@@ -216,3 +216,41 @@ async def test_production_suggests_no_names_anywhere(
     assert "Did you mean" in development.text  # the typo is one a suggestion would fix
     assert production.json()["errors"]
     assert "Did you mean" not in production.text, production.text
+
+
+REQUEST_ERRORS = {
+    "parse": ("{ organizations(", {}),
+    "validation": ("{ nothingHere }", {}),
+    "variables": ("query($f: Int) { organizations(first: $f) { edges { cursor } } }", {"f": "x"}),
+}
+
+
+@pytest.mark.parametrize("request_error", REQUEST_ERRORS.values(), ids=REQUEST_ERRORS.keys())
+async def test_request_errors_have_no_data_and_are_400_for_graphql_response_json(
+    client: httpx.AsyncClient, request_error: tuple[str, dict[str, str]]
+) -> None:
+    query, variables = request_error
+    body = {"query": query, "variables": variables}
+    modern = await client.post(
+        "/graphql", json=body, headers={"accept": "application/graphql-response+json"}
+    )
+    assert modern.status_code == 400
+    assert modern.headers["content-type"].startswith("application/graphql-response+json")
+    assert "data" not in modern.json()
+    assert modern.json()["errors"]
+    legacy = await client.post("/graphql", json=body, headers={"accept": "application/json"})
+    assert legacy.status_code == 200  # GraphQL over HTTP asks 200 of application/json
+    assert "data" not in legacy.json()
+
+
+async def test_field_errors_keep_data_and_200_with_graphql_response_json(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/graphql",
+        json={"query": "{ organizations(first: 1000) { edges { cursor } } }"},
+        headers={"accept": "application/graphql-response+json"},
+    )
+    assert response.status_code == 200
+    assert response.json()["data"] is None
+    assert response.json()["errors"][0]["path"] == ["organizations"]
