@@ -33,6 +33,7 @@ from api.listings.mutations import ListingsMutation
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
 from api.matching.queries import MatchingQuery
+from api.mutation_faults import RollBackFaultyMutation, nullable_fields
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
@@ -133,6 +134,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         lambda: CachedValidation(hide_suggestions=production),
         # After the validation cache: it refuses valid documents only (see the module).
         RejectUnstorableText,
+        RollBackFaultyMutation,
     ]
     if production:
         extensions.append(DisableIntrospection)
@@ -145,7 +147,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     return InnovexSchema(
         hide_suggestions=production,
         query=merge_types("Query", (NodeQuery, *QUERIES)),
-        mutation=merge_types("Mutation", MUTATIONS),
+        mutation=nullable_fields(merge_types("Mutation", MUTATIONS)),
         types=[
             UserType,
             OrganizationType,
