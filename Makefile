@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck migrations-check schema-check schema pytest bench clean
+.PHONY: install run test lint typecheck migrations-check schema-check schema pytest fuzz bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ pytest: install
 	$(BIN)/pytest -p no:cacheprovider
 
 test: lint typecheck migrations-check schema-check pytest
+
+# schemathesis over the GraphQL schema, anonymous and signed in, against `innovex serve` on a
+# scratch database (also part of `make test`: about a minute). FUZZ_MAX_EXAMPLES=100 for more.
+fuzz: install
+	$(BIN)/pytest -p no:cacheprovider -m fuzz -s tests/e2e/test_schemathesis_fuzz.py
 
 bench: install
 	$(BIN)/python bench/api.py

@@ -7,19 +7,14 @@ versions are pinned by the committed package-lock.json)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.e2e.test_cli_and_server import free_port
+from tests.e2e.api_process import serving
 
 pytestmark = pytest.mark.slow
 
@@ -40,45 +35,8 @@ def node() -> str:
 
 @pytest.fixture(scope="module")
 def graphql_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The API served by `innovex serve` (uvicorn) on a free port of 127.0.0.1."""
-    data_dir = tmp_path_factory.mktemp("audit-data")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DATA_DIR": str(data_dir),
-        "LOG_LEVEL": "WARNING",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-    }
-    log_path = data_dir / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "innovex", "serve"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "server did not start within 60 s"
-            time.sleep(0.3)
+    with serving(database_url, tmp_path_factory.mktemp("audit-data")) as base:
         yield f"{base}/graphql"
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def test_the_graphql_over_http_audit_passes_without_warnings(node: str, graphql_url: str) -> None:
