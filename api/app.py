@@ -15,9 +15,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.types.unset import UNSET
 
 from api.context import Context, SessionHolder
 from api.deps import ApiDeps
+from api.http_errors import (
+    decode_request_json,
+    is_request_error,
+    request_error_response,
+    wants_graphql_response,
+)
 from api.playground import load_playground_assets, render_playground
 from api.request_id import current_request_id, set_request_id
 from api.schema import build_schema
@@ -54,14 +61,35 @@ class InnovexGraphQL(GraphQL[Context, None]):
         finally:
             await holder.close()
 
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as exc:
+            # A JSON GraphQL response (the middleware adds the request id), not plain text.
+            return request_error_response(exc)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_request_json(data)
+
     async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return await super().execute_single(*args, **kwargs)
+            result = await super().execute_single(*args, **kwargs)
         except HTTPException as exc:
             # GraphQL over HTTP: a mutation sent with GET is a 405, not a 400.
             if exc.status_code == 400 and "not allowed when using GET" in exc.reason:
                 raise HTTPException(405, exc.reason) from exc
             raise
+        request = kwargs["request"]
+        if is_request_error(result) and wants_graphql_response(request.headers.get("accept", "")):
+            kwargs["sub_response"].status_code = 400
+        return result
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        response = await super().process_result(request, result)
+        if is_request_error(result):
+            # The operation never started: no `data` entry (GraphQL spec, "Response").
+            response.pop("data", None)
+        return response
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         response = super().create_response(response_data, sub_response)

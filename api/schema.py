@@ -16,7 +16,6 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
@@ -30,10 +29,12 @@ from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
 from api.expensive_fields import OneExpensiveFieldPerDocument
+from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
 from api.matching.queries import MatchingQuery
+from api.mutation_faults import RollBackFaultyMutation, nullable_fields
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
@@ -43,6 +44,8 @@ from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
 from api.unavailable import is_database_unavailable, unavailable_error
+from api.unstorable_text import RejectUnstorableText
+from api.validation import CachedValidation
 from domain.errors import DomainError, InvalidInput
 
 logger = logging.getLogger("innovex.api")
@@ -95,7 +98,8 @@ class InnovexMaskErrors(MaskErrors):
                 extensions: dict[str, object] = {"code": type(original).__name__.upper()}
                 if isinstance(original, InvalidInput):
                     extensions["fields"] = [
-                        {"path": list(i.path), "code": i.code.value, "message": i.message}
+                        # The enum's name, as payloads' ValidationCode spells it.
+                        {"path": list(i.path), "code": i.code.name, "message": i.message}
                         for i in original.issues
                     ]
                 error.extensions = extensions
@@ -131,7 +135,11 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         lambda: InnovexMaskErrors(should_mask_error=_should_mask),
         # Fresh instances share strawberry's module-level LRU caches across requests.
         lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
+        # Shares one module-level LRU cache across requests, like strawberry's ValidationCache.
+        lambda: CachedValidation(hide_suggestions=production),
+        # After the validation cache: it refuses valid documents only (see the module).
+        RejectUnstorableText,
+        RollBackFaultyMutation,
     ]
     if production:
         extensions.append(DisableIntrospection)
@@ -141,9 +149,10 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     class NodeQuery:
         node: relay.Node | None = relay.node()
 
-    return strawberry.Schema(
+    return InnovexSchema(
+        hide_suggestions=production,
         query=merge_types("Query", (NodeQuery, *QUERIES)),
-        mutation=merge_types("Mutation", MUTATIONS),
+        mutation=nullable_fields(merge_types("Mutation", MUTATIONS)),
         types=[
             UserType,
             OrganizationType,

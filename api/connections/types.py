@@ -18,7 +18,7 @@ from strawberry import relay
 from api.accounts.types import OrganizationType, UserType
 from api.context import Info
 from api.listings.types.shared import Vnd, vnd
-from api.relay import Connection, build_connection, page_request
+from api.relay import Connection, build_connection, node_uuids, page_request
 from domain import connections as domain
 from domain import deals as deal_domain
 
@@ -43,9 +43,16 @@ class ConnectedListingType:
         return relay.GlobalID(LISTING_TYPE_NAMES.get(self.kind, self.kind), str(self._id))
 
 
+async def _readable_connections(info: Info, connection_ids: Iterable[UUID]) -> set[UUID]:
+    """Of these connections, the ones the caller may read (its two parties and operators)."""
+    actor = await info.context.actor_or_anonymous()
+    found = await info.context.uow.connections.get_many(list(set(connection_ids)))
+    return {c.id for c in found if domain.can_read(actor, c)}
+
+
 @strawberry.type(name="ConnectionMessage")
-class ConnectionMessageType:
-    id: strawberry.ID
+class ConnectionMessageType(relay.Node):
+    id: relay.NodeID[str]
     body: str
     created_at: datetime
     _author_id: strawberry.Private[UUID]
@@ -53,7 +60,7 @@ class ConnectionMessageType:
     @classmethod
     def from_domain(cls, m: domain.ConnectionMessage) -> ConnectionMessageType:
         return cls(
-            id=strawberry.ID(str(m.id)),
+            id=str(m.id),
             body=m.body,
             created_at=m.created_at,
             _author_id=m.author_id,
@@ -64,10 +71,20 @@ class ConnectionMessageType:
         user = await info.context.loaders.user_by_id.load(self._author_id)
         return UserType.from_domain(user) if user else None
 
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ConnectionMessageType | None]:
+        ids = node_uuids(node_ids)
+        messages = await info.context.uow.connections.messages([i for i in ids if i])
+        readable = await _readable_connections(info, (m.connection_id for m in messages))
+        found = {m.id: m for m in messages if m.connection_id in readable}
+        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+
 
 @strawberry.type(name="Deal")
-class DealType:
-    id: strawberry.ID
+class DealType(relay.Node):
+    id: relay.NodeID[str]
     kind: DealKind  # type: ignore[valid-type]
     value_vnd: Vnd | None = strawberry.field(description="Null when the parties keep it private.")
     signed_on: date
@@ -77,7 +94,7 @@ class DealType:
     @classmethod
     def from_domain(cls, d: deal_domain.Deal) -> DealType:
         return cls(
-            id=strawberry.ID(str(d.id)),
+            id=str(d.id),
             kind=d.kind,
             value_vnd=vnd(d.value_vnd),
             signed_on=d.signed_on,
@@ -90,6 +107,16 @@ class DealType:
         loader = info.context.loaders.organization_by_id
         found = await loader.load_many(list(self._party_ids))
         return [OrganizationType.from_domain(o) for o in found if o is not None]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[DealType | None]:
+        ids = node_uuids(node_ids)
+        deals = await info.context.uow.deals.get_many([i for i in ids if i])
+        readable = await _readable_connections(info, (d.connection_id for d in deals))
+        found = {d.id: d for d in deals if d.connection_id in readable}
+        return [cls.from_domain(found[i]) if i in found else None for i in ids]
 
 
 @strawberry.type(name="ConnectionRequest")
@@ -234,4 +261,4 @@ class DealsSummaryType:
         )
 
 
-CONNECTION_TYPES: list[type] = [ConnectionRequestType]
+CONNECTION_TYPES: list[type] = [ConnectionRequestType, ConnectionMessageType, DealType]

@@ -289,6 +289,13 @@ class SqlConnectionRepository:
         )
         return message_from_row(row)
 
+    async def messages(self, message_ids: Sequence[UUID]) -> list[ConnectionMessage]:
+        """Messages by id, for node(id:); the caller checks who may read their connection."""
+        rows = await self._session.execute(
+            select(connection_messages).where(connection_messages.c.id.in_(message_ids))
+        )
+        return [message_from_row(r) for r in rows]
+
     async def messages_page(
         self, connection_id: UUID, *, after: list[Any] | None, first: int
     ) -> list[ConnectionMessage]:
@@ -390,6 +397,11 @@ class SqlDealRepository:
             recorded_by=row.recorded_by,
             created_at=row.created_at,
         )
+
+    async def get_many(self, deal_ids: Sequence[UUID]) -> list[Deal]:
+        """Deals by id, for node(id:); the caller checks who may read their connection."""
+        rows = await self._session.execute(_deals_with_parties().where(deals.c.id.in_(deal_ids)))
+        return [deal_from_row(r) for r in rows]
 
     async def of_connections(self, connection_ids: Sequence[UUID]) -> list[Deal]:
         rows = await self._session.execute(

@@ -410,3 +410,53 @@ async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
         return count_queries.count
 
     assert await statements(1) == await statements(4)
+
+
+NODE = """query($id: ID!) { node(id: $id) { __typename
+  ... on ConnectionMessage { id body } ... on Deal { id kind } } }"""
+
+
+async def test_messages_and_deals_have_global_ids_that_node_opens_for_the_parties_only(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    owner = await make_user(session)
+    owner_org = await make_organization(session, owner.user)
+    offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
+    seeker = await make_user(session)
+    seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+    stranger = await make_user(session)
+    request = {
+        "listingId": gid("TechnologyOffer", offer.id),
+        "requesterOrganizationId": gid("Organization", seeker_org.id),
+        "intro": "Quan tâm chuyển giao.",
+    }
+    created = await gql(client, REQUEST, {"input": request}, token=seeker.token)
+    cid = created["requestConnection"]["connection"]["id"]
+    await gql(client, ACCEPT, {"id": cid}, token=owner.token)
+    posted = await gql(
+        client,
+        """mutation($id: ID!) { postConnectionMessage(input: {connectionId: $id, body: "Chào"}) {
+          ... on ConnectionMessagePosted { connectionMessage { id } } } }""",
+        {"id": cid},
+        token=seeker.token,
+    )
+    message_id = posted["postConnectionMessage"]["connectionMessage"]["id"]
+    recorded = await gql(
+        client,
+        """mutation($input: RecordDealInput!) { recordDeal(input: $input) {
+          ... on DealRecorded { deal { id } } } }""",
+        {"input": {"connectionId": cid, "kind": "LICENCE", "signedOn": "2026-11-20"}},
+        token=owner.token,
+    )
+    deal_id = recorded["recordDeal"]["deal"]["id"]
+
+    assert relay.GlobalID.from_id(message_id).type_name == "ConnectionMessage"
+    assert relay.GlobalID.from_id(deal_id).type_name == "Deal"
+    for outsider in (None, stranger.token):
+        assert (await gql(client, NODE, {"id": message_id}, token=outsider))["node"] is None
+        assert (await gql(client, NODE, {"id": deal_id}, token=outsider))["node"] is None
+    for party in (seeker, owner):
+        message = (await gql(client, NODE, {"id": message_id}, token=party.token))["node"]
+        assert message == {"__typename": "ConnectionMessage", "id": message_id, "body": "Chào"}
+        deal = (await gql(client, NODE, {"id": deal_id}, token=party.token))["node"]
+        assert deal == {"__typename": "Deal", "id": deal_id, "kind": "LICENCE"}
