@@ -111,10 +111,10 @@ class Context:
         assert self._actor is not None
         return self._actor
 
-    async def act(self, use_case: Callable[..., Awaitable[T]], /, **kwargs: Any) -> T:
+    async def act(self, use_case: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
         """Run a use case as the caller, in the request's unit of work: how every mutation
         calls into the domain."""
-        return await use_case(self.uow, await self.actor(), **kwargs)
+        return await use_case(self.uow, await self.actor(), *args, **kwargs)
 
     def now(self) -> datetime:
         return self.deps.clock.now()

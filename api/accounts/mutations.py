@@ -26,6 +26,7 @@ from api.errors import (
     payload,
 )
 from api.relay import parse_global_id
+from domain.fields import from_fields
 from domain.services import accounts as uc
 
 
@@ -146,12 +147,7 @@ class AccountsMutation:
     @payload
     async def sign_up(self, info: Info, input: SignUpInput) -> SignUpResult:
         ctx = info.context
-        cmd = uc.SignUp(
-            email=input.email,
-            password=input.password,
-            display_name=input.display_name,
-            locale=input.locale,
-        )
+        cmd = from_fields(uc.SignUp, input)
         return SignedUp(
             user=UserType.from_domain(await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd))
         )
@@ -165,7 +161,7 @@ class AccountsMutation:
             ctx.deps.password_hasher,
             email=input.email,
             password=input.password,
-            now=ctx.deps.clock.now(),
+            now=ctx.now(),
             ttl=ctx.deps.token_ttl,
         )
         return SignedIn(
@@ -179,7 +175,7 @@ class AccountsMutation:
     async def sign_out(self, info: Info) -> SignOutResult:
         ctx = info.context
         await ctx.actor()
-        await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.deps.clock.now())
+        await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.now())
         return SignedOut(ok=True)
 
     @strawberry.mutation
@@ -188,13 +184,8 @@ class AccountsMutation:
         self, info: Info, input: CreateOrganizationInput
     ) -> CreateOrganizationResult:
         ctx = info.context
-        cmd = uc.CreateOrganization(
-            name=input.name,
-            kind=input.kind,
-            province_code=input.province_code,
-            registry_code=input.registry_code,
-        )
-        org = await uc.create_organization(ctx.uow, await ctx.actor(), cmd)
+        cmd = from_fields(uc.CreateOrganization, input)
+        org = await ctx.act(uc.create_organization, cmd)
         ctx.forget_actor()  # the caller is now its owner
         return OrganizationCreated(organization=OrganizationType.from_domain(org))
 
@@ -203,9 +194,8 @@ class AccountsMutation:
     async def add_member(self, info: Info, input: AddMemberInput) -> AddMemberResult:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        membership = await uc.add_member(
-            ctx.uow,
-            await ctx.actor(),
+        membership = await ctx.act(
+            uc.add_member,
             organization_id=org_id,
             email=input.email,
             role=input.role,
@@ -218,7 +208,7 @@ class AccountsMutation:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
         user_id = parse_global_id(input.user_id, "User", "userId")
-        await uc.remove_member(ctx.uow, await ctx.actor(), organization_id=org_id, user_id=user_id)
+        await ctx.act(uc.remove_member, organization_id=org_id, user_id=user_id)
         org = await ctx.uow.organizations.get(org_id)
         assert org is not None
         return MemberRemoved(organization=OrganizationType.from_domain(org))
@@ -230,7 +220,5 @@ class AccountsMutation:
     ) -> VerifyOrganizationResult:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        org = await uc.verify_organization(
-            ctx.uow, await ctx.actor(), organization_id=org_id, verified=input.verified
-        )
+        org = await ctx.act(uc.verify_organization, organization_id=org_id, verified=input.verified)
         return OrganizationVerified(organization=OrganizationType.from_domain(org))

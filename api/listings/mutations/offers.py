@@ -152,9 +152,8 @@ class OffersMutation:
     @payload
     async def submit_offer(self, info: Info, input: ListingIdInput) -> SubmitOfferResult:
         ctx = info.context
-        offer, receipt = await uc.submit_offer(
-            ctx.uow,
-            await ctx.actor(),
+        offer, receipt = await ctx.act(
+            uc.submit_offer,
             ctx.deps.require_receipt_signer(),
             offer_id=_offer_id(input),
             now=ctx.now(),
