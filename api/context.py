@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
@@ -17,6 +20,8 @@ from db.uow import SqlUnitOfWork
 from domain.accounts import Actor
 from domain.errors import NotAuthenticated
 from domain.services.accounts import hash_token
+
+T = TypeVar("T")
 
 
 class SessionHolder:
@@ -105,6 +110,14 @@ class Context:
         await self._resolve()
         assert self._actor is not None
         return self._actor
+
+    async def act(self, use_case: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
+        """Run a use case as the caller, in the request's unit of work: how every mutation
+        calls into the domain."""
+        return await use_case(self.uow, await self.actor(), *args, **kwargs)
+
+    def now(self) -> datetime:
+        return self.deps.clock.now()
 
 
 Info = StrawberryInfo[Context, None]

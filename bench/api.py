@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
+from innovex.probe import ServerDidNotStart, wait_until_healthy  # noqa: E402
+
 GRAPHQL_QUERY = """{ technologyOffers(first: 20) { edges { node {
   id title summary trl ipStatus fieldCode keywords transferModes priceMinVnd priceMaxVnd
   provinceCode status organization { id name kind provinceCode verified } } } } }"""
@@ -210,15 +212,10 @@ def main() -> None:
     proc = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port)], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise SystemExit("server did not start")
+        try:
+            wait_until_healthy(base, proc, seconds=60)
+        except ServerDidNotStart as e:
+            raise SystemExit(f"server did not start: {e}") from None
         same = httpx.post(f"{base}/graphql", json={"query": GRAPHQL_QUERY}).json()
         raw = httpx.get(f"{base}/raw/offers").json()
         assert same == raw, "the raw endpoint must return exactly what GraphQL returns"

@@ -10,7 +10,6 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.accounts import User
-from domain.audit import AuditLog
 from domain.connections import (
     Connection,
     ConnectionKind,
@@ -21,7 +20,7 @@ from domain.connections import (
 from domain.deals import Deal, DealKind, DealTotals
 from domain.listings import ListingKind
 from domain.notifications import NewNotification
-from domain.ports import OrganizationRepository, Outbox
+from domain.ports import OrganizationRepository, Outbox, Transaction
 from domain.review import (
     Criterion,
     DecisionOutcome,
@@ -162,8 +161,7 @@ class UserLookup(Protocol):
     async def get(self, user_id: UUID) -> User | None: ...
 
 
-class ExchangeUnitOfWork(Protocol):
-    # Read-only members, so adapters may hold more specific repository types.
+class ExchangeUnitOfWork(Transaction, Protocol):
     @property
     def users(self) -> UserLookup: ...
 
@@ -187,10 +185,3 @@ class ExchangeUnitOfWork(Protocol):
 
     @property
     def outbox(self) -> Outbox: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...

@@ -98,8 +98,19 @@ class Outbox(Protocol):
         ...
 
 
-class AccountsUnitOfWork(Protocol):
-    # Read-only members, so adapters may hold more specific repository types.
+class Transaction(Protocol):
+    """What every unit of work has besides its repositories. Members are read-only, so
+    adapters may hold more specific repository types."""
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class AccountsUnitOfWork(Transaction, Protocol):
     @property
     def users(self) -> UserRepository: ...
 
@@ -111,10 +122,3 @@ class AccountsUnitOfWork(Protocol):
 
     @property
     def outbox(self) -> Outbox: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...

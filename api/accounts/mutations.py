@@ -30,6 +30,7 @@ from api.throttle import Throttled, client_address
 from domain.errors import Conflict as DomainConflict
 from domain.errors import ConflictCode
 from domain.errors import NotAuthenticated as DomainNotAuthenticated
+from domain.fields import from_fields
 from domain.services import accounts as uc
 
 
@@ -159,12 +160,7 @@ class AccountsMutation:
         )
         if throttled is not None:
             return throttled
-        cmd = uc.SignUp(
-            email=input.email,
-            password=input.password,
-            display_name=input.display_name,
-            locale=input.locale,
-        )
+        cmd = from_fields(uc.SignUp, input)
         try:
             await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd)
         except DomainConflict as taken:
@@ -191,7 +187,7 @@ class AccountsMutation:
                 ctx.deps.password_hasher,
                 email=input.email,
                 password=input.password,
-                now=ctx.deps.clock.now(),
+                now=ctx.now(),
                 ttl=ctx.deps.token_ttl,
             )
         except DomainNotAuthenticated:
@@ -208,7 +204,7 @@ class AccountsMutation:
     async def sign_out(self, info: Info) -> SignOutResult:
         ctx = info.context
         await ctx.actor()
-        await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.deps.clock.now())
+        await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.now())
         return SignedOut(ok=True)
 
     @strawberry.mutation
@@ -217,13 +213,8 @@ class AccountsMutation:
         self, info: Info, input: CreateOrganizationInput
     ) -> CreateOrganizationResult:
         ctx = info.context
-        cmd = uc.CreateOrganization(
-            name=input.name,
-            kind=input.kind,
-            province_code=input.province_code,
-            registry_code=input.registry_code,
-        )
-        org = await uc.create_organization(ctx.uow, await ctx.actor(), cmd)
+        cmd = from_fields(uc.CreateOrganization, input)
+        org = await ctx.act(uc.create_organization, cmd)
         ctx.forget_actor()  # the caller is now its owner
         return OrganizationCreated(organization=OrganizationType.from_domain(org))
 
@@ -232,9 +223,8 @@ class AccountsMutation:
     async def add_member(self, info: Info, input: AddMemberInput) -> AddMemberResult:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        membership = await uc.add_member(
-            ctx.uow,
-            await ctx.actor(),
+        membership = await ctx.act(
+            uc.add_member,
             organization_id=org_id,
             email=input.email,
             role=input.role,
@@ -247,7 +237,7 @@ class AccountsMutation:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
         user_id = parse_global_id(input.user_id, "User", "userId")
-        await uc.remove_member(ctx.uow, await ctx.actor(), organization_id=org_id, user_id=user_id)
+        await ctx.act(uc.remove_member, organization_id=org_id, user_id=user_id)
         org = await ctx.uow.organizations.get(org_id)
         assert org is not None
         return MemberRemoved(organization=OrganizationType.from_domain(org))
@@ -259,7 +249,5 @@ class AccountsMutation:
     ) -> VerifyOrganizationResult:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        org = await uc.verify_organization(
-            ctx.uow, await ctx.actor(), organization_id=org_id, verified=input.verified
-        )
+        org = await ctx.act(uc.verify_organization, organization_id=org_id, verified=input.verified)
         return OrganizationVerified(organization=OrganizationType.from_domain(org))

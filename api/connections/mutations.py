@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated
 from uuid import UUID
@@ -21,6 +22,7 @@ from api.context import Info
 from api.errors import ErrorPayload, payload
 from api.listings.types.shared import Vnd
 from api.relay import invalid_input, parse_global_id
+from domain import connections as domain
 from domain.errors import ValidationCode
 from domain.services import connections as uc
 
@@ -111,6 +113,14 @@ class DealRecorded:
 RecordDealResult = Annotated[DealRecorded | ErrorPayload, strawberry.union("RecordDealResult")]
 
 
+async def _changed(
+    info: Info, change: Callable[..., Awaitable[domain.Connection]], input: ConnectionInput
+) -> ConnectionChanged:
+    """The moves that take nothing but the connection differ only in their use case."""
+    connection = await info.context.act(change, connection_id=_connection_id(input.connection_id))
+    return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+
+
 @strawberry.type
 class ConnectionsMutation:
     @strawberry.mutation(
@@ -130,26 +140,18 @@ class ConnectionsMutation:
             intro=input.intro,
             acknowledge_nda=input.acknowledge_nda,
         )
-        connection = await uc.request_connection(ctx.uow, await ctx.actor(), cmd)
+        connection = await ctx.act(uc.request_connection, cmd)
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="The requester acknowledges the platform NDA.")
     @payload
     async def acknowledge_nda(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.acknowledge_nda(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.acknowledge_nda, input)
 
     @strawberry.mutation(description="The listing's owner accepts a pending request.")
     @payload
     async def accept_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.accept_connection(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.accept_connection, input)
 
     @strawberry.mutation(description="The listing's owner declines, with a coded reason.")
     @payload
@@ -162,28 +164,20 @@ class ConnectionsMutation:
             reason=input.reason,
             note=input.note,
         )
-        connection = await uc.decline_connection(ctx.uow, await ctx.actor(), cmd)
+        connection = await ctx.act(uc.decline_connection, cmd)
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="Either party moves an accepted connection to negotiation.")
     @payload
     async def start_negotiation(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.start_negotiation(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.start_negotiation, input)
 
     @strawberry.mutation(
         description="The requester withdraws a pending request, or a party ends a conversation."
     )
     @payload
     async def close_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.close_connection(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.close_connection, input)
 
     @strawberry.mutation(description="Write in the connection's thread (the two parties).")
     @payload
@@ -192,7 +186,7 @@ class ConnectionsMutation:
     ) -> PostConnectionMessageResult:
         ctx = info.context
         cmd = uc.PostMessage(connection_id=_connection_id(input.connection_id), body=input.body)
-        message = await uc.post_message(ctx.uow, await ctx.actor(), cmd)
+        message = await ctx.act(uc.post_message, cmd)
         return ConnectionMessagePosted(
             connection_message=ConnectionMessageType.from_domain(message)
         )
@@ -211,7 +205,7 @@ class ConnectionsMutation:
                 parse_global_id(g, "Organization", "otherPartyIds") for g in input.other_party_ids
             ],
         )
-        deal = await uc.record_deal(ctx.uow, await ctx.actor(), cmd)
+        deal = await ctx.act(uc.record_deal, cmd)
         [connection] = await ctx.uow.connections.get_many([connection_id])
         return DealRecorded(
             deal=DealType.from_domain(deal),

@@ -56,5 +56,5 @@ class ConnectionsQuery:
         self, info: Info, since: date | None = None, until: date | None = None
     ) -> DealsSummaryResult:
         ctx = info.context
-        totals = await uc.deals_summary(ctx.uow, await ctx.actor(), since=since, until=until)
+        totals = await ctx.act(uc.deals_summary, since=since, until=until)
         return DealsSummaryType.from_domain(totals, since, until)

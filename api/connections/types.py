@@ -21,6 +21,7 @@ from api.listings.types.shared import Vnd, vnd
 from api.relay import Connection, build_connection, node_uuids, page_request
 from domain import connections as domain
 from domain import deals as deal_domain
+from domain.fields import from_fields
 
 ConnectionKind = strawberry.enum(domain.ConnectionKind, name="ConnectionKind")
 ConnectionStatus = strawberry.enum(domain.ConnectionStatus, name="ConnectionStatus")
@@ -59,12 +60,7 @@ class ConnectionMessageType(relay.Node):
 
     @classmethod
     def from_domain(cls, m: domain.ConnectionMessage) -> ConnectionMessageType:
-        return cls(
-            id=str(m.id),
-            body=m.body,
-            created_at=m.created_at,
-            _author_id=m.author_id,
-        )
+        return from_fields(cls, m, id=strawberry.ID(str(m.id)), _author_id=m.author_id)
 
     @strawberry.field
     async def author(self, info: Info) -> UserType | None:
@@ -93,13 +89,8 @@ class DealType(relay.Node):
 
     @classmethod
     def from_domain(cls, d: deal_domain.Deal) -> DealType:
-        return cls(
-            id=str(d.id),
-            kind=d.kind,
-            value_vnd=vnd(d.value_vnd),
-            signed_on=d.signed_on,
-            created_at=d.created_at,
-            _party_ids=d.party_ids,
+        return from_fields(
+            cls, d, id=strawberry.ID(str(d.id)), value_vnd=vnd(d.value_vnd), _party_ids=d.party_ids
         )
 
     @strawberry.field(description="Organisations party to the deal; the connection's first.")
@@ -140,20 +131,8 @@ class ConnectionRequestType(relay.Node):
 
     @classmethod
     def from_domain(cls, c: domain.Connection) -> ConnectionRequestType:
-        return cls(
-            id=str(c.id),
-            kind=c.kind,
-            status=c.status,
-            intro=c.intro,
-            nda_acknowledged=c.nda_acknowledged,
-            nda_version=c.nda_version,
-            nda_acknowledged_at=c.nda_acknowledged_at,
-            decline_reason=c.decline_reason,
-            decline_note=c.decline_note,
-            grants_confidential_access=c.grants_access,
-            created_at=c.created_at,
-            updated_at=c.updated_at,
-            entity=c,
+        return from_fields(
+            cls, c, id=str(c.id), grants_confidential_access=c.grants_access, entity=c
         )
 
     @strawberry.field

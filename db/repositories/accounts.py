@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.rows import from_row
 from db.tables import auth_tokens, memberships, organizations, users
 from domain.accounts import (
     Actor,
@@ -36,35 +37,17 @@ _USER_COLUMNS = (
 
 
 def user_from_row(row: Any) -> User:
-    return User(
-        id=row.id,
-        email=row.email,
-        display_name=row.display_name,
-        locale=Locale(row.locale),
-        roles=frozenset(PlatformRole(r) for r in row.roles),
-        created_at=row.created_at,
+    return from_row(
+        User, row, locale=Locale(row.locale), roles=frozenset(PlatformRole(r) for r in row.roles)
     )
 
 
 def organization_from_row(row: Any) -> Organization:
-    return Organization(
-        id=row.id,
-        name=row.name,
-        kind=OrganizationKind(row.kind),
-        province_code=row.province_code,
-        registry_code=row.registry_code,
-        verified=row.verified,
-        created_at=row.created_at,
-    )
+    return from_row(Organization, row, kind=OrganizationKind(row.kind))
 
 
 def membership_from_row(row: Any) -> Membership:
-    return Membership(
-        organization_id=row.organization_id,
-        user_id=row.user_id,
-        role=MemberRole(row.role),
-        created_at=row.created_at,
-    )
+    return from_row(Membership, row, role=MemberRole(row.role))
 
 
 class SqlUserRepository:

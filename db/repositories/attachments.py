@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.repositories.listings import granted_clause
+from db.rows import from_row
 from db.tables import attachments
 from domain.accounts import Actor
 from domain.attachments import Attachment, AttachmentMetadata
@@ -21,20 +22,11 @@ from domain.listings import ListingKind
 
 
 def attachment_from_row(row: Any) -> Attachment:
-    return Attachment(
-        id=row.id,
+    return from_row(
+        Attachment,
+        row,
         listing_kind=ListingKind(row.listing_kind),
-        listing_id=row.listing_id,
-        organization_id=row.organization_id,
-        metadata=AttachmentMetadata(
-            file_name=row.file_name,
-            media_type=row.media_type,
-            size_bytes=row.size_bytes,
-            sha256=row.sha256,
-            caption=row.caption,
-        ),
-        added_by=row.added_by,
-        created_at=row.created_at,
+        metadata=from_row(AttachmentMetadata, row),
     )
 
 

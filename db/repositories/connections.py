@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.pagination import keyset_page
+from db.rows import from_row
 from db.tables import (
     connection_messages,
     connections,
@@ -50,34 +51,18 @@ from domain.listings import ListingKind
 
 
 def connection_from_row(row: Any) -> Connection:
-    return Connection(
-        id=row.id,
+    return from_row(
+        Connection,
+        row,
         kind=ConnectionKind(row.kind),
         listing_kind=ListingKind(row.listing_kind),
-        listing_id=row.listing_id,
-        owner_organization_id=row.owner_organization_id,
-        requester_organization_id=row.requester_organization_id,
-        requested_by=row.requested_by,
-        intro=row.intro,
         status=ConnectionStatus(row.status),
-        nda_version=row.nda_version,
-        nda_acknowledged_by=row.nda_acknowledged_by,
-        nda_acknowledged_at=row.nda_acknowledged_at,
         decline_reason=DeclineReason(row.decline_reason) if row.decline_reason else None,
-        decline_note=row.decline_note,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
 def message_from_row(row: Any) -> ConnectionMessage:
-    return ConnectionMessage(
-        id=row.id,
-        connection_id=row.connection_id,
-        author_id=row.author_id,
-        body=row.body,
-        created_at=row.created_at,
-    )
+    return from_row(ConnectionMessage, row)
 
 
 def connection_grant(user_id: UUID, listing_id: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -125,14 +110,7 @@ def _summaries(where: Any) -> Select[Any]:
 
 
 def _summary(row: Any) -> ListingSummary:
-    return ListingSummary(
-        kind=ListingKind(row.kind),
-        id=row.id,
-        organization_id=row.organization_id,
-        status=row.status,
-        title=row.title,
-        revision=row.revision,
-    )
+    return from_row(ListingSummary, row, kind=ListingKind(row.kind))
 
 
 class SqlListingLookup:
@@ -341,16 +319,7 @@ def _deals_with_parties() -> Select[Any]:
 
 
 def deal_from_row(row: Any) -> Deal:
-    return Deal(
-        id=row.id,
-        connection_id=row.connection_id,
-        kind=DealKind(row.kind),
-        value_vnd=row.value_vnd,
-        signed_on=row.signed_on,
-        party_ids=tuple(row.party_ids or ()),
-        recorded_by=row.recorded_by,
-        created_at=row.created_at,
-    )
+    return from_row(Deal, row, kind=DealKind(row.kind), party_ids=tuple(row.party_ids or ()))
 
 
 class SqlDealRepository:

@@ -6,16 +6,15 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    ForeignKey,
     LargeBinary,
     PrimaryKeyConstraint,
     String,
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.dialects.postgresql import ARRAY
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, uuid_pk
 
 users = Table(
     "users",
@@ -33,13 +32,7 @@ auth_tokens = Table(
     "auth_tokens",
     metadata,
     uuid_pk(),
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("users.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False, index=True),
     Column("token_hash", LargeBinary, nullable=False, unique=True),
     created_at(),
     Column("expires_at", DateTime(timezone=True), nullable=False),
@@ -61,19 +54,8 @@ organizations = Table(
 memberships = Table(
     "memberships",
     metadata,
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("users.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    references("organization_id", "organizations.id", ondelete="CASCADE", nullable=False),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False, index=True),
     Column("role", String(16), nullable=False),
     created_at(),
     PrimaryKeyConstraint("organization_id", "user_id"),

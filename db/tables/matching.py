@@ -8,7 +8,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import UUID
 
-from db.tables.base import metadata
+from db.tables.base import metadata, references
 
 # Embedding model whose HNSW index the migrations create; other models get theirs from
 # `innovex embed --backfill` (matching/vectors.py).
@@ -39,12 +38,8 @@ embeddings = Table(
     Column("subject_kind", String(16), nullable=False),
     Column("subject_id", UUID(as_uuid=True), nullable=False),
     Column("chunk", Integer, nullable=False, server_default="0"),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
+    references(
+        "organization_id", "organizations.id", ondelete="CASCADE", nullable=False, index=True
     ),
     Column("public", Boolean, nullable=False, server_default="false"),
     Column("model", String(200), nullable=False),

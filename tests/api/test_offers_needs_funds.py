@@ -21,15 +21,7 @@ from tests.factories import (
     make_organization,
     make_user,
 )
-from tests.graphql import gql
-
-ERRORS = """
-  ... on ValidationError { fields { path code } }
-  ... on NotAuthenticated { authCode: code }
-  ... on NotAllowed { notAllowedCode: code }
-  ... on NotFound { message }
-  ... on Conflict { conflictCode: code }
-"""
+from tests.graphql import ERRORS, gql
 
 OFFER_FIELDS = """id title status priceMinVnd priceMaxVnd transferModes expiresAt description
   contact { name email phone } initiative { title } organization { name }"""

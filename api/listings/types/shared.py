@@ -24,6 +24,7 @@ from api.context import Info
 from api.relay import resolve_by_uuid
 from domain import attachments as attachments_domain
 from domain import listings as domain
+from domain.fields import from_fields
 from domain.receipts import ALGORITHM, Receipt
 from domain.taxonomy import field_by_code
 
@@ -121,20 +122,7 @@ async def timeline(info: Info, listing_id: UUID) -> list[StatusChangeType]:
 
 async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
     versions = await info.context.loaders.listing_versions_by_listing.load(listing_id)
-    return [
-        ReceiptType.from_domain(
-            Receipt(
-                listing_kind=v.listing_kind,
-                listing_id=v.listing_id,
-                version=v.version,
-                digest=v.digest,
-                signed_at=v.signed_at,
-                key_id=v.key_id,
-                signature=v.signature,
-            )
-        )
-        for v in versions
-    ]
+    return [ReceiptType.from_domain(from_fields(Receipt, v)) for v in versions]
 
 
 async def organization(info: Info, organization_id: UUID) -> OrganizationType:
@@ -173,14 +161,8 @@ class ReceiptType:
             domain.ListingKind.INITIATIVE.value: "Initiative",
             domain.ListingKind.OFFER.value: "TechnologyOffer",
         }[receipt.listing_kind]
-        return cls(
-            listing_kind=receipt.listing_kind,
-            listing_id=relay.GlobalID(type_name, str(receipt.listing_id)),
-            version=receipt.version,
-            digest=receipt.digest,
-            signed_at=receipt.signed_at,
-            key_id=receipt.key_id,
-            signature=receipt.signature,
+        return from_fields(
+            cls, receipt, listing_id=relay.GlobalID(type_name, str(receipt.listing_id))
         )
 
 
@@ -202,16 +184,7 @@ class AttachmentType(relay.Node):
 
     @classmethod
     def from_domain(cls, a: attachments_domain.Attachment) -> AttachmentType:
-        m = a.metadata
-        return cls(
-            id=str(a.id),
-            file_name=m.file_name,
-            media_type=m.media_type,
-            size_bytes=m.size_bytes,
-            sha256=m.sha256,
-            caption=m.caption,
-            created_at=a.created_at,
-        )
+        return from_fields(cls, a.metadata, a, id=str(a.id))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
