@@ -29,6 +29,8 @@ from api.audit.queries import AuditQuery
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
+from api.governance.mutations import GovernanceMutation
+from api.governance.queries import GovernanceQuery
 from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
@@ -56,6 +58,7 @@ QUERIES: tuple[type, ...] = (
     ListingsQuery,
     MatchingQuery,
     ReviewQuery,
+    GovernanceQuery,
     ConnectionsQuery,
     NotificationsQuery,
     AuditQuery,
@@ -64,6 +67,7 @@ MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
+    GovernanceMutation,
     ConnectionsMutation,
     NotificationsMutation,
 )

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
-from db.tables import auth_tokens, memberships, organizations, users
+from db.tables import auth_tokens, memberships, organizations, platform_role_provinces, users
 from domain.accounts import (
     Actor,
     Locale,
@@ -44,6 +44,13 @@ def user_from_row(row: Any) -> User:
         roles=frozenset(PlatformRole(r) for r in row.roles),
         created_at=row.created_at,
     )
+
+
+def role_provinces_from_pairs(pairs: list[list[str]]) -> dict[PlatformRole, frozenset[str]]:
+    found: dict[PlatformRole, set[str]] = {}
+    for role, province in pairs:
+        found.setdefault(PlatformRole(role), set()).add(province)
+    return {role: frozenset(codes) for role, codes in found.items()}
 
 
 def organization_from_row(row: Any) -> Organization:
@@ -148,6 +155,20 @@ class SqlTokenRepository:
             .where(memberships.c.user_id == users.c.id)
             .scalar_subquery()
         )
+        role_scopes = (
+            select(
+                func.coalesce(
+                    func.jsonb_agg(
+                        func.jsonb_build_array(
+                            platform_role_provinces.c.role, platform_role_provinces.c.province_code
+                        )
+                    ),
+                    func.jsonb_build_array(),
+                )
+            )
+            .where(platform_role_provinces.c.user_id == users.c.id)
+            .scalar_subquery()
+        )
         row = (
             await self._session.execute(
                 select(
@@ -156,6 +177,7 @@ class SqlTokenRepository:
                     auth_tokens.c.expires_at,
                     auth_tokens.c.revoked_at,
                     member_roles.label("memberships"),
+                    role_scopes.label("role_provinces"),
                 )
                 .join_from(auth_tokens, users, auth_tokens.c.user_id == users.c.id)
                 .where(auth_tokens.c.token_hash == token_hash)
@@ -171,6 +193,7 @@ class SqlTokenRepository:
             user_id=row.id,
             roles=frozenset(PlatformRole(r) for r in row.roles),
             memberships={UUID(k): MemberRole(v) for k, v in row.memberships.items()},
+            role_provinces=role_provinces_from_pairs(row.role_provinces),
         )
 
 
