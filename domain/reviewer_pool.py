@@ -46,7 +46,7 @@ LEXICAL_WEIGHT = 0.2
 
 class ConflictReason(enum.StrEnum):
     AFFILIATION = "affiliation"  # affiliated with, or a member of, the submitter's organisation
-    CO_AUTHOR = "co_author"  # named among the initiative's co-authors
+    CO_AUTHOR = "co_author"  # a co-author of the initiative, linked to the reviewer's account
     OPEN_CONNECTION = "open_connection"  # affiliation has an open connection with the submitter
     DEAL = "deal"  # affiliation recorded a deal with the submitter
     DECLARED_INTEREST = "declared_interest"  # the reviewer declared the submitter an interest
@@ -117,12 +117,6 @@ def conflicts_of(
 
 def conflict_message(reasons: Sequence[ConflictReason]) -> str:
     return "The reviewer " + "; ".join(CONFLICT_MESSAGES[r] for r in reasons) + "."
-
-
-def same_person(display_name: str, co_author_names: Iterable[str]) -> bool:
-    """Co-authors are named, not always linked to accounts: compare folded, spaced names."""
-    wanted = " ".join(fold(display_name).split())
-    return any(" ".join(fold(n).split()) == wanted for n in co_author_names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ class SqlRoleScopes:
 
     async def holders(self, role: PlatformRole) -> int:
         count = await self._session.scalar(
-            select(func.count()).where(users.c.roles.any(role.value))
+            select(func.count()).where(users.c.roles.contains([role.value]))
         )
         return int(count or 0)
 
@@ -128,7 +128,7 @@ def _pool_statement() -> Any:
                 organizations, organizations.c.id == reviewer_profiles.c.affiliation_id
             )
         )
-        .where(users.c.roles.any(PlatformRole.REVIEWER.value))
+        .where(users.c.roles.contains([PlatformRole.REVIEWER.value]))
     )
 
 
@@ -191,7 +191,7 @@ class SqlReviewerPool:
             # A level-1 code finds the reviewers of any of its sectors too.
             stmt = stmt.where(
                 or_(
-                    reviewer_profiles.c.field_codes.any(field_code),
+                    reviewer_profiles.c.field_codes.contains([field_code]),
                     func.array_to_string(reviewer_profiles.c.field_codes, ",").op("~")(
                         f"(^|,){field_code}[0-9]{{2}}(,|$)"
                     )

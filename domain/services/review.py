@@ -8,7 +8,7 @@ once. The decision moves the initiative through the listings' own use case
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -54,7 +54,6 @@ from domain.reviewer_pool import (
     PoolMember,
     conflict_message,
     conflicts_of,
-    same_person,
 )
 from domain.services.accounts import require_user
 from domain.services.listings import ListingsUnitOfWork, transition_initiative
@@ -96,19 +95,18 @@ async def conflicts_for(
     uow: ReviewUnitOfWork, initiative: Initiative, members: list[PoolMember]
 ) -> dict[UUID, tuple[ConflictReason, ...]]:
     """Every pool member's conflicts with this initiative: the one rule that assignment and
-    suggestion share. Co-authors are matched by linked account or, failing that, by name."""
+    suggestion share. Co-authors count when linked to the reviewer's account: names alone
+    would exclude every namesake ("Nguyễn Văn An" is a common name)."""
     ids = [m.profile.user_id for m in members]
     facts = await uow.reviewer_pool.conflict_facts(
         ids, initiative_id=initiative.id, submitter_id=initiative.organization_id
     )
-    names = [a.name for a in initiative.content.co_authors]
-    found: dict[UUID, tuple[ConflictReason, ...]] = {}
-    for m in members:
-        fact = facts[m.profile.user_id]
-        if not fact.co_author and same_person(m.display_name, names):
-            fact = replace(fact, co_author=True)
-        found[m.profile.user_id] = conflicts_of(m.profile, initiative.organization_id, fact)
-    return found
+    return {
+        m.profile.user_id: conflicts_of(
+            m.profile, initiative.organization_id, facts[m.profile.user_id]
+        )
+        for m in members
+    }
 
 
 async def _initiative(uow: ReviewUnitOfWork, initiative_id: UUID) -> Initiative:
