@@ -29,6 +29,8 @@ from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
 from api.expensive_fields import OneExpensiveFieldPerDocument
+from api.governance.mutations import GovernanceMutation
+from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
@@ -61,6 +63,7 @@ QUERIES: tuple[type, ...] = (
     ListingsQuery,
     MatchingQuery,
     ReviewQuery,
+    GovernanceQuery,
     ConnectionsQuery,
     NotificationsQuery,
     AuditQuery,
@@ -69,6 +72,7 @@ MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
+    GovernanceMutation,
     ConnectionsMutation,
     NotificationsMutation,
 )

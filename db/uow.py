@@ -26,6 +26,7 @@ from db.repositories.listings import (
 )
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
+from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
 
 
 class SqlUnitOfWork:
@@ -47,6 +48,8 @@ class SqlUnitOfWork:
         self.connections = SqlConnectionRepository(session)
         self.deals = SqlDealRepository(session)
         self.notifications = SqlNotificationRepository(session)
+        self.role_scopes = SqlRoleScopes(session)
+        self.reviewer_pool = SqlReviewerPool(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -29,6 +29,8 @@ class ConflictCode(enum.StrEnum):
     NOT_ENOUGH_REVIEWERS = "not_enough_reviewers"
     REVIEWS_PENDING = "reviews_pending"
     DECISION_NEEDS_COUNCIL = "decision_needs_council"
+    ROLE_NOT_HELD = "role_not_held"
+    LAST_ADMIN = "last_admin"
 
 
 class NotAllowedCode(enum.StrEnum):
@@ -36,6 +38,7 @@ class NotAllowedCode(enum.StrEnum):
     NOT_A_MEMBER = "not_a_member"
     NOT_THE_OWNER = "not_the_owner"
     CONFLICT_OF_INTEREST = "conflict_of_interest"
+    OUTSIDE_PROVINCE = "outside_province"
 
 
 class AuthErrorCode(enum.StrEnum):

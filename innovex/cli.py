@@ -52,12 +52,22 @@ def create_admin(
     email: str,
     display_name: Annotated[str, typer.Option(help="Shown to other users.")] = "Administrator",
     password: Annotated[str | None, typer.Option(help="Asked for when omitted.")] = None,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Read the password from the first line of stdin (scripts)."
+        ),
+    ] = False,
 ) -> None:
     """Create (or promote) a platform administrator."""
     from innovex.admin import create_admin as run
 
     settings = _settings()
-    secret = password or getpass.getpass("Password: ")
+    if password_stdin:
+        # Only the line ending is the pipe's; spaces belong to the password.
+        secret = sys.stdin.readline().rstrip("\r\n")
+    else:
+        secret = password or getpass.getpass("Password: ")
     try:
         created = asyncio.run(
             run(settings, email=email, display_name=display_name, password=secret)
@@ -70,6 +80,35 @@ def create_admin(
             raise typer.Exit(1) from None
         raise
     typer.echo(f"{'created' if created else 'promoted'} admin {email}")
+
+
+@app.command("grant-role")
+def grant_role(
+    email: str,
+    role: Annotated[str, typer.Argument(help="admin, operator, reviewer or observer")],
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="Limit an operator or observer to this province code."),
+    ] = None,
+) -> None:
+    """Grant a platform role (recorded in the audit chain)."""
+    from domain.accounts import PlatformRole
+    from domain.errors import DomainError
+    from innovex.admin import grant_role as run
+
+    try:
+        parsed = PlatformRole(role.lower())
+    except ValueError:
+        known = ", ".join(r.value for r in PlatformRole)
+        typer.secho(f"ROLE takes one of: {known}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    try:
+        grant = asyncio.run(run(_settings(), email=email, role=parsed, province_code=province))
+    except DomainError as exc:
+        typer.secho(exc.message, fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    where = ", ".join(sorted(grant.provinces)) or "central"
+    typer.echo(f"granted {parsed.value} to {email} ({where})")
 
 
 @app.command()

@@ -65,9 +65,11 @@ async def make_user(
     email: str | None = None,
     display_name: str = "Nguyễn Văn An",
     roles: frozenset[PlatformRole] = frozenset(),
+    provinces: dict[PlatformRole, str] | None = None,
     password: str = PASSWORD,
     token_ttl: timedelta = timedelta(days=1),
 ) -> SignedInUser:
+    """`provinces` limits a scoped role (operator, observer) to one province."""
     from tests.conftest import FAST_HASHER
 
     uow = SqlUnitOfWork(session)
@@ -83,6 +85,8 @@ async def make_user(
     )
     if roles:
         await uow.users.set_roles(user.id, roles)
+        for role, province in (provinces or {}).items():
+            await uow.role_scopes.add(user.id, role, province)
         await uow.commit()
         user = (await uow.users.get(user.id)) or user
     issued = await uc.sign_in(

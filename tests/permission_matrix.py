@@ -7,14 +7,26 @@ Actors:
 - member: a plain member of the organisation that owns the listing
 - owner: the owner of that organisation
 - reviewer: a platform reviewer (assigned to the initiative where the operation is a review one)
-- operator: platform operator
+- operator: platform operator (central; admins likewise)
+- provincial operator: an operator limited to the listing's province (can-tho)
+- observer: read-only oversight (e.g. a ministry department)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-ACTORS = ("anonymous", "outsider", "member", "owner", "reviewer", "operator")
+ACTORS = (
+    "anonymous",
+    "outsider",
+    "member",
+    "owner",
+    "reviewer",
+    "operator",
+    "provincial operator",
+    "observer",
+)
+SIGNED_IN = ACTORS[1:]
 
 
 @dataclass(frozen=True)
@@ -29,7 +41,7 @@ def _cell(operation: str, *allowed: str, note: str = "") -> Cell:
 
 
 MATRIX: tuple[Cell, ...] = (
-    _cell("createOrganization", "outsider", "member", "owner", "reviewer", "operator"),
+    _cell("createOrganization", *SIGNED_IN),
     _cell("addMember", "owner", "operator"),
     _cell("verifyOrganization", "operator"),
     _cell("Organization.members", "member", "owner", "operator", note="others read an empty list"),
@@ -37,19 +49,24 @@ MATRIX: tuple[Cell, ...] = (
     _cell("node (a draft initiative)", "member", "owner", note="others, operators too, read null"),
     _cell("submitInitiative", "member", "owner"),
     _cell("withdrawInitiative", "member", "owner"),
-    _cell("transitionInitiative", "operator", note="screening, review start, publication"),
+    _cell(
+        "transitionInitiative",
+        "operator",
+        "provincial operator",
+        note="screening, review start, publication",
+    ),
     _cell(
         "Initiative.description",
         "member",
         "owner",
         "reviewer",
         "operator",
-        note="assigned, non-recused reviewers; others read null",
+        note="assigned, non-recused reviewers; others (provincial operators too, for now) read null",
     ),
     _cell("initiativeTimeline", *ACTORS, note="public, even before publication"),
-    _cell("assignReviewer", "operator"),
+    _cell("assignReviewer", "operator", "provincial operator", note="no conflict of interest"),
     _cell("scoreInitiative", "reviewer", note="the assigned reviewer only"),
-    _cell("decideInitiative", "operator"),
+    _cell("decideInitiative", "operator", "provincial operator"),
     _cell("createOffer", "member", "owner"),
     _cell("approveOffer", "operator"),
     _cell("addAttachment", "member", "owner", note="the listing's organisation, while editable"),
@@ -68,7 +85,28 @@ MATRIX: tuple[Cell, ...] = (
     _cell("recommendedSuppliers", "member", "owner", "operator", note="the need's organisation"),
     _cell("matchingNeeds", "member", "owner", "operator", note="the offer's organisation"),
     _cell("auditChainStatus", "operator"),
-    _cell("dealsSummary", "operator"),
+    _cell("dealsSummary", "operator", "provincial operator", "observer", note="an aggregate"),
+    _cell(
+        "grantPlatformRole (REVIEWER)",
+        "operator",
+        "provincial operator",
+        note="admins grant every role, operators REVIEWER only",
+    ),
+    _cell("revokePlatformRole (REVIEWER)", "operator", "provincial operator"),
+    _cell(
+        "saveReviewerProfile",
+        "reviewer",
+        "operator",
+        "provincial operator",
+        note="the reviewer's own profile",
+    ),
+    _cell("reviewers", "operator", "provincial operator"),
+    _cell(
+        "suggestedReviewers",
+        "operator",
+        "provincial operator",
+        note="provincial: initiatives of its provinces",
+    ),
 )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
 from db.rows import from_row
-from db.tables import auth_tokens, memberships, organizations, users
+from db.tables import auth_tokens, memberships, organizations, platform_role_provinces, users
 from domain.accounts import (
     Actor,
     Locale,
@@ -40,6 +40,13 @@ def user_from_row(row: Any) -> User:
     return from_row(
         User, row, locale=Locale(row.locale), roles=frozenset(PlatformRole(r) for r in row.roles)
     )
+
+
+def role_provinces_from_pairs(pairs: list[list[str]]) -> dict[PlatformRole, frozenset[str]]:
+    found: dict[PlatformRole, set[str]] = {}
+    for role, province in pairs:
+        found.setdefault(PlatformRole(role), set()).add(province)
+    return {role: frozenset(codes) for role, codes in found.items()}
 
 
 def organization_from_row(row: Any) -> Organization:
@@ -131,6 +138,20 @@ class SqlTokenRepository:
             .where(memberships.c.user_id == users.c.id)
             .scalar_subquery()
         )
+        role_scopes = (
+            select(
+                func.coalesce(
+                    func.jsonb_agg(
+                        func.jsonb_build_array(
+                            platform_role_provinces.c.role, platform_role_provinces.c.province_code
+                        )
+                    ),
+                    func.jsonb_build_array(),
+                )
+            )
+            .where(platform_role_provinces.c.user_id == users.c.id)
+            .scalar_subquery()
+        )
         row = (
             await self._session.execute(
                 select(
@@ -139,6 +160,7 @@ class SqlTokenRepository:
                     auth_tokens.c.expires_at,
                     auth_tokens.c.revoked_at,
                     member_roles.label("memberships"),
+                    role_scopes.label("role_provinces"),
                 )
                 .join_from(auth_tokens, users, auth_tokens.c.user_id == users.c.id)
                 .where(auth_tokens.c.token_hash == token_hash)
@@ -154,6 +176,7 @@ class SqlTokenRepository:
             user_id=row.id,
             roles=frozenset(PlatformRole(r) for r in row.roles),
             memberships={UUID(k): MemberRole(v) for k, v in row.memberships.items()},
+            role_provinces=role_provinces_from_pairs(row.role_provinces),
         )
 
 

@@ -46,6 +46,10 @@ from db.tables.review import (
     review_decisions,
     review_scores,
 )
+from db.tables.roles import (
+    platform_role_provinces,
+    reviewer_profiles,
+)
 from db.tables.search import (
     search_documents,
     search_terms,
@@ -74,9 +78,11 @@ __all__ = [
     "notifications",
     "organizations",
     "outbox",
+    "platform_role_provinces",
     "review_assignments",
     "review_decisions",
     "review_scores",
+    "reviewer_profiles",
     "search_documents",
     "search_terms",
     "st_fields",
