@@ -147,6 +147,7 @@ class EmbeddedSupervisor:
 
     def _watch(self) -> None:
         down_since: float | None = None
+        failures = 0
         while not self._stopping.wait(self._interval):
             if self._running():
                 continue
@@ -158,8 +159,12 @@ class EmbeddedSupervisor:
                 with server._lock:
                     server.ensure_postgres_running()
             except Exception as error:  # children of the dead postmaster may still hold it
-                logger.debug("embedded postgres restart failed; retrying", exc_info=error)
+                failures += 1
+                # The first failure of an outage says why; later ones would repeat it each second.
+                log = logger.warning if failures == 1 else logger.debug
+                log("embedded postgres restart failed; retrying: %s", error)
                 continue
+            failures = 0
             self.restarts += 1
             logger.warning(
                 "embedded postgres restarted",
