@@ -26,6 +26,7 @@ from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
 from api.audit.queries import AuditQuery
+from api.connections.deals import DealsMutation
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
@@ -65,6 +66,7 @@ MUTATIONS: tuple[type, ...] = (
     *LISTINGS_MUTATIONS,
     ReviewMutation,
     ConnectionsMutation,
+    DealsMutation,
     NotificationsMutation,
 )
 

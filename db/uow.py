@@ -12,6 +12,7 @@ from db.repositories.accounts import (
     SqlUserRepository,
 )
 from db.repositories.attachments import SqlAttachmentRepository
+from db.repositories.awards import SqlNeedAwardRepository
 from db.repositories.connections import (
     SqlConnectionRepository,
     SqlDealRepository,
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.review = SqlReviewRepository(session)
         self.connections = SqlConnectionRepository(session)
         self.deals = SqlDealRepository(session)
+        self.need_awards = SqlNeedAwardRepository(session)
         self.notifications = SqlNotificationRepository(session)
 
     async def commit(self) -> None:

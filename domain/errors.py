@@ -28,6 +28,7 @@ class ConflictCode(enum.StrEnum):
     NOT_ENOUGH_REVIEWERS = "not_enough_reviewers"
     REVIEWS_PENDING = "reviews_pending"
     DECISION_NEEDS_COUNCIL = "decision_needs_council"
+    EXPIRED = "expired"
 
 
 class NotAllowedCode(enum.StrEnum):
@@ -35,6 +36,11 @@ class NotAllowedCode(enum.StrEnum):
     NOT_A_MEMBER = "not_a_member"
     NOT_THE_OWNER = "not_the_owner"
     CONFLICT_OF_INTEREST = "conflict_of_interest"
+    # The organisation is not verified yet: it may draft and submit, not commit money.
+    ORGANIZATION_UNVERIFIED = "organization_unverified"
+    # Recording a deal and confirming it take the two different parties.
+    SAME_PARTY = "same_party"
+    OUTSIDE_PROVINCE = "outside_province"
 
 
 class AuthErrorCode(enum.StrEnum):

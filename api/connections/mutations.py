@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -13,13 +12,10 @@ from api.connections.types import (
     LISTING_TYPE_NAMES,
     ConnectionMessageType,
     ConnectionRequestType,
-    DealKind,
-    DealType,
     DeclineReason,
 )
 from api.context import Info
 from api.errors import ErrorPayload, payload
-from api.listings.types.shared import Vnd
 from api.relay import invalid_input, parse_global_id
 from domain.errors import ValidationCode
 from domain.services import connections as uc
@@ -35,7 +31,7 @@ def _listing_id(global_id: relay.GlobalID) -> relay.GlobalID:
     return global_id
 
 
-def _connection_id(global_id: relay.GlobalID) -> UUID:
+def connection_id_of(global_id: relay.GlobalID) -> UUID:
     return parse_global_id(global_id, "ConnectionRequest", "connectionId")
 
 
@@ -93,24 +89,6 @@ PostConnectionMessageResult = Annotated[
 ]
 
 
-@strawberry.input
-class RecordDealInput:
-    connection_id: relay.GlobalID
-    kind: DealKind  # type: ignore[valid-type]
-    signed_on: date
-    value_vnd: Vnd | None = None
-    other_party_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class DealRecorded:
-    deal: DealType
-    connection: ConnectionRequestType
-
-
-RecordDealResult = Annotated[DealRecorded | ErrorPayload, strawberry.union("RecordDealResult")]
-
-
 @strawberry.type
 class ConnectionsMutation:
     @strawberry.mutation(
@@ -138,7 +116,7 @@ class ConnectionsMutation:
     async def acknowledge_nda(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
         connection = await uc.acknowledge_nda(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            ctx.uow, await ctx.actor(), connection_id=connection_id_of(input.connection_id)
         )
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
@@ -147,7 +125,7 @@ class ConnectionsMutation:
     async def accept_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
         connection = await uc.accept_connection(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            ctx.uow, await ctx.actor(), connection_id=connection_id_of(input.connection_id)
         )
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
@@ -158,7 +136,7 @@ class ConnectionsMutation:
     ) -> ConnectionChangeResult:
         ctx = info.context
         cmd = uc.DeclineConnection(
-            connection_id=_connection_id(input.connection_id),
+            connection_id=connection_id_of(input.connection_id),
             reason=input.reason,
             note=input.note,
         )
@@ -170,7 +148,7 @@ class ConnectionsMutation:
     async def start_negotiation(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
         connection = await uc.start_negotiation(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            ctx.uow, await ctx.actor(), connection_id=connection_id_of(input.connection_id)
         )
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
@@ -181,7 +159,7 @@ class ConnectionsMutation:
     async def close_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
         ctx = info.context
         connection = await uc.close_connection(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
+            ctx.uow, await ctx.actor(), connection_id=connection_id_of(input.connection_id)
         )
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
@@ -191,29 +169,8 @@ class ConnectionsMutation:
         self, info: Info, input: PostConnectionMessageInput
     ) -> PostConnectionMessageResult:
         ctx = info.context
-        cmd = uc.PostMessage(connection_id=_connection_id(input.connection_id), body=input.body)
+        cmd = uc.PostMessage(connection_id=connection_id_of(input.connection_id), body=input.body)
         message = await uc.post_message(ctx.uow, await ctx.actor(), cmd)
         return ConnectionMessagePosted(
             connection_message=ConnectionMessageType.from_domain(message)
-        )
-
-    @strawberry.mutation(description="Record the deal a connection ended in.")
-    @payload
-    async def record_deal(self, info: Info, input: RecordDealInput) -> RecordDealResult:
-        ctx = info.context
-        connection_id = _connection_id(input.connection_id)
-        cmd = uc.RecordDeal(
-            connection_id=connection_id,
-            kind=input.kind,
-            signed_on=input.signed_on,
-            value_vnd=input.value_vnd,
-            other_party_ids=[
-                parse_global_id(g, "Organization", "otherPartyIds") for g in input.other_party_ids
-            ],
-        )
-        deal = await uc.record_deal(ctx.uow, await ctx.actor(), cmd)
-        [connection] = await ctx.uow.connections.get_many([connection_id])
-        return DealRecorded(
-            deal=DealType.from_domain(deal),
-            connection=ConnectionRequestType.from_domain(connection),
         )
