@@ -25,6 +25,7 @@ from strawberry.tools import merge_types
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
+from api.accounts.verification import VerificationMutation
 from api.audit.queries import AuditQuery
 from api.connections.deals import DealsMutation
 from api.connections.mutations import ConnectionsMutation
@@ -63,6 +64,7 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
+    VerificationMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
     ConnectionsMutation,

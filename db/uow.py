@@ -27,6 +27,7 @@ from db.repositories.listings import (
 )
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
+from db.repositories.verifications import SqlVerificationRepository
 
 
 class SqlUnitOfWork:
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.connections = SqlConnectionRepository(session)
         self.deals = SqlDealRepository(session)
         self.need_awards = SqlNeedAwardRepository(session)
+        self.verifications = SqlVerificationRepository(session)
         self.notifications = SqlNotificationRepository(session)
 
     async def commit(self) -> None:

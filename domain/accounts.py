@@ -96,6 +96,13 @@ class Actor:
         """Operators and admins run the platform."""
         return self.has_role(PlatformRole.ADMIN, PlatformRole.OPERATOR)
 
+    def operates_in(self, province_code: str | None) -> bool:
+        """May this operator act on an organisation or listing of `province_code`? The one
+        domain rule for provincial scope; every operator and admin for now (central scope),
+        narrowed when operators get province scopes."""
+        del province_code
+        return self.is_staff
+
     def member_of(self, organization_id: UUID) -> bool:
         return organization_id in self.memberships
 

@@ -417,6 +417,9 @@ async def make_need(
     )
     if status is NeedStatus.DRAFT:
         return need
+    if need.content.prize_vnd is not None or need.content.order_commitment:
+        # A challenge with a prize or an order is published by a verified organisation only.
+        await uow.organizations.set_verified(organization.id, True)
     need = await lc.move_need(
         uow, actor, need_id=need.id, target=NeedStatus.OPEN, reason=None, now=now
     )

@@ -38,21 +38,15 @@ class DealRecorded:
     connection: ConnectionRequestType
 
 
-@strawberry.type
-class DealConfirmed:
-    deal: DealType
-    connection: ConnectionRequestType
-
-
-@strawberry.type
-class DealDisputed:
+@strawberry.type(description="The other party's answer: the deal is CONFIRMED or DISPUTED.")
+class DealAnswered:
     deal: DealType
     connection: ConnectionRequestType
 
 
 RecordDealResult = Annotated[DealRecorded | ErrorPayload, strawberry.union("RecordDealResult")]
-ConfirmDealResult = Annotated[DealConfirmed | ErrorPayload, strawberry.union("ConfirmDealResult")]
-DisputeDealResult = Annotated[DealDisputed | ErrorPayload, strawberry.union("DisputeDealResult")]
+ConfirmDealResult = Annotated[DealAnswered | ErrorPayload, strawberry.union("ConfirmDealResult")]
+DisputeDealResult = Annotated[DealAnswered | ErrorPayload, strawberry.union("DisputeDealResult")]
 
 
 @strawberry.type
@@ -91,7 +85,7 @@ class DealsMutation:
         deal, connection = await uc.confirm_deal(
             ctx.uow, await ctx.actor(), connection_id=connection_id_of(input.connection_id)
         )
-        return DealConfirmed(
+        return DealAnswered(
             deal=DealType.from_domain(deal),
             connection=ConnectionRequestType.from_domain(connection),
         )
@@ -108,7 +102,7 @@ class DealsMutation:
             ctx.uow, await ctx.actor(), uc.DisputeDeal(connection_id, input.reason)
         )
         [connection] = await ctx.uow.connections.get_many([connection_id])
-        return DealDisputed(
+        return DealAnswered(
             deal=DealType.from_domain(deal),
             connection=ConnectionRequestType.from_domain(connection),
         )

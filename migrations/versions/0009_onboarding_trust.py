@@ -35,6 +35,11 @@ def _id() -> sa.Column[object]:
 
 
 def upgrade() -> None:
+    # Search documents say whether the owner is verified (reindexed by `innovex reindex`).
+    op.add_column(
+        "search_documents",
+        sa.Column("organization_verified", sa.Boolean(), server_default="false", nullable=False),
+    )
     # deals: pending -> confirmed | disputed
     op.add_column(
         "deals", sa.Column("status", sa.String(16), server_default="pending", nullable=False)
@@ -243,6 +248,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("search_documents", "organization_verified")
     op.drop_table("join_requests")
     op.drop_table("invitations")
     op.drop_table("organization_verifications")
