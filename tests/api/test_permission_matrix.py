@@ -399,6 +399,8 @@ async def p_create_need(w: World) -> Call:
 
 
 async def p_publish_need(w: World) -> Call:
+    # The need carries a prize: only a verified organisation publishes it.
+    await SqlUnitOfWork(w.session).organizations.set_verified(w.org.id, True)
     need = await make_need(w.session, w.users["owner"].user, w.org)
     return Call(
         "mutation($id: ID!) { publishNeed(input: {id: $id}) { __typename } }",
