@@ -286,7 +286,6 @@ def offer(**changes: Any) -> SearchDocument:
         "organization_name": "Viện Thủy lợi miền Trung",
         "organization_kind": "research_institute",
         "organization_verified": False,
-        "organization_verified": False,
         "updated_at": datetime(2025, 9, 1, 8, 0, tzinfo=UTC),
     }
     values.update(changes)
