@@ -24,7 +24,9 @@ from strawberry.tools import merge_types
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
+from api.accounts.verification import VerificationMutation
 from api.audit.queries import AuditQuery
+from api.connections.deals import DealsMutation
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
@@ -70,10 +72,12 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
+    VerificationMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
     GovernanceMutation,
     ConnectionsMutation,
+    DealsMutation,
     NotificationsMutation,
 )
 

@@ -12,6 +12,7 @@ from db.repositories.accounts import (
     SqlUserRepository,
 )
 from db.repositories.attachments import SqlAttachmentRepository
+from db.repositories.awards import SqlNeedAwardRepository
 from db.repositories.connections import (
     SqlConnectionRepository,
     SqlDealRepository,
@@ -27,6 +28,7 @@ from db.repositories.listings import (
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
+from db.repositories.verifications import SqlVerificationRepository
 
 
 class SqlUnitOfWork:
@@ -47,6 +49,8 @@ class SqlUnitOfWork:
         self.review = SqlReviewRepository(session)
         self.connections = SqlConnectionRepository(session)
         self.deals = SqlDealRepository(session)
+        self.need_awards = SqlNeedAwardRepository(session)
+        self.verifications = SqlVerificationRepository(session)
         self.notifications = SqlNotificationRepository(session)
         self.role_scopes = SqlRoleScopes(session)
         self.reviewer_pool = SqlReviewerPool(session)

@@ -31,6 +31,7 @@ class ConflictCode(enum.StrEnum):
     DECISION_NEEDS_COUNCIL = "decision_needs_council"
     ROLE_NOT_HELD = "role_not_held"
     LAST_ADMIN = "last_admin"
+    EXPIRED = "expired"
 
 
 class NotAllowedCode(enum.StrEnum):
@@ -38,6 +39,10 @@ class NotAllowedCode(enum.StrEnum):
     NOT_A_MEMBER = "not_a_member"
     NOT_THE_OWNER = "not_the_owner"
     CONFLICT_OF_INTEREST = "conflict_of_interest"
+    # The organisation is not verified yet: it may draft and submit, not commit money.
+    ORGANIZATION_UNVERIFIED = "organization_unverified"
+    # Recording a deal and confirming it take the two different parties.
+    SAME_PARTY = "same_party"
     OUTSIDE_PROVINCE = "outside_province"
 
 

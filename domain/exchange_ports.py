@@ -17,7 +17,7 @@ from domain.connections import (
     ConnectionStatus,
     DeclineReason,
 )
-from domain.deals import Deal, DealKind, DealTotals
+from domain.deals import Deal, DealKind, DealStatus, DealTotals
 from domain.listings import ListingKind
 from domain.notifications import NewNotification
 from domain.ports import OrganizationRepository, Outbox, Transaction
@@ -134,6 +134,15 @@ class DealRepository(Protocol):
         signed_on: date,
         party_ids: Sequence[UUID],
         recorded_by: UUID,
+        recorded_for: UUID,
+    ) -> Deal: ...
+
+    async def live_of_connection(self, connection_id: UUID) -> Deal | None:
+        """The pending or confirmed deal of the connection, locked for an answer."""
+        ...
+
+    async def answer(
+        self, deal_id: UUID, *, status: DealStatus, answered_by: UUID, reason: str | None
     ) -> Deal: ...
 
     async def totals(self, *, since: date | None, until: date | None) -> list[DealTotals]: ...

@@ -59,6 +59,8 @@ class SearchDocument:
     organization_id: str | None = None
     organization_name: str | None = None
     organization_kind: str | None = None
+    # Whether the owner organisation is verified: every public output says so.
+    organization_verified: bool = False
     updated_at: datetime | None = None
 
 
@@ -92,6 +94,7 @@ class SearchHit:
     score: float
     # Snippets with matches wrapped in <mark>...</mark>; keys are document attributes.
     highlights: dict[str, str] = field(default_factory=dict)
+    organization_verified: bool = False
 
 
 @dataclass(frozen=True, slots=True)

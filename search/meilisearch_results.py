@@ -44,6 +44,7 @@ def to_hit(raw: Mapping[str, Any]) -> SearchHit:
         title=raw["title"],
         score=float(raw.get("_rankingScore", 0.0)),
         highlights=highlights(raw.get("_formatted") or {}),
+        organization_verified=bool(raw.get("organization_verified")),
     )
 
 

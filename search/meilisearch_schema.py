@@ -44,7 +44,7 @@ CROPPED_ATTRIBUTES: Final = ("summary", "body")
 CROP_LENGTH: Final = 30  # words
 CROP_MARKER: Final = "…"
 # Everything we highlight is retrieved too: Meilisearch only formats retrieved attributes.
-RETRIEVED_ATTRIBUTES: Final = ("id", "kind", *SEARCHABLE_ATTRIBUTES)
+RETRIEVED_ATTRIBUTES: Final = ("id", "kind", *SEARCHABLE_ATTRIBUTES, "organization_verified")
 
 SORTS: Final[Mapping[SearchSort, list[str] | None]] = {
     SearchSort.RELEVANCE: None,
@@ -102,6 +102,7 @@ def to_meili_document(document: SearchDocument) -> dict[str, Any]:
         "organization_id": document.organization_id,
         "organization_name": document.organization_name,
         "organization_kind": document.organization_kind,
+        "organization_verified": document.organization_verified,
         # A number, so that `updated_at` is sortable.
         "updated_at": _timestamp(document.updated_at),
     }
@@ -127,6 +128,7 @@ def from_meili_document(payload: Mapping[str, Any]) -> SearchDocument:
         organization_id=payload.get("organization_id"),
         organization_name=payload.get("organization_name"),
         organization_kind=payload.get("organization_kind"),
+        organization_verified=bool(payload.get("organization_verified")),
         updated_at=None if updated_at is None else datetime.fromtimestamp(updated_at, UTC),
     )
 

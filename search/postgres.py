@@ -180,8 +180,9 @@ class PostgresSearchIndex:
                     for name, snippet in (highlights or {}).items()
                     if isinstance(snippet, str) and START in snippet
                 },
+                organization_verified=bool(verified),
             )
-            for hit_id, kind, title, score, highlights in _json(row.hits)
+            for hit_id, kind, title, score, highlights, verified in _json(row.hits)
         ]
         matched = int(row.total)
         return SearchResult(

@@ -154,7 +154,8 @@ facet_rows AS (
 )
 SELECT
     (SELECT count(*) FROM matched) AS total,
-    (SELECT coalesce(jsonb_agg(jsonb_build_array(d.id, d.kind, d.title, p.score, {highlights})
+    (SELECT coalesce(jsonb_agg(jsonb_build_array(d.id, d.kind, d.title, p.score, {highlights},
+                                                 d.organization_verified)
                                ORDER BY p.position), '[]'::jsonb)
      FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
     (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM facet_rows f) AS scalar_facets,

@@ -102,16 +102,24 @@ async def make_organization(
     name: str | None = None,
     kind: OrganizationKind = OrganizationKind.UNIVERSITY,
     province_code: str | None = "ha-noi",
+    verified: bool = False,
 ) -> Organization:
     uow = SqlUnitOfWork(session)
     actor = Actor(user_id=owner.id)
-    return await uc.create_organization(
+    created = await uc.create_organization(
         uow,
         actor,
         uc.CreateOrganization(
             name=name or f"Viện Nghiên cứu số {next(_seq)}", kind=kind, province_code=province_code
         ),
     )
+    if not verified:
+        return created
+    # Straight to the repository: tests of other features need a verified party, not the
+    # verification workflow (tests/api/test_verification.py covers that).
+    done = await uow.organizations.set_verified(created.id, True)
+    await uow.commit()
+    return done
 
 
 async def add_member(
@@ -413,6 +421,9 @@ async def make_need(
     )
     if status is NeedStatus.DRAFT:
         return need
+    if need.content.prize_vnd is not None or need.content.order_commitment:
+        # A challenge with a prize or an order is published by a verified organisation only.
+        await uow.organizations.set_verified(organization.id, True)
     need = await lc.move_need(
         uow, actor, need_id=need.id, target=NeedStatus.OPEN, reason=None, now=now
     )

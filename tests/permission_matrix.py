@@ -43,7 +43,9 @@ def _cell(operation: str, *allowed: str, note: str = "") -> Cell:
 MATRIX: tuple[Cell, ...] = (
     _cell("createOrganization", *SIGNED_IN),
     _cell("addMember", "owner", "operator"),
-    _cell("verifyOrganization", "operator"),
+    _cell("requestOrganizationVerification", "owner", note="owners and admins of the organisation"),
+    _cell("verifyOrganization", "operator", note="an operator of its province"),
+    _cell("rejectOrganizationVerification", "operator", note="with a public reason"),
     _cell("Organization.members", "member", "owner", "operator", note="others read an empty list"),
     _cell("createInitiative", "member", "owner"),
     _cell("node (a draft initiative)", "member", "owner", note="others, operators too, read null"),
@@ -85,7 +87,13 @@ MATRIX: tuple[Cell, ...] = (
     _cell("recommendedSuppliers", "member", "owner", "operator", note="the need's organisation"),
     _cell("matchingNeeds", "member", "owner", "operator", note="the offer's organisation"),
     _cell("auditChainStatus", "operator"),
-    _cell("dealsSummary", "operator", "provincial operator", "observer", note="an aggregate"),
+    _cell(
+        "dealsSummary",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="an aggregate of confirmed deals",
+    ),
     _cell(
         "grantPlatformRole (REVIEWER)",
         "operator",
@@ -107,6 +115,12 @@ MATRIX: tuple[Cell, ...] = (
         "provincial operator",
         note="provincial: initiatives of its provinces",
     ),
+    _cell(
+        "recordDeal", "outsider", "member", "owner", note="either party, its organisation verified"
+    ),
+    _cell("confirmDeal", "member", "owner", note="the party that did not record it"),
+    _cell("disputeDeal", "member", "owner", note="the party that did not record it"),
+    _cell("awardNeed", "member", "owner", note="the need's organisation names the winner"),
 )
 
 

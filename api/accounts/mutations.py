@@ -132,23 +132,6 @@ RemoveMemberResult = Annotated[
 ]
 
 
-@strawberry.input
-class VerifyOrganizationInput:
-    organization_id: relay.GlobalID
-    verified: bool = True
-
-
-@strawberry.type
-class OrganizationVerified:
-    organization: OrganizationType
-
-
-VerifyOrganizationResult = Annotated[
-    OrganizationVerified | ValidationError | NotAuthenticated | NotAllowed | NotFound,
-    strawberry.union("VerifyOrganizationResult"),
-]
-
-
 @strawberry.type
 class AccountsMutation:
     @strawberry.mutation
@@ -241,13 +224,3 @@ class AccountsMutation:
         org = await ctx.uow.organizations.get(org_id)
         assert org is not None
         return MemberRemoved(organization=OrganizationType.from_domain(org))
-
-    @strawberry.mutation(description="Operators mark an organisation as verified (or not).")
-    @payload
-    async def verify_organization(
-        self, info: Info, input: VerifyOrganizationInput
-    ) -> VerifyOrganizationResult:
-        ctx = info.context
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        org = await ctx.act(uc.verify_organization, organization_id=org_id, verified=input.verified)
-        return OrganizationVerified(organization=OrganizationType.from_domain(org))

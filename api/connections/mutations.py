@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -14,13 +13,10 @@ from api.connections.types import (
     LISTING_TYPE_NAMES,
     ConnectionMessageType,
     ConnectionRequestType,
-    DealKind,
-    DealType,
     DeclineReason,
 )
 from api.context import Info
 from api.errors import ErrorPayload, payload
-from api.listings.types.shared import Vnd
 from api.relay import invalid_input, parse_global_id
 from domain import connections as domain
 from domain.errors import ValidationCode
@@ -37,7 +33,7 @@ def _listing_id(global_id: relay.GlobalID) -> relay.GlobalID:
     return global_id
 
 
-def _connection_id(global_id: relay.GlobalID) -> UUID:
+def connection_id_of(global_id: relay.GlobalID) -> UUID:
     return parse_global_id(global_id, "ConnectionRequest", "connectionId")
 
 
@@ -95,29 +91,11 @@ PostConnectionMessageResult = Annotated[
 ]
 
 
-@strawberry.input
-class RecordDealInput:
-    connection_id: relay.GlobalID
-    kind: DealKind  # type: ignore[valid-type]
-    signed_on: date
-    value_vnd: Vnd | None = None
-    other_party_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class DealRecorded:
-    deal: DealType
-    connection: ConnectionRequestType
-
-
-RecordDealResult = Annotated[DealRecorded | ErrorPayload, strawberry.union("RecordDealResult")]
-
-
 async def _changed(
     info: Info, change: Callable[..., Awaitable[domain.Connection]], input: ConnectionInput
 ) -> ConnectionChanged:
     """The moves that take nothing but the connection differ only in their use case."""
-    connection = await info.context.act(change, connection_id=_connection_id(input.connection_id))
+    connection = await info.context.act(change, connection_id=connection_id_of(input.connection_id))
     return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
 
@@ -160,7 +138,7 @@ class ConnectionsMutation:
     ) -> ConnectionChangeResult:
         ctx = info.context
         cmd = uc.DeclineConnection(
-            connection_id=_connection_id(input.connection_id),
+            connection_id=connection_id_of(input.connection_id),
             reason=input.reason,
             note=input.note,
         )
@@ -185,29 +163,8 @@ class ConnectionsMutation:
         self, info: Info, input: PostConnectionMessageInput
     ) -> PostConnectionMessageResult:
         ctx = info.context
-        cmd = uc.PostMessage(connection_id=_connection_id(input.connection_id), body=input.body)
+        cmd = uc.PostMessage(connection_id=connection_id_of(input.connection_id), body=input.body)
         message = await ctx.act(uc.post_message, cmd)
         return ConnectionMessagePosted(
             connection_message=ConnectionMessageType.from_domain(message)
-        )
-
-    @strawberry.mutation(description="Record the deal a connection ended in.")
-    @payload
-    async def record_deal(self, info: Info, input: RecordDealInput) -> RecordDealResult:
-        ctx = info.context
-        connection_id = _connection_id(input.connection_id)
-        cmd = uc.RecordDeal(
-            connection_id=connection_id,
-            kind=input.kind,
-            signed_on=input.signed_on,
-            value_vnd=input.value_vnd,
-            other_party_ids=[
-                parse_global_id(g, "Organization", "otherPartyIds") for g in input.other_party_ids
-            ],
-        )
-        deal = await ctx.act(uc.record_deal, cmd)
-        [connection] = await ctx.uow.connections.get_many([connection_id])
-        return DealRecorded(
-            deal=DealType.from_domain(deal),
-            connection=ConnectionRequestType.from_domain(connection),
         )

@@ -27,6 +27,7 @@ ConnectionKind = strawberry.enum(domain.ConnectionKind, name="ConnectionKind")
 ConnectionStatus = strawberry.enum(domain.ConnectionStatus, name="ConnectionStatus")
 DeclineReason = strawberry.enum(domain.DeclineReason, name="DeclineReason")
 DealKind = strawberry.enum(deal_domain.DealKind, name="DealKind")
+DealStatus = strawberry.enum(deal_domain.DealStatus, name="DealStatus")
 
 # GraphQL type names of the listings a connection points at.
 LISTING_TYPE_NAMES = {"initiative": "Initiative", "offer": "TechnologyOffer", "need": "Need"}
@@ -85,13 +86,31 @@ class DealType(relay.Node):
     value_vnd: Vnd | None = strawberry.field(description="Null when the parties keep it private.")
     signed_on: date
     created_at: datetime
+    status: DealStatus = strawberry.field(  # type: ignore[valid-type]
+        description="PENDING until the other party confirms; only CONFIRMED deals count."
+    )
+    answered_at: datetime | None
+    dispute_reason: str | None
     _party_ids: strawberry.Private[tuple[UUID, ...]]
+    _recorded_for: strawberry.Private[UUID | None]
 
     @classmethod
     def from_domain(cls, d: deal_domain.Deal) -> DealType:
         return from_fields(
-            cls, d, id=strawberry.ID(str(d.id)), value_vnd=vnd(d.value_vnd), _party_ids=d.party_ids
+            cls,
+            d,
+            id=strawberry.ID(str(d.id)),
+            value_vnd=vnd(d.value_vnd),
+            _party_ids=d.party_ids,
+            _recorded_for=d.recorded_for,
         )
+
+    @strawberry.field(description="The party that recorded the deal; the other one answers.")
+    async def recorded_by_organization(self, info: Info) -> OrganizationType | None:
+        if self._recorded_for is None:
+            return None
+        org = await info.context.loaders.organization_by_id.load(self._recorded_for)
+        return OrganizationType.from_domain(org) if org else None
 
     @strawberry.field(description="Organisations party to the deal; the connection's first.")
     async def parties(self, info: Info) -> list[OrganizationType]:
@@ -158,7 +177,7 @@ class ConnectionRequestType(relay.Node):
         assert org is not None
         return OrganizationType.from_domain(org)
 
-    @strawberry.field
+    @strawberry.field(description="The latest deal recorded for this connection, any status.")
     async def deal(self, info: Info) -> DealType | None:
         found = await info.context.loaders.deal_by_connection.load(self.entity.id)
         return DealType.from_domain(found) if found else None

@@ -108,6 +108,9 @@ class SearchHit:
     title: str
     score: float
     highlights: list[Highlight]
+    organization_verified: bool = strawberry.field(
+        description="Whether the owner organisation is verified; unverified ones are shown so."
+    )
 
     @classmethod
     def from_domain(cls, hit: domain.SearchHit) -> SearchHit:
@@ -119,6 +122,7 @@ class SearchHit:
             title=hit.title,
             score=hit.score,
             highlights=[Highlight(field=k, snippet=v) for k, v in hit.highlights.items()],
+            organization_verified=hit.organization_verified,
         )
 
 

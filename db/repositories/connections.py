@@ -45,7 +45,7 @@ from domain.connections import (
     ConnectionStatus,
     DeclineReason,
 )
-from domain.deals import Deal, DealKind, DealTotals
+from domain.deals import LIVE_DEAL, Deal, DealKind, DealStatus, DealTotals
 from domain.exchange_ports import ListingSummary
 from domain.listings import ListingKind
 
@@ -318,8 +318,14 @@ def _deals_with_parties() -> Select[Any]:
     return select(deals, parties.label("party_ids"))
 
 
-def deal_from_row(row: Any) -> Deal:
-    return from_row(Deal, row, kind=DealKind(row.kind), party_ids=tuple(row.party_ids or ()))
+def deal_from_row(row: Any, party_ids: Sequence[UUID] | None = None) -> Deal:
+    return from_row(
+        Deal,
+        row,
+        kind=DealKind(row.kind),
+        status=DealStatus(row.status),
+        party_ids=tuple(party_ids if party_ids is not None else (row.party_ids or ())),
+    )
 
 
 class SqlDealRepository:
@@ -335,6 +341,7 @@ class SqlDealRepository:
         signed_on: date,
         party_ids: Sequence[UUID],
         recorded_by: UUID,
+        recorded_for: UUID,
     ) -> Deal:
         row = (
             await self._session.execute(
@@ -345,6 +352,7 @@ class SqlDealRepository:
                     value_vnd=value_vnd,
                     signed_on=signed_on,
                     recorded_by=recorded_by,
+                    recorded_for=recorded_for,
                 )
                 .returning(*deals.c)
             )
@@ -356,16 +364,39 @@ class SqlDealRepository:
                 for i, org_id in enumerate(party_ids)
             ],
         )
-        return Deal(
-            id=row.id,
-            connection_id=row.connection_id,
-            kind=DealKind(row.kind),
-            value_vnd=row.value_vnd,
-            signed_on=row.signed_on,
-            party_ids=tuple(party_ids),
-            recorded_by=row.recorded_by,
-            created_at=row.created_at,
+        return deal_from_row(row, party_ids)
+
+    async def live_of_connection(self, connection_id: UUID) -> Deal | None:
+        """The pending or confirmed deal of a connection, locked for the answer."""
+        row = (
+            await self._session.execute(
+                _deals_with_parties()
+                .where(
+                    deals.c.connection_id == connection_id,
+                    deals.c.status.in_([s.value for s in LIVE_DEAL]),
+                )
+                .with_for_update(of=deals)
+            )
+        ).first()
+        return deal_from_row(row) if row else None
+
+    async def answer(
+        self, deal_id: UUID, *, status: DealStatus, answered_by: UUID, reason: str | None
+    ) -> Deal:
+        await self._session.execute(
+            update(deals)
+            .where(deals.c.id == deal_id)
+            .values(
+                status=status.value,
+                answered_by=answered_by,
+                answered_at=func.clock_timestamp(),
+                dispute_reason=reason,
+            )
         )
+        row = (
+            await self._session.execute(_deals_with_parties().where(deals.c.id == deal_id))
+        ).one()
+        return deal_from_row(row)
 
     async def get_many(self, deal_ids: Sequence[UUID]) -> list[Deal]:
         """Deals by id, for node(id:); the caller checks who may read their connection."""
@@ -373,19 +404,27 @@ class SqlDealRepository:
         return [deal_from_row(r) for r in rows]
 
     async def of_connections(self, connection_ids: Sequence[UUID]) -> list[Deal]:
+        """Every deal of the connections, oldest first (a disputed one may precede the live)."""
         rows = await self._session.execute(
-            _deals_with_parties().where(deals.c.connection_id.in_(connection_ids))
+            _deals_with_parties()
+            .where(deals.c.connection_id.in_(connection_ids))
+            .order_by(deals.c.created_at, deals.c.id)
         )
         return [deal_from_row(r) for r in rows]
 
     async def totals(self, *, since: date | None, until: date | None) -> list[DealTotals]:
-        """Count and disclosed value per kind, for deals signed in [since, until]."""
-        stmt = select(
-            deals.c.kind,
-            func.count().label("n"),
-            func.coalesce(func.sum(deals.c.value_vnd), 0).label("total"),
-            func.count().filter(deals.c.value_vnd.is_(None)).label("undisclosed"),
-        ).group_by(deals.c.kind)
+        """Count and disclosed value per kind, for confirmed deals signed in [since, until]:
+        a deal one side recorded and the other has not confirmed does not count."""
+        stmt = (
+            select(
+                deals.c.kind,
+                func.count().label("n"),
+                func.coalesce(func.sum(deals.c.value_vnd), 0).label("total"),
+                func.count().filter(deals.c.value_vnd.is_(None)).label("undisclosed"),
+            )
+            .where(deals.c.status == DealStatus.CONFIRMED.value)
+            .group_by(deals.c.kind)
+        )
         if since is not None:
             stmt = stmt.where(deals.c.signed_on >= since)
         if until is not None:

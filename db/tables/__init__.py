@@ -54,6 +54,12 @@ from db.tables.search import (
     search_documents,
     search_terms,
 )
+from db.tables.trust import (
+    invitations,
+    join_requests,
+    need_awards,
+    organization_verifications,
+)
 
 __all__ = [
     "DEFAULT_EMBEDDING_DIMENSION",
@@ -70,12 +76,16 @@ __all__ = [
     "fund_profiles",
     "initiative_authors",
     "initiatives",
+    "invitations",
+    "join_requests",
     "listing_status_changes",
     "listing_versions",
     "memberships",
     "metadata",
+    "need_awards",
     "needs",
     "notifications",
+    "organization_verifications",
     "organizations",
     "outbox",
     "platform_role_provinces",

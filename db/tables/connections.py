@@ -70,15 +70,29 @@ deals = Table(
     "deals",
     metadata,
     uuid_pk(),
-    references("connection_id", "connections.id", nullable=False, unique=True),
+    references("connection_id", "connections.id", nullable=False),
     Column("kind", String(32), nullable=False),
     Column("value_vnd", BigInteger),
     Column("signed_on", Date, nullable=False),
     references("recorded_by", "users.id", nullable=False),
     created_at(),
+    # pending -> confirmed | disputed, answered by the party the recorder did not act for.
+    Column("status", String(16), nullable=False, server_default="pending"),
+    references("recorded_for", "organizations.id"),
+    references("answered_by", "users.id"),
+    Column("answered_at", DateTime(timezone=True)),
+    Column("dispute_reason", Text),
     CheckConstraint("value_vnd >= 0", name="value_non_negative"),
+    CheckConstraint("status IN ('pending', 'confirmed', 'disputed')", name="status_known"),
 )
 Index("ix_deals_signed_on", deals.c.signed_on)
+# One live (pending or confirmed) deal per connection; disputed ones stay as history.
+Index(
+    "uq_deals_live_connection",
+    deals.c.connection_id,
+    unique=True,
+    postgresql_where=deals.c.status.in_(["pending", "confirmed"]),
+)
 
 deal_parties = Table(
     "deal_parties",

@@ -222,17 +222,3 @@ async def remove_member(
             raise Conflict(ConflictCode.LAST_OWNER, "An organisation keeps at least one owner.")
     await uow.organizations.remove_member(organization_id, user_id)
     await uow.commit()
-
-
-async def verify_organization(
-    uow: AccountsUnitOfWork, actor: Actor, *, organization_id: UUID, verified: bool
-) -> Organization:
-    require_user(actor)
-    if not actor.is_staff:
-        raise NotAllowed(NotAllowedCode.MISSING_ROLE, "Only operators may verify organisations.")
-    if await uow.organizations.get(organization_id) is None:
-        raise NotFound("Organization", organization_id)
-    organization = await uow.organizations.set_verified(organization_id, verified)
-    await uow.outbox.record(ListingChanged(EntityKind.ORGANIZATION, organization.id))
-    await uow.commit()
-    return organization

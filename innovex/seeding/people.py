@@ -7,6 +7,7 @@ from collections.abc import Callable
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, MemberRole, OrganizationKind, PlatformRole
 from domain.services import accounts as accounts_uc
+from domain.services import verification as verification_uc
 from innovex.demo.model import DemoDataset
 from innovex.seeding.state import DEMO_PASSWORD, MARKER_REGISTRY_CODE, Loaded, OneHashHasher
 
@@ -73,7 +74,7 @@ async def people_and_organizations(
         loaded.organizations[org.key] = created.id
         loaded.memberships.setdefault(loaded.users[admin.key], {})[created.id] = MemberRole.OWNER
         if org.verified:
-            await accounts_uc.verify_organization(
+            await verification_uc.verify_organization(
                 uow, loaded.actor(first_operator.key), organization_id=created.id, verified=True
             )
         step()

@@ -4,7 +4,9 @@ confidential field) and the database is byte-for-byte unchanged; an allowed acto
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 import httpx
 import pytest
@@ -13,8 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.tables import metadata
 from db.uow import SqlUnitOfWork
+from domain.deals import DealKind
 from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
 from domain.services import connections as cc
+from domain.services import deals as dc
+from domain.services import verification as vc
 from tests.api.governance_cells import GOVERNANCE_CELLS
 from tests.api.matrix_world import (
     Call,
@@ -279,6 +284,8 @@ async def p_create_need(w: World) -> Call:
 
 
 async def p_publish_need(w: World) -> Call:
+    # The need carries a prize: only a verified organisation publishes it.
+    await SqlUnitOfWork(w.session).organizations.set_verified(w.org.id, True)
     need = await make_need(w.session, w.users["owner"].user, w.org)
     return Call(
         "mutation($id: ID!) { publishNeed(input: {id: $id}) { __typename } }",
@@ -313,6 +320,100 @@ async def p_accept_connection(w: World) -> Call:
         {"c": gid("ConnectionRequest", connection.id)},
         "acceptConnection",
         typename("ConnectionChanged"),
+    )
+
+
+async def accepted_connection(w: World) -> UUID:
+    """An accepted connection from the outsider's organisation to the organisation's offer,
+    both organisations verified (deals need it)."""
+    uow = SqlUnitOfWork(w.session)
+    for org in (w.org, w.outsider_org):
+        await uow.organizations.set_verified(org.id, True)
+    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    connection = await cc.request_connection(
+        uow,
+        w.actor("outsider"),
+        cc.RequestConnection(
+            listing_id=offer.id, requester_organization_id=w.outsider_org.id, acknowledge_nda=True
+        ),
+    )
+    await cc.accept_connection(uow, w.actor("owner"), connection_id=connection.id)
+    return connection.id
+
+
+async def p_record_deal(w: World) -> Call:
+    connection_id = await accepted_connection(w)
+    return Call(
+        'mutation($c: ID!) { recordDeal(input: {connectionId: $c, kind: LICENCE, signedOn: "2026-11-20"}) { __typename } }',
+        {"c": gid("ConnectionRequest", connection_id)},
+        "recordDeal",
+        typename("DealRecorded"),
+    )
+
+
+async def pending_deal(w: World) -> UUID:
+    connection_id = await accepted_connection(w)
+    await dc.record_deal(
+        SqlUnitOfWork(w.session),
+        w.actor("outsider"),
+        dc.RecordDeal(connection_id, kind=DealKind.LICENCE, signed_on=date(2026, 11, 20)),
+    )
+    return connection_id
+
+
+async def p_confirm_deal(w: World) -> Call:
+    connection_id = await pending_deal(w)
+    return Call(
+        "mutation($c: ID!) { confirmDeal(input: {connectionId: $c}) { __typename } }",
+        {"c": gid("ConnectionRequest", connection_id)},
+        "confirmDeal",
+        typename("DealAnswered"),
+    )
+
+
+async def p_dispute_deal(w: World) -> Call:
+    connection_id = await pending_deal(w)
+    return Call(
+        'mutation($c: ID!) { disputeDeal(input: {connectionId: $c, reason: "Sai giá trị"}) { __typename } }',
+        {"c": gid("ConnectionRequest", connection_id)},
+        "disputeDeal",
+        typename("DealAnswered"),
+    )
+
+
+async def p_award_need(w: World) -> Call:
+    need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
+    return Call(
+        'mutation($n: ID!, $o: ID!) { awardNeed(input: {id: $n, winnerOrganizationId: $o, reason: "Giải nhất"}) { __typename } }',
+        {"n": gid("Need", need.id), "o": gid("Organization", w.outsider_org.id)},
+        "awardNeed",
+        typename("NeedMoved"),
+    )
+
+
+async def p_request_verification(w: World) -> Call:
+    return Call(
+        "mutation($o: ID!) { requestOrganizationVerification(input: {organizationId: $o, "
+        'registryCode: "0312345678", documents: [{fileName: "giay-phep.pdf", '
+        'mediaType: "application/pdf", sizeBytes: 1000, sha256: "' + "a" * 64 + '"}]}) '
+        "{ __typename } }",
+        {"o": gid("Organization", w.org.id)},
+        "requestOrganizationVerification",
+        typename("VerificationRequested"),
+    )
+
+
+async def p_reject_verification(w: World) -> Call:
+    await vc.request_verification(
+        SqlUnitOfWork(w.session),
+        w.actor("owner"),
+        vc.RequestVerification(w.org.id, "0312345678", (attachment_metadata(caption=None),)),
+    )
+    return Call(
+        'mutation($o: ID!) { rejectOrganizationVerification(input: {organizationId: $o, publicReason: "Mã số không khớp"}) { __typename } }',
+        {"o": gid("Organization", w.org.id)},
+        "rejectOrganizationVerification",
+        typename("VerificationRejected"),
     )
 
 
@@ -375,6 +476,12 @@ PREPARE: dict[str, Prepare] = {
     "auditChainStatus": p_audit,
     "dealsSummary": p_deals,
     **GOVERNANCE_CELLS,
+    "recordDeal": p_record_deal,
+    "confirmDeal": p_confirm_deal,
+    "disputeDeal": p_dispute_deal,
+    "awardNeed": p_award_need,
+    "requestOrganizationVerification": p_request_verification,
+    "rejectOrganizationVerification": p_reject_verification,
 }
 
 

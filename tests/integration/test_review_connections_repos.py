@@ -14,11 +14,12 @@ from db.tables import notifications
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, OrganizationKind, PlatformRole
 from domain.connections import ConnectionStatus
-from domain.deals import DealKind
+from domain.deals import DealKind, DealStatus
 from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
 from domain.notifications import NotificationKind
 from domain.review import AssignmentStatus, Criterion, Recommendation
 from domain.services import connections as cc
+from domain.services import deals as dc
 from domain.services import review as rc
 from tests.factories import (
     make_initiative,
@@ -179,7 +180,9 @@ async def test_deal_totals_group_by_kind_within_the_period(session: AsyncSession
         (DealKind.INVESTMENT, 15_000_000_000, date(2025, 12, 31)),
     ):
         buyer = await make_user(session)
-        buyer_org = await make_organization(session, buyer.user, kind=OrganizationKind.ENTERPRISE)
+        buyer_org = await make_organization(
+            session, buyer.user, kind=OrganizationKind.ENTERPRISE, verified=True
+        )
         buyer_actor = member_actor(buyer.user.id, buyer_org.id)
         offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
         connection = await cc.request_connection(
@@ -188,13 +191,32 @@ async def test_deal_totals_group_by_kind_within_the_period(session: AsyncSession
             cc.RequestConnection(offer.id, buyer_org.id, acknowledge_nda=True),
         )
         await cc.accept_connection(uow, owner_actor, connection_id=connection.id)
-        deal = await cc.record_deal(
+        deal = await dc.record_deal(
             uow,
             buyer_actor,
-            cc.RecordDeal(connection.id, kind=kind, signed_on=signed, value_vnd=value),
+            dc.RecordDeal(connection.id, kind=kind, signed_on=signed, value_vnd=value),
         )
+        assert deal.status is DealStatus.PENDING
+        await dc.confirm_deal(uow, owner_actor, connection_id=connection.id)
         recorded.append(deal)
         assert deal.party_ids == (buyer_org.id, owner_org.id)
+    # A deal one side recorded and the other has not confirmed counts nowhere.
+    buyer = await make_user(session)
+    buyer_org = await make_organization(session, buyer.user, verified=True)
+    offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
+    connection = await cc.request_connection(
+        uow,
+        member_actor(buyer.user.id, buyer_org.id),
+        cc.RequestConnection(offer.id, buyer_org.id, acknowledge_nda=True),
+    )
+    await cc.accept_connection(uow, owner_actor, connection_id=connection.id)
+    await dc.record_deal(
+        uow,
+        member_actor(buyer.user.id, buyer_org.id),
+        dc.RecordDeal(
+            connection.id, kind=DealKind.LICENCE, signed_on=date(2026, 6, 1), value_vnd=7
+        ),
+    )
 
     totals = {t.kind: t for t in await uow.deals.totals(since=date(2026, 1, 1), until=None)}
     assert set(totals) == set(DealKind)

@@ -58,7 +58,16 @@ EXPECTED_SETTINGS_KEYS = {
     "faceting",
     "pagination",
 }
-RETRIEVED = ["id", "kind", "title", "keywords", "summary", "body", "organization_name"]
+RETRIEVED = [
+    "id",
+    "kind",
+    "title",
+    "keywords",
+    "summary",
+    "body",
+    "organization_name",
+    "organization_verified",
+]
 HIGHLIGHTED = ["title", "keywords", "summary", "body", "organization_name"]
 TASK_TIME = "2025-09-01T08:00:00.000000Z"
 
@@ -276,6 +285,7 @@ def offer(**changes: Any) -> SearchDocument:
         "organization_id": "org-1",
         "organization_name": "Viện Thủy lợi miền Trung",
         "organization_kind": "research_institute",
+        "organization_verified": False,
         "updated_at": datetime(2025, 9, 1, 8, 0, tzinfo=UTC),
     }
     values.update(changes)
@@ -299,6 +309,7 @@ OFFER_JSON: dict[str, Any] = {
     "organization_id": "org-1",
     "organization_name": "Viện Thủy lợi miền Trung",
     "organization_kind": "research_institute",
+    "organization_verified": False,
     "updated_at": 1756713600,
 }
 
@@ -362,6 +373,7 @@ def test_document_without_optional_values_maps_to_nulls() -> None:
         "organization_id": None,
         "organization_name": None,
         "organization_kind": None,
+        "organization_verified": False,
         "updated_at": None,
     }
     assert from_meili_document(payload) == document

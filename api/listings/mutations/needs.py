@@ -16,6 +16,7 @@ from api.listings.types.shared import NeedKind, Vnd
 from api.relay import parse_global_id
 from domain import listings as domain
 from domain.fields import from_fields
+from domain.services import awards as awards_uc
 from domain.services import listings as uc
 
 
@@ -53,6 +54,19 @@ class CreateNeedInput:
 class UpdateNeedInput:
     id: relay.GlobalID
     content: NeedInput
+
+
+@strawberry.input
+class AwardNeedInput:
+    id: relay.GlobalID
+    winner_organization_id: relay.GlobalID
+    reason: str = strawberry.field(description="Public.")
+    connection_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The winner's proposal to this need."
+    )
+    offer_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The winner's public offer that won."
+    )
 
 
 @strawberry.type
@@ -113,7 +127,27 @@ class NeedsMutation:
     async def close_need(self, info: Info, input: ListingReasonInput) -> CloseNeedResult:
         return await _move_need(info.context, input, domain.NeedStatus.CLOSED)
 
-    @strawberry.mutation(description="Award a need or challenge (a public reason is required).")
+    @strawberry.mutation(
+        description="Award a need or challenge to a named organisation (a public reason is "
+        "required); the award shows on the need's public timeline."
+    )
     @payload
-    async def award_need(self, info: Info, input: ListingReasonInput) -> AwardNeedResult:
-        return await _move_need(info.context, input, domain.NeedStatus.AWARDED)
+    async def award_need(self, info: Info, input: AwardNeedInput) -> AwardNeedResult:
+        ctx = info.context
+        cmd = awards_uc.AwardNeed(
+            need_id=parse_global_id(input.id, "Need"),
+            winner_organization_id=parse_global_id(
+                input.winner_organization_id, "Organization", "winnerOrganizationId"
+            ),
+            reason=input.reason,
+            connection_id=parse_global_id(input.connection_id, "ConnectionRequest", "connectionId")
+            if input.connection_id
+            else None,
+            offer_id=parse_global_id(input.offer_id, "TechnologyOffer", "offerId")
+            if input.offer_id
+            else None,
+        )
+        await awards_uc.award_need(ctx.uow, await ctx.actor(), cmd, now=ctx.deps.clock.now())
+        need = await ctx.uow.needs.get(cmd.need_id)
+        assert need is not None
+        return NeedMoved(need=NeedType.from_domain(need))

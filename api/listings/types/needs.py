@@ -15,6 +15,7 @@ from api.listings.types.shared import (
     ATTACHMENTS,
     AttachmentType,
     ContactType,
+    NeedAwardType,
     NeedKind,
     NeedStatus,
     StatusChangeType,
@@ -22,6 +23,7 @@ from api.listings.types.shared import (
     Vnd,
     contact_of,
     listing_attachments,
+    need_award,
     organization,
     timeline,
     vnd,
@@ -90,6 +92,10 @@ class NeedType(relay.Node):
     @strawberry.field
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:
         return await timeline(info, self._entity.id)
+
+    @strawberry.field(description="Who won, once the need is awarded.")
+    async def award(self, info: Info) -> NeedAwardType | None:
+        return await need_award(info, self._entity.id)
 
     @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
     async def attachments(self, info: Info) -> list[AttachmentType]:

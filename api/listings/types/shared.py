@@ -103,6 +103,7 @@ class StatusChangeType:
     previous_status: str | None
     at: datetime
     reason: str | None
+    _listing_id: strawberry.Private[UUID]
 
     @classmethod
     def from_domain(cls, change: domain.StatusChange) -> StatusChangeType:
@@ -112,7 +113,40 @@ class StatusChangeType:
             previous_status=change.from_status,
             at=change.at,
             reason=change.reason,
+            _listing_id=change.listing_id,
         )
+
+    @strawberry.field(description="On the step that awarded a need: who won.")
+    async def award(self, info: Info) -> NeedAwardType | None:
+        if self.status != domain.NeedStatus.AWARDED.value:
+            return None
+        return await need_award(info, self._listing_id)
+
+
+@strawberry.type(name="NeedAward", description="Who won a need or challenge. Public.")
+class NeedAwardType:
+    awarded_at: datetime
+    _winner_id: strawberry.Private[UUID]
+    _offer_id: strawberry.Private[UUID | None]
+
+    @strawberry.field
+    async def winner(self, info: Info) -> OrganizationType:
+        return await organization(info, self._winner_id)
+
+    @strawberry.field(description="The winner's offer named in the award, if any.")
+    def offer_id(self) -> relay.GlobalID | None:
+        return relay.GlobalID("TechnologyOffer", str(self._offer_id)) if self._offer_id else None
+
+
+async def need_award(info: Info, need_id: UUID) -> NeedAwardType | None:
+    found = await info.context.loaders.need_award_by_need.load(need_id)
+    if found is None:
+        return None
+    return NeedAwardType(
+        awarded_at=found.created_at,
+        _winner_id=found.winner_organization_id,
+        _offer_id=found.offer_id,
+    )
 
 
 async def timeline(info: Info, listing_id: UUID) -> list[StatusChangeType]:

@@ -9,6 +9,8 @@ from domain.accounts import Actor
 from domain.errors import (
     Conflict,
     ConflictCode,
+    NotAllowed,
+    NotAllowedCode,
 )
 from domain.listings import (
     NEED_LIFECYCLE,
@@ -81,6 +83,7 @@ async def move_need(
     rule = NEED_LIFECYCLE.check(actor, need.organization_id, need.status, target)
     if target is NeedStatus.OPEN:
         check_need_complete(need.content, now)
+        await _require_verified_for_commitments(uow, need)
     public_reason = clean_reason(rule, reason)
     moved = await uow.needs.set_status(need_id, expected=need.status, status=target, at=now)
     return await finish_move(
@@ -95,3 +98,17 @@ async def move_need(
         reason=public_reason,
         at=now,
     )
+
+
+async def _require_verified_for_commitments(uow: ListingsUnitOfWork, need: Need) -> None:
+    """A prize or an order commitment is money promised in the portal's name: only a verified
+    organisation may put one before the public (an unverified one drafts and waits)."""
+    c = need.content
+    if c.prize_vnd is None and not c.order_commitment:
+        return
+    organization = await uow.organizations.get(need.organization_id)
+    if organization is None or not organization.verified:
+        raise NotAllowed(
+            NotAllowedCode.ORGANIZATION_UNVERIFIED,
+            "Only a verified organisation publishes a need with a prize or an order commitment.",
+        )
