@@ -18,6 +18,8 @@ from strawberry.asgi import GraphQL
 
 from api.context import Context, SessionHolder
 from api.deps import ApiDeps
+from api.federation.gate import ApiKeyGate
+from api.federation.routes import routes as open_data_routes
 from api.playground import load_playground_assets, render_playground
 from api.request_id import current_request_id, set_request_id
 from api.schema import build_schema
@@ -207,8 +209,11 @@ def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Sta
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
+    routes += open_data_routes(deps)
     if playground is not None:
         routes.append(playground.route())
     app = Starlette(routes=routes)
+    # Inside HttpLimits: a request has its id and body limit before its key is checked.
+    app.add_middleware(ApiKeyGate, deps=deps)
     app.add_middleware(HttpLimits, max_body_bytes=deps.max_body_bytes)
     return app

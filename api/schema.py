@@ -29,6 +29,8 @@ from api.audit.queries import AuditQuery
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
+from api.federation.mutations import FederationMutation
+from api.federation.queries import FederationQuery
 from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
@@ -36,6 +38,7 @@ from api.matching.queries import MatchingQuery
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
+from api.reference.queries import ReferenceQuery
 from api.request_id import current_request_id
 from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
@@ -59,6 +62,8 @@ QUERIES: tuple[type, ...] = (
     ConnectionsQuery,
     NotificationsQuery,
     AuditQuery,
+    ReferenceQuery,
+    FederationQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -66,6 +71,7 @@ MUTATIONS: tuple[type, ...] = (
     ReviewMutation,
     ConnectionsMutation,
     NotificationsMutation,
+    FederationMutation,
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.audit import SqlAuditLog
+from db.federation.access import SqlApiKeyRepository, SqlWebhookRepository
+from db.federation.inbound import SqlFederatedListings
 from db.outbox import SqlOutbox
 from db.repositories.accounts import (
     SqlOrganizationRepository,
@@ -47,6 +49,9 @@ class SqlUnitOfWork:
         self.connections = SqlConnectionRepository(session)
         self.deals = SqlDealRepository(session)
         self.notifications = SqlNotificationRepository(session)
+        self.api_keys = SqlApiKeyRepository(session)
+        self.webhooks = SqlWebhookRepository(session)
+        self.federated = SqlFederatedListings(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -42,6 +42,7 @@ from domain.errors import (
     ValidationCode,
     Validator,
 )
+from domain.events import EntityKind, ListingChanged
 from domain.exchange_ports import ExchangeUnitOfWork, ListingSummary
 from domain.notifications import (
     NewNotification,
@@ -387,6 +388,8 @@ async def record_deal(uow: ExchangeUnitOfWork, actor: Actor, cmd: RecordDeal) ->
         recorded_by=actor.user_id,
     )
     await uow.connections.set_status(connection.id, ConnectionStatus.DEAL)
+    # A recorded deal is public open data (kind, date, parties): the feed publishes it.
+    await uow.outbox.record(ListingChanged(EntityKind.DEAL, deal.id))
     await _audit(
         uow,
         actor,
