@@ -72,7 +72,9 @@ async def create_api_key(
         v.add("scopes", ValidationCode.REQUIRED, "name at least one scope")
     if cmd.expires_at is not None and not now < cmd.expires_at <= now + MAX_KEY_LIFETIME:
         v.add("expiresAt", ValidationCode.OUT_OF_RANGE, "must be in the future, within 2 years")
-    rate = cmd.rate_limit_per_minute or DEFAULT_RATE_PER_MINUTE
+    rate = (
+        DEFAULT_RATE_PER_MINUTE if cmd.rate_limit_per_minute is None else cmd.rate_limit_per_minute
+    )
     v.in_range("rateLimitPerMinute", rate, 1, MAX_RATE_PER_MINUTE)
     v.check()
     if await uow.organizations.get(cmd.organization_id) is None:
