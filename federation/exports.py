@@ -8,6 +8,7 @@ written beside their final names and renamed into place, so a reader never sees 
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import hashlib
 import io
@@ -86,37 +87,49 @@ async def write_exports(
     sessions: async_sessionmaker[AsyncSession], out_dir: Path, base_url: str
 ) -> dict[str, Any]:
     """Write every export and the manifest; returns the manifest."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     generated_at = datetime.now(UTC).isoformat()
-    files: dict[str, Any] = {}
+    snapshot: dict[RecordType, list[dict[str, Any]]] = {}
     async with sessions() as session, session.begin():
         await session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
         position = await feed_head(session)
         for record_type in RecordType:
-            records = await _collect(session, record_type)
-            jsonl = "".join(
-                json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records
-            ).encode()
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=csv_columns(record_type))
-            writer.writeheader()
-            for r in records:
-                writer.writerow({k: csv_cell(r.get(k)) for k in csv_columns(record_type)})
-            name = record_type.value
-            files[f"{name}.jsonl"] = {
-                "type": name,
-                "mediaType": "application/x-ndjson",
-                "records": len(records),
-                "schema": schema_url(base_url, name),
-                **_atomic_write(out_dir / f"{name}.jsonl", jsonl),
-            }
-            files[f"{name}.csv"] = {
-                "type": name,
-                "mediaType": "text/csv",
-                "records": len(records),
-                "schema": schema_url(base_url, name),
-                **_atomic_write(out_dir / f"{name}.csv", buffer.getvalue().encode()),
-            }
+            snapshot[record_type] = await _collect(session, record_type)
+    return await asyncio.to_thread(_write_all, out_dir, base_url, snapshot, generated_at, position)
+
+
+def _write_all(
+    out_dir: Path,
+    base_url: str,
+    snapshot: dict[RecordType, list[dict[str, Any]]],
+    generated_at: str,
+    position: int,
+) -> dict[str, Any]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Any] = {}
+    for record_type, records in snapshot.items():
+        jsonl = "".join(
+            json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records
+        ).encode()
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=csv_columns(record_type))
+        writer.writeheader()
+        for r in records:
+            writer.writerow({k: csv_cell(r.get(k)) for k in csv_columns(record_type)})
+        name = record_type.value
+        files[f"{name}.jsonl"] = {
+            "type": name,
+            "mediaType": "application/x-ndjson",
+            "records": len(records),
+            "schema": schema_url(base_url, name),
+            **_atomic_write(out_dir / f"{name}.jsonl", jsonl),
+        }
+        files[f"{name}.csv"] = {
+            "type": name,
+            "mediaType": "text/csv",
+            "records": len(records),
+            "schema": schema_url(base_url, name),
+            **_atomic_write(out_dir / f"{name}.csv", buffer.getvalue().encode()),
+        }
     manifest = {
         "title": "Innovex open data: public records",
         "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},

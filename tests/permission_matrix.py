@@ -69,6 +69,11 @@ MATRIX: tuple[Cell, ...] = (
     _cell("matchingNeeds", "member", "owner", "operator", note="the offer's organisation"),
     _cell("auditChainStatus", "operator"),
     _cell("dealsSummary", "operator"),
+    _cell("createApiKey", "owner", "operator", note="keys for machine clients; secret shown once"),
+    _cell("revokeApiKey", "owner", "operator"),
+    _cell("apiKeys", "owner", "operator", note="the organisation's keys, never their secrets"),
+    _cell("registerWebhook", "owner", "operator", note="also an API key with MANAGE_WEBHOOKS"),
+    _cell("pushListings", note="only an API key with WRITE_LISTINGS"),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, cast
 from uuid import UUID
 
 import strawberry
@@ -41,6 +41,14 @@ def _uuid(value: strawberry.ID, path: str) -> UUID:
         v.add(path, ValidationCode.INVALID_FORMAT, "is not a valid id")
         v.check()
         raise AssertionError("unreachable") from None
+
+
+def _record_object(value: object, index: int) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        v = Validator()
+        v.add(f"records.{index}.record", ValidationCode.INVALID_FORMAT, "must be a JSON object")
+        v.check()
+    return cast(dict[str, Any], value)
 
 
 @strawberry.input
@@ -225,8 +233,13 @@ class FederationMutation:
         records = (
             ib.parse_records(
                 [
-                    (r.kind.value, r.external_id, r.updated_at, dict(r.record))
-                    for r in input.records
+                    (
+                        str(getattr(r.kind, "value", r.kind)),
+                        r.external_id,
+                        r.updated_at,
+                        _record_object(r.record, index),
+                    )
+                    for index, r in enumerate(input.records)
                 ],
                 StandardValidator(),
             )

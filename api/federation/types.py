@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -76,7 +76,7 @@ class ChangeType:
             event=item.event_type,
             committed_at=item.committed_at,
             schema=as_json["schema"],
-            record=item.record,
+            record=cast(JSON, item.record),
         )
 
 

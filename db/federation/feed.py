@@ -47,7 +47,9 @@ async def build_feed(session: AsyncSession, events: Sequence[ListingChanged]) ->
     if not wanted:
         return []
     await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _FEED_LOCK})
-    position = int(await session.scalar(select(func.coalesce(func.max(feed_items.c.position), 0))))
+    position = int(
+        await session.scalar(select(func.coalesce(func.max(feed_items.c.position), 0))) or 0
+    )
     now = datetime.now().astimezone()
     items: list[FeedItem] = []
     for record_type, ids in wanted.items():
@@ -115,23 +117,22 @@ async def _queue_webhooks(session: AsyncSession, items: Sequence[FeedItem]) -> N
     ).all()
     if not subscriptions:
         return
-    rows = []
-    for item in items:
-        for sub in subscriptions:
-            if item.event_type in sub.event_types:
-                rows.append(
-                    {
-                        "subscription_id": sub.id,
-                        "message_id": f"msg_{item.position}_{sub.id.hex[:12]}",
-                        "event_type": item.event_type,
-                        "feed_position": item.position,
-                        "payload": {
-                            "type": item.event_type,
-                            "timestamp": item.committed_at.isoformat(),
-                            "data": feed_item_json(item, base_url=None),
-                        },
-                    }
-                )
+    rows = [
+        {
+            "subscription_id": sub.id,
+            "message_id": f"msg_{item.position}_{sub.id.hex[:12]}",
+            "event_type": item.event_type,
+            "feed_position": item.position,
+            "payload": {
+                "type": item.event_type,
+                "timestamp": item.committed_at.isoformat(),
+                "data": feed_item_json(item, base_url=None),
+            },
+        }
+        for item in items
+        for sub in subscriptions
+        if item.event_type in sub.event_types
+    ]
     if rows:
         await session.execute(insert(webhook_deliveries).on_conflict_do_nothing(), rows)
 
@@ -185,4 +186,4 @@ async def read_feed(
 
 
 async def feed_head(session: AsyncSession) -> int:
-    return int(await session.scalar(select(func.coalesce(func.max(feed_items.c.position), 0))))
+    return int(await session.scalar(select(func.coalesce(func.max(feed_items.c.position), 0))) or 0)

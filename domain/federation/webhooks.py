@@ -69,7 +69,8 @@ def new_signing_secret() -> str:
 
 def backoff(attempts: int) -> timedelta:
     """Wait before attempt `attempts + 1`: 2 s, 4 s, 8 s … capped at an hour."""
-    return min(BASE_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    wait: timedelta = BASE_BACKOFF * (2 ** max(attempts - 1, 0))
+    return min(wait, MAX_BACKOFF)
 
 
 def validate_subscription(

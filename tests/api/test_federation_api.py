@@ -47,7 +47,9 @@ async def create_key(
     rate: int | None = None,
 ) -> dict[str, Any]:
     data = await gql(
-        client, CREATE, {"org": gid("Organization", org_id), "scopes": scopes, "rate": rate},
+        client,
+        CREATE,
+        {"org": gid("Organization", org_id), "scopes": scopes, "rate": rate},
         token=token,
     )
     result: dict[str, Any] = data["createApiKey"]
@@ -72,7 +74,8 @@ async def test_a_key_is_shown_once_stored_hashed_and_works_until_revoked(
     secret = issued["secret"]
     assert secret.startswith(f"ixk_{issued['apiKey']['prefix']}_")
     stored = (await session.execute(select(api_keys.c.secret_hash))).scalars().all()
-    assert secret not in stored and len(stored) == 1
+    assert secret not in stored
+    assert len(stored) == 1
 
     ok = await client.post("/graphql", json={"query": CHANGES}, headers={"X-Api-Key": secret})
     assert ok.json()["data"]["changes"]["__typename"] == "Changes"
@@ -103,10 +106,14 @@ async def test_a_key_is_shown_once_stored_hashed_and_works_until_revoked(
     gone = await client.get("/feed", headers={"X-Api-Key": new_secret})
     assert gone.status_code == 401
     actions = (
-        await session.execute(
-            select(audit_log.c.action).where(audit_log.c.entity_kind == "api_key")
+        (
+            await session.execute(
+                select(audit_log.c.action).where(audit_log.c.entity_kind == "api_key")
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     assert actions == ["api_key.created", "api_key.rotated", "api_key.revoked"]
     assert all(secret not in json.dumps(r) for r in actions)
 
@@ -221,7 +228,12 @@ async def test_published_schemas_are_valid_2020_12_and_indexed(
 ) -> None:
     index = (await client.get("/schemas/v1/")).json()
     assert set(index["schemas"]) == {
-        "initiative", "offer", "need", "organization", "deal", "feed-item"
+        "initiative",
+        "offer",
+        "need",
+        "organization",
+        "deal",
+        "feed-item",
     }
     for name in index["schemas"]:
         response = await client.get(f"/schemas/v1/{name}.json")

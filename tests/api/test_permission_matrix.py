@@ -22,6 +22,7 @@ from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, P
 from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
 from domain.services import connections as cc
 from domain.services import review as rc
+from tests.api.federation_cells import FEDERATION_PREPARE
 from tests.factories import (
     SignedInUser,
     add_member,
@@ -490,6 +491,7 @@ PREPARE: dict[str, Prepare] = {
     "matchingNeeds": p_matching_needs,
     "auditChainStatus": p_audit,
     "dealsSummary": p_deals,
+    **FEDERATION_PREPARE,
 }
 
 

@@ -154,16 +154,15 @@ async def test_concurrent_writers_and_builders_never_make_a_reader_skip(
 
     await asyncio.wait_for(asyncio.gather(writers(), builder(), builder(), reader()), 120)
     async with committed() as s:
-        final = [
-            p
-            for p in (
+        final = list(
+            (
                 await s.scalars(
                     select(feed_items.c.position)
                     .where(feed_items.c.position > start)
                     .order_by(feed_items.c.position)
                 )
             ).all()
-        ]
+        )
     assert seen == final  # nothing skipped, nothing twice, in order
     assert final == list(range(start + 1, start + 1 + len(final)))  # dense
     assert len(final) > 10
