@@ -101,8 +101,16 @@ async def make_key(sessions: Any) -> str:
                 )
             )
         ).scalar_one()
+        user_id = (
+            await s.execute(
+                text(
+                    "INSERT INTO users (email, display_name, password_hash) "
+                    "VALUES ('bench@example.vn', 'Bench', 'x') RETURNING id"
+                )
+            )
+        ).scalar_one()
         await s.commit()
-        actor = Actor(user_id=org_id, roles=frozenset({PlatformRole.OPERATOR}))
+        actor = Actor(user_id=user_id, roles=frozenset({PlatformRole.OPERATOR}))
         issued = await fc.create_api_key(
             SqlUnitOfWork(s),
             actor,
@@ -195,6 +203,7 @@ async def webhook_latency(sessions: Any, events: int) -> list[float]:
         sessions,
         {Consumer.FEED: feed_handler()},
         poll_interval=0.05,
+        batch_sizes={Consumer.FEED: 1000},  # as innovex serve/worker
         jobs=[ScheduledJob("webhooks", every=0.05, run=sender.run)],
     )
     worker_task = asyncio.create_task(worker.run())
@@ -214,7 +223,7 @@ async def webhook_latency(sessions: Any, events: int) -> list[float]:
             await s.execute(
                 text(
                     "INSERT INTO outbox (consumer, topic, payload) VALUES ('feed', "
-                    "'listing_changed', jsonb_build_object('kind', 'offer', 'entity_id', :id))"
+                    "'listing_changed', jsonb_build_object('kind', 'offer', 'entity_id', CAST(:id AS text)))"
                 ),
                 {"id": str(offer_id)},
             )
@@ -233,34 +242,41 @@ async def webhook_latency(sessions: Any, events: int) -> list[float]:
     return sorted(arrivals[k] - committed[k] for k in committed if k in arrivals)
 
 
-async def main() -> None:
+async def run(url: str, items: int, events: int) -> None:
+    from db.engine import make_engine, make_sessionmaker
+
+    engine = make_engine(url, pool_size=20)
+    sessions = make_sessionmaker(engine)
+    try:
+        rate = await feed_throughput(url, sessions, items)
+        print(f"feed: {items} items streamed at {rate:,.0f} items/s")
+        latencies = await webhook_latency(sessions, events)
+        p50 = statistics.median(latencies)
+        p95 = latencies[int(len(latencies) * 0.95) - 1]
+        print(
+            f"webhooks: {len(latencies)}/{events} delivered; latency p50 {p50:.3f} s, "
+            f"p95 {p95:.3f} s, max {latencies[-1]:.3f} s"
+        )
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1000)
     args = parser.parse_args()
     from db.databases import create_database, drop_database
-    from db.engine import make_engine, make_sessionmaker
     from innovex.bootstrap import migrate
 
     server = server_url()
     url = create_database(server, f"innovex_bench_fed_{secrets.token_hex(3)}")
     try:
         migrate(url)
-        engine = make_engine(url, pool_size=20)
-        sessions = make_sessionmaker(engine)
-        rate = await feed_throughput(url, sessions, args.items)
-        print(f"feed: {args.items} items streamed at {rate:,.0f} items/s")
-        latencies = await webhook_latency(sessions, args.events)
-        p50 = statistics.median(latencies)
-        p95 = latencies[int(len(latencies) * 0.95) - 1]
-        print(
-            f"webhooks: {len(latencies)}/{args.events} delivered; latency p50 {p50:.3f} s, "
-            f"p95 {p95:.3f} s, max {latencies[-1]:.3f} s"
-        )
-        await engine.dispose()
+        asyncio.run(run(url, args.items, args.events))
     finally:
         drop_database(server, url)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

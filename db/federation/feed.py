@@ -52,6 +52,7 @@ async def build_feed(session: AsyncSession, events: Sequence[ListingChanged]) ->
     )
     now = datetime.now().astimezone()
     items: list[FeedItem] = []
+    states: list[dict[str, Any]] = []
     for record_type, ids in wanted.items():
         current = await public_records(session, record_type, ids)
         last = {
@@ -76,19 +77,23 @@ async def build_feed(session: AsyncSession, events: Sequence[ListingChanged]) ->
                 op = ChangeOp.UPSERT
             position += 1
             items.append(FeedItem(position, record_type, str(record_id), op, record, now))
-            await session.execute(
-                insert(feed_state)
-                .values(
-                    record_type=record_type.value,
-                    record_id=record_id,
-                    record_hash=digest,
-                    position=position,
-                )
-                .on_conflict_do_update(
-                    index_elements=[feed_state.c.record_type, feed_state.c.record_id],
-                    set_={"record_hash": digest, "position": position},
-                )
+            states.append(
+                {
+                    "record_type": record_type.value,
+                    "record_id": record_id,
+                    "record_hash": digest,
+                    "position": position,
+                }
             )
+    if states:
+        stmt = insert(feed_state)
+        await session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[feed_state.c.record_type, feed_state.c.record_id],
+                set_={"record_hash": stmt.excluded.record_hash, "position": stmt.excluded.position},
+            ),
+            states,
+        )
     if items:
         await session.execute(
             feed_items.insert(),
