@@ -19,6 +19,8 @@ from strawberry.types.unset import UNSET
 
 from api.context import Context, SessionHolder
 from api.deps import ApiDeps
+from api.federation.gate import ApiKeyGate
+from api.federation.routes import routes as open_data_routes
 from api.http_errors import (
     decode_request_json,
     is_request_error,
@@ -243,8 +245,11 @@ def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Sta
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
+    routes += open_data_routes(deps)
     if playground is not None:
         routes.append(playground.route())
     app = Starlette(routes=routes)
+    # Inside HttpLimits: a request has its id and body limit before its key is checked.
+    app.add_middleware(ApiKeyGate, deps=deps)
     app.add_middleware(HttpLimits, max_body_bytes=deps.max_body_bytes)
     return app

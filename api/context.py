@@ -19,6 +19,7 @@ from db.repositories.accounts import SqlTokenRepository
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor
 from domain.errors import NotAuthenticated
+from domain.federation.keys import KeyPrincipal
 from domain.services.accounts import hash_token
 
 T = TypeVar("T")
@@ -64,6 +65,12 @@ class Context:
     @cached_property
     def loaders(self) -> Loaders:
         return Loaders(self.session)
+
+    @property
+    def api_key(self) -> KeyPrincipal | None:
+        """The API key the request was authenticated with (checked by api.federation.gate)."""
+        principal: KeyPrincipal | None = self.request.scope.get("state", {}).get("api_key")
+        return principal
 
     @property
     def bearer_token(self) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -47,6 +48,12 @@ class ApiDeps:
     vector_space: VectorSpace | None = None
     # Shared across requests so document frequencies are counted once a minute, not per ask.
     term_frequencies: TermFrequencies | None = None
+    # Federation and open data (issue 14).
+    public_base_url: str | None = None  # None: the request's own base URL
+    open_data_dir: Path | None = None  # where the worker writes the daily exports
+    open_data_rate_per_minute: int = 120  # per client IP without an API key
+    webhook_http_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})
+    exchange_name: str = "Innovex"
 
     def require_search_index(self) -> SearchIndex:
         if self.search_index is None:

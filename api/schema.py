@@ -31,6 +31,8 @@ from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
 from api.expensive_fields import OneExpensiveFieldPerDocument
+from api.federation.mutations import FederationMutation
+from api.federation.queries import FederationQuery
 from api.governance.mutations import GovernanceMutation
 from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
@@ -42,6 +44,7 @@ from api.mutation_faults import RollBackFaultyMutation, nullable_fields
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
+from api.reference.queries import ReferenceQuery
 from api.request_id import current_request_id
 from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
@@ -69,6 +72,8 @@ QUERIES: tuple[type, ...] = (
     ConnectionsQuery,
     NotificationsQuery,
     AuditQuery,
+    ReferenceQuery,
+    FederationQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -79,6 +84,7 @@ MUTATIONS: tuple[type, ...] = (
     ConnectionsMutation,
     DealsMutation,
     NotificationsMutation,
+    FederationMutation,
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.audit import SqlAuditLog
+from db.federation.access import SqlApiKeyRepository, SqlWebhookRepository
+from db.federation.inbound import SqlFederatedListings
 from db.outbox import SqlOutbox
 from db.repositories.accounts import (
     SqlOrganizationRepository,
@@ -54,6 +56,9 @@ class SqlUnitOfWork:
         self.notifications = SqlNotificationRepository(session)
         self.role_scopes = SqlRoleScopes(session)
         self.reviewer_pool = SqlReviewerPool(session)
+        self.api_keys = SqlApiKeyRepository(session)
+        self.webhooks = SqlWebhookRepository(session)
+        self.federated = SqlFederatedListings(session)
 
     async def commit(self) -> None:
         await self.session.commit()

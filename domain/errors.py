@@ -51,6 +51,7 @@ class AuthErrorCode(enum.StrEnum):
     TOKEN_EXPIRED = "token_expired"
     TOKEN_REVOKED = "token_revoked"
     TOKEN_MISSING = "token_missing"
+    INVALID_API_KEY = "invalid_api_key"
 
 
 @dataclass(frozen=True, slots=True)

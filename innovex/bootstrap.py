@@ -104,6 +104,13 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
         production=settings.is_production,
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         max_body_bytes=settings.max_body_bytes,
+        public_base_url=settings.public_base_url,
+        open_data_dir=settings.open_data_dir,
+        open_data_rate_per_minute=settings.open_data_rate_per_minute,
+        webhook_http_hosts=frozenset(
+            h.strip() for h in settings.webhook_http_hosts.split(",") if h.strip()
+        ),
+        exchange_name=settings.exchange_name,
     )
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
@@ -149,6 +156,7 @@ async def report_vector_space(runtime: Runtime, embedder: Embedder) -> None:
 
 def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
     """The outbox consumers this deployment runs. Search and embedding register here."""
+    from db.federation.feed import feed_handler
     from matching.indexer import embedding_handler
     from matching.vectors import model_identity
     from search.indexer import search_handler
@@ -159,6 +167,7 @@ def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
         Consumer.EMBEDDING: embedding_handler(
             embedder, model_identity(runtime.settings.embedding_model)
         ),
+        Consumer.FEED: feed_handler(),
     }
     try:  # called by `serve --with-worker` and `worker` inside their event loop
         loop = asyncio.get_running_loop()
@@ -185,4 +194,18 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
         async with runtime.sessions() as session:
             return await expire_due_offers(SqlUnitOfWork(session), now=datetime.now(UTC))
 
-    return [Job("expire_offers", every=60.0, run=expire_offers)]
+    from federation.exports import write_exports
+    from federation.webhooks import WebhookSender
+
+    sender = WebhookSender(runtime.sessions)
+
+    async def export_open_data() -> object:
+        return await write_exports(
+            runtime.sessions, runtime.settings.open_data_dir, runtime.settings.base_url
+        )
+
+    return [
+        Job("expire_offers", every=60.0, run=expire_offers),
+        Job("webhooks", every=0.2, run=sender.run),
+        Job("open_data_export", every=24 * 3600.0, run=export_open_data),
+    ]

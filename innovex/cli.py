@@ -39,6 +39,21 @@ def migrate(revision: str = "head") -> None:
     typer.echo(f"migrated to {revision}")
 
 
+@app.command()
+def export(
+    out: Annotated[
+        Path | None, typer.Option(help="Directory (default DATA_DIR/open-data).")
+    ] = None,
+) -> None:
+    """Write the open-data exports (CSV, JSONL, manifest) of every public record type."""
+    from innovex.open_data import export_now
+
+    manifest = asyncio.run(export_now(_settings(), out))
+    for name, entry in manifest["files"].items():
+        typer.echo(f"{name}: {entry['records']} records, {entry['bytes']} bytes")
+    typer.echo(f"generated at {manifest['generatedAt']}, feed cursor {manifest['feedCursor']}")
+
+
 @app.command("db-url")
 def db_url() -> None:
     """Print the database URL (the embedded server's, for psql, when DATABASE_URL is unset)."""

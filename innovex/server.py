@@ -75,7 +75,7 @@ def build_worker(runtime: Runtime) -> Worker:
     return Worker(
         runtime.sessions,
         worker_handlers(runtime),
-        batch_sizes={Consumer.EMBEDDING: 32},
+        batch_sizes={Consumer.EMBEDDING: 32, Consumer.FEED: 1000},
         jobs=scheduled_jobs(runtime),
     )
 

@@ -38,6 +38,19 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     token_ttl_hours: int = Field(default=24 * 30, ge=1)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    # Federation and open data (issue 14).
+    public_base_url: str | None = None  # None: http://HOST:PORT
+    open_data_rate_per_minute: int = Field(default=120, ge=1)  # per client without a key
+    webhook_http_hosts: str = "127.0.0.1,localhost"  # plain-http webhook hosts (dev, tests)
+    exchange_name: str = "Innovex"  # how this exchange names itself in provenance and DCAT
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def open_data_dir(self) -> Path:
+        return self.data_dir / "open-data"
 
     @field_validator("log_level")
     @classmethod

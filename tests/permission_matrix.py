@@ -121,6 +121,11 @@ MATRIX: tuple[Cell, ...] = (
     _cell("confirmDeal", "member", "owner", note="the party that did not record it"),
     _cell("disputeDeal", "member", "owner", note="the party that did not record it"),
     _cell("awardNeed", "member", "owner", note="the need's organisation names the winner"),
+    _cell("createApiKey", "owner", "operator", note="keys for machine clients; secret shown once"),
+    _cell("revokeApiKey", "owner", "operator"),
+    _cell("apiKeys", "owner", "operator", note="the organisation's keys, never their secrets"),
+    _cell("registerWebhook", "owner", "operator", note="also an API key with MANAGE_WEBHOOKS"),
+    _cell("pushListings", note="only an API key with WRITE_LISTINGS"),
 )
 
 

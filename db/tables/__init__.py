@@ -25,6 +25,15 @@ from db.tables.connections import (
     deals,
     notifications,
 )
+from db.tables.federation import (
+    api_keys,
+    federated_records,
+    feed_items,
+    feed_state,
+    sync_cursors,
+    webhook_deliveries,
+    webhook_subscriptions,
+)
 from db.tables.listings import (
     attachments,
     fund_profiles,
@@ -64,6 +73,7 @@ from db.tables.trust import (
 __all__ = [
     "DEFAULT_EMBEDDING_DIMENSION",
     "DEFAULT_EMBEDDING_MODEL",
+    "api_keys",
     "attachments",
     "audit_log",
     "auth_tokens",
@@ -73,6 +83,9 @@ __all__ = [
     "deal_parties",
     "deals",
     "embeddings",
+    "federated_records",
+    "feed_items",
+    "feed_state",
     "fund_profiles",
     "initiative_authors",
     "initiatives",
@@ -96,7 +109,10 @@ __all__ = [
     "search_documents",
     "search_terms",
     "st_fields",
+    "sync_cursors",
     "technology_offers",
     "users",
     "uuid_pk",
+    "webhook_deliveries",
+    "webhook_subscriptions",
 ]

@@ -23,6 +23,7 @@ from domain.errors import (
     ValidationCode,
     Validator,
 )
+from domain.events import EntityKind, ListingChanged
 from domain.exchange_ports import ExchangeUnitOfWork
 from domain.notifications import NotificationKind, deal_answered_text, deal_recorded_text
 from domain.services.accounts import require_user
@@ -167,6 +168,8 @@ async def confirm_deal(
         deal.id, status=DealStatus.CONFIRMED, answered_by=actor.user_id, reason=None
     )
     moved = await uow.connections.set_status(connection.id, ConnectionStatus.DEAL)
+    # A confirmed deal is public open data (kind, date, parties): the feed publishes it.
+    await uow.outbox.record(ListingChanged(EntityKind.DEAL, deal.id))
     await audit_connection(
         uow,
         actor,

@@ -20,6 +20,7 @@ from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStat
 from domain.services import connections as cc
 from domain.services import deals as dc
 from domain.services import verification as vc
+from tests.api.federation_cells import FEDERATION_PREPARE
 from tests.api.governance_cells import GOVERNANCE_CELLS
 from tests.api.matrix_world import (
     Call,
@@ -482,6 +483,7 @@ PREPARE: dict[str, Prepare] = {
     "awardNeed": p_award_need,
     "requestOrganizationVerification": p_request_verification,
     "rejectOrganizationVerification": p_reject_verification,
+    **FEDERATION_PREPARE,
 }
 
 

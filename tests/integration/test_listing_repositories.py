@@ -185,8 +185,8 @@ async def test_each_change_writes_one_audit_entry_one_timeline_step_and_outbox_r
             {"from": "submitted", "to": "screening", "reason": None},
         )
     ]
-    # One row per outbox consumer (search, embedding).
-    assert await session.scalar(select(func.count()).select_from(outbox)) == outbox_before + 2
+    # One row per outbox consumer (search, embedding, feed).
+    assert await session.scalar(select(func.count()).select_from(outbox)) == outbox_before + 3
     timeline = (await uow.listing_records.timelines([initiative.id]))[initiative.id]
     assert [(s.from_status, s.to_status) for s in timeline] == [
         (None, "draft"),
