@@ -89,6 +89,10 @@ class SearchHit:
     title: str
     score: float
     highlights: list[Highlight]
+    similar_count: int = strawberry.field(
+        description="Near-duplicates of this hit (listings of the same organisation with a "
+        'near-identical title) folded into it: show as "n similar".'
+    )
 
     @classmethod
     def from_domain(cls, hit: domain.SearchHit) -> SearchHit:
@@ -99,6 +103,7 @@ class SearchHit:
             title=hit.title,
             score=hit.score,
             highlights=[Highlight(field=k, snippet=v) for k, v in hit.highlights.items()],
+            similar_count=hit.similar_count,
         )
 
 
