@@ -50,3 +50,30 @@ def drop_foreign_marks(snippet: str, typed: dict[str, set[str]], start: str, sto
 
 def has_mark(snippets: Iterable[str], start: str) -> bool:
     return any(start in snippet for snippet in snippets)
+
+
+def prefer_phrase(snippet: str, words: int, start: str, stop: str) -> str:
+    """Where a snippet holds the whole query as marked adjacent words, the marks elsewhere
+    are taken off: "điện mặt trời" keeps its phrase marked and not a lone "điện" further on."""
+    if words < 2:
+        return snippet
+    run = re.compile(
+        "(?:" + re.escape(start) + r"[^" + re.escape(stop) + r"]*" + re.escape(stop) + r"\s*)+"
+    )
+    mark = re.compile(re.escape(start) + "(.*?)" + re.escape(stop), re.DOTALL)
+    runs = list(run.finditer(snippet))
+    if not any(len(mark.findall(m.group(0))) >= words for m in runs):
+        return snippet
+    out: list[str] = []
+    at = 0
+    for m in runs:
+        out.append(snippet[at : m.start()])
+        text = m.group(0)
+        out.append(text if len(mark.findall(text)) >= words else mark.sub(r"\1", text))
+        at = m.end()
+    out.append(snippet[at:])
+    return "".join(out)
+
+
+def query_word_count(query_text: str) -> int:
+    return len(_WORD.findall(query_text))

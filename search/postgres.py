@@ -47,7 +47,7 @@ from domain.search import (
 )
 from domain.text import fold
 from search.errors import SearchBackendError
-from search.highlights import drop_foreign_marks, typed_words
+from search.highlights import drop_foreign_marks, prefer_phrase, query_word_count, typed_words
 from search.postgres_analysis import (
     ANALYSE_SQL,
     MAX_QUERY_CHARS,
@@ -101,6 +101,7 @@ class PostgresSearchIndex:
         max_candidates: int = MAX_CANDIDATES,
         neighbours: int = 20,
         min_similarity: float = 0.0,
+        similarity_window: float = 0.15,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -111,6 +112,7 @@ class PostgresSearchIndex:
         # to the query vector join the lexical matches, from `min_similarity` on.
         self._neighbours = neighbours
         self._min_similarity = min_similarity
+        self._similarity_window = similarity_window
         self._sessions = sessions
         self._batch_size = batch_size
         self._synonyms = Synonyms.build(synonym_map() if synonyms is None else synonyms)
@@ -184,7 +186,12 @@ class PostgresSearchIndex:
             params: dict[str, Any] = {}
             semantic = None
             if query.embedding is not None and self._neighbours > 0:
-                semantic = Semantic(query.embedding.model, self._neighbours, self._min_similarity)
+                semantic = Semantic(
+                    query.embedding.model,
+                    self._neighbours,
+                    self._min_similarity,
+                    self._similarity_window,
+                )
                 # A short HNSW search list: the neighbours are few, and kinds are filtered
                 # after the scan (an iterative scan goes on while rows are missing). Set for
                 # the session: reads run in autocommit, where a local setting would not last.
@@ -198,10 +205,13 @@ class PostgresSearchIndex:
             sql = search_sql(query, analysis, params, self._max_candidates, semantic)
             row = (await session.execute(text(sql), params)).one()
         typed = typed_words(query.text)
+        words = query_word_count(query.text)
         hits = []
         for hit_id, kind, title, score, highlights, similar in _json(row.hits):
             snippets = {
-                name: drop_foreign_marks(snippet, typed, START, STOP)
+                name: prefer_phrase(
+                    drop_foreign_marks(snippet, typed, START, STOP), words, START, STOP
+                )
                 for name, snippet in (highlights or {}).items()
                 if isinstance(snippet, str)
             }

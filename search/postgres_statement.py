@@ -90,11 +90,13 @@ COLUMNS: Final = (
 @dataclass(frozen=True, slots=True)
 class Semantic:
     """How the statement reads vectors: `model`'s stored vectors, the `neighbours` nearest to
-    the query, kept from `min_similarity` on."""
+    the query, kept from `min_similarity` on and within `window` of the nearest one (cosine
+    scales differ between models: MiniLM spreads unrelated texts near 0, e5 near 0.75)."""
 
     model: str
     neighbours: int
     min_similarity: float
+    window: float
 
 
 def lexical_score(analysis: Analysis, params: dict[str, Any]) -> tuple[str, str]:
@@ -159,6 +161,7 @@ def semantic_sql(
     params["qv"] = "[" + ",".join(f"{v:.7g}" for v in query.embedding.vector) + "]"
     params["neighbours"] = semantic.neighbours
     params["min_similarity"] = semantic.min_similarity
+    params["window"] = semantic.window
     kinds = [k.value for k in query.kinds] or ["initiative", "offer", "need"]
     params["vector_kinds"] = [k for k in kinds if k != "organization"]
     model = "'" + semantic.model.replace("'", "''") + "'"
@@ -170,18 +173,21 @@ lexical_ranked AS (
     FROM lexical l
 ),
 semantic AS MATERIALIZED (
-    SELECT k.id, max(k.similarity) AS similarity,
-           row_number() OVER (ORDER BY max(k.similarity) DESC, k.id) AS semantic_rank
+    SELECT n.id, n.similarity, row_number() OVER (ORDER BY n.similarity DESC, n.id)
+           AS semantic_rank
     FROM (
-        SELECT e.subject_kind || ':' || e.subject_id AS id, 1 - ({distance}) AS similarity
-        FROM embeddings e
-        WHERE e.model = {model} AND e.public
-          AND e.subject_kind = ANY(CAST(:vector_kinds AS text[]))
-        ORDER BY {distance}
-        LIMIT :neighbours
-    ) AS k
-    WHERE k.similarity >= :min_similarity
-    GROUP BY k.id
+        SELECT k.id, max(k.similarity) AS similarity, max(max(k.similarity)) OVER () AS best
+        FROM (
+            SELECT e.subject_kind || ':' || e.subject_id AS id, 1 - ({distance}) AS similarity
+            FROM embeddings e
+            WHERE e.model = {model} AND e.public
+              AND e.subject_kind = ANY(CAST(:vector_kinds AS text[]))
+            ORDER BY {distance}
+            LIMIT :neighbours
+        ) AS k
+        GROUP BY k.id
+    ) AS n
+    WHERE n.similarity >= :min_similarity AND n.similarity >= n.best - :window
 ),
 fused AS (
     SELECT r.*, s.semantic_rank FROM lexical_ranked r LEFT JOIN semantic s ON s.id = r.id
