@@ -99,3 +99,9 @@ def canonical(word: str) -> str:
     """One spelling per word (lowercase, NFC): i rather than y, tone on the second vowel of
     oa/oe/uy. Two words are the same word exactly when their canonical forms are equal."""
     return spellings(unicodedata.normalize("NFC", word).lower())[0]
+
+
+def i_y_pairs() -> tuple[tuple[str, str], ...]:
+    """The folded syllables spelt with i or y ("li", "ly"), for engines configured with
+    synonyms rather than queried with every spelling (Meilisearch)."""
+    return tuple(dict.fromkeys((fold(onset) + "i", fold(onset) + "y") for onset in _I_Y_ONSETS))
