@@ -115,7 +115,7 @@ def to_meili_document(
 ) -> dict[str, Any]:
     """The JSON sent to Meilisearch: exactly the fields of SearchDocument, nothing more; with
     `vectors`, the document's vector for that embedder (null when it has none yet)."""
-    payload = {
+    payload: dict[str, Any] = {
         "id": encode_id(document.id),
         "kind": document.kind.value,
         "title": document.title,
