@@ -271,6 +271,10 @@ hidden AS (
       ON a.organization_id = b.organization_id AND a.position < b.position
     WHERE a.kind <> 'organization' AND b.kind <> 'organization'
       AND similarity(a.title_key, b.title_key) >= :near_title
+      -- Numbers tell listings apart ("Kho lạnh số 1", "số 2"): only titles with the same
+      -- numbers are near-duplicates.
+      AND regexp_replace(a.title_key, '[^0-9]+', ' ', 'g')
+          = regexp_replace(b.title_key, '[^0-9]+', ' ', 'g')
     ORDER BY b.id, a.position
 ),
 page AS (
