@@ -353,9 +353,16 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
                     trl_max=arguments.get("trl_max"),
                     transfer_modes=arguments.get("transfer_modes", ()),
                 ),
+                embedding=arguments.get("embedding"),
             )
         )
 
+    if args.hybrid:
+        from bench.search_hybrid import hybrid_bench
+
+        lines += await hybrid_bench(engine, mix, args.seed, engine_call, run_clients, report)
+        await engine.dispose()
+        return lines
     await run_clients(args.clients, mix[:200], engine_call)  # warm-up
     latencies, seconds = await run_clients(args.clients, mix, engine_call)
     lines += report(f"engine ({args.clients} clients)", latencies, seconds)
@@ -416,6 +423,11 @@ def main() -> None:
         "--max-candidates", type=int, default=1000, help="PostgresSearchIndex max_candidates"
     )
     parser.add_argument("--graphql", type=int, default=None, help="GraphQL queries (default: half)")
+    parser.add_argument(
+        "--hybrid",
+        action="store_true",
+        help="one client, lexical vs hybrid engine queries (bench/search_hybrid.py)",
+    )
     args = parser.parse_args()
 
     import logging

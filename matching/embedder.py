@@ -80,7 +80,7 @@ class SentenceTransformerEmbedder:
         tokenizer = self._loaded().tokenizer
         return len(tokenizer.tokenize(text))
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
         if not texts:
             return []
         vectors = self._loaded().encode(
