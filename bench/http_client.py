@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
+import subprocess
+from collections import Counter
 from typing import Any
 
 
@@ -42,6 +45,30 @@ class Pool:
             self._idle.put_nowait(await asyncio.open_connection("127.0.0.1", self.port))
         return self
 
+    async def open_balanced(self, processes: int, attempts: int = 400) -> Pool:
+        """`size` connections spread evenly over the `processes` server processes that accept
+        on the port, as a load balancer in front of them would spread clients. (Processes
+        sharing one listening socket race for connections: one that wakes up first accepts a
+        whole burst.) Connections to a process that already has its share are dropped."""
+        share = -(-self.size // processes)
+        per: Counter[int] = Counter()
+        for _ in range(attempts):
+            if self._idle.qsize() >= self.size:
+                break
+            reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            self._idle.put_nowait((reader, writer))
+            await self.send(get("/healthz"))  # accepted and served
+            reader, writer = self._idle.get_nowait()
+            pid = _server_pid(self.port, writer.get_extra_info("sockname")[1])
+            if per[pid] < share:
+                per[pid] += 1
+                self._idle.put_nowait((reader, writer))
+            else:
+                writer.close()
+        if len(per) != processes or self._idle.qsize() < self.size:
+            raise RuntimeError(f"could not spread connections over {processes}: {dict(per)}")
+        return self
+
     async def close(self) -> None:
         while not self._idle.empty():
             _, writer = self._idle.get_nowait()
@@ -66,3 +93,23 @@ class Pool:
         if status != 200:
             raise RuntimeError(f"HTTP {status}: {body[:300]!r}")
         return status, body
+
+
+def _server_pid(server_port: int, client_port: int) -> int:
+    """The process holding the server side of one connection (ss, from iproute2)."""
+    out = subprocess.run(
+        [
+            "ss",
+            "-tnpH",
+            "state",
+            "established",
+            f"( sport = :{server_port} and dport = :{client_port} )",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r"pid=(\d+)", out)
+    if found is None:
+        raise RuntimeError(f"no server process found for port {client_port}: {out!r}")
+    return int(found.group(1))
