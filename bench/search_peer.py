@@ -89,8 +89,10 @@ class TantivyPeer:
 
     # -- indexing ----------------------------------------------------------------------------
 
-    def add(self, documents: Iterable[SearchDocument]) -> int:
-        writer = self.index.writer(self.heap_bytes, 1)
+    def writer(self) -> Any:
+        return self.index.writer(self.heap_bytes, 1)
+
+    def add(self, writer: Any, documents: Iterable[SearchDocument]) -> int:
         count = 0
         for d in documents:
             fields: dict[str, Any] = {
@@ -118,11 +120,13 @@ class TantivyPeer:
             for text in (d.title, d.summary, d.body, " ".join(d.keywords)):
                 self.vocabulary.update(words_of(text))
             count += 1
+        return count
+
+    def commit(self, writer: Any) -> None:
         writer.commit()
         writer.wait_merging_threads()
         self.index.reload()
         self.searcher = self.index.searcher()
-        return count
 
     # -- searching ---------------------------------------------------------------------------
 

@@ -1,11 +1,13 @@
-"""Where a GraphQL `search` page's time goes, in-process (no HTTP, no client).
+"""Where a GraphQL page's CPU goes, in-process: listing and search pages against their raw
+twins (bench/api.py), and the search page split into engine, execution and HTTP.
 
-Times, one request at a time on a scratch database with the demo data set: the engine call
-alone, `schema.execute` of the search page (graphql-core: parse/validate from the caches,
-resolve, complete ~375 fields), and the whole ASGI app through httpx; then profiles
-`schema.execute` with pyinstrument (bench extra) and prints the call tree.
+Times, one request at a time on a scratch database with the demo data set (wall time and this
+process's CPU time, which a loaded machine does not inflate): each page and its raw twin through
+the ASGI app, the search engine call alone, `schema.execute` of the search page with the engine
+stubbed (graphql-core: parse/validate from the caches, resolve, complete the fields), the same
+through HTTP; then profiles the stubbed page with pyinstrument (bench extra).
 
-    .venv/bin/python bench/profile_search_page.py [--requests 300]
+    .venv/bin/python bench/profile_pages.py [--requests 300] [--no-profile] [--reuse DB]
 """
 
 from __future__ import annotations
@@ -107,7 +109,31 @@ async def measure(url: str, requests: int, profile: bool) -> None:
         return Response(page, media_type="application/json")
 
     stubbed_client._transport.app.router.routes.append(Route("/bench/constant", constant))  # type: ignore[attr-defined]
+    # The bench's own app (GraphQL plus the raw endpoints of bench/api.py), in-process: the
+    # CPU this process spends per request does not depend on how loaded the machine is.
+    pages = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=api_bench.create_app(url)), base_url="http://b"
+    )
+    listing = {"query": api_bench.LISTING_QUERY}
+    raw_search = "/raw/search?q=" + api_bench.SEARCH_TEXT
+
+    async def gql_listing() -> Any:
+        return (await pages.post("/graphql", json=listing)).raise_for_status()
+
+    async def raw_listing() -> Any:
+        return (await pages.get("/raw/offers")).raise_for_status()
+
+    async def gql_search() -> Any:
+        return (await pages.post("/graphql", json=body)).raise_for_status()
+
+    async def raw_search_page() -> Any:
+        return (await pages.get(raw_search)).raise_for_status()
+
     steps = {
+        "raw listing": raw_listing,
+        "gql listing": gql_listing,
+        "raw search": raw_search_page,
+        "gql search": gql_search,
         "engine": engine_call,
         "schema.execute, engine stubbed": execute,
         "ASGI + httpx, engine stubbed": http_stubbed,
@@ -130,6 +156,12 @@ async def measure(url: str, requests: int, profile: bool) -> None:
             f"{name:32s} median {statistics.median(values):6.2f} ms, "
             f"CPU of this process {statistics.median(cpu[name]):6.2f} ms"
         )
+    med = {name: statistics.median(values) for name, values in cpu.items()}
+    print(
+        f"CPU ratio GraphQL/raw: listing {med['gql listing'] / med['raw listing']:.2f}x, "
+        f"search {med['gql search'] / med['raw search']:.2f}x (this process only; PostgreSQL's "
+        "work is the same on both sides and not counted)"
+    )
     if profile:
         from pyinstrument import Profiler
 
