@@ -17,11 +17,16 @@ import os
 import signal
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from innovex.settings import Settings
+
+if TYPE_CHECKING:
+    from innovex.bootstrap import Runtime
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +39,7 @@ def resolved_database_url() -> str | None:
     return os.environ.get(RESOLVED_URL) or None
 
 
-def app_from_environment() -> Starlette:
+def app_from_environment() -> ASGIApp:
     """uvicorn's factory, called once in each API process."""
     from innovex.bootstrap import Runtime
     from innovex.logging_config import configure_logging
@@ -43,10 +48,33 @@ def app_from_environment() -> Starlette:
 
     settings = load_settings()
     configure_logging(settings.log_level)
-    app = Runtime.build(settings, resolved_database_url()).app()
+    runtime = Runtime.build(settings, resolved_database_url())
+    app = ClosesRuntime(runtime.app(), runtime)
     freeze_startup_heap()
     logger.info("api process ready", extra={"pid": os.getpid()})
     return app
+
+
+class ClosesRuntime:
+    """Closes the process's pool when uvicorn stops it (the lifespan's shutdown): connections
+    left to the garbage collector at exit are cancelled mid-close and logged as errors."""
+
+    def __init__(self, app: Starlette, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await self.app(scope, receive, send)
+            return
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.runtime.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
 
 def serve_processes(
@@ -77,7 +105,7 @@ def serve_processes(
             port=port or settings.port,
             log_config=None,
             access_log=False,
-            lifespan="off",
+            lifespan="on",
         )
     finally:
         if outbox is not None:

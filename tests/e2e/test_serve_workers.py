@@ -78,3 +78,4 @@ def test_two_api_processes_and_a_worker_process_serve_and_stop(
     assert sum("spawn_main" in p for p in processes) == 2, processes
     assert sum(p.endswith("-m innovex worker ") for p in processes) == 1, processes
     assert code == 0, log_path.read_text()
+    assert '"level": "ERROR"' not in log_path.read_text()  # pools closed, not cancelled
