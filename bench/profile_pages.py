@@ -31,7 +31,7 @@ api_bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(api_bench)
 
 
-async def measure(url: str, requests: int, profile: bool) -> None:
+async def measure(url: str, requests: int, profile: bool, page_to_profile: str) -> None:
     import httpx
     from starlette.requests import Request
     from starlette.responses import Response
@@ -168,10 +168,12 @@ async def measure(url: str, requests: int, profile: bool) -> None:
         profiler = Profiler(interval=0.0002, async_mode="enabled")
         profiler.start()
         for _ in range(requests):
-            await http_stubbed()
+            await (gql_listing if page_to_profile == "listing" else http_stubbed)()
         profiler.stop()
         print(
-            profiler.output_text(unicode=False, color=False, show_all=True, time="percent_of_total")
+            profiler.output_text(
+                unicode=False, color=False, show_all=False, time="percent_of_total"
+            )
         )
     await client.aclose()
     await engine.dispose()
@@ -181,13 +183,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument(
+        "--profile", choices=("search", "listing"), default="search", help="page to profile"
+    )
     parser.add_argument("--reuse", metavar="DATABASE", help="a database kept by bench/api.py")
     args = parser.parse_args()
     from db.databases import drop_database
 
     server, url = api_bench.prepare_database(args.reuse)
     try:
-        asyncio.run(measure(url, args.requests, not args.no_profile))
+        asyncio.run(measure(url, args.requests, not args.no_profile, args.profile))
     finally:
         if not args.reuse:
             drop_database(server, url)
