@@ -40,7 +40,7 @@ from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
 from api.matching.queries import MatchingQuery
-from api.mutation_faults import RollBackFaultyMutation, nullable_fields
+from api.mutation_faults import nullable_fields
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
@@ -153,7 +153,6 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         lambda: CachedValidation(hide_suggestions=production),
         # After the validation cache: it refuses valid documents only (see the module).
         RejectUnstorableText,
-        RollBackFaultyMutation,
     ]
     if production:
         extensions.append(DisableIntrospection)

@@ -84,9 +84,10 @@ async def hybrid_bench(
     mix: Sequence[tuple[str, dict[str, Any]]],
     seed: int,
     engine_call: Callable[[dict[str, Any]], Awaitable[None]],
-    run_clients: Any,
-    report: Callable[[str, dict[str, list[float]], float], list[str]],
 ) -> list[str]:
+    """One client; lexical and hybrid queries interleaved request by request (bench/measure)."""
+    from measure import latency_table, one_client
+
     from domain.search import QueryEmbedding
 
     lines = [await add_vectors(engine)]
@@ -95,16 +96,18 @@ async def hybrid_bench(
         (category, {**arguments, "embedding": QueryEmbedding(vectors[i % len(vectors)], MODEL)})
         for i, (category, arguments) in enumerate(mix)
     ]
-    await run_clients(1, mix[:200], engine_call)  # warm-up
-    await run_clients(1, with_vectors[:200], engine_call)
-    latencies, seconds = await run_clients(1, mix, engine_call)
-    lines += report("engine, lexical (1 client)", latencies, seconds)
-    latencies, seconds = await run_clients(1, with_vectors, engine_call)
-    lines += report("engine, hybrid (1 client, query vector given)", latencies, seconds)
+
+    async def lexical(arguments: dict[str, Any]) -> None:
+        await engine_call({**arguments, "embedding": None})
+
+    contenders = {"lexical": lexical, "hybrid": engine_call}
+    await one_client(contenders, with_vectors[:200])  # warm-up
+    measured = await one_client(contenders, with_vectors)
+    lines += latency_table("engine, lexical vs hybrid (query vector given)", measured, "lexical")
     texts = list(dict.fromkeys(arguments["text"] for _, arguments in mix if arguments["text"]))
-    lines += report(
-        "query embedding, bundled model (once per distinct query)",
-        {"embed": embedder_latencies(texts[:300])},
-        1.0,
+    embed_ms = sorted(embedder_latencies(texts[:300]))
+    lines.append(
+        f"query embedding, bundled model, once per distinct query: p50 "
+        f"{embed_ms[len(embed_ms) // 2]:.1f} ms, p95 {embed_ms[int(len(embed_ms) * 0.95)]:.1f} ms"
     )
     return lines

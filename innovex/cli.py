@@ -146,11 +146,25 @@ def serve(
     with_worker: Annotated[bool, typer.Option("--with-worker/--no-worker")] = False,
     host: str | None = None,
     port: int | None = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="API processes on the port (one per core); with more than one, the "
+            "background worker runs in a process of its own.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (and optionally the background worker in the same process)."""
+    settings = _settings()
+    if workers > 1:
+        from innovex.processes import serve_processes
+
+        serve_processes(settings, workers=workers, with_worker=with_worker, host=host, port=port)
+        return
     from innovex.server import serve as run
 
-    settings = _settings()
     asyncio.run(run(settings, with_worker=with_worker, host=host, port=port))
 
 

@@ -26,7 +26,7 @@ async def serve(
     database_url: str | None = None,
 ) -> None:
     runtime = Runtime.build(settings, database_url)
-    supervisor = _supervise_embedded(settings)
+    supervisor = supervise_embedded(settings)
     app = runtime.app()
     freeze_startup_heap()
     config = uvicorn.Config(
@@ -58,7 +58,7 @@ async def serve(
         await runtime.close()
 
 
-def _supervise_embedded(settings: Settings) -> EmbeddedSupervisor | None:
+def supervise_embedded(settings: Settings) -> EmbeddedSupervisor | None:
     """In development on the embedded server, restart it if it dies (`make run` should not
     need a human after a crash); a DATABASE_URL server is its operator's to supervise."""
     if settings.database_url or settings.is_production:
@@ -89,7 +89,10 @@ def freeze_startup_heap() -> None:
 
 
 async def run_worker(settings: Settings) -> None:
-    runtime = Runtime.build(settings)
+    from innovex.processes import resolved_database_url
+
+    # Beside `serve --workers N`, the URL the parent resolved (see innovex.processes).
+    runtime = Runtime.build(settings, resolved_database_url())
     worker = build_worker(runtime)
     loop = asyncio.get_running_loop()
     import signal

@@ -29,7 +29,7 @@ import json
 import time
 import unicodedata
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +102,7 @@ class PostgresSearchIndex:
         neighbours: int = 20,
         min_similarity: float = 0.0,
         similarity_window: float = 0.15,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -121,8 +122,11 @@ class PostgresSearchIndex:
         self._autocommit_reads = isinstance(sessions.kw.get("bind"), AsyncEngine)
         # Popular queries repeat: their analysis (parsing plus typo expansion against the
         # vocabulary) is kept `analysis_ttl` seconds. A word new to the vocabulary is found
-        # exactly at once, and as a typo target within that delay.
+        # exactly at once, and as a typo target within that delay. Each process keeps its own:
+        # another process's writes reach this one's typo expansion within the same bound
+        # (tests/integration/test_cache_staleness.py).
         self._analysis_ttl = analysis_ttl
+        self._clock = clock
         self._analyses: OrderedDict[str, tuple[float, Analysis]] = OrderedDict()
 
     @asynccontextmanager
@@ -313,7 +317,7 @@ class PostgresSearchIndex:
         query_text = unicodedata.normalize("NFC", raw[:MAX_QUERY_CHARS]).strip()
         if not query_text:
             return Analysis(None, None, None)
-        now = time.monotonic()
+        now = self._clock()
         cached = self._analyses.get(query_text)
         if cached is not None and now - cached[0] < self._analysis_ttl:
             return cached[1]
