@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.throttle import PasswordThrottle
+from db.live import EventHub
 from db.repositories.lexical_sql import TermFrequencies
 from domain.ports import Clock, PasswordHasher
 from domain.receipts import ReceiptSigner
@@ -47,11 +48,18 @@ class ApiDeps:
     vector_space: VectorSpace | None = None
     # Shared across requests so document frequencies are counted once a minute, not per ask.
     term_frequencies: TermFrequencies | None = None
+    # Live events (subscriptions) through LISTEN/NOTIFY; None: subscriptions are unavailable.
+    event_hub: EventHub | None = None
 
     def require_search_index(self) -> SearchIndex:
         if self.search_index is None:
             raise NotConfigured("no search index configured")
         return self.search_index
+
+    def require_event_hub(self) -> EventHub:
+        if self.event_hub is None:
+            raise NotConfigured("no event hub configured")
+        return self.event_hub
 
     def require_receipt_signer(self) -> ReceiptSigner:
         if self.receipt_signer is None:

@@ -35,6 +35,7 @@ from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
+from api.live.subscriptions import LiveSubscription
 from api.matching.queries import MatchingQuery
 from api.mutation_faults import RollBackFaultyMutation, nullable_fields
 from api.notifications.mutations import NotificationsMutation
@@ -45,6 +46,7 @@ from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
+from api.statistics.queries import StatisticsQuery
 from api.unavailable import is_database_unavailable, unavailable_error
 from api.unstorable_text import RejectUnstorableText
 from api.validation import CachedValidation
@@ -67,6 +69,7 @@ QUERIES: tuple[type, ...] = (
     ConnectionsQuery,
     NotificationsQuery,
     AuditQuery,
+    StatisticsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -157,6 +160,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         hide_suggestions=production,
         query=merge_types("Query", (NodeQuery, *QUERIES)),
         mutation=nullable_fields(merge_types("Mutation", MUTATIONS)),
+        subscription=merge_types("Subscription", (LiveSubscription,)),
         types=[
             UserType,
             OrganizationType,

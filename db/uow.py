@@ -27,6 +27,7 @@ from db.repositories.listings import (
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
+from db.repositories.statistics import SqlStatisticsReader
 
 
 class SqlUnitOfWork:
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.notifications = SqlNotificationRepository(session)
         self.role_scopes = SqlRoleScopes(session)
         self.reviewer_pool = SqlReviewerPool(session)
+        self.statistics = SqlStatisticsReader(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from api.app import create_app
 from api.deps import ApiDeps
 from db.engine import make_engine, make_sessionmaker
+from db.live import EventHub, hub_for_url
 from db.migration_state import alembic_config
 from db.outbox import Handler
 from domain.events import Consumer
@@ -49,6 +50,14 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     search_index: SearchIndex
+    # Built lazily: only processes that serve subscriptions listen.
+    _event_hub: EventHub | None = None
+
+    @property
+    def event_hub(self) -> EventHub:
+        if self._event_hub is None:
+            self._event_hub = hub_for_url(self.database_url)
+        return self._event_hub
 
     @classmethod
     def build(cls, settings: Settings, database_url: str | None = None) -> Runtime:
@@ -66,6 +75,7 @@ class Runtime:
     def api_deps(self) -> ApiDeps:
         deps = build_api_deps(self.settings, self.sessions)
         deps.search_index = self.search_index
+        deps.event_hub = self.event_hub
         add_matching(deps, self.settings)
         return deps
 
@@ -77,6 +87,8 @@ class Runtime:
 
         if isinstance(self.search_index, MeilisearchIndex):
             await self.search_index.aclose()
+        if self._event_hub is not None:
+            await self._event_hub.close()
         await self.engine.dispose()
 
 

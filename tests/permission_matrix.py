@@ -87,6 +87,14 @@ MATRIX: tuple[Cell, ...] = (
     _cell("auditChainStatus", "operator"),
     _cell("dealsSummary", "operator", "provincial operator", "observer", note="an aggregate"),
     _cell(
+        "statistics",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="aggregates; provincial roles read their provinces only",
+    ),
+    _cell("publicStatistics", *ACTORS, note="the portal's published results"),
+    _cell(
         "grantPlatformRole (REVIEWER)",
         "operator",
         "provincial operator",

@@ -79,6 +79,7 @@ deals = Table(
     CheckConstraint("value_vnd >= 0", name="value_non_negative"),
 )
 Index("ix_deals_signed_on", deals.c.signed_on)
+Index("ix_connections_created_at", connections.c.created_at)
 
 deal_parties = Table(
     "deal_parties",

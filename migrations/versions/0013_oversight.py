@@ -1,0 +1,133 @@
+"""Oversight: indexes for the statistics, and live events through LISTEN/NOTIFY.
+
+The statistics scan one period of the status timeline (`ix_listing_status_changes_kind_at`,
+covering the state and the listing), of connections and of decisions. Triggers on the status
+timeline, connections and deals `pg_notify('innovex_events', …)` a small JSON event of public
+columns (states, ids, province, field, title, deal kind and value); PostgreSQL delivers it only
+when the writing transaction commits, to every API process listening (api/live.py), which
+decides per subscriber what each may see. No description, contact, review note or attachment
+is read by the triggers.
+
+Revision ID: 0013
+Revises: 0008
+Create Date: 2026-11-25 09:00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0013"
+down_revision: str | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# The listing a timeline row or a connection points at, whichever table it lives in.
+_LISTING_OF = """
+    IF v_kind = 'initiative' THEN
+        SELECT t.organization_id, t.province_code, t.field_code, t.title
+        INTO v_org, v_province, v_field, v_title
+        FROM initiatives t WHERE t.id = v_lid;
+    ELSIF v_kind = 'offer' THEN
+        SELECT t.organization_id, t.province_code, t.field_code, t.title
+        INTO v_org, v_province, v_field, v_title
+        FROM technology_offers t WHERE t.id = v_lid;
+    ELSIF v_kind = 'need' THEN
+        SELECT t.organization_id, t.province_code, t.field_code, t.title
+        INTO v_org, v_province, v_field, v_title
+        FROM needs t WHERE t.id = v_lid;
+    END IF;
+"""
+
+_DECLARE = """
+DECLARE
+    v_kind text; v_lid uuid; v_org uuid; v_province text; v_field text; v_title text;
+    v_event text;
+"""
+
+FUNCTIONS = [
+    f"""
+CREATE FUNCTION innovex_notify_status_change() RETURNS trigger LANGUAGE plpgsql AS $$
+{_DECLARE}
+BEGIN
+    v_kind := NEW.listing_kind; v_lid := NEW.listing_id;
+    v_event := CASE
+        WHEN NEW.to_status IN ('submitted', 'resubmitted', 'pending_approval') THEN 'submission'
+        WHEN v_kind = 'initiative' AND NEW.to_status IN ('accepted', 'rejected', 'revision_requested')
+            THEN 'decision'
+        WHEN NEW.to_status IN ('published', 'listed', 'open') THEN 'publication'
+        ELSE NULL END;
+    IF v_event IS NULL THEN RETURN NULL; END IF;
+    {_LISTING_OF}
+    PERFORM pg_notify('innovex_events', json_build_object(
+        'kind', v_event, 'listingKind', v_kind, 'listingId', v_lid, 'status', NEW.to_status,
+        'organizationIds', json_build_array(v_org), 'provinceCode', v_province,
+        'fieldCode', v_field, 'title', v_title, 'at', NEW.at)::text);
+    RETURN NULL;
+END $$;
+""",
+    f"""
+CREATE FUNCTION innovex_notify_connection() RETURNS trigger LANGUAGE plpgsql AS $$
+{_DECLARE}
+BEGIN
+    v_kind := NEW.listing_kind; v_lid := NEW.listing_id;
+    {_LISTING_OF}
+    PERFORM pg_notify('innovex_events', json_build_object(
+        'kind', 'connection_opened', 'listingKind', v_kind, 'listingId', v_lid,
+        'status', NEW.status, 'organizationIds',
+        json_build_array(NEW.owner_organization_id, NEW.requester_organization_id),
+        'provinceCode', v_province, 'fieldCode', v_field, 'title', v_title,
+        'at', NEW.created_at)::text);
+    RETURN NULL;
+END $$;
+""",
+    f"""
+CREATE FUNCTION innovex_notify_deal() RETURNS trigger LANGUAGE plpgsql AS $$
+{_DECLARE}
+    v_owner uuid; v_requester uuid;
+BEGIN
+    SELECT c.listing_kind, c.listing_id, c.owner_organization_id, c.requester_organization_id
+    INTO v_kind, v_lid, v_owner, v_requester FROM connections c WHERE c.id = NEW.connection_id;
+    {_LISTING_OF}
+    PERFORM pg_notify('innovex_events', json_build_object(
+        'kind', 'deal', 'listingKind', v_kind, 'listingId', v_lid, 'status', 'deal',
+        'organizationIds', json_build_array(v_owner, v_requester),
+        'provinceCode', v_province, 'fieldCode', v_field, 'title', v_title,
+        'dealKind', NEW.kind, 'valueVnd', NEW.value_vnd, 'at', NEW.created_at)::text);
+    RETURN NULL;
+END $$;
+""",
+]
+
+TRIGGERS = [
+    ("listing_status_changes", "innovex_notify_status_change"),
+    ("connections", "innovex_notify_connection"),
+    ("deals", "innovex_notify_deal"),
+]
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_listing_status_changes_kind_at",
+        "listing_status_changes",
+        ["listing_kind", "at"],
+        postgresql_include=["to_status", "listing_id"],
+    )
+    op.create_index("ix_connections_created_at", "connections", ["created_at"])
+    op.create_index("ix_review_decisions_decided_at", "review_decisions", ["decided_at"])
+    for sql in FUNCTIONS:
+        op.execute(sql)
+    for table, function in TRIGGERS:
+        op.execute(
+            f"CREATE TRIGGER {function} AFTER INSERT ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+        )
+
+
+def downgrade() -> None:
+    for table, function in TRIGGERS:
+        op.execute(f"DROP TRIGGER {function} ON {table}")
+        op.execute(f"DROP FUNCTION {function}()")
+    op.drop_index("ix_review_decisions_decided_at", table_name="review_decisions")
+    op.drop_index("ix_connections_created_at", table_name="connections")
+    op.drop_index("ix_listing_status_changes_kind_at", table_name="listing_status_changes")
