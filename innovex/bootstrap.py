@@ -186,7 +186,8 @@ _background: set[asyncio.Task[None]] = set()
 
 
 def scheduled_jobs(runtime: Runtime) -> list[Any]:
-    """Periodic work of the worker: listed offers past their expiry date become expired."""
+    """Periodic work of the worker: listed offers past their expiry date become expired; the
+    statistics rollups are refreshed."""
     from datetime import UTC, datetime
 
     from db.uow import SqlUnitOfWork
@@ -197,4 +198,16 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
         async with runtime.sessions() as session:
             return await expire_due_offers(SqlUnitOfWork(session), now=datetime.now(UTC))
 
-    return [Job("expire_offers", every=60.0, run=expire_offers)]
+    async def refresh_statistics() -> int:
+        from db.repositories.statistics import SqlStatisticsReader
+
+        async with runtime.sessions() as session:
+            await SqlStatisticsReader(session).refresh()
+            await session.commit()
+        return 1
+
+    return [
+        Job("expire_offers", every=60.0, run=expire_offers),
+        # The funnel and decision-time rollups of the statistics (migration 0013).
+        Job("refresh_statistics", every=60.0, run=refresh_statistics),
+    ]

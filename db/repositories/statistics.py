@@ -1,5 +1,9 @@
 """Oversight statistics in SQL: one statement per section, however much data there is.
 
+The funnel and the decision times read two rollups (materialised views of migration 0013)
+that `refresh` rebuilds: the worker does so every minute, so those figures lag the timeline
+by up to a minute; connections and deals are read live.
+
 Every statement reads public columns only (states, times, provinces, field codes, deal kinds
 and values); none selects a description, contact, review note or attachment. Provinces and
 fields are those of the listing; months are Vietnamese calendar months (PORTAL_TZ)."""
@@ -12,7 +16,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.statistics import (
-    PORTAL_TZ,
     STAGE_BY_STATUS,
     TOP_N,
     DealBucket,
@@ -23,8 +26,6 @@ from domain.statistics import (
     StatisticsQuery,
 )
 
-TZ = str(PORTAL_TZ)
-
 # Filters on the listing's province and field, shared by every statement; `l` is the row that
 # carries `province_code` and `field_code`.
 _PLACE_FILTER = """
@@ -32,23 +33,15 @@ _PLACE_FILTER = """
   AND (CAST(:fields AS text[]) IS NULL OR {f} = ANY(CAST(:fields AS text[])))
 """
 
-# Every month, province and field of the funnel in one scan (grouping sets), so the funnel,
-# the top fields and the top provinces cost one statement.
+# Every month, province and field of the funnel in one read of the monthly rollup (grouping
+# sets), so the funnel, the top fields and the top provinces cost one statement.
 _FUNNEL = f"""
 SELECT status, month, province_code, field_code,
        GROUPING(month) AS no_month, GROUPING(province_code) AS no_province,
-       GROUPING(field_code) AS no_field, count(*) AS n
-FROM (
-  SELECT c.to_status AS status,
-         to_char(c.at AT TIME ZONE '{TZ}', 'YYYY-MM') AS month,
-         i.province_code, i.field_code
-  FROM listing_status_changes c
-  JOIN initiatives i ON i.id = c.listing_id
-  WHERE c.listing_kind = 'initiative'
-    AND c.to_status = ANY(CAST(:statuses AS text[]))
-    AND c.at >= :start AND c.at < :end
-    {_PLACE_FILTER.format(p="i.province_code", f="i.field_code")}
-) t
+       GROUPING(field_code) AS no_field, sum(n)::bigint AS n
+FROM stats_funnel_monthly
+WHERE month >= :first_month AND month <= :last_month
+  {_PLACE_FILTER.format(p="province_code", f="field_code")}
 GROUP BY GROUPING SETS ((status, month), (status, province_code), (status, field_code))
 """
 
@@ -57,19 +50,12 @@ _DECISIONS = f"""
 SELECT count(days) AS n,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS p50,
        percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
-FROM (
-  SELECT extract(epoch FROM d.decided_at - s.submitted_at) / 86400.0 AS days
-  FROM review_decisions d
-  JOIN initiatives i ON i.id = d.initiative_id
-  CROSS JOIN LATERAL (
-    SELECT min(c.at) AS submitted_at FROM listing_status_changes c
-    WHERE c.listing_id = d.initiative_id AND c.to_status = 'submitted'
-  ) s
-  WHERE d.outcome IN ('accept', 'reject')
-    AND d.decided_at >= :start AND d.decided_at < :end
-    {_PLACE_FILTER.format(p="i.province_code", f="i.field_code")}
-) t
+FROM stats_decisions
+WHERE decided_at >= :start AND decided_at < :end
+  {_PLACE_FILTER.format(p="province_code", f="field_code")}
 """
+
+ROLLUPS = ("stats_funnel_monthly", "stats_decisions")
 
 # The listing behind a connection, whichever kind it is (looked up by primary key).
 _LISTING_PLACE = """
@@ -124,16 +110,25 @@ class SqlStatisticsReader:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
+    async def refresh(self, *, concurrently: bool = True) -> None:
+        """Rebuild the rollups. Concurrently (readers never wait) needs its own transaction:
+        the worker's job; tests refresh inside theirs."""
+        for view in ROLLUPS:
+            mode = "CONCURRENTLY " if concurrently else ""
+            await self._session.execute(text(f"REFRESH MATERIALIZED VIEW {mode}{view}"))
+
     async def funnel(
         self, q: StatisticsQuery
     ) -> tuple[list[StageCounts], list[PlaceCount], list[PlaceCount]]:
-        statuses = sorted(STAGE_BY_STATUS)
-        rows = await self._session.execute(text(_FUNNEL), {**_params(q), "statuses": statuses})
         months = q.period.months()
+        params = {**_params(q), "first_month": months[0], "last_month": months[-1]}
+        rows = await self._session.execute(text(_FUNNEL), params)
         by_month = {stage: dict.fromkeys(months, 0) for stage in FunnelStage}
         fields: dict[str, dict[str, int]] = {}
         provinces: dict[str, dict[str, int]] = {}
         for r in rows:
+            if r.status not in STAGE_BY_STATUS:
+                continue
             if not r.no_month:
                 by_month[STAGE_BY_STATUS[r.status]][r.month] = r.n
             elif not r.no_province and r.province_code is not None:

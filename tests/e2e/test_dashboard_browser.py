@@ -61,6 +61,7 @@ NEED = {
 async def _seed(url: str) -> dict[str, Any]:
     """Real accounts and a published initiative, committed through the real use cases."""
     from db.engine import make_engine, make_sessionmaker
+    from db.repositories.statistics import SqlStatisticsReader
     from domain.accounts import OrganizationKind, PlatformRole
     from domain.listings import InitiativeStatus
     from tests.factories import PASSWORD, make_initiative, make_organization, make_user
@@ -78,6 +79,8 @@ async def _seed(url: str) -> dict[str, Any]:
             await make_initiative(
                 session, owner.user, org, status=InitiativeStatus.SUBMITTED, province_code="hue"
             )
+            await session.commit()
+            await SqlStatisticsReader(session).refresh()
             await session.commit()
             return {
                 "operator_email": operator.user.email,
