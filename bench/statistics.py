@@ -236,7 +236,7 @@ async def load(url: str, n_listings: int, n_events: int) -> str:
         for view in ("stats_funnel_monthly", "stats_decisions"):
             await conn.execute(f"REFRESH MATERIALIZED VIEW CONCURRENTLY {view}")
         print(
-            f"rollup refresh (the worker's job, every minute): {time.perf_counter() - started:.1f} s"
+            f"rollup refresh (the worker's job, every 5 minutes): {time.perf_counter() - started:.1f} s"
         )
         await conn.execute("ANALYZE stats_funnel_monthly; ANALYZE stats_decisions")
     finally:

@@ -1,8 +1,8 @@
 """Oversight statistics in SQL: one statement per section, however much data there is.
 
 The funnel and the decision times read two rollups (materialised views of migration 0013)
-that `refresh` rebuilds: the worker does so every minute, so those figures lag the timeline
-by up to a minute; connections and deals are read live.
+that `refresh` rebuilds: the worker does so every 5 minutes, so those figures lag the
+timeline by up to 5 minutes; connections and deals are read live.
 
 Every statement reads public columns only (states, times, provinces, field codes, deal kinds
 and values); none selects a description, contact, review note or attachment. Provinces and

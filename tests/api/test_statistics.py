@@ -98,7 +98,7 @@ async def portal_activity(session: AsyncSession) -> dict[str, object]:
             value_vnd=5_000_000_000,
         ),
     )
-    # The worker refreshes the funnel and decision rollups every minute; here, now.
+    # The worker refreshes the funnel and decision rollups every 5 minutes; here, now.
     await SqlStatisticsReader(session).refresh(concurrently=False)
     return {"owner": owner}
 
