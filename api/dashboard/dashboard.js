@@ -11,10 +11,11 @@ const TEXT = {
     published: "Đã công bố", deals: "Giao dịch", dealValue: "Giá trị giao dịch (tỷ đồng)",
     p50: "Thời gian đến quyết định (ngày, trung vị)", funnel: "Phễu sáng kiến",
     byMonth: "Tiếp nhận theo tháng", byProvince: "Tiếp nhận theo tỉnh/thành",
-    byField: "Tiếp nhận theo lĩnh vực", live: "Sự kiện trực tiếp", connected: "đang kết nối",
+    byField: "Tiếp nhận theo lĩnh vực", live: "Sự kiện trực tiếp", connected: "đã kết nối",
     badLogin: "Sai email hoặc mật khẩu.", refused: "Tài khoản không có quyền xem thống kê.",
     stages: { RECEIVED: "Tiếp nhận", SCREENED: "Sơ loại", UNDER_REVIEW: "Thẩm định",
       SELECTED: "Được chọn", PUBLISHED: "Công bố", COMMERCIALISING: "Thương mại hóa" },
+    listings: { initiative: "sáng kiến", offer: "chào bán công nghệ", need: "nhu cầu công nghệ" },
     kinds: { submission: "Nộp hồ sơ", decision: "Quyết định", publication: "Công bố",
       connection_opened: "Kết nối mới", deal: "Giao dịch" },
   },
@@ -29,6 +30,7 @@ const TEXT = {
     badLogin: "Wrong email or password.", refused: "This account may not read statistics.",
     stages: { RECEIVED: "Received", SCREENED: "Screened", UNDER_REVIEW: "Under review",
       SELECTED: "Selected", PUBLISHED: "Published", COMMERCIALISING: "Commercialising" },
+    listings: { initiative: "initiative", offer: "technology offer", need: "technology need" },
     kinds: { submission: "Submission", decision: "Decision", publication: "Publication",
       connection_opened: "Connection opened", deal: "Deal" },
   },
@@ -130,7 +132,7 @@ function addEvent(event) {
   const item = document.createElement("li");
   item.className = "event event-" + event.kind;
   const when = new Date(event.at).toLocaleTimeString(state.lang);
-  item.textContent = `${when} · ${tx.kinds[event.kind] || event.kind} · ${event.listingKind}`
+  item.textContent = `${when} · ${tx.kinds[event.kind.toLowerCase()] || event.kind} · ${tx.listings[event.listingKind] || event.listingKind}`
     + (event.title ? ` · ${event.title}` : "") + (event.provinceCode ? ` · ${event.provinceCode}` : "");
   $("feed").prepend(item);
   while ($("feed").children.length > 50) $("feed").lastChild.remove();
