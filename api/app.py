@@ -12,12 +12,14 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET
 
 from api.context import Context, SessionHolder
+from api.dashboard.page import Dashboard
 from api.deps import ApiDeps
 from api.federation.gate import ApiKeyGate
 from api.federation.routes import routes as open_data_routes
@@ -34,6 +36,7 @@ from api.static_assets import PackageAssets
 from api.unavailable import RETRY_AFTER_SECONDS, whole_request_unavailable
 from db.migration_state import current_heads, expected_heads
 from db.outbox import outbox_health
+from domain.errors import NotAuthenticated
 
 logger = logging.getLogger("innovex.http")
 
@@ -99,6 +102,17 @@ class InnovexGraphQL(GraphQL[Context, None]):
             response.status_code = 503
             response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return response
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        # The token travels in `connection_init`; a bad one closes the socket (4403), none
+        # subscribes anonymously. The session served the token only: release it now.
+        try:
+            await context.actor()
+        except NotAuthenticated as error:
+            raise ConnectionRejectionError from error
+        finally:
+            await context.holder.close()
+        return UNSET
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(request=request, deps=self.deps, holder=request.state.innovex_session)
@@ -242,12 +256,14 @@ def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Sta
 
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
     routes += open_data_routes(deps)
     if playground is not None:
         routes.append(playground.route())
+    routes.extend(Dashboard().routes())
     app = Starlette(routes=routes)
     # Inside HttpLimits: a request has its id and body limit before its key is checked.
     app.add_middleware(ApiKeyGate, deps=deps)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.throttle import PasswordThrottle
+from db.live import EventHub
 from db.repositories.lexical_sql import TermFrequencies
 from domain.ports import Clock, PasswordHasher
 from domain.receipts import ReceiptSigner
@@ -54,11 +55,18 @@ class ApiDeps:
     open_data_rate_per_minute: int = 120  # per client IP without an API key
     webhook_http_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})
     exchange_name: str = "Innovex"
+    # Live events (subscriptions) through LISTEN/NOTIFY; None: subscriptions are unavailable.
+    event_hub: EventHub | None = None
 
     def require_search_index(self) -> SearchIndex:
         if self.search_index is None:
             raise NotConfigured("no search index configured")
         return self.search_index
+
+    def require_event_hub(self) -> EventHub:
+        if self.event_hub is None:
+            raise NotConfigured("no event hub configured")
+        return self.event_hub
 
     def require_receipt_signer(self) -> ReceiptSigner:
         if self.receipt_signer is None:

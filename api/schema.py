@@ -39,6 +39,7 @@ from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
+from api.live.subscriptions import LiveSubscription
 from api.matching.queries import MatchingQuery
 from api.mutation_faults import nullable_fields
 from api.notifications.mutations import NotificationsMutation
@@ -50,6 +51,7 @@ from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
+from api.statistics.queries import StatisticsQuery
 from api.unavailable import is_database_unavailable, unavailable_error
 from api.unstorable_text import RejectUnstorableText
 from api.validation import CachedValidation
@@ -74,6 +76,7 @@ QUERIES: tuple[type, ...] = (
     AuditQuery,
     ReferenceQuery,
     FederationQuery,
+    StatisticsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -166,6 +169,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         hide_suggestions=production,
         query=merge_types("Query", (NodeQuery, *QUERIES)),
         mutation=nullable_fields(merge_types("Mutation", MUTATIONS)),
+        subscription=merge_types("Subscription", (LiveSubscription,)),
         types=[
             UserType,
             OrganizationType,

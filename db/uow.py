@@ -30,6 +30,7 @@ from db.repositories.listings import (
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
+from db.repositories.statistics import SqlStatisticsReader
 from db.repositories.verifications import SqlVerificationRepository
 
 
@@ -59,6 +60,7 @@ class SqlUnitOfWork:
         self.api_keys = SqlApiKeyRepository(session)
         self.webhooks = SqlWebhookRepository(session)
         self.federated = SqlFederatedListings(session)
+        self.statistics = SqlStatisticsReader(session)
 
     async def commit(self) -> None:
         await self.session.commit()

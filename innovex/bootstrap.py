@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from api.app import create_app
 from api.deps import ApiDeps
 from db.engine import make_engine, make_sessionmaker
+from db.live import EventHub, hub_for_url
 from db.migration_state import alembic_config
 from db.outbox import Handler
 from domain.events import Consumer
@@ -49,6 +50,14 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     search_index: SearchIndex
+    # Built lazily: only processes that serve subscriptions listen.
+    _event_hub: EventHub | None = None
+
+    @property
+    def event_hub(self) -> EventHub:
+        if self._event_hub is None:
+            self._event_hub = hub_for_url(self.database_url)
+        return self._event_hub
 
     @classmethod
     def build(cls, settings: Settings, database_url: str | None = None) -> Runtime:
@@ -66,6 +75,7 @@ class Runtime:
     def api_deps(self) -> ApiDeps:
         deps = build_api_deps(self.settings, self.sessions)
         deps.search_index = self.query_search_index()
+        deps.event_hub = self.event_hub
         add_matching(deps, self.settings)
         return deps
 
@@ -91,6 +101,8 @@ class Runtime:
 
         if isinstance(self.search_index, MeilisearchIndex):
             await self.search_index.aclose()
+        if self._event_hub is not None:
+            await self._event_hub.close()
         await self.engine.dispose()
 
 
@@ -197,7 +209,8 @@ _background: set[asyncio.Task[None]] = set()
 
 
 def scheduled_jobs(runtime: Runtime) -> list[Any]:
-    """Periodic work of the worker: listed offers past their expiry date become expired."""
+    """Periodic work of the worker: listed offers past their expiry date become expired; the
+    statistics rollups are refreshed."""
     from datetime import UTC, datetime
 
     from db.uow import SqlUnitOfWork
@@ -218,8 +231,18 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             runtime.sessions, runtime.settings.open_data_dir, runtime.settings.base_url
         )
 
+    async def refresh_statistics() -> int:
+        from db.repositories.statistics import SqlStatisticsReader
+
+        async with runtime.sessions() as session:
+            await SqlStatisticsReader(session).refresh()
+            await session.commit()
+        return 1
+
     return [
         Job("expire_offers", every=60.0, run=expire_offers),
         Job("webhooks", every=0.2, run=sender.run),
         Job("open_data_export", every=24 * 3600.0, run=export_open_data),
+        # The funnel and decision-time rollups of the statistics (migration 0013).
+        Job("refresh_statistics", every=300.0, run=refresh_statistics),
     ]

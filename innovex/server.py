@@ -36,6 +36,8 @@ async def serve(
         log_config=None,
         access_log=False,
         lifespan="off",
+        # GraphQL subscriptions; the sans-I/O implementation (the legacy one is deprecated).
+        ws="websockets-sansio",
     )
     server = uvicorn.Server(config)
     worker = build_worker(runtime) if with_worker else None

@@ -95,6 +95,14 @@ MATRIX: tuple[Cell, ...] = (
         note="an aggregate of confirmed deals",
     ),
     _cell(
+        "statistics",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="aggregates; provincial roles read their provinces only",
+    ),
+    _cell("publicStatistics", *ACTORS, note="the portal's published results"),
+    _cell(
         "grantPlatformRole (REVIEWER)",
         "operator",
         "provincial operator",

@@ -237,6 +237,13 @@ Index(
     listing_status_changes.c.listing_id,
     listing_status_changes.c.id,
 )
+# Oversight statistics scan a period of one kind's timeline (db/repositories/statistics.py).
+Index(
+    "ix_listing_status_changes_kind_at",
+    listing_status_changes.c.listing_kind,
+    listing_status_changes.c.at,
+    postgresql_include=["to_status", "listing_id"],
+)
 
 # Immutable submitted versions (authorship receipts). A trigger from migration 0002 refuses
 # UPDATE and DELETE.
