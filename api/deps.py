@@ -33,6 +33,8 @@ class ApiDeps:
     production: bool = False
     token_ttl: timedelta = timedelta(days=30)
     max_body_bytes: int = 256 * 1024
+    # Where links in mail point (PUBLIC_URL).
+    public_url: str = "http://127.0.0.1:8000"
     clock: Clock = field(default_factory=SystemClock)
     password_throttle: PasswordThrottle = field(default_factory=PasswordThrottle)
     # Extra readiness checks (name -> coroutine returning (ok, detail)); the database check

@@ -21,6 +21,7 @@ from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.accounts.mail import MailMutation, MailQuery
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
@@ -59,6 +60,7 @@ MAX_TOKENS = 4000
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
+    MailQuery,
     SearchQuery,
     ListingsQuery,
     MatchingQuery,
@@ -70,6 +72,7 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
+    MailMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
     GovernanceMutation,

@@ -24,6 +24,11 @@ from db.repositories.listings import (
     SqlNeedRepository,
     SqlOfferRepository,
 )
+from db.repositories.mail import (
+    SqlEmailTokenRepository,
+    SqlMailAccountRepository,
+    SqlMailQueue,
+)
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
@@ -50,6 +55,9 @@ class SqlUnitOfWork:
         self.notifications = SqlNotificationRepository(session)
         self.role_scopes = SqlRoleScopes(session)
         self.reviewer_pool = SqlReviewerPool(session)
+        self.email_tokens = SqlEmailTokenRepository(session)
+        self.mail = SqlMailQueue(session)
+        self.mail_accounts = SqlMailAccountRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

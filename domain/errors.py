@@ -31,6 +31,7 @@ class ConflictCode(enum.StrEnum):
     DECISION_NEEDS_COUNCIL = "decision_needs_council"
     ROLE_NOT_HELD = "role_not_held"
     LAST_ADMIN = "last_admin"
+    STORAGE_QUOTA_EXCEEDED = "storage_quota_exceeded"
 
 
 class NotAllowedCode(enum.StrEnum):
@@ -39,6 +40,7 @@ class NotAllowedCode(enum.StrEnum):
     NOT_THE_OWNER = "not_the_owner"
     CONFLICT_OF_INTEREST = "conflict_of_interest"
     OUTSIDE_PROVINCE = "outside_province"
+    EMAIL_NOT_VERIFIED = "email_not_verified"
 
 
 class AuthErrorCode(enum.StrEnum):

@@ -49,6 +49,8 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     search_index: SearchIndex
+    # The local SMTP server of `innovex dev` (when SMTP_URL is unset), as smtp://host:port.
+    local_mail_url: str | None = None
 
     @classmethod
     def build(cls, settings: Settings, database_url: str | None = None) -> Runtime:
@@ -104,6 +106,7 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
         production=settings.is_production,
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         max_body_bytes=settings.max_body_bytes,
+        public_url=settings.public_url,
     )
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
@@ -185,4 +188,40 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
         async with runtime.sessions() as session:
             return await expire_due_offers(SqlUnitOfWork(session), now=datetime.now(UTC))
 
-    return [Job("expire_offers", every=60.0, run=expire_offers)]
+    jobs = [Job("expire_offers", every=60.0, run=expire_offers)]
+    jobs.extend(mail_jobs(runtime))
+    return jobs
+
+
+def mail_sender(settings: Settings, local_server_url: str | None = None) -> Any:
+    """SMTP_URL, else the local server started with the app; None when neither exists (mail
+    then waits in the outbox)."""
+    from innovex.mail import SmtpMailSender, SmtpTarget
+
+    url = settings.smtp_url or local_server_url
+    if url is None:
+        return None
+    return SmtpMailSender(SmtpTarget.from_url(url), settings.mail_from)
+
+
+def mail_jobs(runtime: Runtime) -> list[Any]:
+    """Sending queued mail (every second) and queuing due digests (DIGEST_CHECK_SECONDS)."""
+    from datetime import UTC, datetime
+
+    from db.mail_outbox import MailOutboxDrainer
+    from db.uow import SqlUnitOfWork
+    from domain.services.mail_accounts import send_due_digests
+    from innovex.worker import ScheduledJob as Job
+
+    async def queue_digests() -> int:
+        async with runtime.sessions() as session:
+            return await send_due_digests(SqlUnitOfWork(session), now=datetime.now(UTC))
+
+    jobs = [Job("mail_digests", every=runtime.settings.digest_check_seconds, run=queue_digests)]
+    sender = mail_sender(runtime.settings, runtime.local_mail_url)
+    if sender is None:
+        logger.warning("no SMTP_URL: mail stays queued in the outbox until one is configured")
+        return jobs
+    drainer = MailOutboxDrainer(runtime.sessions, sender)
+    jobs.append(Job("send_mail", every=1.0, run=drainer.drain))
+    return jobs

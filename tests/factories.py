@@ -68,6 +68,7 @@ async def make_user(
     provinces: dict[PlatformRole, str] | None = None,
     password: str = PASSWORD,
     token_ttl: timedelta = timedelta(days=1),
+    unverified: bool = False,
 ) -> SignedInUser:
     """`provinces` limits a scoped role (operator, observer) to one province."""
     from tests.conftest import FAST_HASHER
@@ -82,6 +83,10 @@ async def make_user(
             display_name=display_name,
             locale=Locale.VI,
         ),
+        # Verified, as most tests need; tests of verification sign up through the API.
+        on_created=None
+        if unverified
+        else lambda new: uow.mail_accounts.mark_email_verified(new.id, datetime.now(UTC)),
     )
     if roles:
         await uow.users.set_roles(user.id, roles)

@@ -36,6 +36,10 @@ from db.tables.listings import (
     st_fields,
     technology_offers,
 )
+from db.tables.mail import (
+    email_tokens,
+    mail_outbox,
+)
 from db.tables.matching import (
     DEFAULT_EMBEDDING_DIMENSION,
     DEFAULT_EMBEDDING_MODEL,
@@ -66,12 +70,14 @@ __all__ = [
     "created_at",
     "deal_parties",
     "deals",
+    "email_tokens",
     "embeddings",
     "fund_profiles",
     "initiative_authors",
     "initiatives",
     "listing_status_changes",
     "listing_versions",
+    "mail_outbox",
     "memberships",
     "metadata",
     "needs",

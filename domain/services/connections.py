@@ -51,7 +51,7 @@ from domain.notifications import (
     deal_recorded_text,
     message_received_text,
 )
-from domain.services.accounts import require_user
+from domain.services.accounts import require_user, require_verified_email
 
 MAX_EXTRA_PARTIES = 10
 
@@ -133,6 +133,7 @@ async def request_connection(
             NotAllowedCode.NOT_A_MEMBER,
             "Only members of the requesting organisation may request on its behalf.",
         )
+    require_verified_email(actor)
     listing = await _listing(uow, cmd.listing_id)
     if not listing_is_requestable(listing.kind, listing.status):
         # A listing the caller may not see reads as missing; a public one that no longer
