@@ -34,6 +34,7 @@ from api.governance.mutations import GovernanceMutation
 from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
+from api.listings.mutations.documents import DocumentsMutation, DocumentsQuery
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
 from api.matching.queries import MatchingQuery
@@ -61,6 +62,7 @@ MAX_TOKENS = 4000
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
     MailQuery,
+    DocumentsQuery,
     SearchQuery,
     ListingsQuery,
     MatchingQuery,
@@ -73,6 +75,7 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     MailMutation,
+    DocumentsMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
     GovernanceMutation,

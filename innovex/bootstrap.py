@@ -111,7 +111,30 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
     deps.receipt_signer = Ed25519ReceiptSigner.from_secret(settings.resolved_secret_key)
+    add_documents(deps, settings)
     return deps
+
+
+def add_documents(deps: ApiDeps, settings: Settings) -> None:
+    """Files under DATA_DIR/files, or in S3_BUCKET; links signed with SECRET_KEY."""
+    from security.links import HmacLinkSigner
+
+    if settings.s3_bucket:
+        from storage.s3 import S3DocumentStore
+
+        deps.document_store = S3DocumentStore(
+            settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            staging_dir=settings.data_dir / "files" / "tmp",
+        )
+    else:
+        from storage.filesystem import FilesystemDocumentStore
+
+        deps.document_store = FilesystemDocumentStore(settings.data_dir / "files")
+    deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
+    deps.storage_quota_bytes = settings.org_storage_quota_bytes
+    deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
 
 
 def build_embedder(settings: Settings) -> Embedder:

@@ -20,7 +20,7 @@ from domain.services import mail_accounts as mail_uc
 from innovex.mail import SmtpMailSender, SmtpTarget, free_port
 from tests.factories import PASSWORD, make_initiative, make_organization, make_user
 from tests.graphql import ERRORS, gql
-from tests.mail_support import Mailbox, code_in, mailbox  # noqa: F401 - fixture
+from tests.mail_support import Mailbox, code_in
 
 SIGN_UP = """mutation($email: String!, $locale: Locale!) { signUp(input: {email: $email,
   password: "một mật khẩu thật dài 2026", displayName: "Trần Thị Lan", locale: $locale}) {
