@@ -143,7 +143,7 @@ def kept_mail(data_dir: Path) -> list[KeptMail]:
     for key in box.iterkeys():
         message = email.message_from_bytes(box.get_bytes(key), policy=email.policy.default)
         arrival = _arrival(key)
-        body_part = message.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+        body_part = message.get_body(preferencelist=("plain",))
         body = body_part.get_content() if body_part is not None else ""
         kept = KeptMail(
             datetime.fromtimestamp(arrival[0]).astimezone(),

@@ -66,7 +66,7 @@ class FilesystemDocumentStore:
             os.close(fd)
 
     async def discard(self, staged: StagedFile) -> None:
-        Path(staged.handle).unlink(missing_ok=True)
+        await asyncio.to_thread(Path(staged.handle).unlink, missing_ok=True)
 
     async def read(self, key: str) -> AsyncIterator[bytes]:
         with self._path(key).open("rb") as source:

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import boto3  # type: ignore[import-untyped]
+import boto3
 
 from domain.documents import StagedFile
 from storage.filesystem import CHUNK, FilesystemDocumentStore

@@ -32,7 +32,7 @@ class SqlEmailTokenRepository:
         self, *, purpose: EmailTokenPurpose, token_hash: bytes, now: datetime
     ) -> UUID | None:
         # One statement: two requests with the same token cannot both use it.
-        return await self._session.scalar(
+        user_id: UUID | None = await self._session.scalar(
             update(email_tokens)
             .where(
                 email_tokens.c.token_hash == token_hash,
@@ -43,6 +43,7 @@ class SqlEmailTokenRepository:
             .values(used_at=now)
             .returning(email_tokens.c.user_id)
         )
+        return user_id
 
     async def discard_for(self, user_id: UUID, purpose: EmailTokenPurpose, now: datetime) -> None:
         await self._session.execute(

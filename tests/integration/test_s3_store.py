@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 from collections.abc import AsyncIterator
@@ -35,6 +36,6 @@ async def test_keep_read_delete(tmp_path: Path) -> None:
     assert staged.sha256 == hashlib.sha256(data).hexdigest()
     key = "0123456789abcdef0123456789abcdef"
     await store.keep(staged, key)
-    assert not Path(staged.handle).exists()
+    assert not await asyncio.to_thread(Path(staged.handle).exists)
     assert b"".join([c async for c in store.read(key)]) == data
     await store.delete(key)
