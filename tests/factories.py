@@ -109,7 +109,7 @@ async def make_organization(
     province_code: str | None = "ha-noi",
 ) -> Organization:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id)
+    actor = Actor(email_verified=True, user_id=owner.id)
     return await uc.create_organization(
         uow,
         actor,
@@ -162,7 +162,9 @@ async def make_attachment(
     listing_id: UUID,
     metadata: AttachmentMetadata | None = None,
 ) -> Attachment:
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     return await ac.add_attachment(
         SqlUnitOfWork(session),
         actor,
@@ -200,7 +202,7 @@ def initiative_content(**overrides: object) -> InitiativeContent:
 
 async def operator_actor(session: AsyncSession) -> Actor:
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
-    return Actor(user_id=operator.user.id, roles=operator.user.roles)
+    return Actor(email_verified=True, user_id=operator.user.id, roles=operator.user.roles)
 
 
 async def council_decides(
@@ -228,7 +230,7 @@ async def council_decides(
         )
         await rc.score_initiative(
             uow,
-            Actor(user_id=reviewer.user.id, roles=reviewer.user.roles),
+            Actor(email_verified=True, user_id=reviewer.user.id, roles=reviewer.user.roles),
             rc.ScoreInitiative(
                 assignment_id=assignment.id,
                 scores=dict.fromkeys(Criterion, 4),
@@ -291,7 +293,9 @@ async def make_initiative(
     draft) and moved to `status` through the real use cases (operator steps by a stand-in
     operator actor)."""
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     initiative = await lc.create_initiative(
         uow,
@@ -361,7 +365,9 @@ async def make_offer(
     **content: object,
 ) -> TechnologyOffer:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     offer = await lc.create_offer(
         uow, actor, organization_id=organization.id, content=offer_content(**content), now=now
@@ -411,7 +417,9 @@ async def make_need(
     **content: object,
 ) -> Need:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     need = await lc.create_need(
         uow, actor, organization_id=organization.id, content=need_content(**content), now=now
