@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.throttle import PasswordThrottle
 from db.live import EventHub
 from db.repositories.lexical_sql import TermFrequencies
+from domain.documents import DocumentStore, LinkSigner
 from domain.ports import Clock, PasswordHasher
 from domain.receipts import ReceiptSigner
 from domain.search import SearchIndex
@@ -35,6 +36,13 @@ class ApiDeps:
     production: bool = False
     token_ttl: timedelta = timedelta(days=30)
     max_body_bytes: int = 256 * 1024
+    # Stored documents: None where a deployment (or a test app) keeps no files.
+    document_store: DocumentStore | None = None
+    link_signer: LinkSigner | None = None
+    storage_quota_bytes: int = 2 * 1024**3
+    download_link_ttl: timedelta = timedelta(minutes=5)
+    # Where links in mail point (PUBLIC_URL).
+    public_url: str = "http://127.0.0.1:8000"
     clock: Clock = field(default_factory=SystemClock)
     password_throttle: PasswordThrottle = field(default_factory=PasswordThrottle)
     # Extra readiness checks (name -> coroutine returning (ok, detail)); the database check
@@ -67,6 +75,11 @@ class ApiDeps:
         if self.event_hub is None:
             raise NotConfigured("no event hub configured")
         return self.event_hub
+
+    def require_documents(self) -> tuple[DocumentStore, LinkSigner]:
+        if self.document_store is None or self.link_signer is None:
+            raise NotConfigured("no document store configured")
+        return self.document_store, self.link_signer
 
     def require_receipt_signer(self) -> ReceiptSigner:
         if self.receipt_signer is None:

@@ -21,6 +21,7 @@ from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.accounts.mail import MailMutation, MailQuery
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
@@ -37,6 +38,7 @@ from api.governance.mutations import GovernanceMutation
 from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
+from api.listings.mutations.documents import DocumentsMutation, DocumentsQuery
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
 from api.live.subscriptions import LiveSubscription
@@ -66,6 +68,8 @@ MAX_TOKENS = 4000
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
+    MailQuery,
+    DocumentsQuery,
     SearchQuery,
     ListingsQuery,
     MatchingQuery,
@@ -81,6 +85,8 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     VerificationMutation,
+    MailMutation,
+    DocumentsMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
     GovernanceMutation,

@@ -27,6 +27,11 @@ from db.repositories.listings import (
     SqlNeedRepository,
     SqlOfferRepository,
 )
+from db.repositories.mail import (
+    SqlEmailTokenRepository,
+    SqlMailAccountRepository,
+    SqlMailQueue,
+)
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
@@ -61,6 +66,9 @@ class SqlUnitOfWork:
         self.webhooks = SqlWebhookRepository(session)
         self.federated = SqlFederatedListings(session)
         self.statistics = SqlStatisticsReader(session)
+        self.email_tokens = SqlEmailTokenRepository(session)
+        self.mail = SqlMailQueue(session)
+        self.mail_accounts = SqlMailAccountRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

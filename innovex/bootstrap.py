@@ -59,6 +59,9 @@ class Runtime:
             self._event_hub = hub_for_url(self.database_url)
         return self._event_hub
 
+    # The local SMTP server of `innovex dev` (when SMTP_URL is unset), as smtp://host:port.
+    local_mail_url: str | None = None
+
     @classmethod
     def build(cls, settings: Settings, database_url: str | None = None) -> Runtime:
         url = database_url or resolve_database_url(settings)
@@ -137,11 +140,35 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
             h.strip() for h in settings.webhook_http_hosts.split(",") if h.strip()
         ),
         exchange_name=settings.exchange_name,
+        public_url=settings.base_url,
     )
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
     deps.receipt_signer = Ed25519ReceiptSigner.from_secret(settings.resolved_secret_key)
+    add_documents(deps, settings)
     return deps
+
+
+def add_documents(deps: ApiDeps, settings: Settings) -> None:
+    """Files under DATA_DIR/files, or in S3_BUCKET; links signed with SECRET_KEY."""
+    from security.links import HmacLinkSigner
+
+    if settings.s3_bucket:
+        from storage.s3 import S3DocumentStore
+
+        deps.document_store = S3DocumentStore(
+            settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            staging_dir=settings.data_dir / "files" / "tmp",
+        )
+    else:
+        from storage.filesystem import FilesystemDocumentStore
+
+        deps.document_store = FilesystemDocumentStore(settings.data_dir / "files")
+    deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
+    deps.storage_quota_bytes = settings.org_storage_quota_bytes
+    deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -239,10 +266,46 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             await session.commit()
         return 1
 
-    return [
+    jobs = [
         Job("expire_offers", every=60.0, run=expire_offers),
         Job("webhooks", every=0.2, run=sender.run),
         Job("open_data_export", every=24 * 3600.0, run=export_open_data),
         # The funnel and decision-time rollups of the statistics (migration 0013).
         Job("refresh_statistics", every=300.0, run=refresh_statistics),
     ]
+    jobs.extend(mail_jobs(runtime))
+    return jobs
+
+
+def mail_sender(settings: Settings, local_server_url: str | None = None) -> Any:
+    """SMTP_URL, else the local server started with the app; None when neither exists (mail
+    then waits in the outbox)."""
+    from innovex.mail import SmtpMailSender, SmtpTarget
+
+    url = settings.smtp_url or local_server_url
+    if url is None:
+        return None
+    return SmtpMailSender(SmtpTarget.from_url(url), settings.mail_from)
+
+
+def mail_jobs(runtime: Runtime) -> list[Any]:
+    """Sending queued mail (every second) and queuing due digests (DIGEST_CHECK_SECONDS)."""
+    from datetime import UTC, datetime
+
+    from db.mail_outbox import MailOutboxDrainer
+    from db.uow import SqlUnitOfWork
+    from domain.services.mail_accounts import send_due_digests
+    from innovex.worker import ScheduledJob as Job
+
+    async def queue_digests() -> int:
+        async with runtime.sessions() as session:
+            return await send_due_digests(SqlUnitOfWork(session), now=datetime.now(UTC))
+
+    jobs = [Job("mail_digests", every=runtime.settings.digest_check_seconds, run=queue_digests)]
+    sender = mail_sender(runtime.settings, runtime.local_mail_url)
+    if sender is None:
+        logger.warning("no SMTP_URL: mail stays queued in the outbox until one is configured")
+        return jobs
+    drainer = MailOutboxDrainer(runtime.sessions, sender)
+    jobs.append(Job("send_mail", every=1.0, run=drainer.drain))
+    return jobs

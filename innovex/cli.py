@@ -189,7 +189,29 @@ def dev() -> None:
     run_migrations(url)
     asyncio.run(seed_demo(settings, progress=True, database_url=url))
     typer.echo(f"serving on http://{settings.host}:{settings.port}/graphql", err=True)
-    asyncio.run(run(settings, with_worker=True, database_url=url))
+    asyncio.run(run(settings, with_worker=True, database_url=url, local_mail=True))
+
+
+@app.command("mail")
+def list_mail(
+    limit: Annotated[int, typer.Option(help="How many messages, newest first.")] = 20,
+    show: Annotated[int, typer.Option(help="Print the body of the Nth message (1 = newest).")] = 0,
+) -> None:
+    """Mail kept by the local SMTP server of `innovex dev`: one line per message."""
+    from innovex.mail import kept_mail
+
+    messages = kept_mail(_settings().data_dir)
+    if show:
+        if not 1 <= show <= len(messages):
+            typer.echo(f"no message {show} (there are {len(messages)})", err=True)
+            raise typer.Exit(1)
+        m = messages[show - 1]
+        typer.echo(f"To: {m.recipient}\nSubject: {m.subject}\n\n{m.body}")
+        return
+    if not messages:
+        typer.echo("no mail kept yet", err=True)
+    for m in messages[:limit]:
+        typer.echo(f"{m.received_at:%Y-%m-%d %H:%M:%S}  {m.recipient}  {m.subject}")
 
 
 @app.command()

@@ -55,6 +55,18 @@ class Settings(BaseSettings):
     def open_data_dir(self) -> Path:
         return self.data_dir / "open-data"
 
+    # Mail: SMTP_URL unset means the local SMTP server of `innovex dev` (development only).
+    smtp_url: str | None = None
+    mail_from: str = "Innovex <no-reply@innovex.local>"
+    local_smtp_port: int = Field(default=8025, ge=0, le=65535)
+    digest_check_seconds: float = Field(default=3600.0, gt=0)
+    # Documents: files under DATA_DIR/files unless S3_BUCKET is set.
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    org_storage_quota_bytes: int = Field(default=2 * 1024**3, ge=0)
+    download_link_seconds: int = Field(default=300, ge=10, le=3600)
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -70,6 +82,16 @@ class Settings(BaseSettings):
             return None
         if not value.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
             raise ValueError("must be a postgresql:// URL")
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        from innovex.mail import SmtpTarget
+
+        SmtpTarget.from_url(value)
         return value
 
     @model_validator(mode="after")

@@ -26,6 +26,8 @@ from security.passwords import Argon2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["tests.mail_support"]
+
 
 @pytest.fixture(scope="session")
 def server_url() -> str:

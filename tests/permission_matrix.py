@@ -80,6 +80,8 @@ MATRIX: tuple[Cell, ...] = (
         "operator",
         note="parties of an accepted connection too; others read an empty list",
     ),
+    _cell("setDigestFrequency", *SIGNED_IN, note="one's own preference"),
+    _cell("resendVerificationEmail", *SIGNED_IN, note="to one's own address"),
     _cell("createNeed", "member", "owner"),
     _cell("publishNeed", "member", "owner"),
     _cell("requestConnection", "outsider", note="on behalf of their own organisation"),

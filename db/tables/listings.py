@@ -209,6 +209,9 @@ attachments = Table(
     Column("size_bytes", BigInteger, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("caption", String(500)),
+    # Where the file is kept (an opaque key, never derived from the file name); NULL for
+    # metadata-only attachments of a document kept elsewhere.
+    Column("storage_key", String(80), unique=True),
     references("added_by", "users.id", ondelete="SET NULL"),
     created_at(),
     CheckConstraint("listing_kind IN ('initiative', 'offer', 'need')", name="kind_known"),

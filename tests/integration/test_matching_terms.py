@@ -86,12 +86,16 @@ async def test_a_portfolio_is_every_public_listing_of_the_suppliers_with_its_sim
     buyer_org = await make_organization(
         session, buyer.user, kind=OrganizationKind.ENTERPRISE, verified=True
     )
-    buyer_actor = Actor(user_id=buyer.user.id, memberships={buyer_org.id: MemberRole.OWNER})
+    buyer_actor = Actor(
+        email_verified=True, user_id=buyer.user.id, memberships={buyer_org.id: MemberRole.OWNER}
+    )
     uow = SqlUnitOfWork(session)
     connection = await cc.request_connection(
         uow, buyer_actor, cc.RequestConnection(far.id, buyer_org.id, acknowledge_nda=True)
     )
-    owner_actor = Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER})
+    owner_actor = Actor(
+        email_verified=True, user_id=owner.user.id, memberships={org.id: MemberRole.OWNER}
+    )
     await cc.accept_connection(uow, owner_actor, connection_id=connection.id)
     await dc.record_deal(
         uow,
