@@ -81,8 +81,12 @@ async def portal_activity(session: AsyncSession) -> dict[str, object]:
     seeker = await make_user(session, display_name="Doanh nghiệp")
     seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
     uow = SqlUnitOfWork(session)
-    seeker_actor = Actor(user_id=seeker.user.id, memberships={seeker_org.id: MemberRole.OWNER})
-    owner_actor = Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER})
+    seeker_actor = Actor(
+        email_verified=True, user_id=seeker.user.id, memberships={seeker_org.id: MemberRole.OWNER}
+    )
+    owner_actor = Actor(
+        email_verified=True, user_id=owner.user.id, memberships={org.id: MemberRole.OWNER}
+    )
     connection = await cc.request_connection(
         uow,
         seeker_actor,

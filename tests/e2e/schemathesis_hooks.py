@@ -22,6 +22,9 @@ for _name, _strategy in (("Decimal", _numbers), ("VND", _integers)):
 # Files come in multipart requests, which the fuzzer does not send; a value in the document
 # must be refused as a typed error, never a server error.
 schemathesis.graphql.scalar("Upload", st.text(max_size=20).map(lambda v: StringValueNode(value=v)))
+# JSON (pushed listings): any text as a string literal; the standard's validation must refuse it
+# as a typed error.
+schemathesis.graphql.scalar("JSON", st.text(max_size=40).map(lambda v: StringValueNode(value=v)))
 
 
 @schemathesis.check
