@@ -283,7 +283,8 @@ async def _rank(
                     found = await matcher.candidates(
                         query, ("offer",), exclude_organizations=(askers,)
                     )
-                    ranked = ranker.rank_listings(found, query.text, top)
+                    coverage = await matcher.coverage(query)
+                    ranked = ranker.rank_listings(found, query.text, top, lexical_coverage=coverage)
                     offer_run[need_id] = {offer_ids[m.id]: m.score for m in ranked}
                 if want_suppliers:
                     suppliers = await matcher.suppliers_for_need(
