@@ -134,6 +134,11 @@ class MatchingReader(Protocol):
         """The query's distinct lexemes found in some listing, with their idf."""
         ...
 
+    async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:
+        """The terms that some public document of one of `kinds` holds (the document
+        frequencies of `analyse` count every kind, the query's own document included)."""
+        ...
+
     async def lexical(
         self,
         terms: Sequence[LexicalTerm],

@@ -296,7 +296,7 @@ async def _rank(
                     found = await matcher.candidates(
                         query, ("offer",), exclude_organizations=(askers,)
                     )
-                    coverage = await matcher.coverage(query)
+                    coverage = await matcher.coverage(query, ("offer",))
                     # the production rule, then the same candidates with a fixed 50/50 fusion
                     # (coverage 1) and with the embedding alone (coverage 0)
                     for variant, cov in zip(FUSIONS, (coverage, 1.0, 0.0), strict=True):

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Float, Text
 
 from db.repositories.lexical_sql import (
+    COVERED_SQL,
     FREQUENCIES_SQL,
     LEXEMES_SQL,
     LEXICAL_SQL,
@@ -218,6 +219,17 @@ class SqlMatchingReader:
             idf = math.log1p((n - df + 0.5) / (df + 0.5))
             out.append(LexicalTerm(term, df, idf))
         return out
+
+    async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:
+        if not terms or not kinds:
+            return set()
+        rows = await self._session.scalars(
+            text(COVERED_SQL).bindparams(
+                bindparam("terms", type_=ARRAY(Text)), bindparam("kinds", type_=ARRAY(Text))
+            ),
+            {"terms": list(terms), "kinds": list(kinds)},
+        )
+        return set(rows.all())
 
     async def lexical(
         self,

@@ -139,9 +139,16 @@ class Matcher:
         terms.sort(key=lambda t: (-t.idf, t.term))
         return terms[: self.max_query_terms]
 
-    async def coverage(self, query: MatchQuery) -> float:
-        """`domain.matching.lexical_coverage` of the query's text (analysed once)."""
-        return lexical_coverage(await self._analysed(query.text))
+    async def coverage(self, query: MatchQuery, kinds: Sequence[str]) -> float:
+        """`domain.matching.lexical_coverage` of the query's text over documents of `kinds`:
+        a term only the query's own document (a need is indexed too) or other kinds hold
+        covers nothing (notes/vietnamese-matching.md, section 3)."""
+        terms = await self._analysed(query.text)
+        seen = [t.term for t in terms if t.document_frequency > 0]
+        covered = await self.reader.covered_terms(seen, kinds) if seen else set()
+        return lexical_coverage(
+            [t if t.term in covered else replace(t, document_frequency=0) for t in terms]
+        )
 
     async def suppliers_for_need(
         self,
@@ -275,7 +282,7 @@ class Matcher:
         """Candidates of others in one of `statuses`, checked, by hybrid score."""
         found = await self.candidates(query, kinds, exclude_organizations=(owner,))
         checked = [replace(c, checks=check(c.facts)) for c in found if c.facts.status in statuses]
-        coverage = await self.coverage(query)
+        coverage = await self.coverage(query, kinds)
         return self.ranker.rank_listings(checked, query.text, first, lexical_coverage=coverage)
 
     async def similar_listings(
@@ -283,7 +290,7 @@ class Matcher:
     ) -> list[MatchedListing]:
         """Public listings of the same kind most like this one, by similarity."""
         found = await self.candidates(query, (kind,), exclude_ids=(listing_id,))
-        coverage = await self.coverage(query)
+        coverage = await self.coverage(query, (kind,))
         ranked = self.ranker.rank_listings(found, query.text, len(found), lexical_coverage=coverage)
         ranked.sort(
             key=lambda m: (-(m.similarity if m.similarity is not None else -1.0), str(m.id))
