@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WEB_STAMP := web/node_modules/.installed-stamp
 
-.PHONY: install run test lint typecheck migrations-check schema-check schema pytest bench clean
+.PHONY: install run test lint typecheck migrations-check schema-check schema pytest fuzz bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,18 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 		echo "npm not found: GraphiQL's browser files are not installed (the API still runs)" >&2; \
 	fi
 
-install: $(STAMP) $(WEB_STAMP)
+
+# The GraphQL-over-HTTP audit (tests/e2e/test_graphql_over_http_audit.py) runs the graphql-http
+# npm package; without npm the test skips and says so.
+AUDIT_DIR   := tests/http_audit
+AUDIT_STAMP := $(AUDIT_DIR)/node_modules/.installed-stamp
+
+$(AUDIT_STAMP): $(AUDIT_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(AUDIT_DIR) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed-stamp; \
+	else echo "npm not found: the GraphQL-over-HTTP audit test will be skipped"; fi
+
+install: $(STAMP) $(WEB_STAMP) $(AUDIT_STAMP)
 
 run: install
 	$(BIN)/innovex dev
@@ -51,8 +62,13 @@ pytest: install
 
 test: lint typecheck migrations-check schema-check pytest
 
+# schemathesis over the GraphQL schema, anonymous and signed in, against `innovex serve` on a
+# scratch database (also part of `make test`: about a minute). FUZZ_MAX_EXAMPLES=100 for more.
+fuzz: install
+	$(BIN)/pytest -p no:cacheprovider -m fuzz -s tests/e2e/test_schemathesis_fuzz.py
+
 bench: install
 	$(BIN)/python bench/api.py
 
 clean:
-	rm -rf $(VENV) .data web/node_modules
+	rm -rf $(VENV) .data web/node_modules $(AUDIT_DIR)/node_modules

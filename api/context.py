@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
@@ -16,7 +19,10 @@ from db.repositories.accounts import SqlTokenRepository
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor
 from domain.errors import NotAuthenticated
+from domain.federation.keys import KeyPrincipal
 from domain.services.accounts import hash_token
+
+T = TypeVar("T")
 
 
 class SessionHolder:
@@ -47,6 +53,8 @@ class Context:
     _auth_error: NotAuthenticated | None = None
     _resolved: bool = False
     _auth_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # A WebSocket's `connection_init` payload (strawberry sets it): where its token travels.
+    connection_params: dict[str, Any] | None = None
 
     @property
     def session(self) -> AsyncSession:
@@ -61,8 +69,17 @@ class Context:
         return Loaders(self.session)
 
     @property
+    def api_key(self) -> KeyPrincipal | None:
+        """The API key the request was authenticated with (checked by api.federation.gate)."""
+        principal: KeyPrincipal | None = self.request.scope.get("state", {}).get("api_key")
+        return principal
+
+    @property
     def bearer_token(self) -> str | None:
         header = self.request.headers.get("authorization", "")
+        if self.connection_params is not None:
+            given = self.connection_params.get("authorization")
+            header = given if isinstance(given, str) else ""
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
@@ -105,6 +122,14 @@ class Context:
         await self._resolve()
         assert self._actor is not None
         return self._actor
+
+    async def act(self, use_case: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
+        """Run a use case as the caller, in the request's unit of work: how every mutation
+        calls into the domain."""
+        return await use_case(self.uow, await self.actor(), *args, **kwargs)
+
+    def now(self) -> datetime:
+        return self.deps.clock.now()
 
 
 Info = StrawberryInfo[Context, None]

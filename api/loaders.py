@@ -18,11 +18,13 @@ from strawberry.dataloader import DataLoader
 
 from db.repositories.accounts import SqlOrganizationRepository, SqlUserRepository
 from db.repositories.attachments import SqlAttachmentRepository
+from db.repositories.awards import SqlNeedAwardRepository
 from db.repositories.connections import SqlConnectionRepository, SqlDealRepository, SqlListingLookup
 from db.repositories.listings import SqlInitiativeRepository, SqlListingRecords
 from db.repositories.review import SqlReviewRepository
 from domain.accounts import Actor, Membership, Organization, User
 from domain.attachments import Attachment
+from domain.awards import NeedAward
 from domain.connections import ConnectionMessage
 from domain.deals import Deal
 from domain.exchange_ports import ListingSummary
@@ -121,6 +123,12 @@ class DealByConnectionLoader(DataLoader[UUID, Deal | None]):
     def __init__(self, session: AsyncSession) -> None:
         repo = SqlDealRepository(session)
         super().__init__(load_fn=one_each(repo.of_connections, lambda d: d.connection_id))
+
+
+class NeedAwardByNeedLoader(DataLoader[UUID, NeedAward | None]):
+    def __init__(self, session: AsyncSession) -> None:
+        repo = SqlNeedAwardRepository(session)
+        super().__init__(load_fn=one_each(repo.of_needs, lambda a: a.need_id))
 
 
 class ScoreSheetByAssignmentLoader(DataLoader[UUID, ScoreSheet | None]):
@@ -241,6 +249,10 @@ class Loaders:
     @cached_property
     def deal_by_connection(self) -> DealByConnectionLoader:
         return DealByConnectionLoader(self.session)
+
+    @cached_property
+    def need_award_by_need(self) -> NeedAwardByNeedLoader:
+        return NeedAwardByNeedLoader(self.session)
 
     @cached_property
     def score_sheet_by_assignment(self) -> ScoreSheetByAssignmentLoader:

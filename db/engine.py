@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlparse, urlunparse
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -13,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from db.integrity import conflict_from
 
 
 def asyncpg_url(url: str) -> str:
@@ -34,13 +39,27 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEn
         asyncpg_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=False,
+        # A pooled connection to a server that restarted is dead; the ping (asyncpg: an empty
+        # statement) finds it at checkout, so the first request after a restart succeeds.
+        pool_pre_ping=True,
         echo=echo,
         # JIT compilation costs tens of milliseconds per statement once the planner's estimate
         # (poor for tsquery and jsonb predicates) crosses jit_above_cost; our statements are
         # short OLTP ones that never earn it back.
         connect_args={"server_settings": {"application_name": "innovex", "jit": "off"}},
     )
+
+
+@asynccontextmanager
+async def _unique_as_conflict() -> AsyncIterator[None]:
+    """A unique violation lost in a race becomes the Conflict the use case's check gives."""
+    try:
+        yield
+    except IntegrityError as error:
+        conflict = conflict_from(error)
+        if conflict is None:
+            raise
+        raise conflict from error
 
 
 class SerializedAsyncSession(AsyncSession):
@@ -56,22 +75,22 @@ class SerializedAsyncSession(AsyncSession):
         self._statement_lock = asyncio.Lock()
 
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             return await super().execute(*args, **kwargs)
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             return await super().scalar(*args, **kwargs)
 
     # `scalars` is not overridden: AsyncSession.scalars calls `self.execute`, which holds the
     # lock already (taking it twice would deadlock).
 
     async def flush(self, *args: Any, **kwargs: Any) -> None:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             await super().flush(*args, **kwargs)
 
     async def commit(self) -> None:
-        async with self._statement_lock:
+        async with self._statement_lock, _unique_as_conflict():
             await super().commit()
 
     async def rollback(self) -> None:

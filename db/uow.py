@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.audit import SqlAuditLog
+from db.federation.access import SqlApiKeyRepository, SqlWebhookRepository
+from db.federation.inbound import SqlFederatedListings
 from db.outbox import SqlOutbox
 from db.repositories.accounts import (
     SqlOrganizationRepository,
@@ -12,6 +14,7 @@ from db.repositories.accounts import (
     SqlUserRepository,
 )
 from db.repositories.attachments import SqlAttachmentRepository
+from db.repositories.awards import SqlNeedAwardRepository
 from db.repositories.connections import (
     SqlConnectionRepository,
     SqlDealRepository,
@@ -24,8 +27,16 @@ from db.repositories.listings import (
     SqlNeedRepository,
     SqlOfferRepository,
 )
+from db.repositories.mail import (
+    SqlEmailTokenRepository,
+    SqlMailAccountRepository,
+    SqlMailQueue,
+)
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.review import SqlReviewRepository
+from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
+from db.repositories.statistics import SqlStatisticsReader
+from db.repositories.verifications import SqlVerificationRepository
 
 
 class SqlUnitOfWork:
@@ -46,7 +57,18 @@ class SqlUnitOfWork:
         self.review = SqlReviewRepository(session)
         self.connections = SqlConnectionRepository(session)
         self.deals = SqlDealRepository(session)
+        self.need_awards = SqlNeedAwardRepository(session)
+        self.verifications = SqlVerificationRepository(session)
         self.notifications = SqlNotificationRepository(session)
+        self.role_scopes = SqlRoleScopes(session)
+        self.reviewer_pool = SqlReviewerPool(session)
+        self.api_keys = SqlApiKeyRepository(session)
+        self.webhooks = SqlWebhookRepository(session)
+        self.federated = SqlFederatedListings(session)
+        self.statistics = SqlStatisticsReader(session)
+        self.email_tokens = SqlEmailTokenRepository(session)
+        self.mail = SqlMailQueue(session)
+        self.mail_accounts = SqlMailAccountRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

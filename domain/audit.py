@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from domain.fields import field_values
+
 GENESIS = "0" * 64
 
 
@@ -80,16 +82,7 @@ def verify_chain(entries: Iterable[AuditEntry]) -> ChainStatus:
             return ChainStatus(False, checked, expected_seq, "an entry is missing")
         if entry.prev_hash != expected_prev:
             return ChainStatus(False, checked, entry.seq, "link to the previous entry is broken")
-        recomputed = entry_hash(
-            seq=entry.seq,
-            at=entry.at,
-            actor_id=entry.actor_id,
-            action=entry.action,
-            entity_kind=entry.entity_kind,
-            entity_id=entry.entity_id,
-            data=entry.data,
-            prev_hash=entry.prev_hash,
-        )
+        recomputed = entry_hash(**field_values(entry, omit=("hash",)))
         if recomputed != entry.hash:
             return ChainStatus(False, checked, entry.seq, "entry content was altered")
         checked += 1

@@ -117,8 +117,9 @@ CONNECTION_LIFECYCLE: Mapping[tuple[ConnectionStatus, ConnectionStatus], Connect
     (_C.PENDING, _C.DECLINED): ConnectionTransition("declined", frozenset({_O})),
     (_C.PENDING, _C.CLOSED): ConnectionTransition("withdrawn", frozenset({_R})),
     (_C.ACCEPTED, _C.NEGOTIATING): ConnectionTransition("negotiating", frozenset({_R, _O})),
-    (_C.ACCEPTED, _C.DEAL): ConnectionTransition("deal_recorded", frozenset({_R, _O, _S})),
-    (_C.NEGOTIATING, _C.DEAL): ConnectionTransition("deal_recorded", frozenset({_R, _O, _S})),
+    # Operators do not sign deals: one party records it, the other confirms (domain/deals.py).
+    (_C.ACCEPTED, _C.DEAL): ConnectionTransition("deal_confirmed", frozenset({_R, _O})),
+    (_C.NEGOTIATING, _C.DEAL): ConnectionTransition("deal_confirmed", frozenset({_R, _O})),
     (_C.ACCEPTED, _C.CLOSED): ConnectionTransition("closed", frozenset({_R, _O, _S})),
     (_C.NEGOTIATING, _C.CLOSED): ConnectionTransition("closed", frozenset({_R, _O, _S})),
 }

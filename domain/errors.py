@@ -15,6 +15,7 @@ class ValidationCode(enum.StrEnum):
     OUT_OF_RANGE = "out_of_range"
     INVALID_CHOICE = "invalid_choice"
     INVALID_COMBINATION = "invalid_combination"
+    TOO_WEAK = "too_weak"
 
 
 class ConflictCode(enum.StrEnum):
@@ -28,6 +29,10 @@ class ConflictCode(enum.StrEnum):
     NOT_ENOUGH_REVIEWERS = "not_enough_reviewers"
     REVIEWS_PENDING = "reviews_pending"
     DECISION_NEEDS_COUNCIL = "decision_needs_council"
+    ROLE_NOT_HELD = "role_not_held"
+    LAST_ADMIN = "last_admin"
+    EXPIRED = "expired"
+    STORAGE_QUOTA_EXCEEDED = "storage_quota_exceeded"
 
 
 class NotAllowedCode(enum.StrEnum):
@@ -35,6 +40,12 @@ class NotAllowedCode(enum.StrEnum):
     NOT_A_MEMBER = "not_a_member"
     NOT_THE_OWNER = "not_the_owner"
     CONFLICT_OF_INTEREST = "conflict_of_interest"
+    # The organisation is not verified yet: it may draft and submit, not commit money.
+    ORGANIZATION_UNVERIFIED = "organization_unverified"
+    # Recording a deal and confirming it take the two different parties.
+    SAME_PARTY = "same_party"
+    OUTSIDE_PROVINCE = "outside_province"
+    EMAIL_NOT_VERIFIED = "email_not_verified"
 
 
 class AuthErrorCode(enum.StrEnum):
@@ -42,6 +53,7 @@ class AuthErrorCode(enum.StrEnum):
     TOKEN_EXPIRED = "token_expired"
     TOKEN_REVOKED = "token_revoked"
     TOKEN_MISSING = "token_missing"
+    INVALID_API_KEY = "invalid_api_key"
 
 
 @dataclass(frozen=True, slots=True)

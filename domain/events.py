@@ -16,6 +16,7 @@ from uuid import UUID
 class Consumer(enum.StrEnum):
     SEARCH = "search"
     EMBEDDING = "embedding"
+    FEED = "feed"
 
 
 class EntityKind(enum.StrEnum):
@@ -24,6 +25,7 @@ class EntityKind(enum.StrEnum):
     NEED = "need"
     ORGANIZATION = "organization"
     FUND = "fund"
+    DEAL = "deal"
 
 
 @dataclass(frozen=True, slots=True)

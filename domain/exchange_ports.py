@@ -10,7 +10,6 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.accounts import User
-from domain.audit import AuditLog
 from domain.connections import (
     Connection,
     ConnectionKind,
@@ -18,10 +17,10 @@ from domain.connections import (
     ConnectionStatus,
     DeclineReason,
 )
-from domain.deals import Deal, DealKind, DealTotals
+from domain.deals import Deal, DealKind, DealStatus, DealTotals
 from domain.listings import ListingKind
 from domain.notifications import NewNotification
-from domain.ports import OrganizationRepository, Outbox
+from domain.ports import OrganizationRepository, Outbox, Transaction
 from domain.review import (
     Criterion,
     DecisionOutcome,
@@ -135,6 +134,15 @@ class DealRepository(Protocol):
         signed_on: date,
         party_ids: Sequence[UUID],
         recorded_by: UUID,
+        recorded_for: UUID,
+    ) -> Deal: ...
+
+    async def live_of_connection(self, connection_id: UUID) -> Deal | None:
+        """The pending or confirmed deal of the connection, locked for an answer."""
+        ...
+
+    async def answer(
+        self, deal_id: UUID, *, status: DealStatus, answered_by: UUID, reason: str | None
     ) -> Deal: ...
 
     async def totals(self, *, since: date | None, until: date | None) -> list[DealTotals]: ...
@@ -162,8 +170,7 @@ class UserLookup(Protocol):
     async def get(self, user_id: UUID) -> User | None: ...
 
 
-class ExchangeUnitOfWork(Protocol):
-    # Read-only members, so adapters may hold more specific repository types.
+class ExchangeUnitOfWork(Transaction, Protocol):
     @property
     def users(self) -> UserLookup: ...
 
@@ -187,10 +194,3 @@ class ExchangeUnitOfWork(Protocol):
 
     @property
     def outbox(self) -> Outbox: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...

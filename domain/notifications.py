@@ -23,6 +23,11 @@ class NotificationKind(enum.StrEnum):
     CONNECTION_ANSWERED = "connection_answered"
     MESSAGE_RECEIVED = "message_received"
     DEAL_RECORDED = "deal_recorded"
+    DEAL_CONFIRMED = "deal_confirmed"
+    DEAL_DISPUTED = "deal_disputed"
+    INVITATION_RECEIVED = "invitation_received"
+    MEMBERSHIP_ANSWERED = "membership_answered"
+    VERIFICATION_DECIDED = "verification_decided"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,4 +107,11 @@ def message_received_text(public_title: str) -> str:
 
 
 def deal_recorded_text(public_title: str) -> str:
-    return f"A deal was recorded for the connection about {_title(public_title)}."
+    return (
+        f"A deal was recorded for the connection about {_title(public_title)}; "
+        "confirm or dispute it."
+    )
+
+
+def deal_answered_text(status: str, public_title: str) -> str:
+    return f"The deal about {_title(public_title)} was {status} by the other party."

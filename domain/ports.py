@@ -21,9 +21,16 @@ from domain.events import ListingChanged
 
 
 class PasswordHasher(Protocol):
-    def hash(self, password: str) -> str: ...
+    """Hashing is slow on purpose: adapters run it off the event loop, hence async."""
 
-    def verify(self, password_hash: str, password: str) -> bool: ...
+    async def hash(self, password: str) -> str: ...
+
+    async def verify(self, password_hash: str, password: str) -> bool: ...
+
+    def weakness(self, password: str, user_inputs: Sequence[str]) -> str | None:
+        """Why the password is too easy to guess (common, a repetition, a sequence, close to
+        `user_inputs` such as the email or name), or None when it is strong enough."""
+        ...
 
 
 class Clock(Protocol):
@@ -78,6 +85,10 @@ class OrganizationRepository(Protocol):
 
     async def membership(self, organization_id: UUID, user_id: UUID) -> Membership | None: ...
 
+    async def lock_members(self, organization_id: UUID) -> None:
+        """Serialise changes to the organisation's members until the transaction ends."""
+        ...
+
     async def owner_count(self, organization_id: UUID) -> int: ...
 
 
@@ -87,8 +98,19 @@ class Outbox(Protocol):
         ...
 
 
-class AccountsUnitOfWork(Protocol):
-    # Read-only members, so adapters may hold more specific repository types.
+class Transaction(Protocol):
+    """What every unit of work has besides its repositories. Members are read-only, so
+    adapters may hold more specific repository types."""
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class AccountsUnitOfWork(Transaction, Protocol):
     @property
     def users(self) -> UserRepository: ...
 
@@ -100,10 +122,3 @@ class AccountsUnitOfWork(Protocol):
 
     @property
     def outbox(self) -> Outbox: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...

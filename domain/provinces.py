@@ -5,6 +5,13 @@ provinces. Codes are stable ASCII slugs of the Vietnamese name, safe for URLs an
 federation feed; they never change once published. `merged_from` lists the former units whose
 territory the new unit took over (empty when the unit was kept as it was), which helps map
 legacy addresses.
+
+`official_code` is the two-digit code of the unit in the national table of administrative units
+(Bảng danh mục và mã số các đơn vị hành chính Việt Nam, Quyết định 19/2025/QĐ-TTg, in force
+from 1 July 2025). A merged unit kept the code of the former unit that hosts its seat (so Bắc
+Ninh is 24, the former Bắc Giang's). Written from the decision's published list; a unit's code
+is never reused for another unit. The feed and exports carry both: the slug for URLs, the
+official code for exchange with other government systems.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ class Province:
     name_en: str
     kind: ProvinceKind
     merged_from: tuple[str, ...] = ()
+    official_code: str = ""
 
 
 PROVINCES: tuple[Province, ...] = (
@@ -76,9 +84,57 @@ PROVINCES: tuple[Province, ...] = (
     Province("ca-mau", "Cà Mau", "Ca Mau", "province", ("Cà Mau", "Bạc Liêu")),
 )
 
+# Official two-digit codes (Quyết định 19/2025/QĐ-TTg), beside the slugs.
+_OFFICIAL_CODES: dict[str, str] = {
+    "ha-noi": "01",
+    "hue": "46",
+    "hai-phong": "31",
+    "da-nang": "48",
+    "ho-chi-minh": "79",
+    "can-tho": "92",
+    "cao-bang": "04",
+    "dien-bien": "11",
+    "lai-chau": "12",
+    "lang-son": "20",
+    "son-la": "14",
+    "quang-ninh": "22",
+    "thanh-hoa": "38",
+    "nghe-an": "40",
+    "ha-tinh": "42",
+    "tuyen-quang": "08",
+    "lao-cai": "15",
+    "thai-nguyen": "19",
+    "phu-tho": "25",
+    "bac-ninh": "24",
+    "hung-yen": "33",
+    "ninh-binh": "37",
+    "quang-tri": "44",
+    "quang-ngai": "51",
+    "gia-lai": "52",
+    "dak-lak": "66",
+    "khanh-hoa": "56",
+    "lam-dong": "68",
+    "dong-nai": "75",
+    "tay-ninh": "80",
+    "dong-thap": "82",
+    "vinh-long": "86",
+    "an-giang": "91",
+    "ca-mau": "96",
+}
+PROVINCES = tuple(
+    Province(p.code, p.name_vi, p.name_en, p.kind, p.merged_from, _OFFICIAL_CODES[p.code])
+    for p in PROVINCES
+)
+
 _BY_CODE: dict[str, Province] = {p.code: p for p in PROVINCES}
+_BY_OFFICIAL_CODE: dict[str, Province] = {p.official_code: p for p in PROVINCES}
 
 
 def province_by_code(code: str) -> Province | None:
     """The province or city with this slug, or None when there is none."""
     return _BY_CODE.get(code)
+
+
+def province_by_official_code(code: str) -> Province | None:
+    """The province or city with this two-digit official code, or None."""
+    return _BY_OFFICIAL_CODE.get(code)

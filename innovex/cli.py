@@ -39,6 +39,21 @@ def migrate(revision: str = "head") -> None:
     typer.echo(f"migrated to {revision}")
 
 
+@app.command()
+def export(
+    out: Annotated[
+        Path | None, typer.Option(help="Directory (default DATA_DIR/open-data).")
+    ] = None,
+) -> None:
+    """Write the open-data exports (CSV, JSONL, manifest) of every public record type."""
+    from innovex.open_data import export_now
+
+    manifest = asyncio.run(export_now(_settings(), out))
+    for name, entry in manifest["files"].items():
+        typer.echo(f"{name}: {entry['records']} records, {entry['bytes']} bytes")
+    typer.echo(f"generated at {manifest['generatedAt']}, feed cursor {manifest['feedCursor']}")
+
+
 @app.command("db-url")
 def db_url() -> None:
     """Print the database URL (the embedded server's, for psql, when DATABASE_URL is unset)."""
@@ -52,12 +67,22 @@ def create_admin(
     email: str,
     display_name: Annotated[str, typer.Option(help="Shown to other users.")] = "Administrator",
     password: Annotated[str | None, typer.Option(help="Asked for when omitted.")] = None,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Read the password from the first line of stdin (scripts)."
+        ),
+    ] = False,
 ) -> None:
     """Create (or promote) a platform administrator."""
     from innovex.admin import create_admin as run
 
     settings = _settings()
-    secret = password or getpass.getpass("Password: ")
+    if password_stdin:
+        # Only the line ending is the pipe's; spaces belong to the password.
+        secret = sys.stdin.readline().rstrip("\r\n")
+    else:
+        secret = password or getpass.getpass("Password: ")
     try:
         created = asyncio.run(
             run(settings, email=email, display_name=display_name, password=secret)
@@ -70,6 +95,35 @@ def create_admin(
             raise typer.Exit(1) from None
         raise
     typer.echo(f"{'created' if created else 'promoted'} admin {email}")
+
+
+@app.command("grant-role")
+def grant_role(
+    email: str,
+    role: Annotated[str, typer.Argument(help="admin, operator, reviewer or observer")],
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="Limit an operator or observer to this province code."),
+    ] = None,
+) -> None:
+    """Grant a platform role (recorded in the audit chain)."""
+    from domain.accounts import PlatformRole
+    from domain.errors import DomainError
+    from innovex.admin import grant_role as run
+
+    try:
+        parsed = PlatformRole(role.lower())
+    except ValueError:
+        known = ", ".join(r.value for r in PlatformRole)
+        typer.secho(f"ROLE takes one of: {known}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    try:
+        grant = asyncio.run(run(_settings(), email=email, role=parsed, province_code=province))
+    except DomainError as exc:
+        typer.secho(exc.message, fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    where = ", ".join(sorted(grant.provinces)) or "central"
+    typer.echo(f"granted {parsed.value} to {email} ({where})")
 
 
 @app.command()
@@ -92,11 +146,25 @@ def serve(
     with_worker: Annotated[bool, typer.Option("--with-worker/--no-worker")] = False,
     host: str | None = None,
     port: int | None = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="API processes on the port (one per core); with more than one, the "
+            "background worker runs in a process of its own.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (and optionally the background worker in the same process)."""
+    settings = _settings()
+    if workers > 1:
+        from innovex.processes import serve_processes
+
+        serve_processes(settings, workers=workers, with_worker=with_worker, host=host, port=port)
+        return
     from innovex.server import serve as run
 
-    settings = _settings()
     asyncio.run(run(settings, with_worker=with_worker, host=host, port=port))
 
 
@@ -121,7 +189,29 @@ def dev() -> None:
     run_migrations(url)
     asyncio.run(seed_demo(settings, progress=True, database_url=url))
     typer.echo(f"serving on http://{settings.host}:{settings.port}/graphql", err=True)
-    asyncio.run(run(settings, with_worker=True, database_url=url))
+    asyncio.run(run(settings, with_worker=True, database_url=url, local_mail=True))
+
+
+@app.command("mail")
+def list_mail(
+    limit: Annotated[int, typer.Option(help="How many messages, newest first.")] = 20,
+    show: Annotated[int, typer.Option(help="Print the body of the Nth message (1 = newest).")] = 0,
+) -> None:
+    """Mail kept by the local SMTP server of `innovex dev`: one line per message."""
+    from innovex.mail import kept_mail
+
+    messages = kept_mail(_settings().data_dir)
+    if show:
+        if not 1 <= show <= len(messages):
+            typer.echo(f"no message {show} (there are {len(messages)})", err=True)
+            raise typer.Exit(1)
+        m = messages[show - 1]
+        typer.echo(f"To: {m.recipient}\nSubject: {m.subject}\n\n{m.body}")
+        return
+    if not messages:
+        typer.echo("no mail kept yet", err=True)
+    for m in messages[:limit]:
+        typer.echo(f"{m.received_at:%Y-%m-%d %H:%M:%S}  {m.recipient}  {m.subject}")
 
 
 @app.command()

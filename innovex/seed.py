@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.engine import make_sessionmaker
 from db.tables import organizations
 from db.uow import SqlUnitOfWork
+from domain.fields import from_fields
 from domain.listings import FundThesis
 from domain.services import listings as listings_uc
 from innovex.bootstrap import Runtime
@@ -116,15 +117,7 @@ async def load_dataset(
                 uow,
                 loaded.actor(owner.key),
                 organization_id=org_id,
-                content=FundThesis(
-                    thesis=fund.thesis,
-                    field_codes=fund.field_codes,
-                    trl_min=fund.trl_min,
-                    trl_max=fund.trl_max,
-                    ticket_min_vnd=fund.ticket_min_vnd,
-                    ticket_max_vnd=fund.ticket_max_vnd,
-                    province_codes=fund.province_codes,
-                ),
+                content=from_fields(FundThesis, fund),
             )
             step()
         await exchange(uow, data, loaded, rng, now=now, task=task)

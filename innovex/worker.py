@@ -81,12 +81,40 @@ class Worker:
 
     async def run(self) -> None:
         logger.info("worker started", extra={"consumers": len(self._drainers)})
+        backoff = Backoff(self._poll_interval)
         while not self._stopping.is_set():
             await self.run_due_jobs()
             try:
                 await self.run_once()
-            except Exception:  # a database hiccup must not kill the worker
-                logger.exception("worker iteration failed")
+            except Exception as error:  # a database hiccup must not kill the worker
+                backoff.failed(error)
+            else:
+                backoff.succeeded()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=self._poll_interval)
+                await asyncio.wait_for(self._stopping.wait(), timeout=backoff.delay)
         logger.info("worker stopped")
+
+
+class Backoff:
+    """The wait between iterations: the poll interval while they succeed, doubling up to
+    `ceiling` seconds while they fail (a database that is down is asked less and less often).
+    One log line when failing starts (with the traceback) and one when it ends, not one per
+    try: a restart of PostgreSQL is two lines, not a traceback every 250 ms."""
+
+    def __init__(self, poll_interval: float, ceiling: float = 30.0) -> None:
+        self._poll_interval = poll_interval
+        self._ceiling = ceiling
+        self.delay = poll_interval
+        self.failures = 0
+
+    def failed(self, error: Exception) -> None:
+        self.failures += 1
+        if self.failures == 1:
+            logger.error("worker iteration failed; backing off", exc_info=error)
+        self.delay = min(self._ceiling, self._poll_interval * 2**self.failures)
+
+    def succeeded(self) -> None:
+        if self.failures:
+            logger.info("worker recovered", extra={"failed_iterations": self.failures})
+        self.failures = 0
+        self.delay = self._poll_interval

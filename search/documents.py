@@ -55,6 +55,7 @@ def _with_owner(document: SearchDocument, organization: Organization | None) -> 
         organization_id=str(organization.id),
         organization_name=organization.name,
         organization_kind=organization.kind.value,
+        organization_verified=organization.verified,
     )
 
 

@@ -27,12 +27,14 @@ COLUMNS: Final = (
     "organization_id",
     "organization_name",
     "organization_kind",
+    "organization_verified",
     "updated_at",
 )
 RECORD_TYPES: Final = {
     "keywords": "text[]",
     "transfer_modes": "text[]",
     "trl": "integer",
+    "organization_verified": "boolean",
     "updated_at": "timestamptz",
 }
 RECORDSET = ", ".join(f"{c} {RECORD_TYPES.get(c, 'text')}" for c in COLUMNS)
@@ -88,6 +90,7 @@ def row_payload(document: SearchDocument) -> dict[str, Any]:
         if document.organization_name is None
         else nfc(document.organization_name),
         "organization_kind": document.organization_kind,
+        "organization_verified": document.organization_verified,
         "updated_at": None if moment is None else moment.isoformat(),
     }
 

@@ -26,6 +26,8 @@ from security.passwords import Argon2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["tests.mail_support"]
+
 
 @pytest.fixture(scope="session")
 def server_url() -> str:
@@ -65,6 +67,28 @@ async def disposing_engine(url: str, pool_size: int) -> AsyncIterator[AsyncEngin
         yield engine
     finally:
         await engine.dispose()
+
+
+def committed_database(prefix: str, *, pool_size: int = 4) -> tuple[Any, Any, Any]:
+    """Module fixtures `committed_url`, `engine` and `sessions` for tests whose data must be
+    committed (other processes read it): a scratch database of the module's own. Assign them
+    to those names in the module."""
+
+    @pytest.fixture(scope="module")
+    def committed_url(server_url: str) -> Iterator[str]:
+        with scratch_database(server_url, prefix=prefix) as url:
+            yield url
+
+    @pytest.fixture(scope="module")
+    async def engine(committed_url: str) -> AsyncIterator[AsyncEngine]:
+        async with disposing_engine(committed_url, pool_size=pool_size) as engine:
+            yield engine
+
+    @pytest.fixture(scope="module")
+    def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+        return make_sessionmaker(engine)
+
+    return committed_url, engine, sessions
 
 
 @pytest.fixture(scope="session")

@@ -65,9 +65,12 @@ async def make_user(
     email: str | None = None,
     display_name: str = "Nguyễn Văn An",
     roles: frozenset[PlatformRole] = frozenset(),
+    provinces: dict[PlatformRole, str] | None = None,
     password: str = PASSWORD,
     token_ttl: timedelta = timedelta(days=1),
+    unverified: bool = False,
 ) -> SignedInUser:
+    """`provinces` limits a scoped role (operator, observer) to one province."""
     from tests.conftest import FAST_HASHER
 
     uow = SqlUnitOfWork(session)
@@ -80,9 +83,15 @@ async def make_user(
             display_name=display_name,
             locale=Locale.VI,
         ),
+        # Verified, as most tests need; tests of verification sign up through the API.
+        on_created=None
+        if unverified
+        else lambda new: uow.mail_accounts.mark_email_verified(new.id, datetime.now(UTC)),
     )
     if roles:
         await uow.users.set_roles(user.id, roles)
+        for role, province in (provinces or {}).items():
+            await uow.role_scopes.add(user.id, role, province)
         await uow.commit()
         user = (await uow.users.get(user.id)) or user
     issued = await uc.sign_in(
@@ -98,16 +107,24 @@ async def make_organization(
     name: str | None = None,
     kind: OrganizationKind = OrganizationKind.UNIVERSITY,
     province_code: str | None = "ha-noi",
+    verified: bool = False,
 ) -> Organization:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id)
-    return await uc.create_organization(
+    actor = Actor(email_verified=True, user_id=owner.id)
+    created = await uc.create_organization(
         uow,
         actor,
         uc.CreateOrganization(
             name=name or f"Viện Nghiên cứu số {next(_seq)}", kind=kind, province_code=province_code
         ),
     )
+    if not verified:
+        return created
+    # Straight to the repository: tests of other features need a verified party, not the
+    # verification workflow (tests/api/test_verification.py covers that).
+    done = await uow.organizations.set_verified(created.id, True)
+    await uow.commit()
+    return done
 
 
 async def add_member(
@@ -153,7 +170,9 @@ async def make_attachment(
     listing_id: UUID,
     metadata: AttachmentMetadata | None = None,
 ) -> Attachment:
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     return await ac.add_attachment(
         SqlUnitOfWork(session),
         actor,
@@ -191,7 +210,7 @@ def initiative_content(**overrides: object) -> InitiativeContent:
 
 async def operator_actor(session: AsyncSession) -> Actor:
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
-    return Actor(user_id=operator.user.id, roles=operator.user.roles)
+    return Actor(email_verified=True, user_id=operator.user.id, roles=operator.user.roles)
 
 
 async def council_decides(
@@ -219,7 +238,7 @@ async def council_decides(
         )
         await rc.score_initiative(
             uow,
-            Actor(user_id=reviewer.user.id, roles=reviewer.user.roles),
+            Actor(email_verified=True, user_id=reviewer.user.id, roles=reviewer.user.roles),
             rc.ScoreInitiative(
                 assignment_id=assignment.id,
                 scores=dict.fromkeys(Criterion, 4),
@@ -282,7 +301,9 @@ async def make_initiative(
     draft) and moved to `status` through the real use cases (operator steps by a stand-in
     operator actor)."""
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     initiative = await lc.create_initiative(
         uow,
@@ -352,7 +373,9 @@ async def make_offer(
     **content: object,
 ) -> TechnologyOffer:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     offer = await lc.create_offer(
         uow, actor, organization_id=organization.id, content=offer_content(**content), now=now
@@ -402,13 +425,18 @@ async def make_need(
     **content: object,
 ) -> Need:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     need = await lc.create_need(
         uow, actor, organization_id=organization.id, content=need_content(**content), now=now
     )
     if status is NeedStatus.DRAFT:
         return need
+    if need.content.prize_vnd is not None or need.content.order_commitment:
+        # A challenge with a prize or an order is published by a verified organisation only.
+        await uow.organizations.set_verified(organization.id, True)
     need = await lc.move_need(
         uow, actor, need_id=need.id, target=NeedStatus.OPEN, reason=None, now=now
     )

@@ -6,6 +6,15 @@ from typing import Any
 
 import httpx
 
+# The error members of every mutation's payload union, each code under its own alias.
+ERRORS = """
+  ... on ValidationError { fields { path code } }
+  ... on NotAuthenticated { authCode: code }
+  ... on NotAllowed { notAllowedCode: code }
+  ... on NotFound { message }
+  ... on Conflict { conflictCode: code }
+"""
+
 
 async def gql(
     client: httpx.AsyncClient,

@@ -7,14 +7,26 @@ Actors:
 - member: a plain member of the organisation that owns the listing
 - owner: the owner of that organisation
 - reviewer: a platform reviewer (assigned to the initiative where the operation is a review one)
-- operator: platform operator
+- operator: platform operator (central; admins likewise)
+- provincial operator: an operator limited to the listing's province (can-tho)
+- observer: read-only oversight (e.g. a ministry department)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-ACTORS = ("anonymous", "outsider", "member", "owner", "reviewer", "operator")
+ACTORS = (
+    "anonymous",
+    "outsider",
+    "member",
+    "owner",
+    "reviewer",
+    "operator",
+    "provincial operator",
+    "observer",
+)
+SIGNED_IN = ACTORS[1:]
 
 
 @dataclass(frozen=True)
@@ -29,27 +41,34 @@ def _cell(operation: str, *allowed: str, note: str = "") -> Cell:
 
 
 MATRIX: tuple[Cell, ...] = (
-    _cell("createOrganization", "outsider", "member", "owner", "reviewer", "operator"),
+    _cell("createOrganization", *SIGNED_IN),
     _cell("addMember", "owner", "operator"),
-    _cell("verifyOrganization", "operator"),
+    _cell("requestOrganizationVerification", "owner", note="owners and admins of the organisation"),
+    _cell("verifyOrganization", "operator", note="an operator of its province"),
+    _cell("rejectOrganizationVerification", "operator", note="with a public reason"),
     _cell("Organization.members", "member", "owner", "operator", note="others read an empty list"),
     _cell("createInitiative", "member", "owner"),
     _cell("node (a draft initiative)", "member", "owner", note="others, operators too, read null"),
     _cell("submitInitiative", "member", "owner"),
     _cell("withdrawInitiative", "member", "owner"),
-    _cell("transitionInitiative", "operator", note="screening, review start, publication"),
+    _cell(
+        "transitionInitiative",
+        "operator",
+        "provincial operator",
+        note="screening, review start, publication",
+    ),
     _cell(
         "Initiative.description",
         "member",
         "owner",
         "reviewer",
         "operator",
-        note="assigned, non-recused reviewers; others read null",
+        note="assigned, non-recused reviewers; others (provincial operators too, for now) read null",
     ),
     _cell("initiativeTimeline", *ACTORS, note="public, even before publication"),
-    _cell("assignReviewer", "operator"),
+    _cell("assignReviewer", "operator", "provincial operator", note="no conflict of interest"),
     _cell("scoreInitiative", "reviewer", note="the assigned reviewer only"),
-    _cell("decideInitiative", "operator"),
+    _cell("decideInitiative", "operator", "provincial operator"),
     _cell("createOffer", "member", "owner"),
     _cell("approveOffer", "operator"),
     _cell("addAttachment", "member", "owner", note="the listing's organisation, while editable"),
@@ -61,6 +80,8 @@ MATRIX: tuple[Cell, ...] = (
         "operator",
         note="parties of an accepted connection too; others read an empty list",
     ),
+    _cell("setDigestFrequency", *SIGNED_IN, note="one's own preference"),
+    _cell("resendVerificationEmail", *SIGNED_IN, note="to one's own address"),
     _cell("createNeed", "member", "owner"),
     _cell("publishNeed", "member", "owner"),
     _cell("requestConnection", "outsider", note="on behalf of their own organisation"),
@@ -68,7 +89,53 @@ MATRIX: tuple[Cell, ...] = (
     _cell("recommendedSuppliers", "member", "owner", "operator", note="the need's organisation"),
     _cell("matchingNeeds", "member", "owner", "operator", note="the offer's organisation"),
     _cell("auditChainStatus", "operator"),
-    _cell("dealsSummary", "operator"),
+    _cell(
+        "dealsSummary",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="an aggregate of confirmed deals",
+    ),
+    _cell(
+        "statistics",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="aggregates; provincial roles read their provinces only",
+    ),
+    _cell("publicStatistics", *ACTORS, note="the portal's published results"),
+    _cell(
+        "grantPlatformRole (REVIEWER)",
+        "operator",
+        "provincial operator",
+        note="admins grant every role, operators REVIEWER only",
+    ),
+    _cell("revokePlatformRole (REVIEWER)", "operator", "provincial operator"),
+    _cell(
+        "saveReviewerProfile",
+        "reviewer",
+        "operator",
+        "provincial operator",
+        note="the reviewer's own profile",
+    ),
+    _cell("reviewers", "operator", "provincial operator"),
+    _cell(
+        "suggestedReviewers",
+        "operator",
+        "provincial operator",
+        note="provincial: initiatives of its provinces",
+    ),
+    _cell(
+        "recordDeal", "outsider", "member", "owner", note="either party, its organisation verified"
+    ),
+    _cell("confirmDeal", "member", "owner", note="the party that did not record it"),
+    _cell("disputeDeal", "member", "owner", note="the party that did not record it"),
+    _cell("awardNeed", "member", "owner", note="the need's organisation names the winner"),
+    _cell("createApiKey", "owner", "operator", note="keys for machine clients; secret shown once"),
+    _cell("revokeApiKey", "owner", "operator"),
+    _cell("apiKeys", "owner", "operator", note="the organisation's keys, never their secrets"),
+    _cell("registerWebhook", "owner", "operator", note="also an API key with MANAGE_WEBHOOKS"),
+    _cell("pushListings", note="only an API key with WRITE_LISTINGS"),
 )
 
 

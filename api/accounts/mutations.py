@@ -26,7 +26,13 @@ from api.errors import (
     payload,
 )
 from api.relay import parse_global_id
+from api.throttle import Throttled, client_address
+from domain.errors import Conflict as DomainConflict
+from domain.errors import ConflictCode
+from domain.errors import NotAuthenticated as DomainNotAuthenticated
+from domain.fields import from_fields
 from domain.services import accounts as uc
+from domain.services import mail_accounts as mail_uc
 
 
 @strawberry.input
@@ -37,12 +43,16 @@ class SignUpInput:
     locale: Locale = Locale.VI  # type: ignore[valid-type]
 
 
-@strawberry.type
+@strawberry.type(
+    description="The answer to every well-formed sign-up, whether the email was free or already "
+    "had an account, so that signUp does not tell which emails have accounts. Sign in next."
+)
 class SignedUp:
-    user: UserType
+    email: str = strawberry.field(description="The email as it is stored (trimmed, lower case).")
+    message: str
 
 
-SignUpResult = Annotated[SignedUp | ValidationError | Conflict, strawberry.union("SignUpResult")]
+SignUpResult = Annotated[SignedUp | ValidationError | Throttled, strawberry.union("SignUpResult")]
 
 
 @strawberry.input
@@ -58,7 +68,7 @@ class SignedIn:
     user: UserType
 
 
-SignInResult = Annotated[SignedIn | NotAuthenticated, strawberry.union("SignInResult")]
+SignInResult = Annotated[SignedIn | NotAuthenticated | Throttled, strawberry.union("SignInResult")]
 
 
 @strawberry.type
@@ -123,51 +133,60 @@ RemoveMemberResult = Annotated[
 ]
 
 
-@strawberry.input
-class VerifyOrganizationInput:
-    organization_id: relay.GlobalID
-    verified: bool = True
-
-
-@strawberry.type
-class OrganizationVerified:
-    organization: OrganizationType
-
-
-VerifyOrganizationResult = Annotated[
-    OrganizationVerified | ValidationError | NotAuthenticated | NotAllowed | NotFound,
-    strawberry.union("VerifyOrganizationResult"),
-]
-
-
 @strawberry.type
 class AccountsMutation:
     @strawberry.mutation
     @payload
     async def sign_up(self, info: Info, input: SignUpInput) -> SignUpResult:
         ctx = info.context
-        cmd = uc.SignUp(
-            email=input.email,
-            password=input.password,
-            display_name=input.display_name,
-            locale=input.locale,
+        throttled = await ctx.deps.password_throttle.attempt(
+            client_address(ctx.request), uc.normalise_email(input.email)
         )
+        if throttled is not None:
+            return throttled
+        cmd = from_fields(uc.SignUp, input)
+        try:
+            await uc.sign_up(
+                ctx.uow,
+                ctx.deps.password_hasher,
+                cmd,
+                on_created=lambda user: mail_uc.send_verification(
+                    ctx.uow,
+                    user,
+                    now=ctx.now(),
+                    links=mail_uc.MailLinks(public_url=ctx.deps.public_url),
+                ),
+            )
+        except DomainConflict as taken:
+            # A taken email answers like a free one: sign-up must not reveal accounts.
+            if taken.code is not ConflictCode.EMAIL_TAKEN:
+                raise
+            await ctx.uow.rollback()
         return SignedUp(
-            user=UserType.from_domain(await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd))
+            email=uc.normalise_email(input.email),
+            message="If this email had no account, it has one now: sign in with it.",
         )
 
     @strawberry.mutation
     @payload
     async def sign_in(self, info: Info, input: SignInInput) -> SignInResult:
         ctx = info.context
-        issued = await uc.sign_in(
-            ctx.uow,
-            ctx.deps.password_hasher,
-            email=input.email,
-            password=input.password,
-            now=ctx.deps.clock.now(),
-            ttl=ctx.deps.token_ttl,
-        )
+        account = uc.normalise_email(input.email)
+        throttled = await ctx.deps.password_throttle.attempt(client_address(ctx.request), account)
+        if throttled is not None:
+            return throttled
+        try:
+            issued = await uc.sign_in(
+                ctx.uow,
+                ctx.deps.password_hasher,
+                email=input.email,
+                password=input.password,
+                now=ctx.now(),
+                ttl=ctx.deps.token_ttl,
+            )
+        except DomainNotAuthenticated:
+            await ctx.deps.password_throttle.failed(account)
+            raise
         return SignedIn(
             token=issued.token,
             expires_at=issued.expires_at,
@@ -179,7 +198,7 @@ class AccountsMutation:
     async def sign_out(self, info: Info) -> SignOutResult:
         ctx = info.context
         await ctx.actor()
-        await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.deps.clock.now())
+        await uc.sign_out(ctx.uow, token=ctx.bearer_token, now=ctx.now())
         return SignedOut(ok=True)
 
     @strawberry.mutation
@@ -188,13 +207,8 @@ class AccountsMutation:
         self, info: Info, input: CreateOrganizationInput
     ) -> CreateOrganizationResult:
         ctx = info.context
-        cmd = uc.CreateOrganization(
-            name=input.name,
-            kind=input.kind,
-            province_code=input.province_code,
-            registry_code=input.registry_code,
-        )
-        org = await uc.create_organization(ctx.uow, await ctx.actor(), cmd)
+        cmd = from_fields(uc.CreateOrganization, input)
+        org = await ctx.act(uc.create_organization, cmd)
         ctx.forget_actor()  # the caller is now its owner
         return OrganizationCreated(organization=OrganizationType.from_domain(org))
 
@@ -203,9 +217,8 @@ class AccountsMutation:
     async def add_member(self, info: Info, input: AddMemberInput) -> AddMemberResult:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        membership = await uc.add_member(
-            ctx.uow,
-            await ctx.actor(),
+        membership = await ctx.act(
+            uc.add_member,
             organization_id=org_id,
             email=input.email,
             role=input.role,
@@ -218,19 +231,7 @@ class AccountsMutation:
         ctx = info.context
         org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
         user_id = parse_global_id(input.user_id, "User", "userId")
-        await uc.remove_member(ctx.uow, await ctx.actor(), organization_id=org_id, user_id=user_id)
+        await ctx.act(uc.remove_member, organization_id=org_id, user_id=user_id)
         org = await ctx.uow.organizations.get(org_id)
         assert org is not None
         return MemberRemoved(organization=OrganizationType.from_domain(org))
-
-    @strawberry.mutation(description="Operators mark an organisation as verified (or not).")
-    @payload
-    async def verify_organization(
-        self, info: Info, input: VerifyOrganizationInput
-    ) -> VerifyOrganizationResult:
-        ctx = info.context
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        org = await uc.verify_organization(
-            ctx.uow, await ctx.actor(), organization_id=org_id, verified=input.verified
-        )
-        return OrganizationVerified(organization=OrganizationType.from_domain(org))

@@ -13,6 +13,7 @@ from api.context import Info
 from api.permissions import IsOrganizationMemberOrStaff, IsSelfOrStaff, confidential
 from api.relay import node_uuids
 from domain import accounts as domain
+from domain.fields import from_fields
 
 Locale = strawberry.enum(domain.Locale, name="Locale")
 PlatformRole = strawberry.enum(domain.PlatformRole, name="PlatformRole")
@@ -31,14 +32,7 @@ class UserType(relay.Node):
 
     @classmethod
     def from_domain(cls, user: domain.User) -> UserType:
-        return cls(
-            id=str(user.id),
-            display_name=user.display_name,
-            locale=user.locale,
-            created_at=user.created_at,
-            _email=user.email,
-            _roles=user.roles,
-        )
+        return from_fields(cls, user, id=str(user.id), _email=user.email, _roles=user.roles)
 
     @strawberry.field(extensions=confidential(IsSelfOrStaff))
     def email(self) -> str | None:
@@ -75,15 +69,7 @@ class OrganizationType(relay.Node):
 
     @classmethod
     def from_domain(cls, org: domain.Organization) -> OrganizationType:
-        return cls(
-            id=str(org.id),
-            name=org.name,
-            kind=org.kind,
-            province_code=org.province_code,
-            registry_code=org.registry_code,
-            verified=org.verified,
-            created_at=org.created_at,
-        )
+        return from_fields(cls, org, id=str(org.id))
 
     @strawberry.field(extensions=confidential(IsOrganizationMemberOrStaff))
     async def members(self, info: Info) -> list[MembershipType]:
@@ -108,12 +94,7 @@ class MembershipType:
 
     @classmethod
     def from_domain(cls, m: domain.Membership) -> MembershipType:
-        return cls(
-            role=m.role,
-            created_at=m.created_at,
-            _organization_id=m.organization_id,
-            _user_id=m.user_id,
-        )
+        return from_fields(cls, m, _organization_id=m.organization_id, _user_id=m.user_id)
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 from uuid import UUID
 
@@ -13,14 +13,12 @@ from api.connections.types import (
     LISTING_TYPE_NAMES,
     ConnectionMessageType,
     ConnectionRequestType,
-    DealKind,
-    DealType,
     DeclineReason,
 )
 from api.context import Info
 from api.errors import ErrorPayload, payload
-from api.listings.types.shared import Vnd
 from api.relay import invalid_input, parse_global_id
+from domain import connections as domain
 from domain.errors import ValidationCode
 from domain.services import connections as uc
 
@@ -35,7 +33,7 @@ def _listing_id(global_id: relay.GlobalID) -> relay.GlobalID:
     return global_id
 
 
-def _connection_id(global_id: relay.GlobalID) -> UUID:
+def connection_id_of(global_id: relay.GlobalID) -> UUID:
     return parse_global_id(global_id, "ConnectionRequest", "connectionId")
 
 
@@ -93,22 +91,12 @@ PostConnectionMessageResult = Annotated[
 ]
 
 
-@strawberry.input
-class RecordDealInput:
-    connection_id: relay.GlobalID
-    kind: DealKind  # type: ignore[valid-type]
-    signed_on: date
-    value_vnd: Vnd | None = None
-    other_party_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class DealRecorded:
-    deal: DealType
-    connection: ConnectionRequestType
-
-
-RecordDealResult = Annotated[DealRecorded | ErrorPayload, strawberry.union("RecordDealResult")]
+async def _changed(
+    info: Info, change: Callable[..., Awaitable[domain.Connection]], input: ConnectionInput
+) -> ConnectionChanged:
+    """The moves that take nothing but the connection differ only in their use case."""
+    connection = await info.context.act(change, connection_id=connection_id_of(input.connection_id))
+    return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
 
 @strawberry.type
@@ -130,26 +118,18 @@ class ConnectionsMutation:
             intro=input.intro,
             acknowledge_nda=input.acknowledge_nda,
         )
-        connection = await uc.request_connection(ctx.uow, await ctx.actor(), cmd)
+        connection = await ctx.act(uc.request_connection, cmd)
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="The requester acknowledges the platform NDA.")
     @payload
     async def acknowledge_nda(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.acknowledge_nda(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.acknowledge_nda, input)
 
     @strawberry.mutation(description="The listing's owner accepts a pending request.")
     @payload
     async def accept_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.accept_connection(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.accept_connection, input)
 
     @strawberry.mutation(description="The listing's owner declines, with a coded reason.")
     @payload
@@ -158,32 +138,24 @@ class ConnectionsMutation:
     ) -> ConnectionChangeResult:
         ctx = info.context
         cmd = uc.DeclineConnection(
-            connection_id=_connection_id(input.connection_id),
+            connection_id=connection_id_of(input.connection_id),
             reason=input.reason,
             note=input.note,
         )
-        connection = await uc.decline_connection(ctx.uow, await ctx.actor(), cmd)
+        connection = await ctx.act(uc.decline_connection, cmd)
         return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
 
     @strawberry.mutation(description="Either party moves an accepted connection to negotiation.")
     @payload
     async def start_negotiation(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.start_negotiation(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.start_negotiation, input)
 
     @strawberry.mutation(
         description="The requester withdraws a pending request, or a party ends a conversation."
     )
     @payload
     async def close_connection(self, info: Info, input: ConnectionInput) -> ConnectionChangeResult:
-        ctx = info.context
-        connection = await uc.close_connection(
-            ctx.uow, await ctx.actor(), connection_id=_connection_id(input.connection_id)
-        )
-        return ConnectionChanged(connection=ConnectionRequestType.from_domain(connection))
+        return await _changed(info, uc.close_connection, input)
 
     @strawberry.mutation(description="Write in the connection's thread (the two parties).")
     @payload
@@ -191,29 +163,8 @@ class ConnectionsMutation:
         self, info: Info, input: PostConnectionMessageInput
     ) -> PostConnectionMessageResult:
         ctx = info.context
-        cmd = uc.PostMessage(connection_id=_connection_id(input.connection_id), body=input.body)
-        message = await uc.post_message(ctx.uow, await ctx.actor(), cmd)
+        cmd = uc.PostMessage(connection_id=connection_id_of(input.connection_id), body=input.body)
+        message = await ctx.act(uc.post_message, cmd)
         return ConnectionMessagePosted(
             connection_message=ConnectionMessageType.from_domain(message)
-        )
-
-    @strawberry.mutation(description="Record the deal a connection ended in.")
-    @payload
-    async def record_deal(self, info: Info, input: RecordDealInput) -> RecordDealResult:
-        ctx = info.context
-        connection_id = _connection_id(input.connection_id)
-        cmd = uc.RecordDeal(
-            connection_id=connection_id,
-            kind=input.kind,
-            signed_on=input.signed_on,
-            value_vnd=input.value_vnd,
-            other_party_ids=[
-                parse_global_id(g, "Organization", "otherPartyIds") for g in input.other_party_ids
-            ],
-        )
-        deal = await uc.record_deal(ctx.uow, await ctx.actor(), cmd)
-        [connection] = await ctx.uow.connections.get_many([connection_id])
-        return DealRecorded(
-            deal=DealType.from_domain(deal),
-            connection=ConnectionRequestType.from_domain(connection),
         )

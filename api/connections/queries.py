@@ -11,7 +11,7 @@ from api.connections.types import ConnectionRequestType, ConnectionStatus, Deals
 from api.context import Info
 from api.errors import NotAllowed, NotAuthenticated, ValidationError, payload
 from api.relay import Connection, build_connection, page_request
-from domain.services import connections as uc
+from domain.services import deals as uc
 from domain.services.accounts import require_user
 
 DealsSummaryResult = Annotated[
@@ -50,11 +50,14 @@ class ConnectionsQuery:
             node=ConnectionRequestType.from_domain,
         )
 
-    @strawberry.field(description="Operators: deals signed in [since, until], by kind.")
+    @strawberry.field(
+        description="Operators: confirmed deals signed in [since, until], by kind (a deal one "
+        "side recorded counts once the other side confirms it)."
+    )
     @payload
     async def deals_summary(
         self, info: Info, since: date | None = None, until: date | None = None
     ) -> DealsSummaryResult:
         ctx = info.context
-        totals = await uc.deals_summary(ctx.uow, await ctx.actor(), since=since, until=until)
+        totals = await ctx.act(uc.deals_summary, since=since, until=until)
         return DealsSummaryType.from_domain(totals, since, until)

@@ -18,14 +18,16 @@ from strawberry import relay
 from api.accounts.types import OrganizationType, UserType
 from api.context import Info
 from api.listings.types.shared import Vnd, vnd
-from api.relay import Connection, build_connection, page_request
+from api.relay import Connection, build_connection, node_uuids, page_request
 from domain import connections as domain
 from domain import deals as deal_domain
+from domain.fields import from_fields
 
 ConnectionKind = strawberry.enum(domain.ConnectionKind, name="ConnectionKind")
 ConnectionStatus = strawberry.enum(domain.ConnectionStatus, name="ConnectionStatus")
 DeclineReason = strawberry.enum(domain.DeclineReason, name="DeclineReason")
 DealKind = strawberry.enum(deal_domain.DealKind, name="DealKind")
+DealStatus = strawberry.enum(deal_domain.DealStatus, name="DealStatus")
 
 # GraphQL type names of the listings a connection points at.
 LISTING_TYPE_NAMES = {"initiative": "Initiative", "offer": "TechnologyOffer", "need": "Need"}
@@ -43,53 +45,88 @@ class ConnectedListingType:
         return relay.GlobalID(LISTING_TYPE_NAMES.get(self.kind, self.kind), str(self._id))
 
 
+async def _readable_connections(info: Info, connection_ids: Iterable[UUID]) -> set[UUID]:
+    """Of these connections, the ones the caller may read (its two parties and operators)."""
+    actor = await info.context.actor_or_anonymous()
+    found = await info.context.uow.connections.get_many(list(set(connection_ids)))
+    return {c.id for c in found if domain.can_read(actor, c)}
+
+
 @strawberry.type(name="ConnectionMessage")
-class ConnectionMessageType:
-    id: strawberry.ID
+class ConnectionMessageType(relay.Node):
+    id: relay.NodeID[str]
     body: str
     created_at: datetime
     _author_id: strawberry.Private[UUID]
 
     @classmethod
     def from_domain(cls, m: domain.ConnectionMessage) -> ConnectionMessageType:
-        return cls(
-            id=strawberry.ID(str(m.id)),
-            body=m.body,
-            created_at=m.created_at,
-            _author_id=m.author_id,
-        )
+        return from_fields(cls, m, id=strawberry.ID(str(m.id)), _author_id=m.author_id)
 
     @strawberry.field
     async def author(self, info: Info) -> UserType | None:
         user = await info.context.loaders.user_by_id.load(self._author_id)
         return UserType.from_domain(user) if user else None
 
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ConnectionMessageType | None]:
+        ids = node_uuids(node_ids)
+        messages = await info.context.uow.connections.messages([i for i in ids if i])
+        readable = await _readable_connections(info, (m.connection_id for m in messages))
+        found = {m.id: m for m in messages if m.connection_id in readable}
+        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+
 
 @strawberry.type(name="Deal")
-class DealType:
-    id: strawberry.ID
+class DealType(relay.Node):
+    id: relay.NodeID[str]
     kind: DealKind  # type: ignore[valid-type]
     value_vnd: Vnd | None = strawberry.field(description="Null when the parties keep it private.")
     signed_on: date
     created_at: datetime
+    status: DealStatus = strawberry.field(  # type: ignore[valid-type]
+        description="PENDING until the other party confirms; only CONFIRMED deals count."
+    )
+    answered_at: datetime | None
+    dispute_reason: str | None
     _party_ids: strawberry.Private[tuple[UUID, ...]]
+    _recorded_for: strawberry.Private[UUID | None]
 
     @classmethod
     def from_domain(cls, d: deal_domain.Deal) -> DealType:
-        return cls(
+        return from_fields(
+            cls,
+            d,
             id=strawberry.ID(str(d.id)),
-            kind=d.kind,
             value_vnd=vnd(d.value_vnd),
-            signed_on=d.signed_on,
-            created_at=d.created_at,
             _party_ids=d.party_ids,
+            _recorded_for=d.recorded_for,
         )
+
+    @strawberry.field(description="The party that recorded the deal; the other one answers.")
+    async def recorded_by_organization(self, info: Info) -> OrganizationType | None:
+        if self._recorded_for is None:
+            return None
+        org = await info.context.loaders.organization_by_id.load(self._recorded_for)
+        return OrganizationType.from_domain(org) if org else None
 
     @strawberry.field(description="Organisations party to the deal; the connection's first.")
     async def parties(self, info: Info) -> list[OrganizationType]:
         loader = info.context.loaders.organization_by_id
         found = await loader.load_many(list(self._party_ids))
         return [OrganizationType.from_domain(o) for o in found if o is not None]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[DealType | None]:
+        ids = node_uuids(node_ids)
+        deals = await info.context.uow.deals.get_many([i for i in ids if i])
+        readable = await _readable_connections(info, (d.connection_id for d in deals))
+        found = {d.id: d for d in deals if d.connection_id in readable}
+        return [cls.from_domain(found[i]) if i in found else None for i in ids]
 
 
 @strawberry.type(name="ConnectionRequest")
@@ -113,20 +150,8 @@ class ConnectionRequestType(relay.Node):
 
     @classmethod
     def from_domain(cls, c: domain.Connection) -> ConnectionRequestType:
-        return cls(
-            id=str(c.id),
-            kind=c.kind,
-            status=c.status,
-            intro=c.intro,
-            nda_acknowledged=c.nda_acknowledged,
-            nda_version=c.nda_version,
-            nda_acknowledged_at=c.nda_acknowledged_at,
-            decline_reason=c.decline_reason,
-            decline_note=c.decline_note,
-            grants_confidential_access=c.grants_access,
-            created_at=c.created_at,
-            updated_at=c.updated_at,
-            entity=c,
+        return from_fields(
+            cls, c, id=str(c.id), grants_confidential_access=c.grants_access, entity=c
         )
 
     @strawberry.field
@@ -152,7 +177,7 @@ class ConnectionRequestType(relay.Node):
         assert org is not None
         return OrganizationType.from_domain(org)
 
-    @strawberry.field
+    @strawberry.field(description="The latest deal recorded for this connection, any status.")
     async def deal(self, info: Info) -> DealType | None:
         found = await info.context.loaders.deal_by_connection.load(self.entity.id)
         return DealType.from_domain(found) if found else None
@@ -234,4 +259,4 @@ class DealsSummaryType:
         )
 
 
-CONNECTION_TYPES: list[type] = [ConnectionRequestType]
+CONNECTION_TYPES: list[type] = [ConnectionRequestType, ConnectionMessageType, DealType]

@@ -44,10 +44,9 @@ class NotificationsMutation:
             if input.ids is None
             else [parse_global_id(i, "Notification", "ids") for i in input.ids]
         )
-        result = await uc.mark_notifications_read(
-            ctx.uow,
-            await ctx.actor(),
+        result = await ctx.act(
+            uc.mark_notifications_read,
             uc.MarkRead(ids=ids, all=input.all),
-            now=ctx.deps.clock.now(),
+            now=ctx.now(),
         )
         return NotificationsMarkedRead(marked=result.marked, unread_count=result.unread)

@@ -13,6 +13,7 @@ from strawberry import relay
 from api.context import Info
 from api.relay import resolve_by_uuid
 from domain import notifications as domain
+from domain.fields import from_fields
 
 NotificationKind = strawberry.enum(domain.NotificationKind, name="NotificationKind")
 
@@ -36,14 +37,8 @@ class NotificationType(relay.Node):
 
     @classmethod
     def from_domain(cls, n: domain.Notification) -> NotificationType:
-        return cls(
-            id=str(n.id),
-            kind=n.kind,
-            text=n.text,
-            created_at=n.created_at,
-            read_at=n.read_at,
-            _subject_kind=n.subject_kind,
-            _subject_id=n.subject_id,
+        return from_fields(
+            cls, n, id=str(n.id), _subject_kind=n.subject_kind, _subject_id=n.subject_id
         )
 
     @strawberry.field

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 import strawberry
 from strawberry import relay
@@ -18,6 +19,7 @@ from api.review.types import (
     ScoreSheetType,
 )
 from domain import review as domain
+from domain.fields import from_fields
 from domain.services import review as uc
 
 
@@ -99,6 +101,10 @@ DecideInitiativeResult = Annotated[
 ]
 
 
+def _assignment_id(input: DeclareConflictOfInterestInput | ScoreInitiativeInput) -> UUID:
+    return parse_global_id(input.assignment_id, "ReviewAssignment", "assignmentId")
+
+
 @strawberry.type
 class ReviewMutation:
     @strawberry.mutation(description="Operators assign a reviewer to a submitted initiative.")
@@ -109,7 +115,7 @@ class ReviewMutation:
             initiative_id=parse_global_id(input.initiative_id, "Initiative", "initiativeId"),
             reviewer_id=parse_global_id(input.reviewer_id, "User", "reviewerId"),
         )
-        assignment = await uc.assign_reviewer(ctx.uow, await ctx.actor(), cmd)
+        assignment = await ctx.act(uc.assign_reviewer, cmd)
         return ReviewerAssigned(assignment=ReviewAssignmentType.from_domain(assignment))
 
     @strawberry.mutation(description="The reviewer steps aside for a conflict of interest.")
@@ -118,11 +124,8 @@ class ReviewMutation:
         self, info: Info, input: DeclareConflictOfInterestInput
     ) -> DeclareConflictOfInterestResult:
         ctx = info.context
-        cmd = uc.DeclareConflict(
-            assignment_id=parse_global_id(input.assignment_id, "ReviewAssignment", "assignmentId"),
-            note=input.note,
-        )
-        assignment = await uc.declare_conflict(ctx.uow, await ctx.actor(), cmd)
+        cmd = from_fields(uc.DeclareConflict, input, assignment_id=_assignment_id(input))
+        assignment = await ctx.act(uc.declare_conflict, cmd)
         return ConflictOfInterestDeclared(assignment=ReviewAssignmentType.from_domain(assignment))
 
     @strawberry.mutation(description="The reviewer scores the initiative and recommends.")
@@ -131,19 +134,11 @@ class ReviewMutation:
         self, info: Info, input: ScoreInitiativeInput
     ) -> ScoreInitiativeResult:
         ctx = info.context
-        assignment_id = parse_global_id(input.assignment_id, "ReviewAssignment", "assignmentId")
-        cmd = uc.ScoreInitiative(
-            assignment_id=assignment_id,
-            scores={
-                domain.Criterion.NOVELTY: input.scores.novelty,
-                domain.Criterion.FEASIBILITY: input.scores.feasibility,
-                domain.Criterion.IMPACT: input.scores.impact,
-                domain.Criterion.COMMERCIAL_POTENTIAL: input.scores.commercial_potential,
-            },
-            comments=input.comments,
-            recommendation=input.recommendation,
-        )
-        sheet = await uc.score_initiative(ctx.uow, await ctx.actor(), cmd)
+        assignment_id = _assignment_id(input)
+        # The input's fields are named by the criteria's values.
+        scores = {c: getattr(input.scores, c.value) for c in domain.Criterion}
+        cmd = from_fields(uc.ScoreInitiative, input, assignment_id=assignment_id, scores=scores)
+        sheet = await ctx.act(uc.score_initiative, cmd)
         [assignment] = await ctx.uow.review.get_assignments([assignment_id])
         return InitiativeScored(
             assignment=ReviewAssignmentType.from_domain(assignment),
@@ -158,12 +153,7 @@ class ReviewMutation:
         self, info: Info, input: DecideInitiativeInput
     ) -> DecideInitiativeResult:
         ctx = info.context
-        cmd = uc.DecideInitiative(
-            initiative_id=parse_global_id(input.initiative_id, "Initiative", "initiativeId"),
-            outcome=input.outcome,
-            public_reason=input.public_reason,
-        )
-        decision = await uc.decide_initiative(
-            ctx.uow, await ctx.actor(), cmd, now=ctx.deps.clock.now()
-        )
+        initiative_id = parse_global_id(input.initiative_id, "Initiative", "initiativeId")
+        cmd = from_fields(uc.DecideInitiative, input, initiative_id=initiative_id)
+        decision = await ctx.act(uc.decide_initiative, cmd, now=ctx.now())
         return InitiativeDecided(decision=ReviewDecisionType.from_domain(decision))

@@ -19,6 +19,7 @@ from api.listings.types.initiatives import InitiativeType
 from api.permissions import IsStaff, IsStaffOrAssignedReviewer, confidential
 from api.relay import node_uuids
 from domain import review as domain
+from domain.fields import from_fields
 
 Criterion = strawberry.enum(domain.Criterion, name="ReviewCriterion")
 Recommendation = strawberry.enum(domain.Recommendation, name="ReviewRecommendation")
@@ -64,13 +65,7 @@ class ReviewAssignmentType(relay.Node):
 
     @classmethod
     def from_domain(cls, a: domain.ReviewAssignment) -> ReviewAssignmentType:
-        return cls(
-            id=str(a.id),
-            status=a.status,
-            created_at=a.created_at,
-            recused_at=a.recused_at,
-            entity=a,
-        )
+        return from_fields(cls, a, id=str(a.id), entity=a)
 
     @strawberry.field(description="The initiative under review, as the caller may read it.")
     async def initiative(self, info: Info) -> InitiativeType | None:

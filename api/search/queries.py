@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -36,6 +37,10 @@ from domain.listings import TRL_MAX, TRL_MIN
 from domain.provinces import province_by_code
 from domain.taxonomy import field_by_code, sectors_of
 from search.errors import SearchBackendError
+
+# A backend failure is answered as SearchUnavailable; the log line is how an operator learns
+# of it (a tsquery the backend rejects looks the same to the caller as a server that is down).
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_PREFIX_LENGTH = 100
@@ -214,7 +219,8 @@ class SearchQuery:
         )
         try:
             result = await _search_index(info).search(request)
-        except SearchBackendError:
+        except SearchBackendError as error:
+            logger.warning("search failed: %s", error)
             return SearchUnavailable(message="Search is unavailable; try again shortly.")
         edges = [
             SearchEdge(cursor=encode_cursor(scope, [offset + i]), node=SearchHit.from_domain(hit))
@@ -255,6 +261,7 @@ class SearchQuery:
             found = await _search_index(info).suggest(
                 prefix, tuple(dict.fromkeys(kinds or ())), limit=first
             )
-        except SearchBackendError:
+        except SearchBackendError as error:
+            logger.warning("suggest failed: %s", error)
             return SearchUnavailable(message="Search is unavailable; try again shortly.")
         return Suggestions(suggestions=[Suggestion.from_domain(s) for s in found])

@@ -6,6 +6,7 @@ import enum
 from uuid import UUID
 
 import strawberry
+from strawberry import relay
 
 from api.accounts.types import OrganizationKind
 from api.errors import ValidationError
@@ -81,24 +82,52 @@ class Highlight:
     )
 
 
+# GraphQL type of what each kind of search document describes.
+NODE_TYPE_NAMES = {
+    domain.DocumentKind.INITIATIVE: "Initiative",
+    domain.DocumentKind.OFFER: "TechnologyOffer",
+    domain.DocumentKind.NEED: "Need",
+    domain.DocumentKind.ORGANIZATION: "Organization",
+}
+
+
+def node_id(document_id: str) -> tuple[relay.GlobalID, UUID]:
+    """The global id (for node(id:)) and the entity id of a document id "<kind>:<uuid>"."""
+    kind, _, entity = document_id.partition(":")
+    entity_id = UUID(entity)
+    return relay.GlobalID(NODE_TYPE_NAMES[domain.DocumentKind(kind)], str(entity_id)), entity_id
+
+
 @strawberry.type
 class SearchHit:
-    id: strawberry.ID = strawberry.field(description='The document id, "<kind>:<uuid>".')
+    id: relay.GlobalID = strawberry.field(
+        description="Global id of the listing or organisation found: open it with node(id:)."
+    )
     kind: SearchKind  # type: ignore[valid-type]
     entity_id: UUID
     title: str
     score: float
     highlights: list[Highlight]
+    organization_verified: bool = strawberry.field(
+        description="Whether the owner organisation is verified; unverified ones are shown so."
+    )
+    similar_count: int = strawberry.field(
+        description="Near-duplicates of this hit (listings of the same organisation with a "
+        'near-identical title) folded into it: show as "n similar".'
+    )
 
     @classmethod
     def from_domain(cls, hit: domain.SearchHit) -> SearchHit:
+        global_id, entity_id = node_id(hit.id)
         return cls(
-            id=strawberry.ID(hit.id),
+            id=global_id,
             kind=hit.kind,
-            entity_id=UUID(hit.id.partition(":")[2]),
+            entity_id=entity_id,
             title=hit.title,
             score=hit.score,
             highlights=[Highlight(field=k, snippet=v) for k, v in hit.highlights.items()],
+            organization_verified=hit.organization_verified,
+            similar_count=hit.similar_count,
         )
 
 
@@ -148,17 +177,20 @@ class SearchUnavailable:
 
 @strawberry.type
 class Suggestion:
-    id: strawberry.ID
+    id: relay.GlobalID = strawberry.field(
+        description="Global id of the listing or organisation: open it with node(id:)."
+    )
     kind: SearchKind  # type: ignore[valid-type]
     entity_id: UUID
     title: str
 
     @classmethod
     def from_domain(cls, suggestion: domain.Suggestion) -> Suggestion:
+        global_id, entity_id = node_id(suggestion.id)
         return cls(
-            id=strawberry.ID(suggestion.id),
+            id=global_id,
             kind=suggestion.kind,
-            entity_id=UUID(suggestion.id.partition(":")[2]),
+            entity_id=entity_id,
             title=suggestion.title,
         )
 

@@ -12,7 +12,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
-from db.tables import auth_tokens, memberships, organizations, users
+from db.rows import from_row
+from db.tables import auth_tokens, memberships, organizations, platform_role_provinces, users
 from domain.accounts import (
     Actor,
     Locale,
@@ -36,34 +37,68 @@ _USER_COLUMNS = (
 
 
 def user_from_row(row: Any) -> User:
-    return User(
-        id=row.id,
-        email=row.email,
-        display_name=row.display_name,
-        locale=Locale(row.locale),
-        roles=frozenset(PlatformRole(r) for r in row.roles),
-        created_at=row.created_at,
+    return from_row(
+        User, row, locale=Locale(row.locale), roles=frozenset(PlatformRole(r) for r in row.roles)
     )
+
+
+def role_provinces_from_pairs(pairs: list[list[str]]) -> dict[PlatformRole, frozenset[str]]:
+    found: dict[PlatformRole, set[str]] = {}
+    for role, province in pairs:
+        found.setdefault(PlatformRole(role), set()).add(province)
+    return {role: frozenset(codes) for role, codes in found.items()}
 
 
 def organization_from_row(row: Any) -> Organization:
-    return Organization(
-        id=row.id,
-        name=row.name,
-        kind=OrganizationKind(row.kind),
-        province_code=row.province_code,
-        registry_code=row.registry_code,
-        verified=row.verified,
-        created_at=row.created_at,
-    )
+    return from_row(Organization, row, kind=OrganizationKind(row.kind))
 
 
 def membership_from_row(row: Any) -> Membership:
-    return Membership(
-        organization_id=row.organization_id,
-        user_id=row.user_id,
-        role=MemberRole(row.role),
-        created_at=row.created_at,
+    return from_row(Membership, row, role=MemberRole(row.role))
+
+
+def _actor_columns() -> tuple[Any, ...]:
+    """What an Actor is built from: the user, memberships and role scopes (one statement)."""
+    member_roles = (
+        select(
+            func.coalesce(
+                func.jsonb_object_agg(memberships.c.organization_id, memberships.c.role),
+                func.jsonb_build_object(),
+            )
+        )
+        .where(memberships.c.user_id == users.c.id)
+        .scalar_subquery()
+    )
+    role_scopes = (
+        select(
+            func.coalesce(
+                func.jsonb_agg(
+                    func.jsonb_build_array(
+                        platform_role_provinces.c.role, platform_role_provinces.c.province_code
+                    )
+                ),
+                func.jsonb_build_array(),
+            )
+        )
+        .where(platform_role_provinces.c.user_id == users.c.id)
+        .scalar_subquery()
+    )
+    return (
+        users.c.id,
+        users.c.roles,
+        users.c.email_verified_at,
+        member_roles.label("memberships"),
+        role_scopes.label("role_provinces"),
+    )
+
+
+def _actor(row: Any) -> Actor:
+    return Actor(
+        user_id=row.id,
+        roles=frozenset(PlatformRole(r) for r in row.roles),
+        memberships={UUID(k): MemberRole(v) for k, v in row.memberships.items()},
+        role_provinces=role_provinces_from_pairs(row.role_provinces),
+        email_verified=row.email_verified_at is not None,
     )
 
 
@@ -138,25 +173,9 @@ class SqlTokenRepository:
 
     async def authenticate(self, token_hash: bytes, now: datetime) -> Actor:
         """Resolve a bearer token to an actor, memberships included, in one statement."""
-        member_roles = (
-            select(
-                func.coalesce(
-                    func.jsonb_object_agg(memberships.c.organization_id, memberships.c.role),
-                    func.jsonb_build_object(),
-                )
-            )
-            .where(memberships.c.user_id == users.c.id)
-            .scalar_subquery()
-        )
         row = (
             await self._session.execute(
-                select(
-                    users.c.id,
-                    users.c.roles,
-                    auth_tokens.c.expires_at,
-                    auth_tokens.c.revoked_at,
-                    member_roles.label("memberships"),
-                )
+                select(*_actor_columns(), auth_tokens.c.expires_at, auth_tokens.c.revoked_at)
                 .join_from(auth_tokens, users, auth_tokens.c.user_id == users.c.id)
                 .where(auth_tokens.c.token_hash == token_hash)
             )
@@ -167,11 +186,14 @@ class SqlTokenRepository:
             raise NotAuthenticated(AuthErrorCode.TOKEN_REVOKED, "This token was revoked.")
         if row.expires_at <= now:
             raise NotAuthenticated(AuthErrorCode.TOKEN_EXPIRED, "This token has expired.")
-        return Actor(
-            user_id=row.id,
-            roles=frozenset(PlatformRole(r) for r in row.roles),
-            memberships={UUID(k): MemberRole(v) for k, v in row.memberships.items()},
-        )
+        return _actor(row)
+
+    async def actor_of(self, user_id: UUID) -> Actor | None:
+        """The actor a user is now (for signed links, re-checked when used)."""
+        row = (
+            await self._session.execute(select(*_actor_columns()).where(users.c.id == user_id))
+        ).first()
+        return _actor(row) if row else None
 
 
 class SqlOrganizationRepository:
@@ -282,6 +304,15 @@ class SqlOrganizationRepository:
             )
         ).first()
         return membership_from_row(row) if row else None
+
+    async def lock_members(self, organization_id: UUID) -> None:
+        # The organisation row is the lock for its member list: two owners removing each other
+        # would otherwise both count two owners under READ COMMITTED and leave none.
+        await self._session.execute(
+            select(organizations.c.id)
+            .where(organizations.c.id == organization_id)
+            .with_for_update()
+        )
 
     async def owner_count(self, organization_id: UUID) -> int:
         count = await self._session.scalar(

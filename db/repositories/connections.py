@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.pagination import keyset_page
+from db.rows import from_row
 from db.tables import (
     connection_messages,
     connections,
@@ -44,40 +45,24 @@ from domain.connections import (
     ConnectionStatus,
     DeclineReason,
 )
-from domain.deals import Deal, DealKind, DealTotals
+from domain.deals import LIVE_DEAL, Deal, DealKind, DealStatus, DealTotals
 from domain.exchange_ports import ListingSummary
 from domain.listings import ListingKind
 
 
 def connection_from_row(row: Any) -> Connection:
-    return Connection(
-        id=row.id,
+    return from_row(
+        Connection,
+        row,
         kind=ConnectionKind(row.kind),
         listing_kind=ListingKind(row.listing_kind),
-        listing_id=row.listing_id,
-        owner_organization_id=row.owner_organization_id,
-        requester_organization_id=row.requester_organization_id,
-        requested_by=row.requested_by,
-        intro=row.intro,
         status=ConnectionStatus(row.status),
-        nda_version=row.nda_version,
-        nda_acknowledged_by=row.nda_acknowledged_by,
-        nda_acknowledged_at=row.nda_acknowledged_at,
         decline_reason=DeclineReason(row.decline_reason) if row.decline_reason else None,
-        decline_note=row.decline_note,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
 def message_from_row(row: Any) -> ConnectionMessage:
-    return ConnectionMessage(
-        id=row.id,
-        connection_id=row.connection_id,
-        author_id=row.author_id,
-        body=row.body,
-        created_at=row.created_at,
-    )
+    return from_row(ConnectionMessage, row)
 
 
 def connection_grant(user_id: UUID, listing_id: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -125,14 +110,7 @@ def _summaries(where: Any) -> Select[Any]:
 
 
 def _summary(row: Any) -> ListingSummary:
-    return ListingSummary(
-        kind=ListingKind(row.kind),
-        id=row.id,
-        organization_id=row.organization_id,
-        status=row.status,
-        title=row.title,
-        revision=row.revision,
-    )
+    return from_row(ListingSummary, row, kind=ListingKind(row.kind))
 
 
 class SqlListingLookup:
@@ -289,6 +267,13 @@ class SqlConnectionRepository:
         )
         return message_from_row(row)
 
+    async def messages(self, message_ids: Sequence[UUID]) -> list[ConnectionMessage]:
+        """Messages by id, for node(id:); the caller checks who may read their connection."""
+        rows = await self._session.execute(
+            select(connection_messages).where(connection_messages.c.id.in_(message_ids))
+        )
+        return [message_from_row(r) for r in rows]
+
     async def messages_page(
         self, connection_id: UUID, *, after: list[Any] | None, first: int
     ) -> list[ConnectionMessage]:
@@ -333,16 +318,13 @@ def _deals_with_parties() -> Select[Any]:
     return select(deals, parties.label("party_ids"))
 
 
-def deal_from_row(row: Any) -> Deal:
-    return Deal(
-        id=row.id,
-        connection_id=row.connection_id,
+def deal_from_row(row: Any, party_ids: Sequence[UUID] | None = None) -> Deal:
+    return from_row(
+        Deal,
+        row,
         kind=DealKind(row.kind),
-        value_vnd=row.value_vnd,
-        signed_on=row.signed_on,
-        party_ids=tuple(row.party_ids or ()),
-        recorded_by=row.recorded_by,
-        created_at=row.created_at,
+        status=DealStatus(row.status),
+        party_ids=tuple(party_ids if party_ids is not None else (row.party_ids or ())),
     )
 
 
@@ -359,6 +341,7 @@ class SqlDealRepository:
         signed_on: date,
         party_ids: Sequence[UUID],
         recorded_by: UUID,
+        recorded_for: UUID,
     ) -> Deal:
         row = (
             await self._session.execute(
@@ -369,6 +352,7 @@ class SqlDealRepository:
                     value_vnd=value_vnd,
                     signed_on=signed_on,
                     recorded_by=recorded_by,
+                    recorded_for=recorded_for,
                 )
                 .returning(*deals.c)
             )
@@ -380,31 +364,67 @@ class SqlDealRepository:
                 for i, org_id in enumerate(party_ids)
             ],
         )
-        return Deal(
-            id=row.id,
-            connection_id=row.connection_id,
-            kind=DealKind(row.kind),
-            value_vnd=row.value_vnd,
-            signed_on=row.signed_on,
-            party_ids=tuple(party_ids),
-            recorded_by=row.recorded_by,
-            created_at=row.created_at,
+        return deal_from_row(row, party_ids)
+
+    async def live_of_connection(self, connection_id: UUID) -> Deal | None:
+        """The pending or confirmed deal of a connection, locked for the answer."""
+        row = (
+            await self._session.execute(
+                _deals_with_parties()
+                .where(
+                    deals.c.connection_id == connection_id,
+                    deals.c.status.in_([s.value for s in LIVE_DEAL]),
+                )
+                .with_for_update(of=deals)
+            )
+        ).first()
+        return deal_from_row(row) if row else None
+
+    async def answer(
+        self, deal_id: UUID, *, status: DealStatus, answered_by: UUID, reason: str | None
+    ) -> Deal:
+        await self._session.execute(
+            update(deals)
+            .where(deals.c.id == deal_id)
+            .values(
+                status=status.value,
+                answered_by=answered_by,
+                answered_at=func.clock_timestamp(),
+                dispute_reason=reason,
+            )
         )
+        row = (
+            await self._session.execute(_deals_with_parties().where(deals.c.id == deal_id))
+        ).one()
+        return deal_from_row(row)
+
+    async def get_many(self, deal_ids: Sequence[UUID]) -> list[Deal]:
+        """Deals by id, for node(id:); the caller checks who may read their connection."""
+        rows = await self._session.execute(_deals_with_parties().where(deals.c.id.in_(deal_ids)))
+        return [deal_from_row(r) for r in rows]
 
     async def of_connections(self, connection_ids: Sequence[UUID]) -> list[Deal]:
+        """Every deal of the connections, oldest first (a disputed one may precede the live)."""
         rows = await self._session.execute(
-            _deals_with_parties().where(deals.c.connection_id.in_(connection_ids))
+            _deals_with_parties()
+            .where(deals.c.connection_id.in_(connection_ids))
+            .order_by(deals.c.created_at, deals.c.id)
         )
         return [deal_from_row(r) for r in rows]
 
     async def totals(self, *, since: date | None, until: date | None) -> list[DealTotals]:
-        """Count and disclosed value per kind, for deals signed in [since, until]."""
-        stmt = select(
-            deals.c.kind,
-            func.count().label("n"),
-            func.coalesce(func.sum(deals.c.value_vnd), 0).label("total"),
-            func.count().filter(deals.c.value_vnd.is_(None)).label("undisclosed"),
-        ).group_by(deals.c.kind)
+        """Count and disclosed value per kind, for confirmed deals signed in [since, until]:
+        a deal one side recorded and the other has not confirmed does not count."""
+        stmt = (
+            select(
+                deals.c.kind,
+                func.count().label("n"),
+                func.coalesce(func.sum(deals.c.value_vnd), 0).label("total"),
+                func.count().filter(deals.c.value_vnd.is_(None)).label("undisclosed"),
+            )
+            .where(deals.c.status == DealStatus.CONFIRMED.value)
+            .group_by(deals.c.kind)
+        )
         if since is not None:
             stmt = stmt.where(deals.c.signed_on >= since)
         if until is not None:

@@ -29,7 +29,7 @@ from db.repositories.vector_sql import (
     parse_vector,
     vector_literal,
 )
-from db.tables import connections, deal_parties, fund_profiles, needs, organizations
+from db.tables import connections, deal_parties, deals, fund_profiles, needs, organizations
 from domain.matching import (
     LexicalHit,
     LexicalTerm,
@@ -135,7 +135,7 @@ class SqlMatchingReader:
     ) -> Portfolios:
         """Every public offer and initiative of the named organisations, with its public facts
         and its best-chunk similarity to `query` (None when it has no vector yet), and each
-        organisation's recorded deals: one statement."""
+        organisation's confirmed deals: one statement."""
         if not organization_ids:
             return Portfolios([], {})
         dim = int(query.dimension) if query is not None else 0
@@ -155,8 +155,9 @@ class SqlMatchingReader:
                 f"""
                 WITH sims AS ({similarity}),
                 deals AS (
-                    SELECT organization_id, count(*) AS n FROM deal_parties
-                    WHERE organization_id = ANY(:orgs) GROUP BY organization_id
+                    SELECT p.organization_id, count(*) AS n FROM deal_parties p
+                    JOIN deals k ON k.id = p.deal_id AND k.status = 'confirmed'
+                    WHERE p.organization_id = ANY(:orgs) GROUP BY p.organization_id
                 )
                 SELECT 'offer' AS kind, t.id, t.organization_id, o.name, t.title,
                        t.status, t.trl, t.field_code, t.province_code, t.ip_status,
@@ -360,8 +361,13 @@ class SqlMatchingReader:
         if not organization_ids:
             return {}
         rows = await self._session.execute(
+            # Only deals both sides confirmed make a track record.
             select(deal_parties.c.organization_id, func.count().label("n"))
-            .where(deal_parties.c.organization_id.in_(organization_ids))
+            .join(deals, deals.c.id == deal_parties.c.deal_id)
+            .where(
+                deal_parties.c.organization_id.in_(organization_ids),
+                deals.c.status == "confirmed",
+            )
             .group_by(deal_parties.c.organization_id)
         )
         return {r.organization_id: int(r.n) for r in rows}

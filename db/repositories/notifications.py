@@ -11,21 +11,13 @@ from sqlalchemy import func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.rows import from_row
 from db.tables import memberships, notifications
 from domain.notifications import NewNotification, Notification, NotificationKind
 
 
 def notification_from_row(row: Any) -> Notification:
-    return Notification(
-        id=row.id,
-        user_id=row.user_id,
-        kind=NotificationKind(row.kind),
-        subject_kind=row.subject_kind,
-        subject_id=row.subject_id,
-        text=row.text,
-        created_at=row.created_at,
-        read_at=row.read_at,
-    )
+    return from_row(Notification, row, kind=NotificationKind(row.kind))
 
 
 class SqlNotificationRepository:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.pagination import keyset_page
+from db.rows import from_row
 from db.tables import review_assignments, review_decisions, review_scores
 from domain.review import (
     AssignmentStatus,
@@ -24,38 +25,22 @@ from domain.review import (
 
 
 def assignment_from_row(row: Any) -> ReviewAssignment:
-    return ReviewAssignment(
-        id=row.id,
-        initiative_id=row.initiative_id,
-        reviewer_id=row.reviewer_id,
-        assigned_by=row.assigned_by,
-        status=AssignmentStatus(row.status),
-        created_at=row.created_at,
-        recused_at=row.recused_at,
-        conflict_note=row.conflict_note,
-        review_round=row.round,
+    return from_row(
+        ReviewAssignment, row, status=AssignmentStatus(row.status), review_round=row.round
     )
 
 
 def score_from_row(row: Any) -> ScoreSheet:
-    return ScoreSheet(
-        assignment_id=row.assignment_id,
+    return from_row(
+        ScoreSheet,
+        row,
         scores={c: getattr(row, c.value) for c in Criterion},
-        comments=row.comments,
         recommendation=Recommendation(row.recommendation),
-        submitted_at=row.submitted_at,
     )
 
 
 def decision_from_row(row: Any) -> ReviewDecision:
-    return ReviewDecision(
-        id=row.id,
-        initiative_id=row.initiative_id,
-        outcome=DecisionOutcome(row.outcome),
-        public_reason=row.public_reason,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-    )
+    return from_row(ReviewDecision, row, outcome=DecisionOutcome(row.outcome))
 
 
 def reviewer_grant(user_id: UUID, listing_id: ColumnElement[Any]) -> ColumnElement[bool]:

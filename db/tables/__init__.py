@@ -25,6 +25,15 @@ from db.tables.connections import (
     deals,
     notifications,
 )
+from db.tables.federation import (
+    api_keys,
+    federated_records,
+    feed_items,
+    feed_state,
+    sync_cursors,
+    webhook_deliveries,
+    webhook_subscriptions,
+)
 from db.tables.listings import (
     attachments,
     fund_profiles,
@@ -36,6 +45,10 @@ from db.tables.listings import (
     st_fields,
     technology_offers,
 )
+from db.tables.mail import (
+    email_tokens,
+    mail_outbox,
+)
 from db.tables.matching import (
     DEFAULT_EMBEDDING_DIMENSION,
     DEFAULT_EMBEDDING_MODEL,
@@ -46,14 +59,25 @@ from db.tables.review import (
     review_decisions,
     review_scores,
 )
+from db.tables.roles import (
+    platform_role_provinces,
+    reviewer_profiles,
+)
 from db.tables.search import (
     search_documents,
     search_terms,
+)
+from db.tables.trust import (
+    invitations,
+    join_requests,
+    need_awards,
+    organization_verifications,
 )
 
 __all__ = [
     "DEFAULT_EMBEDDING_DIMENSION",
     "DEFAULT_EMBEDDING_MODEL",
+    "api_keys",
     "attachments",
     "audit_log",
     "auth_tokens",
@@ -62,25 +86,39 @@ __all__ = [
     "created_at",
     "deal_parties",
     "deals",
+    "email_tokens",
     "embeddings",
+    "federated_records",
+    "feed_items",
+    "feed_state",
     "fund_profiles",
     "initiative_authors",
     "initiatives",
+    "invitations",
+    "join_requests",
     "listing_status_changes",
     "listing_versions",
+    "mail_outbox",
     "memberships",
     "metadata",
+    "need_awards",
     "needs",
     "notifications",
+    "organization_verifications",
     "organizations",
     "outbox",
+    "platform_role_provinces",
     "review_assignments",
     "review_decisions",
     "review_scores",
+    "reviewer_profiles",
     "search_documents",
     "search_terms",
     "st_fields",
+    "sync_cursors",
     "technology_offers",
     "users",
     "uuid_pk",
+    "webhook_deliveries",
+    "webhook_subscriptions",
 ]

@@ -6,16 +6,15 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    ForeignKey,
     LargeBinary,
     PrimaryKeyConstraint,
     String,
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.dialects.postgresql import ARRAY
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, uuid_pk
 
 users = Table(
     "users",
@@ -27,19 +26,16 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("roles", ARRAY(Text), nullable=False, server_default="{}"),
     created_at(),
+    Column("email_verified_at", DateTime(timezone=True)),
+    Column("digest", String(8), nullable=False, server_default="daily"),
+    Column("last_digest_at", DateTime(timezone=True)),
 )
 
 auth_tokens = Table(
     "auth_tokens",
     metadata,
     uuid_pk(),
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("users.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False, index=True),
     Column("token_hash", LargeBinary, nullable=False, unique=True),
     created_at(),
     Column("expires_at", DateTime(timezone=True), nullable=False),
@@ -61,19 +57,8 @@ organizations = Table(
 memberships = Table(
     "memberships",
     metadata,
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("users.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    references("organization_id", "organizations.id", ondelete="CASCADE", nullable=False),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False, index=True),
     Column("role", String(16), nullable=False),
     created_at(),
     PrimaryKeyConstraint("organization_id", "user_id"),

@@ -3,9 +3,12 @@ most tables share."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Column,
     DateTime,
+    ForeignKey,
     MetaData,
     func,
     text,
@@ -29,7 +32,22 @@ def uuid_pk() -> Column[object]:
     )
 
 
-def created_at() -> Column[object]:
+def _stamped(name: str) -> Column[object]:
     return Column(
-        "created_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
+        name, DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
     )
+
+
+def created_at() -> Column[object]:
+    return _stamped("created_at")
+
+
+def updated_at() -> Column[object]:
+    return _stamped("updated_at")
+
+
+def references(
+    name: str, target: str, *, ondelete: str | None = None, **column: Any
+) -> Column[object]:
+    """A UUID column with a foreign key to `target` ("table.column"); `column` as for Column."""
+    return Column(name, UUID(as_uuid=True), ForeignKey(target, ondelete=ondelete), **column)

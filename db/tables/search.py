@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Computed,
     DateTime,
@@ -40,6 +41,7 @@ search_documents = Table(
     Column("organization_id", Text),
     Column("organization_name", Text),
     Column("organization_kind", Text),
+    Column("organization_verified", Boolean, nullable=False, server_default="false"),
     Column("updated_at", DateTime(timezone=True)),
     Column(
         "search_vector",

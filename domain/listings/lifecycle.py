@@ -50,7 +50,15 @@ class Lifecycle(Generic[S]):
     def targets(self, current: S) -> frozenset[S]:
         return frozenset(b for (a, b) in self.table if a == current)
 
-    def check(self, actor: Actor, organization_id: UUID, current: S, target: S) -> Transition:
+    def check(
+        self,
+        actor: Actor,
+        organization_id: UUID,
+        current: S,
+        target: S,
+        *,
+        province_code: str | None = None,
+    ) -> Transition:
         """The rule for `current -> target`, or the reason the actor may not make it."""
         rule = self.rule(current, target)
         if rule is None:
@@ -58,7 +66,7 @@ class Lifecycle(Generic[S]):
                 ConflictCode.INVALID_TRANSITION,
                 f"A {self.kind.value} cannot go from {current.value} to {target.value}.",
             )
-        if not parties_of(actor, organization_id).intersection(rule.parties):
+        if not parties_of(actor, organization_id, province_code).intersection(rule.parties):
             code = (
                 NotAllowedCode.MISSING_ROLE
                 if rule.parties == {Party.STAFF}
@@ -68,11 +76,14 @@ class Lifecycle(Generic[S]):
         return rule
 
 
-def parties_of(actor: Actor, organization_id: UUID) -> frozenset[Party]:
+def parties_of(
+    actor: Actor, organization_id: UUID, province_code: str | None = None
+) -> frozenset[Party]:
+    """A provincial operator is staff for the listings of its provinces only."""
     parties: set[Party] = set()
     if actor.is_authenticated and actor.member_of(organization_id):
         parties.add(Party.OWNER)
-    if actor.is_authenticated and actor.is_staff:
+    if actor.is_authenticated and actor.operates_in(province_code):
         parties.add(Party.STAFF)
     return frozenset(parties)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -53,6 +54,16 @@ def require_user(actor: Actor) -> UUID:
     return actor.user_id
 
 
+def require_verified_email(actor: Actor) -> None:
+    """Publishing and connecting need an address the platform can reach."""
+    if not actor.email_verified:
+        raise NotAllowed(
+            NotAllowedCode.EMAIL_NOT_VERIFIED,
+            "Verify your email address first (see the message sent at sign-up, or ask for a "
+            "new one with resendVerificationEmail).",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class SignUp:
     email: str
@@ -61,7 +72,14 @@ class SignUp:
     locale: Locale = Locale.VI
 
 
-async def sign_up(uow: AccountsUnitOfWork, hasher: PasswordHasher, cmd: SignUp) -> User:
+async def sign_up(
+    uow: AccountsUnitOfWork,
+    hasher: PasswordHasher,
+    cmd: SignUp,
+    *,
+    on_created: Callable[[User], Awaitable[None]] | None = None,
+) -> User:
+    """`on_created` runs in the same transaction (the verification mail is queued there)."""
     v = Validator()
     email = normalise_email(cmd.email)
     if not EMAIL_RE.match(email) or len(email) > 254:
@@ -71,15 +89,23 @@ async def sign_up(uow: AccountsUnitOfWork, hasher: PasswordHasher, cmd: SignUp) 
     elif len(cmd.password) > PASSWORD_MAX:
         v.add("password", ValidationCode.TOO_LONG, f"allows at most {PASSWORD_MAX} characters")
     display_name = v.text("displayName", cmd.display_name, min_len=1, max_len=120)
+    if PASSWORD_MIN <= len(cmd.password) <= PASSWORD_MAX:
+        weakness = hasher.weakness(cmd.password, (email, email.split("@")[0], display_name))
+        if weakness is not None:
+            v.add("password", ValidationCode.TOO_WEAK, weakness)
     v.check()
+    # Hashed before the duplicate check, so a taken email answers no faster than a free one.
+    password_hash = await hasher.hash(cmd.password)
     if await uow.users.email_taken(email):
         raise Conflict(ConflictCode.EMAIL_TAKEN, "An account with this email already exists.")
     user = await uow.users.add(
         email=email,
         display_name=display_name,
         locale=cmd.locale,
-        password_hash=hasher.hash(cmd.password),
+        password_hash=password_hash,
     )
+    if on_created is not None:
+        await on_created(user)
     await uow.commit()
     return user
 
@@ -95,8 +121,8 @@ async def sign_in(
 ) -> IssuedToken:
     found = await uow.users.find_credentials(normalise_email(email))
     # Same error, and an argon2 verification either way, whether or not the email exists.
-    password_hash = found[1] if found else _DUMMY_HASH.get(hasher)
-    if not hasher.verify(password_hash, password) or found is None:
+    password_hash = found[1] if found else await _DUMMY_HASH.get(hasher)
+    if not await hasher.verify(password_hash, password) or found is None:
         raise NotAuthenticated(AuthErrorCode.INVALID_CREDENTIALS, "Wrong email or password.")
     token = secrets.token_urlsafe(32)
     expires_at = now + ttl
@@ -111,10 +137,10 @@ class _DummyHash:
     def __init__(self) -> None:
         self._cache: dict[int, str] = {}
 
-    def get(self, hasher: PasswordHasher) -> str:
+    async def get(self, hasher: PasswordHasher) -> str:
         key = id(hasher)
         if key not in self._cache:
-            self._cache[key] = hasher.hash(secrets.token_urlsafe(16))
+            self._cache[key] = await hasher.hash(secrets.token_urlsafe(16))
         return self._cache[key]
 
 
@@ -189,7 +215,9 @@ async def add_member(
         raise NotAllowed(NotAllowedCode.NOT_THE_OWNER, "Only an owner may add another owner.")
     found = await uow.users.find_credentials(normalise_email(email))
     if found is None:
-        raise NotFound("User", normalise_email(email))
+        # The same words for every unknown email, never the email itself (answers get logged
+        # and shown). Only owners and staff get this far (`_manageable`).
+        raise NotFound("User", "with this email")
     user = found[0]
     if await uow.organizations.membership(organization_id, user.id) is not None:
         raise Conflict(ConflictCode.ALREADY_MEMBER, "This user is already a member.")
@@ -202,6 +230,8 @@ async def remove_member(
     uow: AccountsUnitOfWork, actor: Actor, *, organization_id: UUID, user_id: UUID
 ) -> None:
     await _manageable(uow, actor, organization_id)
+    # Locked before reading, so the last-owner count below cannot be raced.
+    await uow.organizations.lock_members(organization_id)
     membership = await uow.organizations.membership(organization_id, user_id)
     if membership is None:
         raise NotFound("Membership", user_id)
@@ -212,17 +242,3 @@ async def remove_member(
             raise Conflict(ConflictCode.LAST_OWNER, "An organisation keeps at least one owner.")
     await uow.organizations.remove_member(organization_id, user_id)
     await uow.commit()
-
-
-async def verify_organization(
-    uow: AccountsUnitOfWork, actor: Actor, *, organization_id: UUID, verified: bool
-) -> Organization:
-    require_user(actor)
-    if not actor.is_staff:
-        raise NotAllowed(NotAllowedCode.MISSING_ROLE, "Only operators may verify organisations.")
-    if await uow.organizations.get(organization_id) is None:
-        raise NotFound("Organization", organization_id)
-    organization = await uow.organizations.set_verified(organization_id, verified)
-    await uow.outbox.record(ListingChanged(EntityKind.ORGANIZATION, organization.id))
-    await uow.commit()
-    return organization

@@ -7,7 +7,6 @@ decline note.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,7 +31,6 @@ from domain.connections import (
     listing_is_requestable,
     sides_of,
 )
-from domain.deals import VALUE_MAX_VND, Deal, DealKind, DealTotals
 from domain.errors import (
     Conflict,
     ConflictCode,
@@ -48,22 +46,21 @@ from domain.notifications import (
     NotificationKind,
     connection_answered_text,
     connection_requested_text,
-    deal_recorded_text,
     message_received_text,
 )
-from domain.services.accounts import require_user
-
-MAX_EXTRA_PARTIES = 10
+from domain.services.accounts import require_user, require_verified_email
 
 
-async def _listing(uow: ExchangeUnitOfWork, listing_id: UUID) -> ListingSummary:
+async def listing_of(uow: ExchangeUnitOfWork, listing_id: UUID) -> ListingSummary:
     listing = await uow.listing_lookup.summary(listing_id)
     if listing is None:
         raise NotFound("Listing", listing_id)
     return listing
 
 
-async def _readable(uow: ExchangeUnitOfWork, actor: Actor, connection_id: UUID) -> Connection:
+async def readable_connection(
+    uow: ExchangeUnitOfWork, actor: Actor, connection_id: UUID
+) -> Connection:
     require_user(actor)
     found = await uow.connections.get(connection_id)
     # Outsiders learn nothing about a connection, not even that it exists.
@@ -72,7 +69,7 @@ async def _readable(uow: ExchangeUnitOfWork, actor: Actor, connection_id: UUID) 
     return found
 
 
-async def _audit(
+async def audit_connection(
     uow: ExchangeUnitOfWork, actor: Actor, connection: Connection, action: str, **data: Any
 ) -> None:
     await uow.audit.record(
@@ -84,7 +81,7 @@ async def _audit(
     )
 
 
-async def _notify(
+async def notify_party(
     uow: ExchangeUnitOfWork,
     actor: Actor,
     organization_id: UUID,
@@ -106,7 +103,7 @@ async def _notify(
     )
 
 
-def _other_side(actor: Actor, connection: Connection) -> UUID:
+def other_side(actor: Actor, connection: Connection) -> UUID:
     """The organisation to tell about what the actor did."""
     if Side.REQUESTER in sides_of(actor, connection):
         return connection.owner_organization_id
@@ -133,7 +130,8 @@ async def request_connection(
             NotAllowedCode.NOT_A_MEMBER,
             "Only members of the requesting organisation may request on its behalf.",
         )
-    listing = await _listing(uow, cmd.listing_id)
+    require_verified_email(actor)
+    listing = await listing_of(uow, cmd.listing_id)
     if not listing_is_requestable(listing.kind, listing.status):
         # A listing the caller may not see reads as missing; a public one that no longer
         # takes requests (an awarded need, a transferred offer) is a conflict.
@@ -170,7 +168,7 @@ async def request_connection(
         intro=intro,
         nda_version=NDA_VERSION if cmd.acknowledge_nda else None,
     )
-    await _audit(
+    await audit_connection(
         uow,
         actor,
         connection,
@@ -181,7 +179,7 @@ async def request_connection(
         requester_organization_id=requester.id,
         nda_version=connection.nda_version,
     )
-    await _notify(
+    await notify_party(
         uow,
         actor,
         listing.organization_id,
@@ -198,7 +196,7 @@ async def acknowledge_nda(
 ) -> Connection:
     """The requester accepts the platform NDA; an accepted connection then opens the
     listing's confidential fields to the requester organisation."""
-    connection = await _readable(uow, actor, connection_id)
+    connection = await readable_connection(uow, actor, connection_id)
     if Side.REQUESTER not in sides_of(actor, connection):
         raise NotAllowed(
             NotAllowedCode.NOT_A_MEMBER,
@@ -215,7 +213,7 @@ async def acknowledge_nda(
     updated = await uow.connections.acknowledge_nda(
         connection.id, user_id=actor.user_id, version=NDA_VERSION
     )
-    await _audit(uow, actor, updated, "nda_acknowledged", nda_version=NDA_VERSION)
+    await audit_connection(uow, actor, updated, "nda_acknowledged", nda_version=NDA_VERSION)
     await uow.commit()
     return updated
 
@@ -242,17 +240,17 @@ async def close_connection(
 async def _move(
     uow: ExchangeUnitOfWork, actor: Actor, connection_id: UUID, target: ConnectionStatus
 ) -> Connection:
-    connection = await _readable(uow, actor, connection_id)
+    connection = await readable_connection(uow, actor, connection_id)
     rule = check_transition(actor, connection, target)
     moved = await uow.connections.set_status(connection.id, target)
-    await _audit(
+    await audit_connection(
         uow, actor, moved, rule.action, **{"from": connection.status.value, "to": target.value}
     )
-    listing = await _listing(uow, connection.listing_id)
-    await _notify(
+    listing = await listing_of(uow, connection.listing_id)
+    await notify_party(
         uow,
         actor,
-        _other_side(actor, connection),
+        other_side(actor, connection),
         connection,
         kind=NotificationKind.CONNECTION_ANSWERED,
         text=connection_answered_text(target.value, listing.title),
@@ -271,7 +269,7 @@ class DeclineConnection:
 async def decline_connection(
     uow: ExchangeUnitOfWork, actor: Actor, cmd: DeclineConnection
 ) -> Connection:
-    connection = await _readable(uow, actor, cmd.connection_id)
+    connection = await readable_connection(uow, actor, cmd.connection_id)
     rule = check_transition(actor, connection, ConnectionStatus.DECLINED)
     v = Validator()
     note = v.text(
@@ -284,7 +282,7 @@ async def decline_connection(
         decline_reason=cmd.reason,
         decline_note=note or None,
     )
-    await _audit(
+    await audit_connection(
         uow,
         actor,
         moved,
@@ -292,8 +290,8 @@ async def decline_connection(
         reason=cmd.reason.value,
         **{"from": connection.status.value, "to": ConnectionStatus.DECLINED.value},
     )
-    listing = await _listing(uow, connection.listing_id)
-    await _notify(
+    listing = await listing_of(uow, connection.listing_id)
+    await notify_party(
         uow,
         actor,
         connection.requester_organization_id,
@@ -315,7 +313,7 @@ async def post_message(
     uow: ExchangeUnitOfWork, actor: Actor, cmd: PostMessage
 ) -> ConnectionMessage:
     """The two parties write; operators read (they moderate, they do not negotiate)."""
-    connection = await _readable(uow, actor, cmd.connection_id)
+    connection = await readable_connection(uow, actor, cmd.connection_id)
     sides = sides_of(actor, connection)
     if not sides.intersection({Side.REQUESTER, Side.OWNER}):
         raise NotAllowed(
@@ -333,93 +331,15 @@ async def post_message(
     message = await uow.connections.add_message(
         connection_id=connection.id, author_id=actor.user_id, body=body
     )
-    await _audit(uow, actor, connection, "message_posted", message_id=message.id)
-    listing = await _listing(uow, connection.listing_id)
-    await _notify(
+    await audit_connection(uow, actor, connection, "message_posted", message_id=message.id)
+    listing = await listing_of(uow, connection.listing_id)
+    await notify_party(
         uow,
         actor,
-        _other_side(actor, connection),
+        other_side(actor, connection),
         connection,
         kind=NotificationKind.MESSAGE_RECEIVED,
         text=message_received_text(listing.title),
     )
     await uow.commit()
     return message
-
-
-@dataclass(frozen=True, slots=True)
-class RecordDeal:
-    connection_id: UUID
-    kind: DealKind
-    signed_on: date
-    value_vnd: int | None = None
-    other_party_ids: Sequence[UUID] = ()
-
-
-async def record_deal(uow: ExchangeUnitOfWork, actor: Actor, cmd: RecordDeal) -> Deal:
-    connection = await _readable(uow, actor, cmd.connection_id)
-    rule = check_transition(actor, connection, ConnectionStatus.DEAL)
-    v = Validator()
-    if cmd.value_vnd is not None and not 0 <= cmd.value_vnd <= VALUE_MAX_VND:
-        v.add("valueVnd", ValidationCode.OUT_OF_RANGE, f"must be between 0 and {VALUE_MAX_VND}")
-    if len(cmd.other_party_ids) > MAX_EXTRA_PARTIES:
-        v.add("otherPartyIds", ValidationCode.TOO_LONG, f"allows at most {MAX_EXTRA_PARTIES}")
-    v.check()
-    parties = list(
-        dict.fromkeys(
-            [
-                connection.requester_organization_id,
-                connection.owner_organization_id,
-                *cmd.other_party_ids,
-            ]
-        )
-    )
-    for org_id in parties[2:]:
-        if await uow.organizations.get(org_id) is None:
-            raise NotFound("Organization", org_id)
-    assert actor.user_id is not None
-    deal = await uow.deals.add(
-        connection_id=connection.id,
-        kind=cmd.kind,
-        value_vnd=cmd.value_vnd,
-        signed_on=cmd.signed_on,
-        party_ids=parties,
-        recorded_by=actor.user_id,
-    )
-    await uow.connections.set_status(connection.id, ConnectionStatus.DEAL)
-    await _audit(
-        uow,
-        actor,
-        connection,
-        rule.action,
-        deal_id=deal.id,
-        kind=cmd.kind.value,
-        value_vnd=cmd.value_vnd,
-        signed_on=cmd.signed_on,
-        **{"from": connection.status.value, "to": ConnectionStatus.DEAL.value},
-    )
-    listing = await _listing(uow, connection.listing_id)
-    for org_id in (connection.requester_organization_id, connection.owner_organization_id):
-        await _notify(
-            uow,
-            actor,
-            org_id,
-            connection,
-            kind=NotificationKind.DEAL_RECORDED,
-            text=deal_recorded_text(listing.title),
-        )
-    await uow.commit()
-    return deal
-
-
-async def deals_summary(
-    uow: ExchangeUnitOfWork, actor: Actor, *, since: date | None, until: date | None
-) -> list[DealTotals]:
-    require_user(actor)
-    if not actor.is_staff:
-        raise NotAllowed(NotAllowedCode.MISSING_ROLE, "Only operators see the deals summary.")
-    if since is not None and until is not None and since > until:
-        v = Validator()
-        v.add("until", ValidationCode.INVALID_COMBINATION, "must not be before since")
-        v.check()
-    return await uow.deals.totals(since=since, until=until)

@@ -26,16 +26,12 @@ from domain.fit_checks import FundCriteria, NeedCriteria
 from domain.listings import (
     INITIATIVE_PUBLIC,
     OFFER_PUBLIC,
-    FundRepository,
     Initiative,
-    InitiativeRepository,
     InitiativeStatus,
     Need,
     NeedContent,
-    NeedRepository,
     NeedStatus,
     OfferContent,
-    OfferRepository,
     OfferStatus,
     TechnologyOffer,
 )
@@ -49,6 +45,7 @@ from domain.potential import (
     market_pull_component,
     trl_component,
 )
+from domain.services.listings.ports import ListingRepositories
 from domain.services.ranking import Matcher
 
 # Listings a fund may invest in: public initiatives not yet commercialised, listed offers.
@@ -59,20 +56,8 @@ SEEKING_INVESTMENT = frozenset(
 OPEN_NEEDS = frozenset({NeedStatus.OPEN.value})
 
 
-class MatchingListings(Protocol):
-    """The repositories the matching use cases read subjects from."""
-
-    @property
-    def initiatives(self) -> InitiativeRepository: ...
-
-    @property
-    def offers(self) -> OfferRepository: ...
-
-    @property
-    def needs(self) -> NeedRepository: ...
-
-    @property
-    def funds(self) -> FundRepository: ...
+# The repositories the matching use cases read subjects from.
+MatchingListings = ListingRepositories
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,25 +9,17 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.accounts import Actor
-from domain.audit import AuditLog
 from domain.errors import NotFound, ValidationCode, Validator
 from domain.exchange_ports import NotificationRepository
+from domain.ports import Transaction
 from domain.services.accounts import require_user
 
 MAX_IDS = 100
 
 
-class NotificationsUnitOfWork(Protocol):
-    # Read-only members, so adapters may hold more specific repository types.
+class NotificationsUnitOfWork(Transaction, Protocol):
     @property
     def notifications(self) -> NotificationRepository: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from domain.errors import (
     Validator,
 )
 from domain.exchange_ports import ExchangeUnitOfWork
+from domain.governance_ports import ReviewerPool
 from domain.listings import Initiative, InitiativeStatus
 from domain.notifications import (
     NewNotification,
@@ -48,6 +49,12 @@ from domain.review import (
     decision_blocker,
     validate_scores,
 )
+from domain.reviewer_pool import (
+    ConflictReason,
+    PoolMember,
+    conflict_message,
+    conflicts_of,
+)
 from domain.services.accounts import require_user
 from domain.services.listings import ListingsUnitOfWork, transition_initiative
 
@@ -64,14 +71,42 @@ OUTCOME_STATUS: dict[DecisionOutcome, InitiativeStatus] = {
 
 
 class ReviewUnitOfWork(ExchangeUnitOfWork, ListingsUnitOfWork, Protocol):
-    """The review use cases need the listings' repositories too (to move the initiative)."""
+    """The review use cases need the listings' repositories too (to move the initiative) and
+    the reviewer pool (to check conflicts of interest)."""
+
+    @property
+    def reviewer_pool(self) -> ReviewerPool: ...
 
 
-def _require_staff(actor: Actor, what: str) -> UUID:
+def _require_operator_of(actor: Actor, initiative: Initiative, what: str) -> UUID:
+    """Central operators everywhere, provincial ones for their provinces' initiatives."""
     user_id = require_user(actor)
-    if not actor.is_staff:
+    if not actor.is_operator_somewhere:
         raise NotAllowed(NotAllowedCode.MISSING_ROLE, f"Only operators may {what}.")
+    if not actor.operates_in(initiative.content.province_code):
+        raise NotAllowed(
+            NotAllowedCode.OUTSIDE_PROVINCE,
+            f"Only operators of the initiative's province may {what}.",
+        )
     return user_id
+
+
+async def conflicts_for(
+    uow: ReviewUnitOfWork, initiative: Initiative, members: list[PoolMember]
+) -> dict[UUID, tuple[ConflictReason, ...]]:
+    """Every pool member's conflicts with this initiative: the one rule that assignment and
+    suggestion share. Co-authors count when linked to the reviewer's account: names alone
+    would exclude every namesake ("Nguyễn Văn An" is a common name)."""
+    ids = [m.profile.user_id for m in members]
+    facts = await uow.reviewer_pool.conflict_facts(
+        ids, initiative_id=initiative.id, submitter_id=initiative.organization_id
+    )
+    return {
+        m.profile.user_id: conflicts_of(
+            m.profile, initiative.organization_id, facts[m.profile.user_id]
+        )
+        for m in members
+    }
 
 
 async def _initiative(uow: ReviewUnitOfWork, initiative_id: UUID) -> Initiative:
@@ -90,8 +125,11 @@ class AssignReviewer:
 async def assign_reviewer(
     uow: ReviewUnitOfWork, actor: Actor, cmd: AssignReviewer
 ) -> ReviewAssignment:
-    operator_id = _require_staff(actor, "assign reviewers")
+    require_user(actor)
+    if not actor.is_operator_somewhere:
+        raise NotAllowed(NotAllowedCode.MISSING_ROLE, "Only operators may assign reviewers.")
     initiative = await _initiative(uow, cmd.initiative_id)
+    operator_id = _require_operator_of(actor, initiative, "assign reviewers")
     if initiative.status not in REVIEWABLE:
         raise Conflict(
             ConflictCode.INVALID_TRANSITION,
@@ -105,11 +143,10 @@ async def assign_reviewer(
         v = Validator()
         v.add("reviewerId", ValidationCode.INVALID_CHOICE, "is not a reviewer")
         v.check()
-    if await uow.organizations.membership(initiative.organization_id, reviewer.id) is not None:
-        raise NotAllowed(
-            NotAllowedCode.CONFLICT_OF_INTEREST,
-            "A member of the submitting organisation cannot review its initiative.",
-        )
+    members = await uow.reviewer_pool.members([reviewer.id])
+    reasons = (await conflicts_for(uow, initiative, members)).get(reviewer.id, ())
+    if reasons:
+        raise NotAllowed(NotAllowedCode.CONFLICT_OF_INTEREST, conflict_message(reasons))
     current = await uow.review.assignments_for(initiative.id, initiative.revision)
     if any(a.reviewer_id == reviewer.id for a in current):
         raise Conflict(
@@ -267,11 +304,14 @@ _BLOCKER_MESSAGES = {
 async def decide_initiative(
     uow: ReviewUnitOfWork, actor: Actor, cmd: DecideInitiative, *, now: datetime
 ) -> ReviewDecision:
-    operator_id = _require_staff(actor, "decide on initiatives")
+    require_user(actor)
+    if not actor.is_operator_somewhere:
+        raise NotAllowed(NotAllowedCode.MISSING_ROLE, "Only operators may decide on initiatives.")
     v = Validator()
     reason = v.text("publicReason", cmd.public_reason, min_len=REASON_MIN, max_len=REASON_MAX)
     v.check()
     initiative = await _initiative(uow, cmd.initiative_id)
+    operator_id = _require_operator_of(actor, initiative, "decide on initiatives")
     assignments = await uow.review.assignments_for(initiative.id, initiative.revision)
     blocker = decision_blocker(assignments)
     if blocker is not None:

@@ -379,7 +379,14 @@ def _needs(
     used: set[str] = set()
     out = []
     for index, (topic, state, kind) in enumerate(zip(order, states, kinds, strict=True), start=1):
-        org = rng.choice(seekers[topic.slug])
+        candidates = seekers[topic.slug]
+        if kind == "challenge" and state != "draft":
+            # Only a verified organisation publishes a prize or an order commitment.
+            candidates = [o for o in candidates if o.verified] or sorted(
+                {o.key: o for group in seekers.values() for o in group if o.verified}.values(),
+                key=lambda o: o.key,
+            )
+        org = rng.choice(candidates)
         language = "en" if rng.random() < 0.15 else "vi"
         text = topic.text(language)
         province = org.province_code

@@ -11,6 +11,7 @@ from db.uow import SqlUnitOfWork
 from domain.connections import DeclineReason
 from domain.deals import DealKind
 from domain.services import connections as connections_uc
+from domain.services import deals as deals_uc
 from innovex.demo.model import DemoDataset
 from innovex.seeding.state import Loaded
 
@@ -98,7 +99,7 @@ async def exchange(
                 )
             )
     step = task("connections", len(plans))
-    for n, (listing_id, _owner_org, requester_org, owner_key, deal_kind) in enumerate(plans):
+    for n, (listing_id, _owner_org, requester_org, owner_key, _deal_kind) in enumerate(plans):
         requester = loaded.actor(admins[requester_org])
         owner = loaded.actor(owner_key)
         connection = await connections_uc.request_connection(
@@ -136,14 +137,39 @@ async def exchange(
             if outcome >= 3:
                 await connections_uc.start_negotiation(uow, requester, connection_id=connection.id)
             if outcome == 4:
-                await connections_uc.record_deal(
-                    uow,
-                    owner,
-                    connections_uc.RecordDeal(
-                        connection_id=connection.id,
-                        kind=deal_kind,
-                        signed_on=(now - timedelta(days=rng.randint(1, 60))).date(),
-                        value_vnd=rng.choice([None, rng.randint(2, 80) * 50_000_000]),
-                    ),
-                )
+                await _deal(uow, data, loaded, rng, connection.id, plan=plans[n], now=now)
         step()
+
+
+async def _deal(
+    uow: SqlUnitOfWork,
+    data: DemoDataset,
+    loaded: Loaded,
+    rng: random.Random,
+    connection_id: UUID,
+    *,
+    plan: tuple[UUID, str, str, str, DealKind],
+    now: datetime,
+) -> None:
+    """A deal both sides agree on: a verified party records it, the other confirms. Between
+    two unverified organisations there is none (the connection stays in negotiation)."""
+    _listing_id, owner_org, requester_org, owner_key, deal_kind = plan
+    verified = {o.key for o in data.organizations if o.verified}
+    admins = {p.organization_key: p.key for p in data.people if p.role == "org_admin"}
+    if owner_org in verified:
+        recorder, confirmer = owner_key, admins[requester_org]
+    elif requester_org in verified:
+        recorder, confirmer = admins[requester_org], owner_key
+    else:
+        return
+    await deals_uc.record_deal(
+        uow,
+        loaded.actor(recorder),
+        deals_uc.RecordDeal(
+            connection_id=connection_id,
+            kind=deal_kind,
+            signed_on=(now - timedelta(days=rng.randint(1, 60))).date(),
+            value_vnd=rng.choice([None, rng.randint(2, 80) * 50_000_000]),
+        ),
+    )
+    await deals_uc.confirm_deal(uow, loaded.actor(confirmer), connection_id=connection_id)

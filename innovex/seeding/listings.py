@@ -10,6 +10,7 @@ from typing import Any
 
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale
+from domain.fields import from_fields
 from domain.listings import (
     CoAuthor,
     InitiativeContent,
@@ -103,21 +104,10 @@ async def load_initiative(
         uow,
         owner,
         organization_id=org_id,
-        content=InitiativeContent(
-            title=item.title,
-            summary=item.summary,
-            description=item.description,
-            problem=item.problem,
-            solution=item.solution,
-            advantages=item.advantages,
-            field_code=item.field_code,
-            keywords=item.keywords,
-            trl=item.trl,
+        content=from_fields(
+            InitiativeContent,
+            item,
             ip_status=_IP[item.ip_status],
-            ip_number=item.ip_number,
-            target_users=item.target_users,
-            expected_impact=item.expected_impact,
-            province_code=item.province_code,
             language=Locale(item.language),
             co_authors=tuple(CoAuthor(name=n, share_percent=Decimal(s)) for n, s in item.coauthors),
         ),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, MemberRole, OrganizationKind, PlatformRole
 from domain.services import accounts as accounts_uc
+from domain.services import verification as verification_uc
 from innovex.demo.model import DemoDataset
 from innovex.seeding.state import DEMO_PASSWORD, MARKER_REGISTRY_CODE, Loaded, OneHashHasher
 
@@ -29,6 +31,8 @@ async def people_and_organizations(
                 display_name=person.display_name,
                 locale=Locale(person.locale),
             ),
+            # Demo addresses (example.vn) cannot receive mail: they count as verified.
+            on_created=lambda new: uow.mail_accounts.mark_email_verified(new.id, datetime.now(UTC)),
         )
         loaded.users[person.key] = user.id
         role = {"operator": PlatformRole.OPERATOR, "reviewer": PlatformRole.REVIEWER}.get(
@@ -73,7 +77,7 @@ async def people_and_organizations(
         loaded.organizations[org.key] = created.id
         loaded.memberships.setdefault(loaded.users[admin.key], {})[created.id] = MemberRole.OWNER
         if org.verified:
-            await accounts_uc.verify_organization(
+            await verification_uc.verify_organization(
                 uow, loaded.actor(first_operator.key), organization_id=created.id, verified=True
             )
         step()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -17,13 +18,20 @@ class OneHashHasher:
 
     def __init__(self) -> None:
         self._real = Argon2PasswordHasher()
-        self._hash = self._real.hash(DEMO_PASSWORD)
+        self._hash: str | None = None
 
-    def hash(self, password: str) -> str:
-        return self._hash if password == DEMO_PASSWORD else self._real.hash(password)
+    async def hash(self, password: str) -> str:
+        if password != DEMO_PASSWORD:
+            return await self._real.hash(password)
+        if self._hash is None:
+            self._hash = await self._real.hash(DEMO_PASSWORD)
+        return self._hash
 
-    def verify(self, password_hash: str, password: str) -> bool:
-        return self._real.verify(password_hash, password)
+    async def verify(self, password_hash: str, password: str) -> bool:
+        return await self._real.verify(password_hash, password)
+
+    def weakness(self, password: str, user_inputs: Sequence[str]) -> str | None:
+        return self._real.weakness(password, user_inputs)
 
 
 @dataclass
@@ -41,6 +49,7 @@ class Loaded:
         user_id = self.users[person_key]
         return Actor(
             user_id=user_id,
+            email_verified=True,  # demo people are verified when seeded
             roles=self.roles.get(person_key, frozenset()),
             memberships=dict(self.memberships.get(user_id, {})),
         )

@@ -29,15 +29,8 @@ from tests.factories import (
     make_user,
     operator_actor,
 )
-from tests.graphql import gql
+from tests.graphql import ERRORS, gql
 
-ERRORS = """
-  ... on ValidationError { fields { path code } }
-  ... on NotAuthenticated { authCode: code }
-  ... on NotAllowed { notAllowedCode: code }
-  ... on NotFound { message }
-  ... on Conflict { conflictCode: code }
-"""
 ADD = f"""mutation($input: AddAttachmentInput!) {{
   addAttachment(input: $input) {{
     __typename

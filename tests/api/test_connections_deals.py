@@ -12,6 +12,7 @@ from strawberry import relay
 
 from db.audit import SqlAuditLog
 from db.tables import audit_log, connection_messages, connections, deals
+from db.uow import SqlUnitOfWork
 from domain.accounts import OrganizationKind, PlatformRole
 from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
 from tests.conftest import StatementCounter
@@ -65,12 +66,25 @@ POST = """mutation($id: ID!, $body: String!) {
 DEAL = """mutation($input: RecordDealInput!) {
   recordDeal(input: $input) {
     __typename
-    ... on DealRecorded { deal { kind valueVnd signedOn parties { name } } connection { status } }
+    ... on DealRecorded { deal { kind valueVnd signedOn status parties { name }
+      recordedByOrganization { name } } connection { status } }
     ... on ValidationError { fields { path code } }
     ... on NotAllowed { notAllowedCode: code }
     ... on Conflict { conflictCode: code }
   }
 }"""
+
+ANSWER = """
+    __typename
+    ... on DealAnswered { deal { status disputeReason } connection { status } }
+    ... on ValidationError { fields { path code } }
+    ... on NotAllowed { notAllowedCode: code }
+    ... on NotFound { message }
+    ... on Conflict { conflictCode: code }
+"""
+CONFIRM = f"mutation($id: ID!) {{ confirmDeal(input: {{connectionId: $id}}) {{ {ANSWER} }} }}"
+DISPUTE = f"""mutation($id: ID!, $reason: String!) {{
+  disputeDeal(input: {{connectionId: $id, reason: $reason}}) {{ {ANSWER} }} }}"""
 
 SUMMARY = """{ dealsSummary(since: "2026-01-01") {
   __typename
@@ -90,6 +104,12 @@ BODY = "Chúng tôi muốn thử nghiệm tại nhà máy Long An, giá dự ki�
 
 def gid(type_name: str, value: UUID) -> str:
     return str(relay.GlobalID(type_name, str(value)))
+
+
+async def make_verified(session: AsyncSession, organization_id: UUID) -> None:
+    uow = SqlUnitOfWork(session)
+    await uow.organizations.set_verified(organization_id, True)
+    await uow.commit()
 
 
 async def count(session: AsyncSession, table) -> int:  # type: ignore[no-untyped-def]
@@ -225,6 +245,18 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     deals_before = await count(session, deals)
     not_party = await gql(client, DEAL, {"input": deal_input}, token=stranger.token)
     assert not_party["recordDeal"]["__typename"] == "NotFound"
+    # An unverified organisation records no deal.
+    unverified = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
+    assert unverified["recordDeal"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "ORGANIZATION_UNVERIFIED",
+    }
+    nothing_to_answer = await gql(client, CONFIRM, {"id": cid}, token=seeker.token)
+    assert nothing_to_answer["confirmDeal"] == {
+        "__typename": "Conflict",
+        "conflictCode": "INVALID_TRANSITION",
+    }
+    await make_verified(session, owner_org.id)
     negative = await gql(
         client, DEAL, {"input": {**deal_input, "valueVnd": "-5"}}, token=owner.token
     )
@@ -233,6 +265,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         "fields": [{"path": ["valueVnd"], "code": "OUT_OF_RANGE"}],
     }
     assert await count(session, deals) == deals_before
+
     recorded = (await gql(client, DEAL, {"input": deal_input}, token=owner.token))["recordDeal"]
     assert recorded == {
         "__typename": "DealRecorded",
@@ -240,12 +273,55 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
             "kind": "LICENCE",
             "valueVnd": "12500000000",
             "signedOn": "2026-11-20",
+            "status": "PENDING",
             "parties": [{"name": "Công ty Nông sản Xanh"}, {"name": "Viện Cơ điện Nông nghiệp"}],
+            "recordedByOrganization": {"name": "Viện Cơ điện Nông nghiệp"},
         },
-        "connection": {"status": "DEAL"},
+        "connection": {"status": "NEGOTIATING"},
     }
     twice = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
-    assert twice["recordDeal"] == {"__typename": "Conflict", "conflictCode": "INVALID_TRANSITION"}
+    assert twice["recordDeal"] == {"__typename": "Conflict", "conflictCode": "ALREADY_EXISTS"}
+    # Refused first: the recording side, operators and strangers do not answer.
+    rows = (await count(session, deals), await count(session, audit_log))
+    for token, refusal in (
+        (owner.token, "NotAllowed"),
+        (operator.token, "NotAllowed"),
+        (stranger.token, "NotFound"),
+    ):
+        assert (await gql(client, CONFIRM, {"id": cid}, token=token))["confirmDeal"][
+            "__typename"
+        ] == refusal
+        answer = await gql(client, DISPUTE, {"id": cid, "reason": "Sai"}, token=token)
+        assert answer["disputeDeal"]["__typename"] == refusal
+    blank = await gql(client, DISPUTE, {"id": cid, "reason": "  "}, token=seeker.token)
+    assert blank["disputeDeal"] == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["reason"], "code": "REQUIRED"}],
+    }
+    assert (await count(session, deals), await count(session, audit_log)) == rows
+    # A pending deal counts nowhere.
+    pending = (await gql(client, SUMMARY, token=operator.token))["dealsSummary"]
+    assert pending["count"] == 0
+
+    # The seeker disputes the value; the owner records a corrected deal; the seeker confirms.
+    disputed = await gql(
+        client, DISPUTE, {"id": cid, "reason": "Giá trị hợp đồng là 12 tỷ."}, token=seeker.token
+    )
+    assert disputed["disputeDeal"] == {
+        "__typename": "DealAnswered",
+        "deal": {"status": "DISPUTED", "disputeReason": "Giá trị hợp đồng là 12 tỷ."},
+        "connection": {"status": "NEGOTIATING"},
+    }
+    corrected = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
+    assert corrected["recordDeal"]["deal"]["status"] == "PENDING"
+    confirmed = await gql(client, CONFIRM, {"id": cid}, token=seeker.token)
+    assert confirmed["confirmDeal"] == {
+        "__typename": "DealAnswered",
+        "deal": {"status": "CONFIRMED", "disputeReason": None},
+        "connection": {"status": "DEAL"},
+    }
+    again = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
+    assert again["recordDeal"] == {"__typename": "Conflict", "conflictCode": "INVALID_TRANSITION"}
 
     # The deal feeds the operators' summary, which others may not read.
     assert (await gql(client, SUMMARY))["dealsSummary"] == {
@@ -277,6 +353,9 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         "connection.message_posted",
         "connection.negotiating",
         "connection.deal_recorded",
+        "connection.deal_disputed",
+        "connection.deal_recorded",
+        "connection.deal_confirmed",
     ]
     assert "Long An" not in json.dumps([e.data for e in trail], ensure_ascii=False)
     # Access lasts while the deal stands.
@@ -373,7 +452,7 @@ async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
     client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
 ) -> None:
     owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user)
+    owner_org = await make_organization(session, owner.user, verified=True)
     for _ in range(4):
         seeker = await make_user(session)
         seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
@@ -410,3 +489,53 @@ async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
         return count_queries.count
 
     assert await statements(1) == await statements(4)
+
+
+NODE = """query($id: ID!) { node(id: $id) { __typename
+  ... on ConnectionMessage { id body } ... on Deal { id kind } } }"""
+
+
+async def test_messages_and_deals_have_global_ids_that_node_opens_for_the_parties_only(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    owner = await make_user(session)
+    owner_org = await make_organization(session, owner.user, verified=True)
+    offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
+    seeker = await make_user(session)
+    seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+    stranger = await make_user(session)
+    request = {
+        "listingId": gid("TechnologyOffer", offer.id),
+        "requesterOrganizationId": gid("Organization", seeker_org.id),
+        "intro": "Quan tâm chuyển giao.",
+    }
+    created = await gql(client, REQUEST, {"input": request}, token=seeker.token)
+    cid = created["requestConnection"]["connection"]["id"]
+    await gql(client, ACCEPT, {"id": cid}, token=owner.token)
+    posted = await gql(
+        client,
+        """mutation($id: ID!) { postConnectionMessage(input: {connectionId: $id, body: "Chào"}) {
+          ... on ConnectionMessagePosted { connectionMessage { id } } } }""",
+        {"id": cid},
+        token=seeker.token,
+    )
+    message_id = posted["postConnectionMessage"]["connectionMessage"]["id"]
+    recorded = await gql(
+        client,
+        """mutation($input: RecordDealInput!) { recordDeal(input: $input) {
+          ... on DealRecorded { deal { id } } } }""",
+        {"input": {"connectionId": cid, "kind": "LICENCE", "signedOn": "2026-11-20"}},
+        token=owner.token,
+    )
+    deal_id = recorded["recordDeal"]["deal"]["id"]
+
+    assert relay.GlobalID.from_id(message_id).type_name == "ConnectionMessage"
+    assert relay.GlobalID.from_id(deal_id).type_name == "Deal"
+    for outsider in (None, stranger.token):
+        assert (await gql(client, NODE, {"id": message_id}, token=outsider))["node"] is None
+        assert (await gql(client, NODE, {"id": deal_id}, token=outsider))["node"] is None
+    for party in (seeker, owner):
+        message = (await gql(client, NODE, {"id": message_id}, token=party.token))["node"]
+        assert message == {"__typename": "ConnectionMessage", "id": message_id, "body": "Chào"}
+        deal = (await gql(client, NODE, {"id": deal_id}, token=party.token))["node"]
+        assert deal == {"__typename": "Deal", "id": deal_id, "kind": "LICENCE"}

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.app import create_app
 from api.deps import ApiDeps
 from db.tables import users
+from tests.exploding_hasher import ExplodingHasher
 from tests.graphql import gql
 
 SIGN_UP = 'mutation { signUp(input: {email: "big@example.vn", password: "long enough pw", displayName: "%s"}) { __typename } }'
@@ -115,14 +116,9 @@ async def test_every_response_carries_a_request_id(client: httpx.AsyncClient) ->
 async def test_unexpected_errors_are_masked_with_the_request_id(
     api_deps: ApiDeps, caplog: pytest.LogCaptureFixture
 ) -> None:
-    class ExplodingHasher:
-        def hash(self, password: str) -> str:
-            raise RuntimeError("secret internal detail: connection string postgres://x")
-
-        def verify(self, password_hash: str, password: str) -> bool:
-            return False
-
-    api_deps.password_hasher = ExplodingHasher()
+    api_deps.password_hasher = ExplodingHasher(
+        "secret internal detail: connection string postgres://x"
+    )
     transport = httpx.ASGITransport(app=create_app(api_deps))
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
         response = await client.post(
@@ -184,3 +180,73 @@ async def test_development_serves_graphiql_and_suggestions(client: httpx.AsyncCl
     assert "graphiql" in ide.text.lower()
     typo = await client.post("/graphql", json={"query": "{ organisations { edges { cursor } } }"})
     assert "Did you mean" in typo.text
+
+
+PRODUCTION_TYPOS = {
+    "argument": ('{ search(quer: "lũ") { __typename } }', {}),
+    "enum-literal": ('{ search(query: "lũ", sort: RELEVANC) { __typename } }', {}),
+    "enum-variable": (
+        'query($s: SearchSort!) { search(query: "lũ", sort: $s) { __typename } }',
+        {"s": "RELEVANC"},
+    ),
+    "type": ("{ me { ... on Usr { id } } }", {}),
+    "input-field": (
+        'mutation { signIn(input: {emial: "a@example.vn", password: "x"}) { __typename } }',
+        {},
+    ),
+}
+
+
+@pytest.mark.parametrize("typo", PRODUCTION_TYPOS.values(), ids=PRODUCTION_TYPOS.keys())
+async def test_production_suggests_no_names_anywhere(
+    api_deps: ApiDeps, typo: tuple[str, dict[str, str]]
+) -> None:
+    query, variables = typo
+    transport = httpx.ASGITransport(app=create_app(api_deps))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        development = await client.post("/graphql", json={"query": query, "variables": variables})
+        api_deps.production = True
+        transport = httpx.ASGITransport(app=create_app(api_deps))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as prod:
+            production = await prod.post("/graphql", json={"query": query, "variables": variables})
+    assert "Did you mean" in development.text  # the typo is one a suggestion would fix
+    assert production.json()["errors"]
+    assert "Did you mean" not in production.text, production.text
+
+
+REQUEST_ERRORS = {
+    "parse": ("{ organizations(", {}),
+    "validation": ("{ nothingHere }", {}),
+    "variables": ("query($f: Int) { organizations(first: $f) { edges { cursor } } }", {"f": "x"}),
+}
+
+
+@pytest.mark.parametrize("request_error", REQUEST_ERRORS.values(), ids=REQUEST_ERRORS.keys())
+async def test_request_errors_have_no_data_and_are_400_for_graphql_response_json(
+    client: httpx.AsyncClient, request_error: tuple[str, dict[str, str]]
+) -> None:
+    query, variables = request_error
+    body = {"query": query, "variables": variables}
+    modern = await client.post(
+        "/graphql", json=body, headers={"accept": "application/graphql-response+json"}
+    )
+    assert modern.status_code == 400
+    assert modern.headers["content-type"].startswith("application/graphql-response+json")
+    assert "data" not in modern.json()
+    assert modern.json()["errors"]
+    legacy = await client.post("/graphql", json=body, headers={"accept": "application/json"})
+    assert legacy.status_code == 200  # GraphQL over HTTP asks 200 of application/json
+    assert "data" not in legacy.json()
+
+
+async def test_field_errors_keep_data_and_200_with_graphql_response_json(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/graphql",
+        json={"query": "{ organizations(first: 1000) { edges { cursor } } }"},
+        headers={"accept": "application/graphql-response+json"},
+    )
+    assert response.status_code == 200
+    assert response.json()["data"] is None
+    assert response.json()["errors"][0]["path"] == ["organizations"]

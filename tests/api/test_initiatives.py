@@ -27,7 +27,7 @@ from domain.listings import InitiativeStatus
 from domain.receipts import signed_message
 from domain.review import DecisionOutcome
 from tests.factories import council_decides, make_initiative, make_organization, make_user
-from tests.graphql import gql
+from tests.graphql import ERRORS, gql
 
 INITIATIVE_FIELDS = """
   id title summary description solution status revision trl ipStatus ipNumber language
@@ -37,13 +37,6 @@ INITIATIVE_FIELDS = """
   statusTimeline { status previousStatus reason }
 """
 
-ERRORS = """
-  ... on ValidationError { fields { path code } }
-  ... on NotAuthenticated { authCode: code }
-  ... on NotAllowed { notAllowedCode: code }
-  ... on NotFound { message }
-  ... on Conflict { conflictCode: code }
-"""
 
 CREATE = f"""
 mutation($input: CreateInitiativeInput!) {{
@@ -398,7 +391,7 @@ async def test_the_full_review_path_with_receipts(
         session,
         UUID(relay.GlobalID.from_id(node_id).node_id),
         DecisionOutcome.ACCEPT,
-        operator=Actor(user_id=operator.user.id, roles=operator.user.roles),
+        operator=Actor(email_verified=True, user_id=operator.user.id, roles=operator.user.roles),
         reason="Hội đồng đánh giá đạt.",
     )
     moved = await gql(client, TRANSITION, {"id": node_id, "to": "PUBLISHED"}, token=operator.token)

@@ -213,7 +213,11 @@ async def world(
     )
     saved = await lc.upsert_fund_profile(
         SqlUnitOfWork(session),
-        Actor(user_id=fund_member.user.id, memberships={fund_org.id: MemberRole.OWNER}),
+        Actor(
+            email_verified=True,
+            user_id=fund_member.user.id,
+            memberships={fund_org.id: MemberRole.OWNER},
+        ),
         organization_id=fund_org.id,
         content=FundThesis(
             thesis="Climate adaptation: flood warning, water level sensors and river monitoring.",
@@ -439,7 +443,11 @@ async def test_a_listing_that_stops_being_public_leaves_the_answers(
     offer_id = UUID(relay.GlobalID.from_id(world.flood_offer_id).node_id)
     await lc.withdraw_offer(
         SqlUnitOfWork(session),
-        Actor(user_id=world.hydro.user.id, memberships={world.hydro_org_id: MemberRole.OWNER}),
+        Actor(
+            email_verified=True,
+            user_id=world.hydro.user.id,
+            memberships={world.hydro_org_id: MemberRole.OWNER},
+        ),
         offer_id=offer_id,
         reason=None,
         now=datetime.now(UTC),

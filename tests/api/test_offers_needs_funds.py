@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from db.tables import audit_log, fund_profiles, needs, outbox, technology_offers
+from db.uow import SqlUnitOfWork
 from domain.accounts import MemberRole, OrganizationKind, PlatformRole
 from domain.listings import InitiativeStatus, NeedKind, NeedStatus, OfferStatus
 from tests.factories import (
@@ -21,15 +22,7 @@ from tests.factories import (
     make_organization,
     make_user,
 )
-from tests.graphql import gql
-
-ERRORS = """
-  ... on ValidationError { fields { path code } }
-  ... on NotAuthenticated { authCode: code }
-  ... on NotAllowed { notAllowedCode: code }
-  ... on NotFound { message }
-  ... on Conflict { conflictCode: code }
-"""
+from tests.graphql import ERRORS, gql
 
 OFFER_FIELDS = """id title status priceMinVnd priceMaxVnd transferModes expiresAt description
   contact { name email phone } initiative { title } organization { name }"""
@@ -255,7 +248,11 @@ CREATE_NEED = mutation("createNeed", "CreateNeedInput", "NeedSaved", f"need {{ {
 PUBLISH_NEED = mutation("publishNeed", "ListingIdInput", "NeedMoved", "need { status }")
 CLOSE_NEED = mutation("closeNeed", "ListingReasonInput", "NeedMoved", "need { status }")
 AWARD_NEED = mutation(
-    "awardNeed", "ListingReasonInput", "NeedMoved", "need { status statusTimeline { reason } }"
+    "awardNeed",
+    "AwardNeedInput",
+    "NeedMoved",
+    "need { status award { winner { name } offerId } "
+    "statusTimeline { reason award { winner { name } } } }",
 )
 NEED_NODE = f"query($id: ID!) {{ node(id: $id) {{ ... on Need {{ {NEED_FIELDS} }} }} }}"
 
@@ -323,6 +320,15 @@ async def test_a_challenge_is_posted_opened_closed_and_awarded(
 
     denied = await gql(client, PUBLISH_NEED, {"input": {"id": need_id}}, token=supplier.token)
     assert denied["publishNeed"]["__typename"] == "NotFound"
+    # A prize and an order commitment wait for the agency's verification.
+    unverified = await gql(client, PUBLISH_NEED, {"input": {"id": need_id}}, token=official.token)
+    assert unverified["publishNeed"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "ORGANIZATION_UNVERIFIED",
+    }
+    uow = SqlUnitOfWork(session)
+    await uow.organizations.set_verified(agency.id, True)
+    await uow.commit()
     opened = await gql(client, PUBLISH_NEED, {"input": {"id": need_id}}, token=official.token)
     assert opened["publishNeed"]["need"] == {"status": "OPEN"}
     seen = (await gql(client, NEED_NODE, {"id": need_id}, token=supplier.token))["node"]
@@ -336,20 +342,51 @@ async def test_a_challenge_is_posted_opened_closed_and_awarded(
 
     closed = await gql(client, CLOSE_NEED, {"input": {"id": need_id}}, token=official.token)
     assert closed["closeNeed"]["need"] == {"status": "CLOSED"}
+    winner = await make_organization(session, supplier.user, name="Viện Địa chất")
+    winner_offer = await make_offer(session, supplier.user, winner, status=OfferStatus.LISTED)
+    stranger_offer = await make_offer(session, official.user, agency, status=OfferStatus.LISTED)
+    award = {"id": need_id, "winnerOrganizationId": gid("Organization", winner.id)}
     before = await counts(session, needs)
-    no_reason = await gql(client, AWARD_NEED, {"input": {"id": need_id}}, token=official.token)
-    assert no_reason["awardNeed"]["__typename"] == "ValidationError"
+    for bad in (
+        {**award, "reason": ""},
+        {**award, "reason": "Giải nhất.", "offerId": gid("TechnologyOffer", stranger_offer.id)},
+        {**award, "reason": "Giải nhất.", "winnerOrganizationId": agency_id},
+    ):
+        refused = await gql(client, AWARD_NEED, {"input": bad}, token=official.token)
+        assert refused["awardNeed"]["__typename"] == "ValidationError"
+    by_supplier = await gql(
+        client, AWARD_NEED, {"input": {**award, "reason": "Tự trao."}}, token=supplier.token
+    )
+    assert by_supplier["awardNeed"]["__typename"] == "NotAllowed"
     assert await counts(session, needs) == before
     awarded = await gql(
         client,
         AWARD_NEED,
-        {"input": {"id": need_id, "reason": "Giải nhất: Viện Địa chất."}},
+        {
+            "input": {
+                **award,
+                "reason": "Giải nhất: Viện Địa chất.",
+                "offerId": gid("TechnologyOffer", winner_offer.id),
+            }
+        },
         token=official.token,
     )
     assert awarded["awardNeed"]["need"]["status"] == "AWARDED"
-    assert awarded["awardNeed"]["need"]["statusTimeline"][-1] == {
-        "reason": "Giải nhất: Viện Địa chất."
+    assert awarded["awardNeed"]["need"]["award"] == {
+        "winner": {"name": "Viện Địa chất"},
+        "offerId": gid("TechnologyOffer", winner_offer.id),
     }
+    assert awarded["awardNeed"]["need"]["statusTimeline"][-1] == {
+        "reason": "Giải nhất: Viện Địa chất.",
+        "award": {"winner": {"name": "Viện Địa chất"}},
+    }
+    # The award is public: anyone reads the timeline with its winner.
+    public = await gql(
+        client,
+        "query($id: ID!) { node(id: $id) { ... on Need { award { winner { name } } } } }",
+        {"id": need_id},
+    )
+    assert public["node"]["award"] == {"winner": {"name": "Viện Địa chất"}}
 
 
 async def test_needs_list_filters_by_kind_and_a_draft_cannot_be_opened_incomplete(

@@ -4,154 +4,44 @@ confidential field) and the database is byte-for-byte unchanged; an allowed acto
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from db.tables import metadata
 from db.uow import SqlUnitOfWork
-from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, PlatformRole
+from domain.deals import DealKind
 from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
 from domain.services import connections as cc
-from domain.services import review as rc
+from domain.services import deals as dc
+from domain.services import verification as vc
+from tests.api.federation_cells import FEDERATION_PREPARE
+from tests.api.governance_cells import GOVERNANCE_CELLS
+from tests.api.matrix_world import (
+    Call,
+    Prepare,
+    World,
+    build_world,
+    gid,
+    initiative_ready_for_decision,
+    initiative_under_review,
+    typename,
+)
 from tests.factories import (
-    SignedInUser,
-    add_member,
     attachment_metadata,
     make_attachment,
     make_initiative,
     make_need,
     make_offer,
-    make_organization,
     make_user,
 )
 from tests.graphql import gql
 from tests.permission_matrix import ACTORS, MATRIX, render_markdown
-
-REFUSALS = {"NotAuthenticated", "NotAllowed", "NotFound"}
-
-
-def gid(type_name: str, value: UUID) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
-
-
-@dataclass
-class World:
-    session: AsyncSession
-    users: dict[str, SignedInUser]
-    org: Organization
-    outsider_org: Organization
-    operator: Actor
-
-    def token(self, actor: str) -> str | None:
-        return None if actor == "anonymous" else self.users[actor].token
-
-    def actor(self, name: str) -> Actor:
-        user = self.users[name].user
-        memberships = {}
-        if name in {"owner", "member"}:
-            memberships = {self.org.id: MemberRole.OWNER if name == "owner" else MemberRole.MEMBER}
-        elif name == "outsider":
-            memberships = {self.outsider_org.id: MemberRole.OWNER}
-        return Actor(user_id=user.id, roles=user.roles, memberships=memberships)
-
-
-async def build_world(session: AsyncSession) -> World:
-    owner = await make_user(session, display_name="Chủ tổ chức")
-    member = await make_user(session, display_name="Thành viên")
-    outsider = await make_user(session, display_name="Người ngoài")
-    reviewer = await make_user(session, roles=frozenset({PlatformRole.REVIEWER}))
-    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
-    org = await make_organization(session, owner.user, kind=OrganizationKind.UNIVERSITY)
-    await add_member(session, org, member.user, MemberRole.MEMBER)
-    outsider_org = await make_organization(session, outsider.user, kind=OrganizationKind.ENTERPRISE)
-    users = {
-        "owner": owner,
-        "member": member,
-        "outsider": outsider,
-        "reviewer": reviewer,
-        "operator": operator,
-    }
-    return World(
-        session,
-        users,
-        org,
-        outsider_org,
-        Actor(user_id=operator.user.id, roles=operator.user.roles),
-    )
-
-
-async def initiative_under_review(w: World) -> tuple[UUID, UUID]:
-    """An initiative under review with the reviewer assigned; returns (initiative, assignment)."""
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
-    assignment = await rc.assign_reviewer(
-        SqlUnitOfWork(w.session),
-        w.operator,
-        rc.AssignReviewer(initiative_id=initiative.id, reviewer_id=w.users["reviewer"].user.id),
-    )
-    return initiative.id, assignment.id
-
-
-async def initiative_ready_for_decision(w: World) -> UUID:
-    initiative_id, first = await initiative_under_review(w)
-    second_reviewer = await make_user(w.session, roles=frozenset({PlatformRole.REVIEWER}))
-    uow = SqlUnitOfWork(w.session)
-    second = await rc.assign_reviewer(
-        uow,
-        w.operator,
-        rc.AssignReviewer(initiative_id=initiative_id, reviewer_id=second_reviewer.user.id),
-    )
-    from domain.review import Criterion, Recommendation
-
-    for name, assignment in (("reviewer", first), (None, second.id)):
-        who = (
-            w.actor("reviewer")
-            if name
-            else Actor(user_id=second_reviewer.user.id, roles=second_reviewer.user.roles)
-        )
-        await rc.score_initiative(
-            uow,
-            who,
-            rc.ScoreInitiative(
-                assignment_id=assignment,
-                scores=dict.fromkeys(Criterion, 4),
-                comments="Nhận xét riêng.",
-                recommendation=Recommendation.ACCEPT,
-            ),
-        )
-    return initiative_id
-
-
-@dataclass
-class Call:
-    document: str
-    variables: dict[str, Any]
-    path: str  # top-level field of the answer
-    succeeded: Callable[[Any], bool]
-    refused: Callable[[Any], bool] = lambda v: (
-        isinstance(v, dict) and v.get("__typename") in REFUSALS
-    )
-
-
-def typename(expected: str) -> Callable[[Any], bool]:
-    return lambda v: isinstance(v, dict) and v.get("__typename") == expected
-
-
-Prepare = Callable[[World], Awaitable[Call]]
 
 
 async def p_create_organization(w: World) -> Call:
@@ -395,6 +285,8 @@ async def p_create_need(w: World) -> Call:
 
 
 async def p_publish_need(w: World) -> Call:
+    # The need carries a prize: only a verified organisation publishes it.
+    await SqlUnitOfWork(w.session).organizations.set_verified(w.org.id, True)
     need = await make_need(w.session, w.users["owner"].user, w.org)
     return Call(
         "mutation($id: ID!) { publishNeed(input: {id: $id}) { __typename } }",
@@ -432,6 +324,100 @@ async def p_accept_connection(w: World) -> Call:
     )
 
 
+async def accepted_connection(w: World) -> UUID:
+    """An accepted connection from the outsider's organisation to the organisation's offer,
+    both organisations verified (deals need it)."""
+    uow = SqlUnitOfWork(w.session)
+    for org in (w.org, w.outsider_org):
+        await uow.organizations.set_verified(org.id, True)
+    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    connection = await cc.request_connection(
+        uow,
+        w.actor("outsider"),
+        cc.RequestConnection(
+            listing_id=offer.id, requester_organization_id=w.outsider_org.id, acknowledge_nda=True
+        ),
+    )
+    await cc.accept_connection(uow, w.actor("owner"), connection_id=connection.id)
+    return connection.id
+
+
+async def p_record_deal(w: World) -> Call:
+    connection_id = await accepted_connection(w)
+    return Call(
+        'mutation($c: ID!) { recordDeal(input: {connectionId: $c, kind: LICENCE, signedOn: "2026-11-20"}) { __typename } }',
+        {"c": gid("ConnectionRequest", connection_id)},
+        "recordDeal",
+        typename("DealRecorded"),
+    )
+
+
+async def pending_deal(w: World) -> UUID:
+    connection_id = await accepted_connection(w)
+    await dc.record_deal(
+        SqlUnitOfWork(w.session),
+        w.actor("outsider"),
+        dc.RecordDeal(connection_id, kind=DealKind.LICENCE, signed_on=date(2026, 11, 20)),
+    )
+    return connection_id
+
+
+async def p_confirm_deal(w: World) -> Call:
+    connection_id = await pending_deal(w)
+    return Call(
+        "mutation($c: ID!) { confirmDeal(input: {connectionId: $c}) { __typename } }",
+        {"c": gid("ConnectionRequest", connection_id)},
+        "confirmDeal",
+        typename("DealAnswered"),
+    )
+
+
+async def p_dispute_deal(w: World) -> Call:
+    connection_id = await pending_deal(w)
+    return Call(
+        'mutation($c: ID!) { disputeDeal(input: {connectionId: $c, reason: "Sai giá trị"}) { __typename } }',
+        {"c": gid("ConnectionRequest", connection_id)},
+        "disputeDeal",
+        typename("DealAnswered"),
+    )
+
+
+async def p_award_need(w: World) -> Call:
+    need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
+    return Call(
+        'mutation($n: ID!, $o: ID!) { awardNeed(input: {id: $n, winnerOrganizationId: $o, reason: "Giải nhất"}) { __typename } }',
+        {"n": gid("Need", need.id), "o": gid("Organization", w.outsider_org.id)},
+        "awardNeed",
+        typename("NeedMoved"),
+    )
+
+
+async def p_request_verification(w: World) -> Call:
+    return Call(
+        "mutation($o: ID!) { requestOrganizationVerification(input: {organizationId: $o, "
+        'registryCode: "0312345678", documents: [{fileName: "giay-phep.pdf", '
+        'mediaType: "application/pdf", sizeBytes: 1000, sha256: "' + "a" * 64 + '"}]}) '
+        "{ __typename } }",
+        {"o": gid("Organization", w.org.id)},
+        "requestOrganizationVerification",
+        typename("VerificationRequested"),
+    )
+
+
+async def p_reject_verification(w: World) -> Call:
+    await vc.request_verification(
+        SqlUnitOfWork(w.session),
+        w.actor("owner"),
+        vc.RequestVerification(w.org.id, "0312345678", (attachment_metadata(caption=None),)),
+    )
+    return Call(
+        'mutation($o: ID!) { rejectOrganizationVerification(input: {organizationId: $o, publicReason: "Mã số không khớp"}) { __typename } }',
+        {"o": gid("Organization", w.org.id)},
+        "rejectOrganizationVerification",
+        typename("VerificationRejected"),
+    )
+
+
 async def p_recommended_suppliers(w: World) -> Call:
     need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
     return Call(
@@ -455,6 +441,24 @@ async def p_matching_needs(w: World) -> Call:
 async def p_audit(w: World) -> Call:
     return Call(
         "{ auditChainStatus { __typename } }", {}, "auditChainStatus", typename("AuditChainStatus")
+    )
+
+
+async def p_set_digest(w: World) -> Call:
+    return Call(
+        "mutation { setDigestFrequency(input: {frequency: WEEKLY}) { __typename } }",
+        {},
+        "setDigestFrequency",
+        typename("MailSettings"),
+    )
+
+
+async def p_resend_verification(w: World) -> Call:
+    return Call(
+        "mutation { resendVerificationEmail { __typename } }",
+        {},
+        "resendVerificationEmail",
+        typename("VerificationEmailQueued"),
     )
 
 
@@ -482,6 +486,8 @@ PREPARE: dict[str, Prepare] = {
     "addAttachment": p_add_attachment,
     "removeAttachment": p_remove_attachment,
     "TechnologyOffer.attachments": p_offer_attachments,
+    "setDigestFrequency": p_set_digest,
+    "resendVerificationEmail": p_resend_verification,
     "createNeed": p_create_need,
     "publishNeed": p_publish_need,
     "requestConnection": p_request_connection,
@@ -490,6 +496,14 @@ PREPARE: dict[str, Prepare] = {
     "matchingNeeds": p_matching_needs,
     "auditChainStatus": p_audit,
     "dealsSummary": p_deals,
+    **GOVERNANCE_CELLS,
+    "recordDeal": p_record_deal,
+    "confirmDeal": p_confirm_deal,
+    "disputeDeal": p_dispute_deal,
+    "awardNeed": p_award_need,
+    "requestOrganizationVerification": p_request_verification,
+    "rejectOrganizationVerification": p_reject_verification,
+    **FEDERATION_PREPARE,
 }
 
 

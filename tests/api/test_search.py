@@ -9,9 +9,12 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
 
 from api.deps import ApiDeps
 from domain.search import DocumentKind, SearchDocument, SearchIndex
+from tests.factories import make_organization, make_user
 from tests.graphql import gql
 
 SEARCH = """
@@ -181,7 +184,7 @@ async def test_suggest_completes_title_words(client: httpx.AsyncClient, index: S
 
     assert data["suggest"]["suggestions"] == [
         {
-            "id": "offer:00000000-0000-4000-8000-000000000001",
+            "id": str(relay.GlobalID("TechnologyOffer", "00000000-0000-4000-8000-000000000001")),
             "kind": "OFFER",
             "title": f"{word} máy sấy lúa",
         }
@@ -336,3 +339,33 @@ async def test_a_bounded_total_says_it_is_not_exact(
     result = await search(client, "robot")
 
     assert (result["totalCount"], result["totalCountIsExact"]) == (1000, False)
+
+
+async def test_a_search_hit_id_is_a_global_id_that_node_opens(
+    client: httpx.AsyncClient, index: SearchIndex, session: AsyncSession
+) -> None:
+    owner = await make_user(session)
+    organization = await make_organization(session, owner.user, name=f"Viện {tag()}")
+    word = tag()
+    await index.upsert(
+        [
+            SearchDocument(
+                id=f"organization:{organization.id}",
+                kind=DocumentKind.ORGANIZATION,
+                title=f"{organization.name} {word}",
+                status="listed",
+                updated_at=BASE,
+            )
+        ]
+    )
+    [edge] = (await search(client, word))["edges"]
+    hit_id = edge["node"]["id"]
+    assert hit_id == str(relay.GlobalID("Organization", str(organization.id)))
+    opened = await gql(
+        client, "query($id: ID!) { node(id: $id) { ... on Organization { name } } }", {"id": hit_id}
+    )
+    assert opened["node"] == {"name": organization.name}
+    [suggestion] = (
+        await gql(client, SUGGEST, {"prefix": word, "kinds": ["ORGANIZATION"], "first": 5})
+    )["suggest"]["suggestions"]
+    assert suggestion["id"] == hit_id

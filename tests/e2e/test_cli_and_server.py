@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import httpx
 import pytest
 
 from db.engine import with_database
+from innovex.probe import wait_until_healthy
 from tests.conftest import _admin, drop_database
 
 pytestmark = pytest.mark.slow
@@ -83,16 +83,7 @@ def test_migrate_create_admin_serve_and_stop(env: dict[str, str], tmp_path: Path
     )
     base = f"http://127.0.0.1:{env['PORT']}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < deadline, "server did not start within 60 s"
-            time.sleep(0.3)
+        wait_until_healthy(base, server, seconds=60, log=tmp_path / "server.log")
 
         ready = httpx.get(f"{base}/readyz", timeout=5)
         assert ready.status_code == 200, ready.text

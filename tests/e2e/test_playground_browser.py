@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,6 +20,7 @@ import httpx
 import pytest
 
 from api.static_assets import NODE_MODULES
+from innovex.probe import wait_until_healthy
 from tests.conftest import create_migrated_database, drop_database
 from tests.e2e.test_cli_and_server import free_port
 
@@ -82,16 +82,7 @@ def server(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "server did not start within 30 s"
-            time.sleep(0.2)
+        wait_until_healthy(base, process, seconds=30, log=log_path)
         yield base
     finally:
         process.send_signal(signal.SIGINT)

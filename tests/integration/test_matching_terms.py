@@ -15,6 +15,7 @@ from domain.deals import DealKind
 from domain.listings import OfferStatus
 from domain.matching import LexicalTerm
 from domain.services import connections as cc
+from domain.services import deals as dc
 from tests.factories import make_offer, make_organization, make_user
 from tests.matching_support import FAKE_MODEL, BagOfWordsEmbedder, drain
 
@@ -86,25 +87,34 @@ async def test_a_portfolio_is_every_public_listing_of_the_suppliers_with_its_sim
     )
     # One recorded deal on the supplier's offer: it counts for the supplier's track record.
     buyer = await make_user(session)
-    buyer_org = await make_organization(session, buyer.user, kind=OrganizationKind.ENTERPRISE)
-    buyer_actor = Actor(user_id=buyer.user.id, memberships={buyer_org.id: MemberRole.OWNER})
+    buyer_org = await make_organization(
+        session, buyer.user, kind=OrganizationKind.ENTERPRISE, verified=True
+    )
+    buyer_actor = Actor(
+        email_verified=True, user_id=buyer.user.id, memberships={buyer_org.id: MemberRole.OWNER}
+    )
     uow = SqlUnitOfWork(session)
     connection = await cc.request_connection(
         uow, buyer_actor, cc.RequestConnection(far.id, buyer_org.id, acknowledge_nda=True)
     )
-    await cc.accept_connection(
-        uow,
-        Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER}),
-        connection_id=connection.id,
+    owner_actor = Actor(
+        email_verified=True, user_id=owner.user.id, memberships={org.id: MemberRole.OWNER}
     )
-    await cc.record_deal(
+    await cc.accept_connection(uow, owner_actor, connection_id=connection.id)
+    await dc.record_deal(
         uow,
         buyer_actor,
-        cc.RecordDeal(connection.id, kind=DealKind.LICENCE, signed_on=date(2026, 5, 1)),
+        dc.RecordDeal(connection.id, kind=DealKind.LICENCE, signed_on=date(2026, 5, 1)),
     )
     reader = SqlMatchingReader(session)
     query = await reader.query_vector("offer", near.id, FAKE_MODEL)
     assert query is not None
+    # Recorded by one side only: no track record yet.
+    pending = await reader.portfolios(FAKE_MODEL, query, [org.id])
+    assert pending.deals == {}
+    assert await reader.deal_counts([org.id]) == {}
+    await dc.confirm_deal(uow, owner_actor, connection_id=connection.id)
+    assert await reader.deal_counts([org.id, buyer_org.id]) == {org.id: 1, buyer_org.id: 1}
 
     portfolio = await reader.portfolios(FAKE_MODEL, query, [org.id, other.id, buyer_org.id])
     # The buyer has a deal too but no public listing: it is no supplier.

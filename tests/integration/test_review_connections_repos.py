@@ -14,11 +14,12 @@ from db.tables import notifications
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, OrganizationKind, PlatformRole
 from domain.connections import ConnectionStatus
-from domain.deals import DealKind
+from domain.deals import DealKind, DealStatus
 from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
 from domain.notifications import NotificationKind
 from domain.review import AssignmentStatus, Criterion, Recommendation
 from domain.services import connections as cc
+from domain.services import deals as dc
 from domain.services import review as rc
 from tests.factories import (
     make_initiative,
@@ -31,7 +32,7 @@ from tests.factories import (
 
 
 def member_actor(user_id, org_id) -> Actor:  # type: ignore[no-untyped-def]
-    return Actor(user_id=user_id, memberships={org_id: MemberRole.MEMBER})
+    return Actor(email_verified=True, user_id=user_id, memberships={org_id: MemberRole.MEMBER})
 
 
 async def test_listing_lookup_finds_every_kind_in_one_statement(session: AsyncSession) -> None:
@@ -65,7 +66,7 @@ async def test_reviewer_grant_lasts_until_the_reviewer_recuses(session: AsyncSes
         session, owner.user, org, status=InitiativeStatus.UNDER_REVIEW
     )
     reviewer = await make_user(session, roles=frozenset({PlatformRole.REVIEWER}))
-    reviewer_actor = Actor(user_id=reviewer.user.id, roles=reviewer.user.roles)
+    reviewer_actor = Actor(email_verified=True, user_id=reviewer.user.id, roles=reviewer.user.roles)
     uow = SqlUnitOfWork(session)
     assert await uow.listing_records.confidential_grants(reviewer_actor, [initiative.id]) == set()
 
@@ -107,7 +108,7 @@ async def test_score_sheet_round_trips_with_its_weighted_score(session: AsyncSes
     )
     await rc.score_initiative(
         uow,
-        Actor(user_id=reviewer.user.id, roles=reviewer.user.roles),
+        Actor(email_verified=True, user_id=reviewer.user.id, roles=reviewer.user.roles),
         rc.ScoreInitiative(
             assignment_id=assignment.id,
             scores={
@@ -160,7 +161,7 @@ async def test_connection_grant_needs_acceptance_and_the_nda(session: AsyncSessi
     await uow.organizations.add_member(seeker_org.id, colleague.user.id, MemberRole.MEMBER)
     assert await grants(member_actor(colleague.user.id, seeker_org.id), [offer.id]) == {offer.id}
     stranger = await make_user(session)
-    assert await grants(Actor(user_id=stranger.user.id), [offer.id]) == set()
+    assert await grants(Actor(email_verified=True, user_id=stranger.user.id), [offer.id]) == set()
 
     await cc.close_connection(uow, owner_actor, connection_id=connection.id)
     assert await grants(seeker_actor, [offer.id]) == set()
@@ -179,7 +180,9 @@ async def test_deal_totals_group_by_kind_within_the_period(session: AsyncSession
         (DealKind.INVESTMENT, 15_000_000_000, date(2025, 12, 31)),
     ):
         buyer = await make_user(session)
-        buyer_org = await make_organization(session, buyer.user, kind=OrganizationKind.ENTERPRISE)
+        buyer_org = await make_organization(
+            session, buyer.user, kind=OrganizationKind.ENTERPRISE, verified=True
+        )
         buyer_actor = member_actor(buyer.user.id, buyer_org.id)
         offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
         connection = await cc.request_connection(
@@ -188,13 +191,32 @@ async def test_deal_totals_group_by_kind_within_the_period(session: AsyncSession
             cc.RequestConnection(offer.id, buyer_org.id, acknowledge_nda=True),
         )
         await cc.accept_connection(uow, owner_actor, connection_id=connection.id)
-        deal = await cc.record_deal(
+        deal = await dc.record_deal(
             uow,
             buyer_actor,
-            cc.RecordDeal(connection.id, kind=kind, signed_on=signed, value_vnd=value),
+            dc.RecordDeal(connection.id, kind=kind, signed_on=signed, value_vnd=value),
         )
+        assert deal.status is DealStatus.PENDING
+        await dc.confirm_deal(uow, owner_actor, connection_id=connection.id)
         recorded.append(deal)
         assert deal.party_ids == (buyer_org.id, owner_org.id)
+    # A deal one side recorded and the other has not confirmed counts nowhere.
+    buyer = await make_user(session)
+    buyer_org = await make_organization(session, buyer.user, verified=True)
+    offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
+    connection = await cc.request_connection(
+        uow,
+        member_actor(buyer.user.id, buyer_org.id),
+        cc.RequestConnection(offer.id, buyer_org.id, acknowledge_nda=True),
+    )
+    await cc.accept_connection(uow, owner_actor, connection_id=connection.id)
+    await dc.record_deal(
+        uow,
+        member_actor(buyer.user.id, buyer_org.id),
+        dc.RecordDeal(
+            connection.id, kind=DealKind.LICENCE, signed_on=date(2026, 6, 1), value_vnd=7
+        ),
+    )
 
     totals = {t.kind: t for t in await uow.deals.totals(since=date(2026, 1, 1), until=None)}
     assert set(totals) == set(DealKind)
@@ -275,7 +297,7 @@ async def test_a_resubmission_is_reviewed_afresh(session: AsyncSession) -> None:
     reviewers = [
         await make_user(session, roles=frozenset({PlatformRole.REVIEWER})) for _ in range(3)
     ]
-    actors = [Actor(user_id=r.user.id, roles=r.user.roles) for r in reviewers]
+    actors = [Actor(email_verified=True, user_id=r.user.id, roles=r.user.roles) for r in reviewers]
     first_round = [
         await rc.assign_reviewer(uow, operator, rc.AssignReviewer(initiative.id, r.user.id))
         for r in reviewers

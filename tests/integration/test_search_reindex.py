@@ -5,15 +5,14 @@ see a partial index, and an interrupted rebuild leaves the previous index in pla
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import delete, text, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typer.testing import CliRunner
 
-from db.engine import make_sessionmaker
 from db.tables import outbox
 from db.uow import SqlUnitOfWork
 from domain.accounts import Organization
@@ -21,25 +20,10 @@ from domain.listings import OfferStatus
 from domain.search import DocumentKind, SearchDocument, SearchQuery
 from search.indexer import reindex
 from search.postgres import PostgresSearchIndex
-from tests.conftest import disposing_engine, scratch_database
+from tests.conftest import committed_database
 from tests.factories import make_offer, make_organization, make_user
 
-
-@pytest.fixture(scope="module")
-def committed_url(server_url: str) -> Iterator[str]:
-    with scratch_database(server_url, prefix="innovex_search_reindex") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-async def engine(committed_url: str) -> AsyncIterator[AsyncEngine]:
-    async with disposing_engine(committed_url, pool_size=4) as engine:
-        yield engine
-
-
-@pytest.fixture(scope="module")
-def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return make_sessionmaker(engine)
+committed_url, engine, sessions = committed_database("innovex_search_reindex")
 
 
 @pytest.fixture(scope="module")

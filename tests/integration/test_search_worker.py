@@ -17,16 +17,15 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.engine import make_sessionmaker
 from db.tables import outbox
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, Organization
@@ -36,7 +35,7 @@ from domain.search import SearchQuery
 from domain.services import listings as lc
 from search.indexer import public_documents
 from search.postgres import PostgresSearchIndex
-from tests.conftest import disposing_engine, scratch_database
+from tests.conftest import committed_database
 from tests.factories import make_offer, make_organization, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,21 +44,7 @@ PYTHON = sys.executable
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def committed_url(server_url: str) -> Iterator[str]:
-    with scratch_database(server_url, prefix="innovex_search_worker") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-async def engine(committed_url: str) -> AsyncIterator[AsyncEngine]:
-    async with disposing_engine(committed_url, pool_size=4) as engine:
-        yield engine
-
-
-@pytest.fixture(scope="module")
-def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return make_sessionmaker(engine)
+committed_url, engine, sessions = committed_database("innovex_search_worker")
 
 
 class WorkerProcess:

@@ -58,7 +58,16 @@ EXPECTED_SETTINGS_KEYS = {
     "faceting",
     "pagination",
 }
-RETRIEVED = ["id", "kind", "title", "keywords", "summary", "body", "organization_name"]
+RETRIEVED = [
+    "id",
+    "kind",
+    "title",
+    "keywords",
+    "summary",
+    "body",
+    "organization_name",
+    "organization_verified",
+]
 HIGHLIGHTED = ["title", "keywords", "summary", "body", "organization_name"]
 TASK_TIME = "2025-09-01T08:00:00.000000Z"
 
@@ -276,6 +285,7 @@ def offer(**changes: Any) -> SearchDocument:
         "organization_id": "org-1",
         "organization_name": "Viện Thủy lợi miền Trung",
         "organization_kind": "research_institute",
+        "organization_verified": False,
         "updated_at": datetime(2025, 9, 1, 8, 0, tzinfo=UTC),
     }
     values.update(changes)
@@ -299,6 +309,7 @@ OFFER_JSON: dict[str, Any] = {
     "organization_id": "org-1",
     "organization_name": "Viện Thủy lợi miền Trung",
     "organization_kind": "research_institute",
+    "organization_verified": False,
     "updated_at": 1756713600,
 }
 
@@ -362,6 +373,7 @@ def test_document_without_optional_values_maps_to_nulls() -> None:
         "organization_id": None,
         "organization_name": None,
         "organization_kind": None,
+        "organization_verified": False,
         "updated_at": None,
     }
     assert from_meili_document(payload) == document
@@ -376,7 +388,8 @@ class _OfferWithSecrets(SearchDocument):
 
 
 def test_confidential_data_never_reaches_a_meilisearch_document() -> None:
-    port_fields = {f.name for f in fields(SearchDocument)}
+    # The vector travels as `_vectors`, and only to an index with an embedder.
+    port_fields = {f.name for f in fields(SearchDocument)} - {"vector"}
 
     payload = to_meili_document(_OfferWithSecrets(**{f: getattr(offer(), f) for f in port_fields}))
 
@@ -388,7 +401,7 @@ def test_confidential_data_never_reaches_a_meilisearch_document() -> None:
 async def test_upsert_sends_only_search_document_fields(
     adapter: MeilisearchIndex, fake: FakeMeilisearch
 ) -> None:
-    port_fields = {f.name for f in fields(SearchDocument)}
+    port_fields = {f.name for f in fields(SearchDocument)} - {"vector"}
     leaky = _OfferWithSecrets(**{f: getattr(offer(), f) for f in port_fields})
 
     await adapter.upsert([leaky])

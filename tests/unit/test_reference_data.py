@@ -117,3 +117,24 @@ def test_merged_from_covers_the_63_former_units() -> None:
     former = [name for p in PROVINCES for name in (p.merged_from or (p.name_vi,))]
     assert len(former) == 63
     assert len(set(former)) == 63
+
+
+def test_official_codes_are_the_two_digit_codes_of_decision_19_2025() -> None:
+    codes = [p.official_code for p in PROVINCES]
+    assert len(set(codes)) == 34
+    assert all(re.fullmatch(r"\d{2}", c) for c in codes)
+    by_slug = {p.code: p.official_code for p in PROVINCES}
+    assert by_slug["ha-noi"] == "01"
+    assert by_slug["ho-chi-minh"] == "79"
+    assert by_slug["da-nang"] == "48"
+    assert by_slug["bac-ninh"] == "24"  # the seat moved to the former Bắc Giang (24)
+    assert by_slug["an-giang"] == "91"  # the seat moved to the former Kiên Giang (91)
+
+
+def test_province_by_official_code() -> None:
+    from domain.provinces import province_by_official_code
+
+    found = province_by_official_code("92")
+    assert found is not None
+    assert found.code == "can-tho"
+    assert province_by_official_code("02") is None  # Hà Giang's code is not reused

@@ -15,6 +15,7 @@ from api.relay import invalid_input, parse_global_id
 from domain import listings as domain
 from domain.attachments import AttachmentMetadata
 from domain.errors import ValidationCode
+from domain.fields import from_fields
 from domain.services import attachments as attachments_uc
 
 
@@ -88,21 +89,12 @@ class AttachmentsMutation:
     )
     @payload
     async def add_attachment(self, info: Info, input: AddAttachmentInput) -> AddAttachmentResult:
-        ctx = info.context
-        actor = await ctx.actor()
         kind, listing_id = _attachable(input.listing_id)
-        added = await attachments_uc.add_attachment(
-            ctx.uow,
-            actor,
+        added = await info.context.act(
+            attachments_uc.add_attachment,
             listing_kind=kind,
             listing_id=listing_id,
-            metadata=AttachmentMetadata(
-                file_name=input.file_name,
-                media_type=input.media_type,
-                size_bytes=input.size_bytes,
-                sha256=input.sha256,
-                caption=input.caption,
-            ),
+            metadata=from_fields(AttachmentMetadata, input),
         )
         return AttachmentAdded(attachment=AttachmentType.from_domain(added))
 
@@ -116,11 +108,14 @@ class AttachmentsMutation:
     async def remove_attachment(
         self, info: Info, input: RemoveAttachmentInput
     ) -> RemoveAttachmentResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        removed = await attachments_uc.remove_attachment(
-            ctx.uow, actor, attachment_id=parse_global_id(input.id, "Attachment")
+        removed = await info.context.act(
+            attachments_uc.remove_attachment, attachment_id=parse_global_id(input.id, "Attachment")
         )
+        store = info.context.deps.document_store
+        if removed.storage_key is not None and store is not None:
+            # After the commit: a failed delete leaves an unreferenced file, never a record
+            # without its file.
+            await store.delete(removed.storage_key)
         return AttachmentRemoved(
             removed_attachment_id=relay.GlobalID("Attachment", str(removed.id))
         )

@@ -13,6 +13,7 @@ from api.listings.types.funds import FundProfileType
 from api.listings.types.shared import Vnd
 from api.relay import parse_global_id
 from domain import listings as domain
+from domain.fields import from_fields
 from domain.services import listings as uc
 
 
@@ -46,22 +47,18 @@ class FundsMutation:
     async def upsert_fund_profile(
         self, info: Info, input: UpsertFundProfileInput
     ) -> UpsertFundProfileResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        saved = await uc.upsert_fund_profile(
-            ctx.uow,
-            actor,
-            organization_id=org_id,
-            content=domain.FundThesis(
-                thesis=input.thesis,
-                field_codes=tuple(input.field_codes),
-                trl_min=input.trl_min,
-                trl_max=input.trl_max,
-                ticket_min_vnd=input.ticket_min_vnd,
-                ticket_max_vnd=input.ticket_max_vnd,
-                province_codes=tuple(input.province_codes),
+        thesis = from_fields(
+            domain.FundThesis,
+            input,
+            field_codes=tuple(input.field_codes),
+            province_codes=tuple(input.province_codes),
+        )
+        saved = await info.context.act(
+            uc.upsert_fund_profile,
+            organization_id=parse_global_id(
+                input.organization_id, "Organization", "organizationId"
             ),
+            content=thesis,
         )
         return FundProfileSaved(
             fund_profile=FundProfileType.from_domain(saved.profile), created=saved.created

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
+from uuid import UUID
 
 import strawberry
 from strawberry import relay
@@ -12,11 +13,17 @@ from strawberry import relay
 from api.accounts.types import Locale
 from api.context import Info
 from api.errors import ErrorPayload, payload
-from api.listings.mutations.shared import ListingIdInput, ListingReasonInput
+from api.listings.mutations.shared import (
+    Identified,
+    ListingIdInput,
+    ListingReasonInput,
+    create_listing,
+)
 from api.listings.types.initiatives import InitiativeType
 from api.listings.types.shared import InitiativeStatus, IpStatus, ReceiptType
 from api.relay import parse_global_id
 from domain import listings as domain
+from domain.fields import from_fields
 from domain.receipts import Receipt
 from domain.services import listings as uc
 
@@ -49,27 +56,14 @@ class InitiativeInput:
     co_authors: list[CoAuthorInput] = strawberry.field(default_factory=list)
 
     def to_domain(self) -> domain.InitiativeContent:
-        return domain.InitiativeContent(
-            title=self.title,
-            summary=self.summary,
-            description=self.description,
-            problem=self.problem,
-            solution=self.solution,
-            advantages=self.advantages,
-            field_code=self.field_code,
+        return from_fields(
+            domain.InitiativeContent,
+            self,
             keywords=tuple(self.keywords),
-            trl=self.trl,
-            ip_status=self.ip_status,
-            ip_number=self.ip_number,
-            target_users=self.target_users,
-            expected_impact=self.expected_impact,
-            province_code=self.province_code,
-            language=self.language,
             co_authors=tuple(
-                domain.CoAuthor(
-                    name=a.name,
-                    share_percent=a.share_percent,
-                    affiliation=a.affiliation,
+                from_fields(
+                    domain.CoAuthor,
+                    a,
                     user_id=parse_global_id(a.user_id, "User", f"coAuthors.{i}.userId")
                     if a.user_id is not None
                     else None,
@@ -147,13 +141,25 @@ async def _submitted(
         ctx.uow,
         await ctx.actor(),
         ctx.deps.require_receipt_signer(),
-        initiative_id=parse_global_id(input.id, "Initiative"),
-        now=ctx.deps.clock.now(),
+        initiative_id=_initiative_id(input),
+        now=ctx.now(),
     )
     return InitiativeSubmitted(
         initiative=InitiativeType.from_domain(initiative),
         receipt=ReceiptType.from_domain(receipt),
     )
+
+
+async def _moved(
+    info: Info, move: Callable[..., Awaitable[domain.Initiative]], input: Identified, **more: Any
+) -> InitiativeMoved:
+    ctx = info.context
+    moved = await ctx.act(move, initiative_id=_initiative_id(input), now=ctx.now(), **more)
+    return InitiativeMoved(initiative=InitiativeType.from_domain(moved))
+
+
+def _initiative_id(input: Identified) -> UUID:
+    return parse_global_id(input.id, "Initiative")
 
 
 @strawberry.type
@@ -163,16 +169,7 @@ class InitiativesMutation:
     async def create_initiative(
         self, info: Info, input: CreateInitiativeInput
     ) -> CreateInitiativeResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        created = await uc.create_initiative(
-            ctx.uow,
-            actor,
-            organization_id=org_id,
-            content=input.content.to_domain(),
-            now=ctx.deps.clock.now(),
-        )
+        created = await create_listing(info, uc.create_initiative, input)
         return InitiativeSaved(initiative=InitiativeType.from_domain(created))
 
     @strawberry.mutation(description="Edit a draft, or an initiative sent back for revision.")
@@ -180,12 +177,9 @@ class InitiativesMutation:
     async def update_initiative(
         self, info: Info, input: UpdateInitiativeInput
     ) -> UpdateInitiativeResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        updated = await uc.update_initiative(
-            ctx.uow,
-            actor,
-            initiative_id=parse_global_id(input.id, "Initiative"),
+        updated = await info.context.act(
+            uc.update_initiative,
+            initiative_id=_initiative_id(input),
             content=input.content.to_domain(),
         )
         return InitiativeSaved(initiative=InitiativeType.from_domain(updated))
@@ -207,16 +201,7 @@ class InitiativesMutation:
     async def withdraw_initiative(
         self, info: Info, input: ListingReasonInput
     ) -> WithdrawInitiativeResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        moved = await uc.withdraw_initiative(
-            ctx.uow,
-            actor,
-            initiative_id=parse_global_id(input.id, "Initiative"),
-            reason=input.reason,
-            now=ctx.deps.clock.now(),
-        )
-        return InitiativeMoved(initiative=InitiativeType.from_domain(moved))
+        return await _moved(info, uc.withdraw_initiative, input, reason=input.reason)
 
     @strawberry.mutation(
         description=(
@@ -228,14 +213,6 @@ class InitiativesMutation:
     async def transition_initiative(
         self, info: Info, input: TransitionInitiativeInput
     ) -> TransitionInitiativeResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        moved = await uc.transition_initiative(
-            ctx.uow,
-            actor,
-            initiative_id=parse_global_id(input.id, "Initiative"),
-            target=input.to,
-            reason=input.reason,
-            now=ctx.deps.clock.now(),
+        return await _moved(
+            info, uc.transition_initiative, input, target=input.to, reason=input.reason
         )
-        return InitiativeMoved(initiative=InitiativeType.from_domain(moved))

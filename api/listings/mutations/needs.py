@@ -10,11 +10,13 @@ from strawberry import relay
 
 from api.context import Context, Info
 from api.errors import ErrorPayload, payload
-from api.listings.mutations.shared import ListingIdInput, ListingReasonInput
+from api.listings.mutations.shared import ListingIdInput, ListingReasonInput, create_listing
 from api.listings.types.needs import NeedType
 from api.listings.types.shared import NeedKind, Vnd
 from api.relay import parse_global_id
 from domain import listings as domain
+from domain.fields import from_fields
+from domain.services import awards as awards_uc
 from domain.services import listings as uc
 
 
@@ -39,25 +41,7 @@ class NeedInput:
     contact_phone: str | None = strawberry.field(default=None, description="Confidential.")
 
     def to_domain(self) -> domain.NeedContent:
-        return domain.NeedContent(
-            title=self.title,
-            kind=self.kind,
-            problem_statement=self.problem_statement,
-            desired_outcome=self.desired_outcome,
-            constraints=self.constraints,
-            min_trl=self.min_trl,
-            budget_min_vnd=self.budget_min_vnd,
-            budget_max_vnd=self.budget_max_vnd,
-            deadline=self.deadline,
-            province_code=self.province_code,
-            field_code=self.field_code,
-            keywords=tuple(self.keywords),
-            prize_vnd=self.prize_vnd,
-            order_commitment=self.order_commitment,
-            contact_name=self.contact_name,
-            contact_email=self.contact_email,
-            contact_phone=self.contact_phone,
-        )
+        return from_fields(domain.NeedContent, self, keywords=tuple(self.keywords))
 
 
 @strawberry.input
@@ -70,6 +54,19 @@ class CreateNeedInput:
 class UpdateNeedInput:
     id: relay.GlobalID
     content: NeedInput
+
+
+@strawberry.input
+class AwardNeedInput:
+    id: relay.GlobalID
+    winner_organization_id: relay.GlobalID
+    reason: str = strawberry.field(description="Public.")
+    connection_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The winner's proposal to this need."
+    )
+    offer_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The winner's public offer that won."
+    )
 
 
 @strawberry.type
@@ -92,13 +89,12 @@ AwardNeedResult = Annotated[NeedMoved | ErrorPayload, strawberry.union("AwardNee
 async def _move_need(
     ctx: Context, input: ListingIdInput | ListingReasonInput, target: domain.NeedStatus
 ) -> NeedMoved:
-    moved = await uc.move_need(
-        ctx.uow,
-        await ctx.actor(),
+    moved = await ctx.act(
+        uc.move_need,
         need_id=parse_global_id(input.id, "Need"),
         target=target,
         reason=getattr(input, "reason", None),
-        now=ctx.deps.clock.now(),
+        now=ctx.now(),
     )
     return NeedMoved(need=NeedType.from_domain(moved))
 
@@ -108,26 +104,14 @@ class NeedsMutation:
     @strawberry.mutation
     @payload
     async def create_need(self, info: Info, input: CreateNeedInput) -> CreateNeedResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        created = await uc.create_need(
-            ctx.uow,
-            actor,
-            organization_id=org_id,
-            content=input.content.to_domain(),
-            now=ctx.deps.clock.now(),
-        )
+        created = await create_listing(info, uc.create_need, input)
         return NeedSaved(need=NeedType.from_domain(created))
 
     @strawberry.mutation(description="Edit a draft need.")
     @payload
     async def update_need(self, info: Info, input: UpdateNeedInput) -> UpdateNeedResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        updated = await uc.update_need(
-            ctx.uow,
-            actor,
+        updated = await info.context.act(
+            uc.update_need,
             need_id=parse_global_id(input.id, "Need"),
             content=input.content.to_domain(),
         )
@@ -143,7 +127,27 @@ class NeedsMutation:
     async def close_need(self, info: Info, input: ListingReasonInput) -> CloseNeedResult:
         return await _move_need(info.context, input, domain.NeedStatus.CLOSED)
 
-    @strawberry.mutation(description="Award a need or challenge (a public reason is required).")
+    @strawberry.mutation(
+        description="Award a need or challenge to a named organisation (a public reason is "
+        "required); the award shows on the need's public timeline."
+    )
     @payload
-    async def award_need(self, info: Info, input: ListingReasonInput) -> AwardNeedResult:
-        return await _move_need(info.context, input, domain.NeedStatus.AWARDED)
+    async def award_need(self, info: Info, input: AwardNeedInput) -> AwardNeedResult:
+        ctx = info.context
+        cmd = awards_uc.AwardNeed(
+            need_id=parse_global_id(input.id, "Need"),
+            winner_organization_id=parse_global_id(
+                input.winner_organization_id, "Organization", "winnerOrganizationId"
+            ),
+            reason=input.reason,
+            connection_id=parse_global_id(input.connection_id, "ConnectionRequest", "connectionId")
+            if input.connection_id
+            else None,
+            offer_id=parse_global_id(input.offer_id, "TechnologyOffer", "offerId")
+            if input.offer_id
+            else None,
+        )
+        await awards_uc.award_need(ctx.uow, await ctx.actor(), cmd, now=ctx.deps.clock.now())
+        need = await ctx.uow.needs.get(cmd.need_id)
+        assert need is not None
+        return NeedMoved(need=NeedType.from_domain(need))

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
+from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
 from api.context import Info
 from api.errors import ErrorPayload, payload
-from api.listings.mutations.shared import ListingIdInput, ListingReasonInput
+from api.listings.mutations.shared import (
+    Identified,
+    ListingIdInput,
+    ListingReasonInput,
+    create_listing,
+)
 from api.listings.types.offers import TechnologyOfferType
 from api.listings.types.shared import IpStatus, ReceiptType, TransferMode, Vnd
 from api.relay import parse_global_id
 from domain import listings as domain
+from domain.fields import from_fields
 from domain.services import listings as uc
 
 
@@ -39,26 +47,15 @@ class OfferInput:
     contact_phone: str | None = strawberry.field(default=None, description="Confidential.")
 
     def to_domain(self) -> domain.OfferContent:
-        return domain.OfferContent(
-            title=self.title,
-            summary=self.summary,
-            description=self.description,
-            trl=self.trl,
-            ip_status=self.ip_status,
-            ip_number=self.ip_number,
-            field_code=self.field_code,
+        initiative_id = self.initiative_id
+        return from_fields(
+            domain.OfferContent,
+            self,
             keywords=tuple(self.keywords),
             transfer_modes=tuple(self.transfer_modes),
-            terms=self.terms,
-            price_min_vnd=self.price_min_vnd,
-            price_max_vnd=self.price_max_vnd,
-            province_code=self.province_code,
-            initiative_id=parse_global_id(self.initiative_id, "Initiative", "initiativeId")
-            if self.initiative_id is not None
+            initiative_id=parse_global_id(initiative_id, "Initiative", "initiativeId")
+            if initiative_id is not None
             else None,
-            contact_name=self.contact_name,
-            contact_email=self.contact_email,
-            contact_phone=self.contact_phone,
         )
 
 
@@ -119,33 +116,35 @@ MarkOfferTransferredResult = Annotated[
 ]
 
 
+async def _moved(
+    info: Info,
+    move: Callable[..., Awaitable[domain.TechnologyOffer]],
+    offer: Identified,
+    **more: Any,
+) -> OfferMoved:
+    """The lifecycle moves differ only in their use case and its extra arguments."""
+    ctx = info.context
+    moved = await ctx.act(move, offer_id=_offer_id(offer), now=ctx.now(), **more)
+    return OfferMoved(offer=TechnologyOfferType.from_domain(moved))
+
+
+def _offer_id(offer: Identified) -> UUID:
+    return parse_global_id(offer.id, "TechnologyOffer")
+
+
 @strawberry.type
 class OffersMutation:
     @strawberry.mutation
     @payload
     async def create_offer(self, info: Info, input: CreateOfferInput) -> CreateOfferResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        created = await uc.create_offer(
-            ctx.uow,
-            actor,
-            organization_id=org_id,
-            content=input.content.to_domain(),
-            now=ctx.deps.clock.now(),
-        )
+        created = await create_listing(info, uc.create_offer, input)
         return OfferSaved(offer=TechnologyOfferType.from_domain(created))
 
     @strawberry.mutation(description="Edit a draft offer.")
     @payload
     async def update_offer(self, info: Info, input: UpdateOfferInput) -> UpdateOfferResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        updated = await uc.update_offer(
-            ctx.uow,
-            actor,
-            offer_id=parse_global_id(input.id, "TechnologyOffer"),
-            content=input.content.to_domain(),
+        updated = await info.context.act(
+            uc.update_offer, offer_id=_offer_id(input), content=input.content.to_domain()
         )
         return OfferSaved(offer=TechnologyOfferType.from_domain(updated))
 
@@ -153,13 +152,11 @@ class OffersMutation:
     @payload
     async def submit_offer(self, info: Info, input: ListingIdInput) -> SubmitOfferResult:
         ctx = info.context
-        actor = await ctx.actor()
-        offer, receipt = await uc.submit_offer(
-            ctx.uow,
-            actor,
+        offer, receipt = await ctx.act(
+            uc.submit_offer,
             ctx.deps.require_receipt_signer(),
-            offer_id=parse_global_id(input.id, "TechnologyOffer"),
-            now=ctx.deps.clock.now(),
+            offer_id=_offer_id(input),
+            now=ctx.now(),
         )
         return OfferSubmitted(
             offer=TechnologyOfferType.from_domain(offer),
@@ -169,73 +166,30 @@ class OffersMutation:
     @strawberry.mutation(description="Operators list a pending offer, or return it as a draft.")
     @payload
     async def approve_offer(self, info: Info, input: ApproveOfferInput) -> ApproveOfferResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        moved = await uc.approve_offer(
-            ctx.uow,
-            actor,
-            offer_id=parse_global_id(input.id, "TechnologyOffer"),
-            approved=input.approved,
-            reason=input.reason,
-            now=ctx.deps.clock.now(),
+        return await _moved(
+            info, uc.approve_offer, input, approved=input.approved, reason=input.reason
         )
-        return OfferMoved(offer=TechnologyOfferType.from_domain(moved))
 
     @strawberry.mutation
     @payload
     async def withdraw_offer(self, info: Info, input: ListingReasonInput) -> WithdrawOfferResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        moved = await uc.withdraw_offer(
-            ctx.uow,
-            actor,
-            offer_id=parse_global_id(input.id, "TechnologyOffer"),
-            reason=input.reason,
-            now=ctx.deps.clock.now(),
-        )
-        return OfferMoved(offer=TechnologyOfferType.from_domain(moved))
+        return await _moved(info, uc.withdraw_offer, input, reason=input.reason)
 
     @strawberry.mutation(description="Extend a listed offer, or list an expired one again.")
     @payload
     async def renew_offer(self, info: Info, input: RenewOfferInput) -> RenewOfferResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        moved = await uc.renew_offer(
-            ctx.uow,
-            actor,
-            offer_id=parse_global_id(input.id, "TechnologyOffer"),
-            until=input.until,
-            now=ctx.deps.clock.now(),
-        )
-        return OfferMoved(offer=TechnologyOfferType.from_domain(moved))
+        return await _moved(info, uc.renew_offer, input, until=input.until)
 
     @strawberry.mutation
     @payload
     async def mark_offer_negotiating(
         self, info: Info, input: ListingIdInput
     ) -> MarkOfferNegotiatingResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        moved = await uc.mark_offer_negotiating(
-            ctx.uow,
-            actor,
-            offer_id=parse_global_id(input.id, "TechnologyOffer"),
-            now=ctx.deps.clock.now(),
-        )
-        return OfferMoved(offer=TechnologyOfferType.from_domain(moved))
+        return await _moved(info, uc.mark_offer_negotiating, input)
 
     @strawberry.mutation
     @payload
     async def mark_offer_transferred(
         self, info: Info, input: ListingReasonInput
     ) -> MarkOfferTransferredResult:
-        ctx = info.context
-        actor = await ctx.actor()
-        moved = await uc.mark_offer_transferred(
-            ctx.uow,
-            actor,
-            offer_id=parse_global_id(input.id, "TechnologyOffer"),
-            reason=input.reason,
-            now=ctx.deps.clock.now(),
-        )
-        return OfferMoved(offer=TechnologyOfferType.from_domain(moved))
+        return await _moved(info, uc.mark_offer_transferred, input, reason=input.reason)

@@ -1,9 +1,24 @@
-"""Inputs every listing aggregate's mutations share."""
+"""Inputs and steps every listing aggregate's mutations share."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
+
 import strawberry
 from strawberry import relay
+
+from api.context import Info
+from api.relay import parse_global_id
+
+T = TypeVar("T")
+
+
+class Identified(Protocol):
+    """Any input that names its listing by `id`."""
+
+    @property
+    def id(self) -> relay.GlobalID: ...
 
 
 @strawberry.input
@@ -15,3 +30,14 @@ class ListingIdInput:
 class ListingReasonInput:
     id: relay.GlobalID
     reason: str | None = strawberry.field(default=None, description="Public.")
+
+
+async def create_listing(info: Info, create: Callable[..., Awaitable[T]], input: Any) -> T:
+    """Every listing is created alike: for an organisation, from its content input."""
+    ctx = info.context
+    return await ctx.act(
+        create,
+        organization_id=parse_global_id(input.organization_id, "Organization", "organizationId"),
+        content=input.content.to_domain(),
+        now=ctx.now(),
+    )

@@ -19,6 +19,7 @@ from api.listings.types.shared import (
 )
 from api.relay import resolve_by_uuid
 from domain import listings as domain
+from domain.fields import from_fields
 
 
 @strawberry.type(name="FundProfile", description="An investment fund's public thesis.")
@@ -38,17 +39,15 @@ class FundProfileType(relay.Node):
     @classmethod
     def from_domain(cls, f: domain.FundProfile) -> FundProfileType:
         c = f.content
-        return cls(
+        return from_fields(
+            cls,
+            c,
+            f,
             id=str(f.id),
-            thesis=c.thesis,
             field_codes=list(c.field_codes),
-            trl_min=c.trl_min,
-            trl_max=c.trl_max,
             ticket_min_vnd=vnd(c.ticket_min_vnd),
             ticket_max_vnd=vnd(c.ticket_max_vnd),
             province_codes=list(c.province_codes),
-            created_at=f.created_at,
-            updated_at=f.updated_at,
             _organization_id=f.organization_id,
         )
 

@@ -29,6 +29,7 @@ from api.listings.types.shared import (
 from api.permissions import CanReadConfidential, confidential
 from api.relay import resolve_by_uuid
 from domain import listings as domain
+from domain.fields import from_fields
 
 
 @strawberry.type(name="CoAuthor")
@@ -72,28 +73,7 @@ class InitiativeType(relay.Node):
     @classmethod
     def from_domain(cls, i: domain.Initiative) -> InitiativeType:
         c = i.content
-        return cls(
-            id=str(i.id),
-            title=c.title,
-            summary=c.summary,
-            problem=c.problem,
-            advantages=c.advantages,
-            field_code=c.field_code,
-            keywords=list(c.keywords),
-            trl=c.trl,
-            ip_status=c.ip_status,
-            ip_number=c.ip_number,
-            target_users=c.target_users,
-            expected_impact=c.expected_impact,
-            province_code=c.province_code,
-            language=c.language,
-            status=i.status,
-            revision=i.revision,
-            created_at=i.created_at,
-            updated_at=i.updated_at,
-            status_changed_at=i.status_changed_at,
-            _entity=i,
-        )
+        return from_fields(cls, c, i, id=str(i.id), keywords=list(c.keywords), _entity=i)
 
     @property
     def listing_ref(self) -> domain.ListingRef:

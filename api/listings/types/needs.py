@@ -15,6 +15,7 @@ from api.listings.types.shared import (
     ATTACHMENTS,
     AttachmentType,
     ContactType,
+    NeedAwardType,
     NeedKind,
     NeedStatus,
     StatusChangeType,
@@ -22,6 +23,7 @@ from api.listings.types.shared import (
     Vnd,
     contact_of,
     listing_attachments,
+    need_award,
     organization,
     timeline,
     vnd,
@@ -29,6 +31,7 @@ from api.listings.types.shared import (
 from api.permissions import CanReadConfidential, confidential
 from api.relay import resolve_by_uuid
 from domain import listings as domain
+from domain.fields import from_fields
 
 
 @strawberry.type(name="Need", description="A technology need or challenge (bài toán).")
@@ -57,26 +60,15 @@ class NeedType(relay.Node):
     @classmethod
     def from_domain(cls, n: domain.Need) -> NeedType:
         c = n.content
-        return cls(
+        return from_fields(
+            cls,
+            c,
+            n,
             id=str(n.id),
-            kind=c.kind,
-            title=c.title,
-            problem_statement=c.problem_statement,
-            desired_outcome=c.desired_outcome,
-            constraints=c.constraints,
-            min_trl=c.min_trl,
             budget_min_vnd=vnd(c.budget_min_vnd),
             budget_max_vnd=vnd(c.budget_max_vnd),
-            deadline=c.deadline,
-            province_code=c.province_code,
-            field_code=c.field_code,
             keywords=list(c.keywords),
             prize_vnd=vnd(c.prize_vnd),
-            order_commitment=c.order_commitment,
-            status=n.status,
-            created_at=n.created_at,
-            updated_at=n.updated_at,
-            status_changed_at=n.status_changed_at,
             _entity=n,
         )
 
@@ -100,6 +92,10 @@ class NeedType(relay.Node):
     @strawberry.field
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:
         return await timeline(info, self._entity.id)
+
+    @strawberry.field(description="Who won, once the need is awarded.")
+    async def award(self, info: Info) -> NeedAwardType | None:
+        return await need_award(info, self._entity.id)
 
     @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
     async def attachments(self, info: Info) -> list[AttachmentType]:

@@ -33,6 +33,7 @@ from api.listings.types.shared import (
 from api.permissions import CanReadConfidential, confidential
 from api.relay import resolve_by_uuid
 from domain import listings as domain
+from domain.fields import from_fields
 
 
 @strawberry.type(name="TechnologyOffer")
@@ -61,26 +62,15 @@ class TechnologyOfferType(relay.Node):
     @classmethod
     def from_domain(cls, o: domain.TechnologyOffer) -> TechnologyOfferType:
         c = o.content
-        return cls(
+        return from_fields(
+            cls,
+            c,
+            o,
             id=str(o.id),
-            title=c.title,
-            summary=c.summary,
-            trl=c.trl,
-            ip_status=c.ip_status,
-            ip_number=c.ip_number,
-            field_code=c.field_code,
             keywords=list(c.keywords),
             transfer_modes=list(c.transfer_modes),
-            terms=c.terms,
             price_min_vnd=vnd(c.price_min_vnd),
             price_max_vnd=vnd(c.price_max_vnd),
-            province_code=c.province_code,
-            status=o.status,
-            revision=o.revision,
-            expires_at=o.expires_at,
-            created_at=o.created_at,
-            updated_at=o.updated_at,
-            status_changed_at=o.status_changed_at,
             _entity=o,
         )
 

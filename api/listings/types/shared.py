@@ -24,6 +24,7 @@ from api.context import Info
 from api.relay import resolve_by_uuid
 from domain import attachments as attachments_domain
 from domain import listings as domain
+from domain.fields import from_fields
 from domain.receipts import ALGORITHM, Receipt
 from domain.taxonomy import field_by_code
 
@@ -102,6 +103,7 @@ class StatusChangeType:
     previous_status: str | None
     at: datetime
     reason: str | None
+    _listing_id: strawberry.Private[UUID]
 
     @classmethod
     def from_domain(cls, change: domain.StatusChange) -> StatusChangeType:
@@ -111,7 +113,40 @@ class StatusChangeType:
             previous_status=change.from_status,
             at=change.at,
             reason=change.reason,
+            _listing_id=change.listing_id,
         )
+
+    @strawberry.field(description="On the step that awarded a need: who won.")
+    async def award(self, info: Info) -> NeedAwardType | None:
+        if self.status != domain.NeedStatus.AWARDED.value:
+            return None
+        return await need_award(info, self._listing_id)
+
+
+@strawberry.type(name="NeedAward", description="Who won a need or challenge. Public.")
+class NeedAwardType:
+    awarded_at: datetime
+    _winner_id: strawberry.Private[UUID]
+    _offer_id: strawberry.Private[UUID | None]
+
+    @strawberry.field
+    async def winner(self, info: Info) -> OrganizationType:
+        return await organization(info, self._winner_id)
+
+    @strawberry.field(description="The winner's offer named in the award, if any.")
+    def offer_id(self) -> relay.GlobalID | None:
+        return relay.GlobalID("TechnologyOffer", str(self._offer_id)) if self._offer_id else None
+
+
+async def need_award(info: Info, need_id: UUID) -> NeedAwardType | None:
+    found = await info.context.loaders.need_award_by_need.load(need_id)
+    if found is None:
+        return None
+    return NeedAwardType(
+        awarded_at=found.created_at,
+        _winner_id=found.winner_organization_id,
+        _offer_id=found.offer_id,
+    )
 
 
 async def timeline(info: Info, listing_id: UUID) -> list[StatusChangeType]:
@@ -121,20 +156,7 @@ async def timeline(info: Info, listing_id: UUID) -> list[StatusChangeType]:
 
 async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
     versions = await info.context.loaders.listing_versions_by_listing.load(listing_id)
-    return [
-        ReceiptType.from_domain(
-            Receipt(
-                listing_kind=v.listing_kind,
-                listing_id=v.listing_id,
-                version=v.version,
-                digest=v.digest,
-                signed_at=v.signed_at,
-                key_id=v.key_id,
-                signature=v.signature,
-            )
-        )
-        for v in versions
-    ]
+    return [ReceiptType.from_domain(from_fields(Receipt, v)) for v in versions]
 
 
 async def organization(info: Info, organization_id: UUID) -> OrganizationType:
@@ -173,14 +195,8 @@ class ReceiptType:
             domain.ListingKind.INITIATIVE.value: "Initiative",
             domain.ListingKind.OFFER.value: "TechnologyOffer",
         }[receipt.listing_kind]
-        return cls(
-            listing_kind=receipt.listing_kind,
-            listing_id=relay.GlobalID(type_name, str(receipt.listing_id)),
-            version=receipt.version,
-            digest=receipt.digest,
-            signed_at=receipt.signed_at,
-            key_id=receipt.key_id,
-            signature=receipt.signature,
+        return from_fields(
+            cls, receipt, listing_id=relay.GlobalID(type_name, str(receipt.listing_id))
         )
 
 
@@ -199,19 +215,13 @@ class AttachmentType(relay.Node):
     sha256: str = strawberry.field(description="SHA-256 (hex) of the document's content.")
     caption: str | None
     created_at: datetime
+    stored: bool = strawberry.field(
+        description="Whether Innovex keeps the file (ask attachmentDownloadLink for it)."
+    )
 
     @classmethod
     def from_domain(cls, a: attachments_domain.Attachment) -> AttachmentType:
-        m = a.metadata
-        return cls(
-            id=str(a.id),
-            file_name=m.file_name,
-            media_type=m.media_type,
-            size_bytes=m.size_bytes,
-            sha256=m.sha256,
-            caption=m.caption,
-            created_at=a.created_at,
-        )
+        return from_fields(cls, a.metadata, a, id=str(a.id), stored=a.storage_key is not None)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -19,6 +19,7 @@ from db.pagination import keyset_page
 from db.repositories.listings.visibility import (
     newest_first,
 )
+from db.rows import from_row
 from db.tables import (
     fund_profiles,
 )
@@ -29,20 +30,15 @@ from domain.listings import (
 
 
 def fund_from_row(row: Any) -> FundProfile:
-    return FundProfile(
-        id=row.id,
-        organization_id=row.organization_id,
-        content=FundThesis(
-            thesis=row.thesis,
+    return from_row(
+        FundProfile,
+        row,
+        content=from_row(
+            FundThesis,
+            row,
             field_codes=tuple(row.field_codes),
-            trl_min=row.trl_min,
-            trl_max=row.trl_max,
-            ticket_min_vnd=row.ticket_min_vnd,
-            ticket_max_vnd=row.ticket_max_vnd,
             province_codes=tuple(row.province_codes),
         ),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 

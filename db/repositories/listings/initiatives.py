@@ -21,11 +21,13 @@ from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.listings.rows import ListingRows
+from db.rows import from_row
 from db.tables import (
     initiative_authors,
     initiatives,
 )
 from domain.accounts import Actor, Locale
+from domain.fields import field_values
 from domain.listings import (
     INITIATIVE_PUBLIC,
     CoAuthor,
@@ -77,54 +79,26 @@ def _co_authors(raw: list[dict[str, Any]]) -> tuple[CoAuthor, ...]:
 
 
 def initiative_from_row(row: Any) -> Initiative:
-    return Initiative(
-        id=row.id,
-        organization_id=row.organization_id,
-        created_by=row.created_by,
-        content=InitiativeContent(
-            title=row.title,
-            summary=row.summary,
-            description=row.description,
-            problem=row.problem,
-            solution=row.solution,
-            advantages=row.advantages,
-            field_code=row.field_code,
-            keywords=tuple(row.keywords),
-            trl=row.trl,
-            ip_status=IpStatus(row.ip_status),
-            ip_number=row.ip_number,
-            target_users=row.target_users,
-            expected_impact=row.expected_impact,
-            province_code=row.province_code,
-            language=Locale(row.language),
-            co_authors=_co_authors(row.co_authors),
-        ),
-        status=InitiativeStatus(row.status),
-        revision=row.revision,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status_changed_at=row.status_changed_at,
+    content = from_row(
+        InitiativeContent,
+        row,
+        keywords=tuple(row.keywords),
+        ip_status=IpStatus(row.ip_status),
+        language=Locale(row.language),
+        co_authors=_co_authors(row.co_authors),
     )
+    return from_row(Initiative, row, content=content, status=InitiativeStatus(row.status))
 
 
 def _initiative_values(c: InitiativeContent) -> dict[str, Any]:
-    return {
-        "title": c.title,
-        "summary": c.summary,
-        "description": c.description,
-        "problem": c.problem,
-        "solution": c.solution,
-        "advantages": c.advantages,
-        "field_code": c.field_code,
-        "keywords": list(c.keywords),
-        "trl": c.trl,
-        "ip_status": c.ip_status.value,
-        "ip_number": c.ip_number,
-        "target_users": c.target_users,
-        "expected_impact": c.expected_impact,
-        "province_code": c.province_code,
-        "language": c.language.value,
-    }
+    # Co-authors are rows of their own (`_replace_authors`).
+    return field_values(
+        c,
+        omit=("co_authors",),
+        keywords=list(c.keywords),
+        ip_status=c.ip_status.value,
+        language=c.language.value,
+    )
 
 
 class SqlInitiativeRepository:

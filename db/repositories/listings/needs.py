@@ -10,10 +10,12 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.listings.rows import ListingRows
+from db.rows import from_row
 from db.tables import (
     needs,
 )
 from domain.accounts import Actor
+from domain.fields import field_values
 from domain.listings import (
     NEED_PUBLIC,
     ListingFilter,
@@ -25,56 +27,12 @@ from domain.listings import (
 
 
 def need_from_row(row: Any) -> Need:
-    return Need(
-        id=row.id,
-        organization_id=row.organization_id,
-        created_by=row.created_by,
-        content=NeedContent(
-            title=row.title,
-            kind=NeedKind(row.kind),
-            problem_statement=row.problem_statement,
-            desired_outcome=row.desired_outcome,
-            constraints=row.constraints,
-            min_trl=row.min_trl,
-            budget_min_vnd=row.budget_min_vnd,
-            budget_max_vnd=row.budget_max_vnd,
-            deadline=row.deadline,
-            province_code=row.province_code,
-            field_code=row.field_code,
-            keywords=tuple(row.keywords),
-            prize_vnd=row.prize_vnd,
-            order_commitment=row.order_commitment,
-            contact_name=row.contact_name,
-            contact_email=row.contact_email,
-            contact_phone=row.contact_phone,
-        ),
-        status=NeedStatus(row.status),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status_changed_at=row.status_changed_at,
-    )
+    content = from_row(NeedContent, row, kind=NeedKind(row.kind), keywords=tuple(row.keywords))
+    return from_row(Need, row, content=content, status=NeedStatus(row.status))
 
 
 def _need_values(c: NeedContent) -> dict[str, Any]:
-    return {
-        "title": c.title,
-        "kind": c.kind.value,
-        "problem_statement": c.problem_statement,
-        "desired_outcome": c.desired_outcome,
-        "constraints": c.constraints,
-        "min_trl": c.min_trl,
-        "budget_min_vnd": c.budget_min_vnd,
-        "budget_max_vnd": c.budget_max_vnd,
-        "deadline": c.deadline,
-        "province_code": c.province_code,
-        "field_code": c.field_code,
-        "keywords": list(c.keywords),
-        "prize_vnd": c.prize_vnd,
-        "order_commitment": c.order_commitment,
-        "contact_name": c.contact_name,
-        "contact_email": c.contact_email,
-        "contact_phone": c.contact_phone,
-    }
+    return field_values(c, kind=c.kind.value, keywords=list(c.keywords))
 
 
 class SqlNeedRepository:

@@ -13,10 +13,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.listings.rows import ListingRows
+from db.rows import from_row
 from db.tables import (
     technology_offers,
 )
 from domain.accounts import Actor
+from domain.fields import field_values
 from domain.listings import (
     OFFER_PUBLIC,
     IpStatus,
@@ -29,58 +31,23 @@ from domain.listings import (
 
 
 def offer_from_row(row: Any) -> TechnologyOffer:
-    return TechnologyOffer(
-        id=row.id,
-        organization_id=row.organization_id,
-        created_by=row.created_by,
-        content=OfferContent(
-            title=row.title,
-            summary=row.summary,
-            description=row.description,
-            trl=row.trl,
-            ip_status=IpStatus(row.ip_status),
-            ip_number=row.ip_number,
-            field_code=row.field_code,
-            keywords=tuple(row.keywords),
-            transfer_modes=tuple(TransferMode(m) for m in row.transfer_modes),
-            terms=row.terms,
-            price_min_vnd=row.price_min_vnd,
-            price_max_vnd=row.price_max_vnd,
-            province_code=row.province_code,
-            initiative_id=row.initiative_id,
-            contact_name=row.contact_name,
-            contact_email=row.contact_email,
-            contact_phone=row.contact_phone,
-        ),
-        status=OfferStatus(row.status),
-        revision=row.revision,
-        expires_at=row.expires_at,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status_changed_at=row.status_changed_at,
+    content = from_row(
+        OfferContent,
+        row,
+        ip_status=IpStatus(row.ip_status),
+        keywords=tuple(row.keywords),
+        transfer_modes=tuple(TransferMode(m) for m in row.transfer_modes),
     )
+    return from_row(TechnologyOffer, row, content=content, status=OfferStatus(row.status))
 
 
 def _offer_values(c: OfferContent) -> dict[str, Any]:
-    return {
-        "title": c.title,
-        "summary": c.summary,
-        "description": c.description,
-        "trl": c.trl,
-        "ip_status": c.ip_status.value,
-        "ip_number": c.ip_number,
-        "field_code": c.field_code,
-        "keywords": list(c.keywords),
-        "transfer_modes": [m.value for m in c.transfer_modes],
-        "terms": c.terms,
-        "price_min_vnd": c.price_min_vnd,
-        "price_max_vnd": c.price_max_vnd,
-        "province_code": c.province_code,
-        "initiative_id": c.initiative_id,
-        "contact_name": c.contact_name,
-        "contact_email": c.contact_email,
-        "contact_phone": c.contact_phone,
-    }
+    return field_values(
+        c,
+        ip_status=c.ip_status.value,
+        keywords=list(c.keywords),
+        transfer_modes=[m.value for m in c.transfer_modes],
+    )
 
 
 class SqlOfferRepository:

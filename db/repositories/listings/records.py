@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.listings.visibility import (
     granted_clause,
 )
+from db.rows import from_row
 from db.tables import (
     listing_status_changes,
     listing_versions,
@@ -34,14 +35,7 @@ from domain.listings import (
 
 
 def status_change_from_row(row: Any) -> StatusChange:
-    return StatusChange(
-        listing_id=row.listing_id,
-        from_status=row.from_status,
-        to_status=row.to_status,
-        reason=row.reason,
-        at=row.at,
-        actor_id=row.actor_id,
-    )
+    return from_row(StatusChange, row)
 
 
 # What a receipt shows of a submitted version (not its content).
@@ -57,15 +51,7 @@ _RECEIPT_FIELDS = (
 
 
 def stored_version_from_row(row: Any) -> StoredVersion:
-    return StoredVersion(
-        listing_kind=row.listing_kind,
-        listing_id=row.listing_id,
-        version=row.version,
-        digest=row.digest,
-        signed_at=row.signed_at,
-        key_id=row.key_id,
-        signature=row.signature,
-    )
+    return from_row(StoredVersion, row)
 
 
 class SqlListingRecords:

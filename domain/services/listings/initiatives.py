@@ -24,7 +24,7 @@ from domain.listings import (
     initiative_document,
 )
 from domain.receipts import Receipt, ReceiptSigner
-from domain.services.accounts import require_user
+from domain.services.accounts import require_user, require_verified_email
 from domain.services.listings.content import (
     check_initiative_complete,
     clean_initiative,
@@ -66,7 +66,10 @@ async def create_initiative(
 async def load_initiative(uow: ListingsUnitOfWork, actor: Actor, initiative_id: UUID) -> Initiative:
     require_user(actor)
     found = await uow.initiatives.get(initiative_id, for_update=True)
-    public = found is not None and found.status in INITIATIVE_PUBLIC
+    # A provincial operator reads (and may move) its provinces' initiatives like staff.
+    public = found is not None and (
+        found.status in INITIATIVE_PUBLIC or actor.operates_in(found.content.province_code)
+    )
     return readable_or_not_found(actor, found, public, "Initiative", initiative_id)
 
 
@@ -95,6 +98,7 @@ async def _submit_initiative(
     now: datetime,
 ) -> tuple[Initiative, Receipt]:
     initiative = await load_initiative(uow, actor, initiative_id)
+    require_verified_email(actor)
     return await submit_listing(
         uow,
         actor,
@@ -174,7 +178,13 @@ async def transition_initiative(
             ]
         )
     initiative = await load_initiative(uow, actor, initiative_id)
-    rule = INITIATIVE_LIFECYCLE.check(actor, initiative.organization_id, initiative.status, target)
+    rule = INITIATIVE_LIFECYCLE.check(
+        actor,
+        initiative.organization_id,
+        initiative.status,
+        target,
+        province_code=initiative.content.province_code,
+    )
     if (
         target in _COUNCIL_DECISIONS
         and initiative.status in _UNDER_COUNCIL

@@ -9,6 +9,8 @@ from domain.accounts import Actor
 from domain.errors import (
     Conflict,
     ConflictCode,
+    NotAllowed,
+    NotAllowedCode,
 )
 from domain.listings import (
     NEED_LIFECYCLE,
@@ -18,7 +20,7 @@ from domain.listings import (
     NeedContent,
     NeedStatus,
 )
-from domain.services.accounts import require_user
+from domain.services.accounts import require_user, require_verified_email
 from domain.services.listings.content import check_need_complete, clean_need, clean_reason
 from domain.services.listings.ports import ListingsUnitOfWork
 from domain.services.listings.steps import (
@@ -80,7 +82,9 @@ async def move_need(
     need = await load_need(uow, actor, need_id)
     rule = NEED_LIFECYCLE.check(actor, need.organization_id, need.status, target)
     if target is NeedStatus.OPEN:
+        require_verified_email(actor)
         check_need_complete(need.content, now)
+        await _require_verified_for_commitments(uow, need)
     public_reason = clean_reason(rule, reason)
     moved = await uow.needs.set_status(need_id, expected=need.status, status=target, at=now)
     return await finish_move(
@@ -95,3 +99,17 @@ async def move_need(
         reason=public_reason,
         at=now,
     )
+
+
+async def _require_verified_for_commitments(uow: ListingsUnitOfWork, need: Need) -> None:
+    """A prize or an order commitment is money promised in the portal's name: only a verified
+    organisation may put one before the public (an unverified one drafts and waits)."""
+    c = need.content
+    if c.prize_vnd is None and not c.order_commitment:
+        return
+    organization = await uow.organizations.get(need.organization_id)
+    if organization is None or not organization.verified:
+        raise NotAllowed(
+            NotAllowedCode.ORGANIZATION_UNVERIFIED,
+            "Only a verified organisation publishes a need with a prize or an order commitment.",
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from domain.audit import AuditLog
 from domain.listings import (
     FundRepository,
     InitiativeRepository,
@@ -12,13 +11,12 @@ from domain.listings import (
     NeedRepository,
     OfferRepository,
 )
-from domain.ports import OrganizationRepository, Outbox
+from domain.ports import OrganizationRepository, Outbox, Transaction
 
 
-class ListingsUnitOfWork(Protocol):
-    # Read-only members, so adapters may hold more specific repository types.
-    @property
-    def organizations(self) -> OrganizationRepository: ...
+class ListingRepositories(Protocol):
+    """The repositories of every listing aggregate; read-only members, so adapters may hold
+    more specific repository types."""
 
     @property
     def initiatives(self) -> InitiativeRepository: ...
@@ -32,15 +30,13 @@ class ListingsUnitOfWork(Protocol):
     @property
     def funds(self) -> FundRepository: ...
 
+
+class ListingsUnitOfWork(ListingRepositories, Transaction, Protocol):
+    @property
+    def organizations(self) -> OrganizationRepository: ...
+
     @property
     def listing_records(self) -> ListingRecords: ...
 
     @property
     def outbox(self) -> Outbox: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...

@@ -7,8 +7,8 @@ now made from a listing's public projection only (issue 12), so stored vectors m
 confidential descriptions are replaced by the worker even where the model does not change;
 `innovex embed --backfill` does the same at once, with a progress bar.
 
-Revision ID: 0010
-Revises: 0007
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-01 16:30:00
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0007"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,282 @@
+"""Federation figures: feed throughput and webhook delivery latency.
+
+1. Feed: 100,000 feed items (offer projections of realistic size) are written to a scratch
+   database; one uvicorn server (a subprocess on 127.0.0.1) serves the real app; the client
+   streams `GET /feed?limit=100000` with an API key and counts lines (items/s).
+2. Webhooks: a receiver on 127.0.0.1 records arrival times; 1,000 offers are listed in one burst
+   of committed transactions, each with its outbox event; the real worker (feed consumer plus
+   webhook job) builds the feed and delivers. Latency = arrival − the change's commit.
+
+    .venv/bin/python bench/federation.py [--items 100000] [--events 1000]
+
+The scratch database (embedded server, or DATABASE_URL's) is dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import uvicorn  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+RECORD = {
+    "status": "listed",
+    "organizationId": "00000000-0000-0000-0000-000000000001",
+    "language": "vi",
+    "title": {"vi": "Công nghệ sấy lạnh nông sản bằng bơm nhiệt tiết kiệm năng lượng"},
+    "keywords": ["sấy lạnh", "bơm nhiệt", "nông sản"],
+    "fieldCode": "211",
+    "provinceCode": "dong-thap",
+    "provinceOfficialCode": "82",
+    "createdAt": "2026-01-01T00:00:00+00:00",
+    "updatedAt": "2026-01-02T00:00:00+00:00",
+    "source": None,
+    "summary": {"vi": "Máy sấy bơm nhiệt giữ màu và vitamin cho trái cây, công suất 500 kg/mẻ."},
+    "terms": {"vi": "Phí chuyển giao một lần cộng phí bản quyền 3% doanh thu trong 5 năm."},
+    "trl": 7,
+    "ipStatus": "granted",
+    "transferModes": ["licence", "consulting"],
+    "priceMinVnd": 500000000,
+    "priceMaxVnd": 5000000000,
+    "expiresAt": None,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_url() -> str:
+    from db.embedded import start_embedded
+
+    return os.environ.get("DATABASE_URL") or start_embedded(
+        ROOT / ".data" / "bench", database="postgres"
+    )
+
+
+async def seed_feed(sessions: Any, items: int) -> None:
+    async with sessions() as s:
+        await s.execute(
+            text(
+                "INSERT INTO feed_items (position, record_type, record_id, op, record) "
+                "SELECT g, 'offer', gen_random_uuid(), 'upsert', "
+                "jsonb_set(CAST(:r AS jsonb), '{id}', to_jsonb(gen_random_uuid()::text)) "
+                "FROM generate_series(1, :n) g"
+            ),
+            {"r": json.dumps(RECORD), "n": items},
+        )
+        await s.commit()
+
+
+async def make_key(sessions: Any) -> str:
+    from datetime import UTC, datetime
+
+    from db.uow import SqlUnitOfWork
+    from domain.accounts import Actor, PlatformRole
+    from domain.federation.keys import ApiKeyScope
+    from domain.services import federation as fc
+
+    async with sessions() as s:
+        org_id = (
+            await s.execute(
+                text(
+                    "INSERT INTO organizations (name, kind) VALUES ('Bench', 'agency') RETURNING id"
+                )
+            )
+        ).scalar_one()
+        user_id = (
+            await s.execute(
+                text(
+                    "INSERT INTO users (email, display_name, password_hash) "
+                    "VALUES ('bench@example.vn', 'Bench', 'x') RETURNING id"
+                )
+            )
+        ).scalar_one()
+        await s.commit()
+        actor = Actor(user_id=user_id, roles=frozenset({PlatformRole.OPERATOR}))
+        issued = await fc.create_api_key(
+            SqlUnitOfWork(s),
+            actor,
+            fc.CreateApiKey(
+                org_id, "bench", frozenset({ApiKeyScope.READ_FEED}), rate_limit_per_minute=60000
+            ),
+            datetime.now(UTC),
+        )
+        return issued.secret
+
+
+async def feed_throughput(url: str, sessions: Any, items: int) -> float:
+    await seed_feed(sessions, items)
+    secret = await make_key(sessions)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "PORT": str(port)}
+    proc = subprocess.Popen(  # noqa: ASYNC220 - started once, before the clock
+        [sys.executable, "-m", "innovex", "serve"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for _ in range(300):
+                try:
+                    if (await client.get("/healthz")).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    await asyncio.sleep(0.1)
+            started = time.perf_counter()
+            count = 0
+            async with client.stream(
+                "GET", "/feed", params={"limit": items}, headers={"X-Api-Key": secret}
+            ) as response:
+                async for line in response.aiter_lines():
+                    if line:
+                        count += 1
+            elapsed = time.perf_counter() - started
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert count == items, count
+    return items / elapsed
+
+
+async def webhook_latency(sessions: Any, events: int) -> list[float]:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    from db.federation.feed import feed_handler
+    from domain.events import Consumer
+    from federation.webhooks import WebhookSender
+    from innovex.worker import ScheduledJob, Worker
+
+    arrivals: dict[str, float] = {}
+
+    async def hook(request: Request) -> Response:
+        body = json.loads(await request.body())
+        arrivals[body["data"]["id"]] = time.time()
+        return Response(status_code=204)
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            Starlette(routes=[Route("/hook", hook, methods=["POST"])]),
+            host="127.0.0.1",
+            port=port,
+            log_level="error",
+        )
+    )
+    server_task = asyncio.create_task(server.serve())
+    async with sessions() as s:
+        org = (
+            await s.execute(
+                text(
+                    "INSERT INTO organizations (name, kind) VALUES ('Hook', 'agency') RETURNING id"
+                )
+            )
+        ).scalar_one()
+        await s.execute(
+            text(
+                "INSERT INTO webhook_subscriptions (organization_id, url, secret, event_types) "
+                "VALUES (:o, :u, :s, ARRAY['offer.upserted'])"
+            ),
+            {"o": org, "u": f"http://127.0.0.1:{port}/hook", "s": "whsec_" + "A" * 44},
+        )
+        await s.commit()
+    sender = WebhookSender(sessions)
+    worker = Worker(
+        sessions,
+        {Consumer.FEED: feed_handler()},
+        poll_interval=0.05,
+        batch_sizes={Consumer.FEED: 1000},  # as innovex serve/worker
+        jobs=[ScheduledJob("webhooks", every=0.05, run=sender.run)],
+    )
+    worker_task = asyncio.create_task(worker.run())
+    committed: dict[str, float] = {}
+
+    async def one(i: int) -> None:
+        async with sessions() as s:
+            offer_id = (
+                await s.execute(
+                    text(
+                        "INSERT INTO technology_offers (organization_id, title, status) "
+                        "VALUES (:o, :t, 'listed') RETURNING id"
+                    ),
+                    {"o": org, "t": f"Công nghệ {i}"},
+                )
+            ).scalar_one()
+            await s.execute(
+                text(
+                    "INSERT INTO outbox (consumer, topic, payload) VALUES ('feed', "
+                    "'listing_changed', jsonb_build_object('kind', 'offer', 'entity_id', CAST(:id AS text)))"
+                ),
+                {"id": str(offer_id)},
+            )
+            await s.commit()
+            committed[str(offer_id)] = time.time()
+
+    await asyncio.gather(*(one(i) for i in range(events)))
+    deadline = time.time() + 120
+    while len(arrivals) < events and time.time() < deadline:  # noqa: ASYNC110
+        await asyncio.sleep(0.05)
+    worker.stop()
+    await worker_task
+    await sender.aclose()
+    server.should_exit = True
+    await server_task
+    return sorted(arrivals[k] - committed[k] for k in committed if k in arrivals)
+
+
+async def run(url: str, items: int, events: int) -> None:
+    from db.engine import make_engine, make_sessionmaker
+
+    engine = make_engine(url, pool_size=20)
+    sessions = make_sessionmaker(engine)
+    try:
+        rate = await feed_throughput(url, sessions, items)
+        print(f"feed: {items} items streamed at {rate:,.0f} items/s")
+        latencies = await webhook_latency(sessions, events)
+        p50 = statistics.median(latencies)
+        p95 = latencies[int(len(latencies) * 0.95) - 1]
+        print(
+            f"webhooks: {len(latencies)}/{events} delivered; latency p50 {p50:.3f} s, "
+            f"p95 {p95:.3f} s, max {latencies[-1]:.3f} s"
+        )
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1000)
+    args = parser.parse_args()
+    from db.databases import create_database, drop_database
+    from innovex.bootstrap import migrate
+
+    server = server_url()
+    url = create_database(server, f"innovex_bench_fed_{secrets.token_hex(3)}")
+    try:
+        migrate(url)
+        asyncio.run(run(url, args.items, args.events))
+    finally:
+        drop_database(server, url)
+
+
+if __name__ == "__main__":
+    main()

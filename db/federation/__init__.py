@@ -1,0 +1,1 @@
+"""Federation and open data adapters (issue 14)."""

@@ -1,0 +1,276 @@
+"""Repositories of API keys and webhook subscriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.tables import api_keys, webhook_deliveries, webhook_subscriptions
+from domain.federation.keys import ApiKey, ApiKeyScope, KeyPrincipal
+from domain.federation.webhooks import (
+    DeliveryStatus,
+    SubscriptionStatus,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+
+_KEY_COLUMNS = [c for c in api_keys.c if c.name != "secret_hash"]
+
+
+def _key(row: Any) -> ApiKey:
+    return ApiKey(
+        id=row.id,
+        organization_id=row.organization_id,
+        label=row.label,
+        prefix=row.prefix,
+        scopes=frozenset(ApiKeyScope(s) for s in row.scopes),
+        rate_limit_per_minute=row.rate_limit_per_minute,
+        expires_at=row.expires_at,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        revoked_at=row.revoked_at,
+        rotated_at=row.rotated_at,
+        last_used_at=row.last_used_at,
+    )
+
+
+class SqlApiKeyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        organization_id: UUID,
+        label: str,
+        prefix: str,
+        secret_hash: str,
+        scopes: frozenset[ApiKeyScope],
+        rate_limit_per_minute: int,
+        expires_at: datetime | None,
+        created_by: UUID | None,
+    ) -> ApiKey:
+        row = (
+            await self._session.execute(
+                api_keys.insert()
+                .values(
+                    organization_id=organization_id,
+                    label=label,
+                    prefix=prefix,
+                    secret_hash=secret_hash,
+                    scopes=sorted(s.value for s in scopes),
+                    rate_limit_per_minute=rate_limit_per_minute,
+                    expires_at=expires_at,
+                    created_by=created_by,
+                )
+                .returning(*_KEY_COLUMNS)
+            )
+        ).one()
+        return _key(row)
+
+    async def get(self, key_id: UUID) -> ApiKey | None:
+        row = (
+            await self._session.execute(select(*_KEY_COLUMNS).where(api_keys.c.id == key_id))
+        ).first()
+        return _key(row) if row else None
+
+    async def count_active(self, organization_id: UUID) -> int:
+        return int(
+            await self._session.scalar(
+                select(func.count()).where(
+                    api_keys.c.organization_id == organization_id, api_keys.c.revoked_at.is_(None)
+                )
+            )
+            or 0
+        )
+
+    async def list_for(self, organization_id: UUID) -> list[ApiKey]:
+        rows = await self._session.execute(
+            select(*_KEY_COLUMNS)
+            .where(api_keys.c.organization_id == organization_id)
+            .order_by(api_keys.c.created_at, api_keys.c.id)
+        )
+        return [_key(r) for r in rows]
+
+    async def set_secret(self, key_id: UUID, prefix: str, secret_hash: str) -> ApiKey:
+        row = (
+            await self._session.execute(
+                update(api_keys)
+                .where(api_keys.c.id == key_id)
+                .values(prefix=prefix, secret_hash=secret_hash, rotated_at=func.now())
+                .returning(*_KEY_COLUMNS)
+            )
+        ).one()
+        return _key(row)
+
+    async def revoke(self, key_id: UUID) -> ApiKey:
+        row = (
+            await self._session.execute(
+                update(api_keys)
+                .where(api_keys.c.id == key_id)
+                .values(revoked_at=func.now())
+                .returning(*_KEY_COLUMNS)
+            )
+        ).one()
+        return _key(row)
+
+    async def authenticate(self, secret_hash: str, now: datetime) -> KeyPrincipal | None:
+        row = (
+            await self._session.execute(
+                select(
+                    api_keys.c.id,
+                    api_keys.c.organization_id,
+                    api_keys.c.scopes,
+                    api_keys.c.rate_limit_per_minute,
+                    api_keys.c.last_used_at,
+                ).where(
+                    api_keys.c.secret_hash == secret_hash,
+                    api_keys.c.revoked_at.is_(None),
+                    (api_keys.c.expires_at.is_(None)) | (api_keys.c.expires_at > now),
+                )
+            )
+        ).first()
+        if row is None:
+            return None
+        return KeyPrincipal(
+            key_id=row.id,
+            organization_id=row.organization_id,
+            scopes=frozenset(ApiKeyScope(s) for s in row.scopes),
+            rate_limit_per_minute=row.rate_limit_per_minute,
+        )
+
+
+async def record_key_use(session: AsyncSession, key_id: UUID) -> None:
+    """Last use, at most once a minute per key (a write per request would be the cost)."""
+    await session.execute(
+        update(api_keys)
+        .where(
+            api_keys.c.id == key_id,
+            (api_keys.c.last_used_at.is_(None))
+            | (api_keys.c.last_used_at < func.now() - func.make_interval(0, 0, 0, 0, 0, 1)),
+        )
+        .values(last_used_at=func.now())
+    )
+
+
+def _subscription(row: Any) -> WebhookSubscription:
+    return WebhookSubscription(
+        id=row.id,
+        organization_id=row.organization_id,
+        url=row.url,
+        event_types=tuple(row.event_types),
+        status=SubscriptionStatus(row.status),
+        consecutive_failures=row.consecutive_failures,
+        created_at=row.created_at,
+    )
+
+
+_SUB_COLUMNS = [c for c in webhook_subscriptions.c if c.name != "secret"]
+
+
+class SqlWebhookRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        organization_id: UUID,
+        url: str,
+        secret: str,
+        event_types: Sequence[str],
+        created_by: UUID | None,
+    ) -> WebhookSubscription:
+        row = (
+            await self._session.execute(
+                webhook_subscriptions.insert()
+                .values(
+                    organization_id=organization_id,
+                    url=url,
+                    secret=secret,
+                    event_types=list(event_types),
+                    created_by=created_by,
+                )
+                .returning(*_SUB_COLUMNS)
+            )
+        ).one()
+        return _subscription(row)
+
+    async def get(self, subscription_id: UUID) -> WebhookSubscription | None:
+        row = (
+            await self._session.execute(
+                select(*_SUB_COLUMNS).where(webhook_subscriptions.c.id == subscription_id)
+            )
+        ).first()
+        return _subscription(row) if row else None
+
+    async def count_for(self, organization_id: UUID) -> int:
+        return int(
+            await self._session.scalar(
+                select(func.count()).where(
+                    webhook_subscriptions.c.organization_id == organization_id
+                )
+            )
+            or 0
+        )
+
+    async def list_for(self, organization_id: UUID) -> list[WebhookSubscription]:
+        rows = await self._session.execute(
+            select(*_SUB_COLUMNS)
+            .where(webhook_subscriptions.c.organization_id == organization_id)
+            .order_by(webhook_subscriptions.c.created_at, webhook_subscriptions.c.id)
+        )
+        return [_subscription(r) for r in rows]
+
+    async def resume(self, subscription_id: UUID) -> WebhookSubscription:
+        row = (
+            await self._session.execute(
+                update(webhook_subscriptions)
+                .where(webhook_subscriptions.c.id == subscription_id)
+                .values(status="active", consecutive_failures=0, paused_at=None)
+                .returning(*_SUB_COLUMNS)
+            )
+        ).one()
+        # Deliveries that gave up while it was failing are tried again.
+        await self._session.execute(
+            update(webhook_deliveries)
+            .where(
+                webhook_deliveries.c.subscription_id == subscription_id,
+                webhook_deliveries.c.status == DeliveryStatus.FAILED.value,
+            )
+            .values(status="pending", attempts=0, next_attempt_at=func.now())
+        )
+        return _subscription(row)
+
+    async def delete(self, subscription_id: UUID) -> None:
+        await self._session.execute(
+            delete(webhook_subscriptions).where(webhook_subscriptions.c.id == subscription_id)
+        )
+
+    async def deliveries(self, subscription_id: UUID, limit: int) -> list[WebhookDelivery]:
+        rows = await self._session.execute(
+            select(webhook_deliveries)
+            .where(webhook_deliveries.c.subscription_id == subscription_id)
+            .order_by(webhook_deliveries.c.id.desc())
+            .limit(limit)
+        )
+        return [
+            WebhookDelivery(
+                id=r.id,
+                subscription_id=r.subscription_id,
+                message_id=r.message_id,
+                event_type=r.event_type,
+                status=DeliveryStatus(r.status),
+                attempts=r.attempts,
+                last_status_code=r.last_status_code,
+                last_error=r.last_error,
+                created_at=r.created_at,
+                delivered_at=r.delivered_at,
+            )
+            for r in rows
+        ]

@@ -1,0 +1,107 @@
+"""Organisation verification requests (domain/verification.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.tables import organization_verifications as ov
+from domain.attachments import AttachmentMetadata
+from domain.verification import VerificationRequest, VerificationStatus
+
+
+def _request(row: Any) -> VerificationRequest:
+    return VerificationRequest(
+        id=row.id,
+        organization_id=row.organization_id,
+        registry_code=row.registry_code,
+        documents=tuple(AttachmentMetadata(**d) for d in row.documents),
+        status=VerificationStatus(row.status),
+        requested_by=row.requested_by,
+        created_at=row.created_at,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        public_reason=row.public_reason,
+    )
+
+
+class SqlVerificationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        organization_id: UUID,
+        registry_code: str,
+        documents: tuple[AttachmentMetadata, ...],
+        requested_by: UUID,
+    ) -> VerificationRequest:
+        row = (
+            await self._session.execute(
+                ov.insert()
+                .values(
+                    organization_id=organization_id,
+                    registry_code=registry_code,
+                    documents=[
+                        {
+                            "file_name": d.file_name,
+                            "media_type": d.media_type,
+                            "size_bytes": d.size_bytes,
+                            "sha256": d.sha256,
+                            "caption": d.caption,
+                        }
+                        for d in documents
+                    ],
+                    requested_by=requested_by,
+                )
+                .returning(*ov.c)
+            )
+        ).one()
+        return _request(row)
+
+    async def pending_of(self, organization_id: UUID) -> VerificationRequest | None:
+        row = (
+            await self._session.execute(
+                select(ov)
+                .where(ov.c.organization_id == organization_id, ov.c.status == "pending")
+                .with_for_update()
+            )
+        ).first()
+        return _request(row) if row else None
+
+    async def decide(
+        self,
+        request_id: UUID,
+        *,
+        status: VerificationStatus,
+        decided_by: UUID,
+        public_reason: str | None,
+    ) -> VerificationRequest:
+        row = (
+            await self._session.execute(
+                update(ov)
+                .where(ov.c.id == request_id)
+                .values(
+                    status=status.value,
+                    decided_by=decided_by,
+                    decided_at=func.clock_timestamp(),
+                    public_reason=public_reason,
+                )
+                .returning(*ov.c)
+            )
+        ).one()
+        return _request(row)
+
+    async def latest_of(self, organization_ids: list[UUID]) -> list[VerificationRequest]:
+        """The newest request of each organisation that has one."""
+        rows = await self._session.execute(
+            select(ov)
+            .where(ov.c.organization_id.in_(organization_ids))
+            .distinct(ov.c.organization_id)
+            .order_by(ov.c.organization_id, ov.c.created_at.desc(), ov.c.id.desc())
+        )
+        return [_request(r) for r in rows]

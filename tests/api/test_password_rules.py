@@ -1,0 +1,76 @@
+"""Guessable passwords are refused, and account-management answers do not reveal which emails
+have accounts."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.tables import users
+from tests.factories import make_organization, make_user
+from tests.graphql import gql
+
+SIGN_UP = """
+mutation($input: SignUpInput!) {
+  signUp(input: $input) {
+    __typename
+    ... on ValidationError { fields { path code } }
+  }
+}"""
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["aaaaaaaaaaaa", "password1234", "qwertyuiop123", "mai.anh@example.vn", "Mai Anh 2026"],
+)
+async def test_a_guessable_password_is_refused_as_too_weak_and_nothing_is_written(
+    client: httpx.AsyncClient, session: AsyncSession, password: str
+) -> None:
+    before = await session.scalar(select(func.count()).select_from(users))
+    data = await gql(
+        client,
+        SIGN_UP,
+        {"input": {"email": "mai.anh@example.vn", "password": password, "displayName": "Mai Anh"}},
+    )
+    assert data["signUp"] == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["password"], "code": "TOO_WEAK"}],
+    }
+    assert await session.scalar(select(func.count()).select_from(users)) == before
+
+
+async def test_a_long_unusual_password_is_accepted(client: httpx.AsyncClient) -> None:
+    data = await gql(
+        client,
+        SIGN_UP,
+        {"input": {"email": "b@example.vn", "password": "mật khẩu dài", "displayName": "B"}},
+    )
+    assert data["signUp"]["__typename"] == "SignedUp"
+
+
+ADD_MEMBER = """
+mutation($org: ID!, $email: String!) {
+  addMember(input: {organizationId: $org, email: $email}) {
+    __typename ... on NotFound { message }
+  }
+}"""
+
+
+async def test_add_member_refusal_does_not_echo_or_confirm_the_email(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    from strawberry.relay import to_base64
+
+    owner = await make_user(session)
+    org = await make_organization(session, owner.user)
+    variables = {"org": to_base64("Organization", org.id)}
+    one = await gql(
+        client, ADD_MEMBER, {**variables, "email": "ghost@example.vn"}, token=owner.token
+    )
+    two = await gql(
+        client, ADD_MEMBER, {**variables, "email": "other@example.vn"}, token=owner.token
+    )
+    assert one == two
+    assert "ghost" not in one["addMember"]["message"]
