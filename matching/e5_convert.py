@@ -266,7 +266,7 @@ def convert(dest: Path, image_path: Path | None = None) -> Path:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from safetensors.numpy import save_file
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers.models import Normalize, Pooling, Transformer
+    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
     from transformers import PreTrainedTokenizerFast
 
     image = read_image(image_path)

