@@ -22,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.accounts.mutations import AccountsMutation
+from api.accounts.onboarding import OnboardingMutation, OnboardingQuery
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
 from api.accounts.verification import VerificationMutation
@@ -64,6 +65,7 @@ MAX_TOKENS = 4000
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
+    OnboardingQuery,
     SearchQuery,
     ListingsQuery,
     MatchingQuery,
@@ -77,6 +79,7 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
+    OnboardingMutation,
     VerificationMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
