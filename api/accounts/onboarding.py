@@ -14,6 +14,7 @@ from api.accounts.types import MemberRole, MembershipType, OrganizationType, Use
 from api.context import Info
 from api.errors import ErrorPayload, NotAuthenticated, payload
 from api.relay import parse_global_id
+from domain import accounts
 from domain import onboarding as domain
 from domain.services import onboarding as uc
 
@@ -108,7 +109,7 @@ class JoinRequestType:
 class InviteMemberInput:
     organization_id: relay.GlobalID
     email: str
-    role: MemberRole = domain.MemberRole.MEMBER  # type: ignore[valid-type]
+    role: MemberRole = accounts.MemberRole.MEMBER  # type: ignore[valid-type]
 
 
 @strawberry.input
@@ -126,7 +127,7 @@ class RequestToJoinInput:
 class AnswerJoinRequestInput:
     id: relay.GlobalID
     approve: bool
-    role: MemberRole = domain.MemberRole.MEMBER  # type: ignore[valid-type]
+    role: MemberRole = accounts.MemberRole.MEMBER  # type: ignore[valid-type]
 
 
 @strawberry.type(
