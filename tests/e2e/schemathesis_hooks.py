@@ -19,6 +19,8 @@ for _name, _strategy in (("Decimal", _numbers), ("VND", _integers)):
     schemathesis.graphql.scalar(
         _name, st.one_of(_strategy, st.text(max_size=20)).map(lambda v: StringValueNode(value=v))
     )
+# JSON (federation's pushed listings and schemas) accepts any literal; strings are enough.
+schemathesis.graphql.scalar("JSON", st.text(max_size=40).map(lambda v: StringValueNode(value=v)))
 
 
 @schemathesis.check
