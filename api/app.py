@@ -12,13 +12,16 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET
 
 from api.context import Context, SessionHolder
+from api.dashboard.page import Dashboard
 from api.deps import ApiDeps
+from api.downloads import download_endpoint
 from api.federation.gate import ApiKeyGate
 from api.federation.routes import routes as open_data_routes
 from api.http_errors import (
@@ -34,6 +37,8 @@ from api.static_assets import PackageAssets
 from api.unavailable import RETRY_AFTER_SECONDS, whole_request_unavailable
 from db.migration_state import current_heads, expected_heads
 from db.outbox import outbox_health
+from domain.attachments import SIZE_MAX_BYTES
+from domain.errors import NotAuthenticated
 
 logger = logging.getLogger("innovex.http")
 
@@ -46,6 +51,9 @@ class InnovexGraphQL(GraphQL[Context, None]):
             build_schema(production=deps.production),
             graphql_ide=None if deps.production or playground is None else "graphiql",
             allow_queries_via_get=True,
+            # Uploads need a bearer token, which a cross-site form cannot send, and the
+            # multipart spec's requests are not simple requests from scripts either.
+            multipart_uploads_enabled=True,
         )
         self.deps = deps
         self.playground = playground
@@ -100,6 +108,17 @@ class InnovexGraphQL(GraphQL[Context, None]):
             response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return response
 
+    async def on_ws_connect(self, context: Context) -> Any:
+        # The token travels in `connection_init`; a bad one closes the socket (4403), none
+        # subscribes anonymously. The session served the token only: release it now.
+        try:
+            await context.actor()
+        except NotAuthenticated as error:
+            raise ConnectionRejectionError from error
+        finally:
+            await context.holder.close()
+        return UNSET
+
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(request=request, deps=self.deps, holder=request.state.innovex_session)
 
@@ -107,9 +126,10 @@ class InnovexGraphQL(GraphQL[Context, None]):
 class HttpLimits:
     """Request id, body size limit, GraphQL-over-HTTP media type and an access log line."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, max_upload_bytes: int = 0) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max(max_upload_bytes, max_body_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -121,8 +141,14 @@ class HttpLimits:
         started = time.perf_counter()
         status = {"code": 0}
 
+        # File uploads (multipart) may be as large as a document; anything else stays small.
+        limit = (
+            self.max_upload_bytes
+            if headers.get("content-type", "").startswith("multipart/form-data")
+            else self.max_body_bytes
+        )
         declared = headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._too_large(scope, receive, send, request_id)
             return
 
@@ -134,7 +160,7 @@ class HttpLimits:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
+                if received > limit:
                     raise _BodyTooLarge
             return message
 
@@ -242,14 +268,22 @@ def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Sta
 
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/files/{token}", download_endpoint(deps), methods=["GET"]),
     ]
     routes += open_data_routes(deps)
     if playground is not None:
         routes.append(playground.route())
+    routes.extend(Dashboard().routes())
     app = Starlette(routes=routes)
     # Inside HttpLimits: a request has its id and body limit before its key is checked.
     app.add_middleware(ApiKeyGate, deps=deps)
-    app.add_middleware(HttpLimits, max_body_bytes=deps.max_body_bytes)
+    app.add_middleware(
+        HttpLimits,
+        max_body_bytes=deps.max_body_bytes,
+        # A 50 MB document and the multipart envelope around it.
+        max_upload_bytes=SIZE_MAX_BYTES + 1024 * 1024 if deps.document_store else 0,
+    )
     return app

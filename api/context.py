@@ -53,6 +53,8 @@ class Context:
     _auth_error: NotAuthenticated | None = None
     _resolved: bool = False
     _auth_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # A WebSocket's `connection_init` payload (strawberry sets it): where its token travels.
+    connection_params: dict[str, Any] | None = None
 
     @property
     def session(self) -> AsyncSession:
@@ -75,6 +77,9 @@ class Context:
     @property
     def bearer_token(self) -> str | None:
         header = self.request.headers.get("authorization", "")
+        if self.connection_params is not None:
+            given = self.connection_params.get("authorization")
+            header = given if isinstance(given, str) else ""
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None

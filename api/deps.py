@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.throttle import PasswordThrottle
+from db.live import EventHub
 from db.repositories.lexical_sql import TermFrequencies
+from domain.documents import DocumentStore, LinkSigner
 from domain.ports import Clock, PasswordHasher
 from domain.receipts import ReceiptSigner
 from domain.search import SearchIndex
@@ -34,6 +36,13 @@ class ApiDeps:
     production: bool = False
     token_ttl: timedelta = timedelta(days=30)
     max_body_bytes: int = 256 * 1024
+    # Stored documents: None where a deployment (or a test app) keeps no files.
+    document_store: DocumentStore | None = None
+    link_signer: LinkSigner | None = None
+    storage_quota_bytes: int = 2 * 1024**3
+    download_link_ttl: timedelta = timedelta(minutes=5)
+    # Where links in mail point (PUBLIC_URL).
+    public_url: str = "http://127.0.0.1:8000"
     clock: Clock = field(default_factory=SystemClock)
     password_throttle: PasswordThrottle = field(default_factory=PasswordThrottle)
     # Extra readiness checks (name -> coroutine returning (ok, detail)); the database check
@@ -54,11 +63,23 @@ class ApiDeps:
     open_data_rate_per_minute: int = 120  # per client IP without an API key
     webhook_http_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})
     exchange_name: str = "Innovex"
+    # Live events (subscriptions) through LISTEN/NOTIFY; None: subscriptions are unavailable.
+    event_hub: EventHub | None = None
 
     def require_search_index(self) -> SearchIndex:
         if self.search_index is None:
             raise NotConfigured("no search index configured")
         return self.search_index
+
+    def require_event_hub(self) -> EventHub:
+        if self.event_hub is None:
+            raise NotConfigured("no event hub configured")
+        return self.event_hub
+
+    def require_documents(self) -> tuple[DocumentStore, LinkSigner]:
+        if self.document_store is None or self.link_signer is None:
+            raise NotConfigured("no document store configured")
+        return self.document_store, self.link_signer
 
     def require_receipt_signer(self) -> ReceiptSigner:
         if self.receipt_signer is None:

@@ -21,6 +21,7 @@ from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.accounts.mail import MailMutation, MailQuery
 from api.accounts.mutations import AccountsMutation
 from api.accounts.onboarding import OnboardingMutation, OnboardingQuery
 from api.accounts.queries import AccountsQuery
@@ -38,10 +39,12 @@ from api.governance.mutations import GovernanceMutation
 from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
 from api.listings.mutations import LISTINGS_MUTATIONS
+from api.listings.mutations.documents import DocumentsMutation, DocumentsQuery
 from api.listings.queries import ListingsQuery
 from api.listings.types import LISTING_TYPES, SCALARS
+from api.live.subscriptions import LiveSubscription
 from api.matching.queries import MatchingQuery
-from api.mutation_faults import RollBackFaultyMutation, nullable_fields
+from api.mutation_faults import nullable_fields
 from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
@@ -51,6 +54,7 @@ from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
 from api.review.types import ReviewAssignmentType
 from api.search.queries import SearchQuery
+from api.statistics.queries import StatisticsQuery
 from api.unavailable import is_database_unavailable, unavailable_error
 from api.unstorable_text import RejectUnstorableText
 from api.validation import CachedValidation
@@ -66,6 +70,8 @@ MAX_TOKENS = 4000
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
     OnboardingQuery,
+    MailQuery,
+    DocumentsQuery,
     SearchQuery,
     ListingsQuery,
     MatchingQuery,
@@ -76,11 +82,14 @@ QUERIES: tuple[type, ...] = (
     AuditQuery,
     ReferenceQuery,
     FederationQuery,
+    StatisticsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     OnboardingMutation,
     VerificationMutation,
+    MailMutation,
+    DocumentsMutation,
     *LISTINGS_MUTATIONS,
     ReviewMutation,
     GovernanceMutation,
@@ -156,7 +165,6 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         lambda: CachedValidation(hide_suggestions=production),
         # After the validation cache: it refuses valid documents only (see the module).
         RejectUnstorableText,
-        RollBackFaultyMutation,
     ]
     if production:
         extensions.append(DisableIntrospection)
@@ -170,6 +178,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         hide_suggestions=production,
         query=merge_types("Query", (NodeQuery, *QUERIES)),
         mutation=nullable_fields(merge_types("Mutation", MUTATIONS)),
+        subscription=merge_types("Subscription", (LiveSubscription,)),
         types=[
             UserType,
             OrganizationType,

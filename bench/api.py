@@ -1,11 +1,18 @@
-"""GraphQL overhead on a listing page: 20 technology offers with their organisations.
+"""What the API costs: GraphQL against raw endpoints, and one API process against two.
 
-Serves, from one uvicorn process on 127.0.0.1, the real GraphQL app and a raw Starlette JSON
-endpoint that runs the same SQL (the same repository calls) and builds the same JSON by hand.
-A client process fires the same number of requests at each, from `--concurrency` tasks, and
-prints requests/s, p50/p95 and the GraphQL/raw ratio, all in one run.
+1. **GraphQL overhead.** One uvicorn process on 127.0.0.1 serves the real GraphQL app and two
+   raw Starlette JSON endpoints that run the same engine calls and build the same JSON by
+   hand: the listing page (20 technology offers with their organisations, the same repository
+   calls) and the search page (the `search` field's engine call: 20 hits with snippets and
+   the facets, ~375 fields). Both pairs must return identical JSON.
+2. **Processes.** `innovex serve --workers 1` and `innovex serve --workers 2` on the same
+   database, each on its own port; the listing page through GraphQL.
 
-    .venv/bin/python bench/api.py [--requests 3000] [--concurrency 16]
+Every comparison runs in one run, interleaved (bench/measure.py): one client's p50/p95/p99, then
+throughput at `--concurrency` concurrent clients, with the load average. The client is
+bench/http_client.py (keep-alive, pre-encoded requests) so that it costs the shared cores little.
+
+    .venv/bin/python bench/api.py [--requests 2000] [--concurrency 4]
 
 The database is a scratch one on the embedded server (or DATABASE_URL's), loaded with the demo
 data set, and dropped at the end.
@@ -15,26 +22,29 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import secrets
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
-
 from innovex.probe import ServerDidNotStart, wait_until_healthy  # noqa: E402
 
-GRAPHQL_QUERY = """{ technologyOffers(first: 20) { edges { node {
+SEARCH_TEXT = "công nghệ"  # broad on the demo data: a full page of hits and facets
+SEARCH_QUERY = """query($q: String!) { search(query: $q, first: 20) { __typename
+  ... on SearchResults { totalCount processingMs
+    edges { node { id kind title highlights { field snippet } } }
+    facets { name values { value count } } } } }"""
+LISTING_QUERY = """{ technologyOffers(first: 20) { edges { node {
   id title summary trl ipStatus fieldCode keywords transferModes priceMinVnd priceMaxVnd
   provinceCode status organization { id name kind provinceCode verified } } } } }"""
 
@@ -47,18 +57,22 @@ def create_app(url: str) -> Any:
     from strawberry import relay
 
     from api.app import create_app as create_api
+    from api.search.types import SearchFacet, node_id
     from db.engine import make_engine, make_sessionmaker
     from db.repositories.accounts import SqlOrganizationRepository
     from db.repositories.listings import SqlOfferRepository
     from domain.accounts import Actor
     from domain.listings import ListingFilter
-    from innovex.bootstrap import build_api_deps
+    from domain.search import SearchQuery
+    from innovex.bootstrap import build_api_deps, build_search_index
     from innovex.server import freeze_startup_heap
     from innovex.settings import load_settings
 
     engine = make_engine(url, pool_size=10)
     sessions = make_sessionmaker(engine)
-    app = create_api(build_api_deps(load_settings(), sessions))
+    deps = build_api_deps(load_settings(), sessions)
+    deps.search_index = build_search_index(load_settings(), sessions)
+    app = create_api(deps)
     freeze_startup_heap()
 
     async def raw_offers(request: Request) -> JSONResponse:
@@ -108,7 +122,40 @@ def create_app(url: str) -> Any:
             )
         return JSONResponse({"data": {"technologyOffers": {"edges": edges}}})
 
+    index = deps.search_index
+
+    async def raw_search(request: Request) -> JSONResponse:
+        # What the `search` resolver runs for SEARCH_QUERY, and the JSON it answers.
+        result = await index.search(SearchQuery(text=request.query_params["q"], limit=20))
+        edges = [
+            {
+                "node": {
+                    "id": str(node_id(hit.id)[0]),
+                    "kind": hit.kind.name,
+                    "title": hit.title,
+                    "highlights": [{"field": k, "snippet": v} for k, v in hit.highlights.items()],
+                }
+            }
+            for hit in result.hits
+        ]
+        facets = [
+            {
+                "name": SearchFacet(name).name,
+                "values": [{"value": v, "count": n} for v, n in values.items()],
+            }
+            for name, values in result.facets.items()
+        ]
+        page = {
+            "__typename": "SearchResults",
+            "totalCount": result.total,
+            "processingMs": result.processing_ms,
+            "edges": edges,
+            "facets": facets,
+        }
+        return JSONResponse({"data": {"search": page}})
+
     app.router.routes.append(Route("/raw/offers", raw_offers))
+    app.router.routes.append(Route("/raw/search", raw_search))
     return app
 
 
@@ -118,41 +165,120 @@ def serve(url: str, port: int) -> None:
     uvicorn.run(create_app(url), host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-async def load(base: str, name: str, requests: int, concurrency: int) -> dict[str, float]:
-    latencies: list[float] = []
-    counter = iter(range(requests))
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+PROCESSES = {"1 process": 1, "2 processes": 2}
 
-        async def call() -> httpx.Response:
-            if name == "graphql":
-                return await client.post("/graphql", json={"query": GRAPHQL_QUERY})
-            return await client.get("/raw/offers")
 
-        for _ in range(50):  # warm-up: connections, caches, JIT-free but pool-warm
-            (await call()).raise_for_status()
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
-        async def worker() -> None:
-            for _ in counter:
-                started = time.perf_counter()
-                response = await call()
-                latencies.append(time.perf_counter() - started)
-                response.raise_for_status()
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    quantiles = statistics.quantiles(latencies, n=100)
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50_ms": quantiles[49] * 1000,
-        "p95_ms": quantiles[94] * 1000,
+def start(command: list[str], url: str, port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "LOG_LEVEL": "WARNING",
+        "DATA_DIR": str(ROOT / ".data" / "bench-data"),
+        "DATABASE_URL": url,
+        "PORT": str(port),
     }
+    process = subprocess.Popen(command, env=env)
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}", process, seconds=120)
+    except ServerDidNotStart as e:
+        process.kill()
+        raise SystemExit(f"server did not start: {e}") from None
+    return process
 
 
-def prepare_database() -> tuple[str, str]:
+def fields(value: Any) -> int:
+    """Leaf values of a JSON answer: what GraphQL completes one by one."""
+    if isinstance(value, dict):
+        return sum(fields(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(fields(v) for v in value)
+    return 1
+
+
+def without_timing(body: Any) -> Any:
+    body["data"]["search"].pop("processingMs")
+    return body
+
+
+async def compare(args: argparse.Namespace, ports: dict[str, int]) -> list[str]:
+    from http_client import Pool, get, post_json
+    from measure import (
+        fixed_concurrency,
+        latency_table,
+        load_average,
+        one_client,
+        rate_ratio_line,
+        ratio_line,
+        throughput_table,
+    )
+
+    listing = post_json("/graphql", {"query": LISTING_QUERY})
+    search = post_json("/graphql", {"query": SEARCH_QUERY, "variables": {"q": SEARCH_TEXT}})
+    raw_search = get("/raw/search?q=" + quote(SEARCH_TEXT))
+    pools = {name: await Pool(port, args.concurrency * 4).open() for name, port in ports.items()}
+    bench = pools["bench"]
+    lines = [f"start: {load_average()}"]
+
+    same = json.loads((await bench.send(listing))[1])
+    assert same == json.loads((await bench.send(get("/raw/offers")))[1]), "listing: raw differs"
+    found = without_timing(json.loads((await bench.send(search))[1]))
+    assert found == without_timing(json.loads((await bench.send(raw_search))[1])), "search"
+    lines.append(
+        f"same JSON from GraphQL and raw: listing page {fields(same)} fields, "
+        f"search page {fields(found)} fields"
+    )
+
+    def caller(pool: Pool, raw: bytes) -> Any:
+        async def call(_: object) -> None:
+            await pool.send(raw)
+
+        return call
+
+    overhead = {
+        "raw listing": caller(bench, get("/raw/offers")),
+        "gql listing": caller(bench, listing),
+        "raw search": caller(bench, raw_search),
+        "gql search": caller(bench, search),
+    }
+    mix = [("page", None)] * args.requests
+    await fixed_concurrency(overhead, mix[:100], args.concurrency, rounds=1)  # warm-up
+    single = await one_client(overhead, mix)
+    lines += latency_table("GraphQL overhead, one client", single, "raw listing")
+    lines += [ratio_line(single, "gql listing", "raw listing")]
+    lines += [ratio_line(single, "gql search", "raw search")]
+    busy = await fixed_concurrency(overhead, mix, args.concurrency)
+    lines += throughput_table("GraphQL overhead", busy, "raw listing", args.concurrency)
+    lines += [rate_ratio_line(busy, "raw listing", "gql listing")]
+    lines += [rate_ratio_line(busy, "raw search", "gql search")]
+
+    if "1 process" in pools:
+        scaling = {
+            "1 process": caller(pools["1 process"], listing),
+            "2 processes": caller(pools["2 processes"], listing),
+        }
+        await fixed_concurrency(scaling, mix[:200], args.concurrency, rounds=1)  # warm-up
+        single = await one_client(scaling, mix[: args.requests // 2])
+        lines += latency_table("listing page, innovex serve, one client", single, "1 process")
+        busy = await fixed_concurrency(scaling, mix, args.concurrency)
+        lines += throughput_table(
+            "listing page, innovex serve", busy, "1 process", args.concurrency
+        )
+        lines += [rate_ratio_line(busy, "2 processes", "1 process")]
+    for pool in pools.values():
+        await pool.close()
+    return lines
+
+
+def prepare_database(reuse: str | None = None) -> tuple[str, str]:
+    """A scratch database with the demo data set, indexed for search; or, with `reuse`, one
+    that an earlier run kept (`--keep`)."""
     from db.databases import create_database
-    from db.engine import libpq_url
+    from db.engine import libpq_url, with_database
     from innovex.bootstrap import migrate
 
     server = os.environ.get("DATABASE_URL")
@@ -162,8 +288,11 @@ def prepare_database() -> tuple[str, str]:
         from db.embedded import start_embedded
 
         server = start_embedded(ROOT / ".data" / "bench", database="postgres")
+    if reuse:
+        return server, with_database(server, reuse)
     name = f"innovex_bench_{secrets.token_hex(3)}"
     url = create_database(server, name)
+    print(f"database {name}", flush=True)
     migrate(url)
     asyncio.run(_seed(url))
     return server, url
@@ -186,6 +315,19 @@ async def _seed(url: str) -> None:
                 Ed25519ReceiptSigner.from_secret("b" * 40),
             )
         await transaction.commit()
+    # Search documents come from the worker in production; here, one reindex.
+    await engine.dispose()
+    await index_for_search(url)
+
+
+async def index_for_search(url: str) -> None:
+    from db.engine import make_engine, make_sessionmaker
+    from search.indexer import reindex
+    from search.postgres import PostgresSearchIndex
+
+    engine = make_engine(url, pool_size=4)
+    sessions = make_sessionmaker(engine)
+    await reindex(sessions, PostgresSearchIndex(sessions))
     await engine.dispose()
 
 
@@ -193,8 +335,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--requests", type=int, default=3000)
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=2000, help="per contender and run")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--skip-processes", action="store_true", help="GraphQL overhead only")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", metavar="DATABASE", help="a database kept by --keep")
     parser.add_argument("--serve", nargs=2, metavar=("URL", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -204,41 +349,31 @@ def main() -> None:
     from db.databases import drop_database
 
     print("preparing database (demo data set)...", flush=True)
-    server_url, url = prepare_database()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "LOG_LEVEL": "WARNING", "DATA_DIR": str(ROOT / ".data" / "bench-data")}
-    proc = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port)], env=env)
-    base = f"http://127.0.0.1:{port}"
+    server_url, url = prepare_database(args.reuse)
+    ports = {"bench": free_port()}
+    processes = []
     try:
-        try:
-            wait_until_healthy(base, proc, seconds=60)
-        except ServerDidNotStart as e:
-            raise SystemExit(f"server did not start: {e}") from None
-        same = httpx.post(f"{base}/graphql", json={"query": GRAPHQL_QUERY}).json()
-        raw = httpx.get(f"{base}/raw/offers").json()
-        assert same == raw, "the raw endpoint must return exactly what GraphQL returns"
-        print(
-            f"both endpoints return the same {len(raw['data']['technologyOffers']['edges'])} offers"
-        )
-        results = {}
-        for name in ("raw", "graphql"):
-            results[name] = asyncio.run(load(base, name, args.requests, args.concurrency))
-            r = results[name]
-            print(
-                f"{name:8s} {r['rps']:8.1f} req/s   p50 {r['p50_ms']:7.2f} ms   p95 {r['p95_ms']:7.2f} ms"
+        processes.append(
+            start(
+                [sys.executable, __file__, "--serve", url, str(ports["bench"])], url, ports["bench"]
             )
-        print(
-            f"ratio graphql/raw: throughput {results['raw']['rps'] / results['graphql']['rps']:.2f}x, "
-            f"p50 {results['graphql']['p50_ms'] / results['raw']['p50_ms']:.2f}x, "
-            f"p95 {results['graphql']['p95_ms'] / results['raw']['p95_ms']:.2f}x "
-            f"({args.requests} requests each, concurrency {args.concurrency}, one uvicorn worker)"
         )
+        if not args.skip_processes:
+            for name, workers in PROCESSES.items():
+                ports[name] = free_port()
+                command = [sys.executable, "-m", "innovex", "serve", "--workers", str(workers)]
+                processes.append(start(command, url, ports[name]))
+        print("\n".join(asyncio.run(compare(args, ports))))
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=20)
-        drop_database(server_url, url)
+        for process in processes:
+            process.send_signal(signal.SIGINT)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if not (args.keep or args.reuse):
+            drop_database(server_url, url)
 
 
 if __name__ == "__main__":

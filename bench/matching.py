@@ -13,7 +13,8 @@ embedding throughput, and backfill time.
    production ones. Then `recommendedSuppliers(needId, first: 10)` is asked `--requests`
    times, for 50 different needs, as GraphQL over HTTP against the ASGI app in-process
    (httpx ASGITransport: parsing, validation, permissions, ranking, serialisation), one at a
-   time, after 10 warm-up requests; p50/p95/p99 are printed.
+   time, after 10 warm-up requests; p50/p95/p99 are printed; then the same requests from
+   `--clients` concurrent clients give the throughput (bench/measure.py).
 2. **Embedding throughput** of the real bundled model, short texts (a title, ~12 words) and
    long texts (~180 words, one full chunk), in texts/s.
 3. **Backfill**: `--backfill` real-text offers embedded by `matching.indexer.backfill` (the
@@ -28,7 +29,6 @@ import os
 import platform
 import random
 import secrets
-import statistics
 import sys
 import time
 from datetime import UTC, datetime
@@ -85,8 +85,8 @@ async def prewarm(url: str) -> float:
 
 
 async def latency(
-    url: str, asker: UUID, needs: list[tuple[UUID, int]], requests: int
-) -> list[float]:
+    url: str, asker: UUID, needs: list[tuple[UUID, int]], requests: int, clients: int
+) -> list[str]:
     from strawberry import relay
 
     from api.app import create_app
@@ -97,7 +97,7 @@ async def latency(
     from innovex.server import freeze_startup_heap
     from innovex.settings import load_settings
 
-    engine = make_engine(url, pool_size=4)
+    engine = make_engine(url, pool_size=max(4, clients))
     sessions = make_sessionmaker(engine)
     token = secrets.token_urlsafe(32)
     async with sessions() as session:
@@ -113,25 +113,34 @@ async def latency(
     add_matching(deps, load_settings())
     app = create_app(deps)
     freeze_startup_heap()
-    timings: list[float] = []
+    from measure import fixed_concurrency, latency_table, one_client, throughput_table
+
+    n = len(needs)
+    # A need's first ask counts the document frequencies of its words not seen before (the
+    # API keeps them a minute), and with --cold reads its pages into the server's buffers;
+    # later asks find both kept. The first 10 asks warm up and are not measured.
+    mix = [("first asks" if i < n else "later asks", needs[i % n][0]) for i in range(requests + 10)]
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://bench"
     ) as client:
-        for i in range(requests + 10):
-            need_id = needs[i % len(needs)][0]
+
+        async def ask(need_id: UUID) -> None:
             body = {"query": QUERY, "variables": {"id": str(relay.GlobalID("Need", str(need_id)))}}
-            t = time.perf_counter()
             response = await client.post(
                 "/graphql", json=body, headers={"Authorization": f"Bearer {token}"}
             )
-            elapsed = time.perf_counter() - t
             data = response.json()
             assert "errors" not in data, data
             assert data["data"]["recommendedSuppliers"]["suppliers"], data
-            if i >= 10:
-                timings.append(elapsed * 1000)
+
+        contenders = {"recommend": ask}
+        await one_client(contenders, mix[:10])
+        single = await one_client(contenders, mix[10:])
+        lines = latency_table("recommendedSuppliers over ASGI, one client", single, "recommend")
+        busy = await fixed_concurrency(contenders, mix[10:], clients)
+        lines += throughput_table("recommendedSuppliers over ASGI", busy, "recommend", clients)
     await engine.dispose()
-    return timings
+    return lines
 
 
 def throughput() -> dict[str, float]:
@@ -231,6 +240,7 @@ def main() -> int:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--suppliers", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=4, help="concurrency of the throughput run")
     parser.add_argument("--backfill", type=int, default=300)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument(
@@ -270,22 +280,10 @@ def main() -> int:
         if not args.skip_latency:
             if not args.cold:
                 print(f"prewarmed {asyncio.run(prewarm(url)):.0f} MB into shared buffers")
-            timings = asyncio.run(latency(url, loaded["asker"], loaded["needs"], args.requests))
-            q = statistics.quantiles(timings, n=100)
-            print(
-                f"recommendedSuppliers over ASGI, {len(timings)} requests: p50 {q[49]:.1f} ms, "
-                f"p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {max(timings):.1f} ms"
+            lines = asyncio.run(
+                latency(url, loaded["asker"], loaded["needs"], args.requests, args.clients)
             )
-            # A need's first ask counts the document frequencies of its words not seen
-            # before (the API keeps them a minute), and with --cold reads its pages into the
-            # server's buffers; later asks find both kept.
-            n = len(loaded["needs"])
-            first = [t for i, t in enumerate(timings, start=10) if i < n]
-            again = [t for i, t in enumerate(timings, start=10) if i >= n]
-            for label, part in (("first asks", first), ("later asks", again)):
-                if len(part) >= 2:
-                    pq = statistics.quantiles(part, n=100)
-                    print(f"  {label} ({len(part)}): p50 {pq[49]:.1f} ms, p95 {pq[94]:.1f} ms")
+            print("\n".join(lines))
     finally:
         if not (args.keep or args.reuse):
             admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

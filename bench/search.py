@@ -7,13 +7,17 @@
 2. Indexes them from the database (`search.indexer.reindex`, the `innovex reindex` path) and
    reports documents/s; then runs a second full reindex over the live index and reports its
    time (delete + insert in one transaction, searches keep answering).
-3. Runs a query mix — plain Vietnamese words, the same typed without diacritics, English,
-   one/two-typo words, and filters (province, TRL range, kinds, transfer modes) — from
-   `--clients` concurrent clients against the engine (`PostgresSearchIndex.search`) and
-   against the GraphQL `search` field end to end (the ASGI app in-process via httpx), and
-   reports p50/p95/p99 for each.
+3. Indexes the same public documents into the peer, tantivy (`bench/search_peer.py`: the same
+   fields, boosts, folding, typo rule, filters, facets and snippets), and checks, untimed, that
+   both find the same documents.
+4. Runs a query mix — plain Vietnamese words, the same typed without diacritics, English,
+   one-typo words, and filters (province, TRL range, kinds, transfer modes) — against tantivy,
+   our engine (`PostgresSearchIndex.search`) and the GraphQL `search` field end to end (the
+   ASGI app in-process via httpx), interleaved (bench/measure.py): one client's p50/p95/p99,
+   then throughput at `--clients` concurrent clients, each with its ratio to tantivy.
 
-    .venv/bin/python bench/search.py [--n 100000] [--clients 16] [--queries 4000]
+    .venv/bin/pip install -e ".[bench]"                  # tantivy
+    .venv/bin/python bench/search.py [--n 100000] [--clients 4] [--queries 2000]
     .venv/bin/python bench/search.py --keep ...           # prints the scratch database's name
     .venv/bin/python bench/search.py --reuse innovex_bench_xxxxxx --queries 1000  # queries only
 
@@ -33,7 +37,7 @@ import statistics
 import sys
 import time
 import unicodedata
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -225,50 +229,6 @@ def query_mix(count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
     return mix
 
 
-def percentiles(samples: Sequence[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    cut = statistics.quantiles(ordered, n=100, method="inclusive")
-    return {"p50": cut[49], "p95": cut[94], "p99": cut[98], "n": len(ordered)}
-
-
-async def run_clients(
-    clients: int,
-    mix: Sequence[tuple[str, dict[str, Any]]],
-    call: Callable[[dict[str, Any]], Awaitable[None]],
-) -> tuple[dict[str, list[float]], float]:
-    latencies: dict[str, list[float]] = {}
-    queue = list(enumerate(mix))
-    position = 0
-
-    async def client() -> None:
-        nonlocal position
-        while position < len(queue):
-            _, (category, arguments) = queue[position]
-            position += 1
-            started = time.perf_counter()
-            await call(arguments)
-            latencies.setdefault(category, []).append((time.perf_counter() - started) * 1000)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(clients)))
-    return latencies, time.perf_counter() - started
-
-
-def report(title: str, latencies: dict[str, list[float]], seconds: float) -> list[str]:
-    everything = [x for values in latencies.values() for x in values]
-    total = percentiles(everything)
-    lines = [
-        f"{title}: {len(everything)} queries in {seconds:.1f} s ({len(everything) / seconds:.0f} q/s); "
-        f"p50 {total['p50']:.1f} ms, p95 {total['p95']:.1f} ms, p99 {total['p99']:.1f} ms"
-    ]
-    for category in sorted(latencies):
-        p = percentiles(latencies[category])
-        lines.append(
-            f"  {category:<14} p50 {p['p50']:6.1f}  p95 {p['p95']:6.1f}  p99 {p['p99']:6.1f} ms"
-        )
-    return lines
-
-
 GRAPHQL = """query($q: String!, $kinds: [SearchKind!], $filter: SearchFilterInput) {
   search(query: $q, kinds: $kinds, filter: $filter, first: 20) {
     __typename
@@ -297,6 +257,15 @@ def graphql_variables(arguments: dict[str, Any]) -> dict[str, Any]:
 
 async def bench(url: str, args: argparse.Namespace) -> list[str]:
     import httpx
+    from measure import (
+        fixed_concurrency,
+        latency_table,
+        load_average,
+        one_client,
+        ratio_line,
+        throughput_table,
+    )
+    from search_peer import TantivyPeer
 
     from api.app import create_app
     from db.engine import make_engine, make_sessionmaker
@@ -304,11 +273,11 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
     from innovex.bootstrap import build_api_deps
     from innovex.server import freeze_startup_heap
     from innovex.settings import Settings
-    from search.indexer import reindex
+    from search.indexer import public_documents, reindex
     from search.postgres import PostgresSearchIndex
 
-    lines: list[str] = []
-    engine = make_engine(url, pool_size=args.clients)
+    lines: list[str] = [f"start: {load_average()}"]
+    engine = make_engine(url, pool_size=max(args.clients, 2))
     sessions = make_sessionmaker(engine)
     index = PostgresSearchIndex(sessions, max_candidates=args.max_candidates)
     if not args.reuse:
@@ -322,8 +291,8 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
         indexed = await reindex(sessions, index)
         seconds = time.perf_counter() - started
         lines.append(
-            f"initial indexing: {indexed} documents in {seconds:.1f} s "
-            f"({indexed / seconds:.0f} documents/s)"
+            f"initial indexing, PostgreSQL: {indexed} documents in {seconds:.1f} s "
+            f"({indexed / seconds:.0f} documents/s; {load_average()})"
         )
 
     from sqlalchemy import text
@@ -340,38 +309,61 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
         buffers = await conn.scalar(text("SHOW shared_buffers"))
     lines.append(f"vocabulary: {terms} terms; search_documents {size}; shared_buffers {buffers}")
 
-    mix = query_mix(args.queries, args.seed + 1)
+    # The peer indexes the same public documents, read from the database the same way.
+    peer = TantivyPeer()
+    writer = peer.writer()
+    started, indexed = time.perf_counter(), 0
+    async with sessions() as session:
+        async for batch in public_documents(session):
+            indexed += peer.add(writer, batch)
+    peer.commit(writer)
+    seconds = time.perf_counter() - started  # reading from PostgreSQL included, as for ours
+    lines.append(
+        f"initial indexing, tantivy: {indexed} documents in {seconds:.1f} s "
+        f"({indexed / seconds:.0f} documents/s, one writer thread; {load_average()})"
+    )
 
-    async def engine_call(arguments: dict[str, Any]) -> None:
-        await index.search(
-            SearchQuery(
-                text=arguments["text"],
-                kinds=tuple(DocumentKind(k) for k in arguments.get("kinds", ())),
-                filter=SearchFilter(
-                    provinces=arguments.get("provinces", ()),
-                    trl_min=arguments.get("trl_min"),
-                    trl_max=arguments.get("trl_max"),
-                    transfer_modes=arguments.get("transfer_modes", ()),
-                ),
-            )
+    def search_query(arguments: dict[str, Any]) -> SearchQuery:
+        return SearchQuery(
+            text=arguments["text"],
+            kinds=tuple(DocumentKind(k) for k in arguments.get("kinds", ())),
+            filter=SearchFilter(
+                provinces=arguments.get("provinces", ()),
+                trl_min=arguments.get("trl_min"),
+                trl_max=arguments.get("trl_max"),
+                transfer_modes=arguments.get("transfer_modes", ()),
+            ),
+            embedding=arguments.get("embedding"),
         )
 
-    await run_clients(args.clients, mix[:200], engine_call)  # warm-up
-    latencies, seconds = await run_clients(args.clients, mix, engine_call)
-    lines += report(f"engine ({args.clients} clients)", latencies, seconds)
+    async def postgres_call(arguments: dict[str, Any]) -> None:
+        await index.search(search_query(arguments))
 
-    graphql_count = args.graphql if args.graphql is not None else max(400, len(mix) // 2)
-    if graphql_count <= 0:
+    if args.hybrid:
+        from search_hybrid import hybrid_bench
+
+        mix = query_mix(args.queries, args.seed + 1)
+        lines += await hybrid_bench(engine, mix, args.seed, postgres_call)
         await engine.dispose()
         return lines
-    deps = build_api_deps(Settings(database_url=url), sessions)
-    deps.search_index = index
-    app = create_app(deps)
-    freeze_startup_heap()
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+
+    async def tantivy_call(arguments: dict[str, Any]) -> None:
+        # A thread, as a server would run a blocking library call off its event loop.
+        await asyncio.to_thread(peer.search, search_query(arguments))
+
+    mix = query_mix(args.queries, args.seed + 1)
+    lines += await overlap(mix[:100], search_query, index, peer)
+
+    contenders = {"tantivy": tantivy_call, "postgres": postgres_call}
+    client = None
+    if not args.skip_graphql:
+        deps = build_api_deps(Settings(database_url=url), sessions)
+        deps.search_index = index
+        transport = httpx.ASGITransport(app=create_app(deps))
+        client = httpx.AsyncClient(transport=transport, base_url="http://bench")
 
         async def graphql_call(arguments: dict[str, Any]) -> None:
+            assert client is not None
             response = await client.post(
                 "/graphql", json={"query": GRAPHQL, "variables": graphql_variables(arguments)}
             )
@@ -380,10 +372,19 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
             assert "errors" not in body, body
             assert body["data"]["search"]["__typename"] == "SearchResults", body
 
-        graphql_mix = mix[:graphql_count]
-        await run_clients(args.clients, graphql_mix[:100], graphql_call)  # warm-up
-        latencies, seconds = await run_clients(args.clients, graphql_mix, graphql_call)
-    lines += report(f"GraphQL search, in-process ASGI ({args.clients} clients)", latencies, seconds)
+        contenders["graphql"] = graphql_call
+    freeze_startup_heap()
+    try:
+        await fixed_concurrency(contenders, mix[:100], args.clients, rounds=1)  # warm-up
+        single = await one_client(contenders, mix)
+        lines += latency_table("one client, engines interleaved query by query", single, "tantivy")
+        if client is not None:
+            lines.append(ratio_line(single, "graphql", "postgres"))
+        busy = await fixed_concurrency(contenders, mix, args.clients)
+        lines += throughput_table("throughput, engines alternating", busy, "tantivy", args.clients)
+    finally:
+        if client is not None:
+            await client.aclose()
 
     if args.reuse and not args.reindex:
         await engine.dispose()
@@ -392,17 +393,44 @@ async def bench(url: str, args: argparse.Namespace) -> list[str]:
     indexed = await reindex(sessions, index)
     lines.append(
         f"full reindex over the live index: {indexed} documents in "
-        f"{time.perf_counter() - started:.1f} s"
+        f"{time.perf_counter() - started:.1f} s ({load_average()})"
     )
     await engine.dispose()
     return lines
 
 
+async def overlap(
+    mix: Sequence[tuple[str, dict[str, Any]]],
+    search_query: Callable[[dict[str, Any]], Any],
+    index: Any,
+    peer: Any,
+) -> list[str]:
+    """Untimed: do both engines find the same documents? (Top-10 orders differ where scores
+    tie, and BM25 is not ts_rank.)"""
+    same_total, shared = 0, []
+    for _, arguments in mix:
+        query = search_query(arguments)
+        ours = await index.search(query)
+        theirs = peer.search(query)
+        same_total += ours.total == min(theirs["total"], args_max(index))
+        mine = {h.id for h in ours.hits[:10]}
+        if mine:
+            shared.append(len(mine & {h[0] for h in theirs["hits"][:10]}) / len(mine))
+    return [
+        f"peer check on {len(mix)} queries: same total (ours capped at max_candidates) in "
+        f"{same_total}, top-10 overlap {statistics.mean(shared) if shared else 0:.0%}"
+    ]
+
+
+def args_max(index: Any) -> int:
+    return int(index._max_candidates)  # a private name, read for this untimed check only
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="listings to generate")
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--queries", type=int, default=4000, help="engine queries (GraphQL: half)")
+    parser.add_argument("--clients", type=int, default=4, help="concurrency of the throughput run")
+    parser.add_argument("--queries", type=int, default=2000, help="queries per contender and run")
     parser.add_argument("--seed", type=int, default=20251123)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument(
@@ -415,7 +443,14 @@ def main() -> None:
     parser.add_argument(
         "--max-candidates", type=int, default=1000, help="PostgresSearchIndex max_candidates"
     )
-    parser.add_argument("--graphql", type=int, default=None, help="GraphQL queries (default: half)")
+    parser.add_argument(
+        "--skip-graphql", action="store_true", help="engines only (no GraphQL contender)"
+    )
+    parser.add_argument(
+        "--hybrid",
+        action="store_true",
+        help="one client, lexical vs hybrid engine queries (bench/search_hybrid.py)",
+    )
     args = parser.parse_args()
 
     import logging

@@ -27,10 +27,16 @@ from db.repositories.listings import (
     SqlNeedRepository,
     SqlOfferRepository,
 )
+from db.repositories.mail import (
+    SqlEmailTokenRepository,
+    SqlMailAccountRepository,
+    SqlMailQueue,
+)
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.onboarding import SqlInvitationRepository, SqlJoinRequestRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
+from db.repositories.statistics import SqlStatisticsReader
 from db.repositories.verifications import SqlVerificationRepository
 
 
@@ -62,6 +68,10 @@ class SqlUnitOfWork:
         self.api_keys = SqlApiKeyRepository(session)
         self.webhooks = SqlWebhookRepository(session)
         self.federated = SqlFederatedListings(session)
+        self.statistics = SqlStatisticsReader(session)
+        self.email_tokens = SqlEmailTokenRepository(session)
+        self.mail = SqlMailQueue(session)
+        self.mail_accounts = SqlMailAccountRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -88,6 +88,8 @@ class Actor:
     memberships: dict[UUID, MemberRole] = field(default_factory=dict)
     # Provinces a scoped role is limited to; a role absent here (or empty) is central.
     role_provinces: dict[PlatformRole, frozenset[str]] = field(default_factory=dict)
+    # Publishing and connecting need a verified address; unknown means not verified.
+    email_verified: bool = False
 
     @classmethod
     def anonymous(cls) -> Actor:

@@ -80,6 +80,7 @@ class Attachment:
     metadata: AttachmentMetadata
     added_by: UUID | None
     created_at: datetime
+    storage_key: str | None = None  # the stored file; None for metadata of a file kept elsewhere
 
     @property
     def listing_ref(self) -> ListingRef:
@@ -133,6 +134,7 @@ class AttachmentRepository(Protocol):
         organization_id: UUID,
         metadata: AttachmentMetadata,
         added_by: UUID,
+        storage_key: str | None = None,
     ) -> Attachment: ...
 
     async def get(self, attachment_id: UUID) -> Attachment | None:
@@ -146,6 +148,11 @@ class AttachmentRepository(Protocol):
         ...
 
     async def remove(self, attachment_id: UUID) -> bool: ...
+
+    async def stored_bytes(self, organization_id: UUID) -> int:
+        """Bytes of stored files of the organisation, its row locked until commit (so two
+        uploads cannot both pass the quota)."""
+        ...
 
     async def of_listings(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[Attachment]]:
         """Each listing's attachments, oldest first. Callers guard them as confidential."""

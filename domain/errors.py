@@ -32,6 +32,7 @@ class ConflictCode(enum.StrEnum):
     ROLE_NOT_HELD = "role_not_held"
     LAST_ADMIN = "last_admin"
     EXPIRED = "expired"
+    STORAGE_QUOTA_EXCEEDED = "storage_quota_exceeded"
 
 
 class NotAllowedCode(enum.StrEnum):
@@ -44,6 +45,7 @@ class NotAllowedCode(enum.StrEnum):
     # Recording a deal and confirming it take the two different parties.
     SAME_PARTY = "same_party"
     OUTSIDE_PROVINCE = "outside_province"
+    EMAIL_NOT_VERIFIED = "email_not_verified"
 
 
 class AuthErrorCode(enum.StrEnum):

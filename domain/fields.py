@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -28,13 +29,21 @@ def _lookup(source: object, name: str) -> Any:
     return getattr(source, name, _MISSING)
 
 
+@cache
+def _init_names(cls: type) -> tuple[tuple[str, ...], frozenset[str]]:
+    # A class's fields never change; `dataclasses.fields` rebuilt the list for every value (a
+    # listing page builds hundreds).
+    names = tuple(f.name for f in fields(cls) if f.init)
+    return names, frozenset(names)
+
+
 def from_fields(cls: type[T], /, *sources: object, **given: Any) -> T:
     """`cls(...)` with each field taken from `given`, else from the first of `sources` (objects
     or mappings) that has it by the same name; a field no source has keeps its default (or
     fails as a missing argument). A name in `given` that is no field of `cls` is a mistake and
     raises."""
-    names = [f.name for f in fields(cls) if f.init]
-    unknown = set(given) - set(names)
+    names, known = _init_names(cls)
+    unknown = given.keys() - known
     if unknown:
         raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
     values: dict[str, Any] = {}

@@ -24,8 +24,10 @@ class Embedder(Protocol):
     @property
     def dimension(self) -> int: ...
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """Blocking: callers in async code run it in a worker thread."""
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
+        """Blocking: callers in async code run it in a worker thread. `query`: the texts ask
+        (needs, fund theses) rather than answer (listings); models trained with query and
+        passage prefixes (e5) use it, others ignore it."""
         ...
 
 
@@ -51,6 +53,20 @@ class LexicalTerm:
     term: str  # folded lexeme, as in search_vector
     document_frequency: int
     idf: float
+
+
+def lexical_coverage(terms: Sequence[LexicalTerm]) -> float:
+    """Share of a query's information (idf mass) carried by words that some listing has.
+
+    An English question against Vietnamese listings shares almost no words with any of them
+    (coverage near 0): a lexical score then ranks on a few names and numbers and is mostly
+    noise. A query in the listings' language scores near 1. No terms at all: 1 (nothing to
+    discount). Language-agnostic: it needs no language detection, only document frequencies.
+    """
+    total = sum(t.idf for t in terms)
+    if total <= 0:
+        return 1.0
+    return sum(t.idf for t in terms if t.document_frequency > 0) / total
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +132,11 @@ class MatchingReader(Protocol):
 
     async def analyse(self, query_text: str) -> list[LexicalTerm]:
         """The query's distinct lexemes found in some listing, with their idf."""
+        ...
+
+    async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:
+        """The terms that some public document of one of `kinds` holds (the document
+        frequencies of `analyse` count every kind, the query's own document included)."""
         ...
 
     async def lexical(
@@ -188,9 +209,15 @@ class Ranker(Protocol):
     """Fuses a query's candidates into an explained ranking (numeric work lives in matching/)."""
 
     def rank_listings(
-        self, candidates: Sequence[Candidate], query_text: str, first: int
+        self,
+        candidates: Sequence[Candidate],
+        query_text: str,
+        first: int,
+        *,
+        lexical_coverage: float = 1.0,
     ) -> list[MatchedListing]:
-        """The `first` best candidates by hybrid score."""
+        """The `first` best candidates by hybrid score; `lexical_coverage` (in [0, 1], see
+        `lexical_coverage`) scales the weight of the lexical component."""
         ...
 
     def rank_suppliers(

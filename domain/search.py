@@ -62,6 +62,9 @@ class SearchDocument:
     # Whether the owner organisation is verified: every public output says so.
     organization_verified: bool = False
     updated_at: datetime | None = None
+    # The listing's stored embedding, for backends that keep vectors themselves (Meilisearch's
+    # user-provided embedder); a vector, not text.
+    vector: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,15 @@ class SearchFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class QueryEmbedding:
+    """The query text embedded by `model` (the name stored vectors carry): hybrid search
+    ranks listings by their similarity to it as well as by their words."""
+
+    vector: tuple[float, ...]
+    model: str
+
+
+@dataclass(frozen=True, slots=True)
 class SearchQuery:
     text: str
     kinds: tuple[DocumentKind, ...] = ()  # empty = every kind
@@ -84,6 +96,8 @@ class SearchQuery:
     sort: SearchSort = SearchSort.RELEVANCE
     limit: int = 20
     offset: int = 0
+    # None: lexical search only (no embedder configured, or nothing to embed).
+    embedding: QueryEmbedding | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +109,8 @@ class SearchHit:
     # Snippets with matches wrapped in <mark>...</mark>; keys are document attributes.
     highlights: dict[str, str] = field(default_factory=dict)
     organization_verified: bool = False
+    # Near-duplicates of this hit (same organisation, near-identical title) folded into it.
+    similar_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)

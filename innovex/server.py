@@ -11,6 +11,7 @@ import uvicorn
 from db.embedded import EmbeddedSupervisor
 from domain.events import Consumer
 from innovex.bootstrap import Runtime, scheduled_jobs, worker_handlers
+from innovex.mail import LocalMailServer
 from innovex.settings import Settings
 from innovex.worker import Worker
 
@@ -24,9 +25,13 @@ async def serve(
     host: str | None = None,
     port: int | None = None,
     database_url: str | None = None,
+    local_mail: bool = False,
 ) -> None:
     runtime = Runtime.build(settings, database_url)
-    supervisor = _supervise_embedded(settings)
+    supervisor = supervise_embedded(settings)
+    mail_server = _local_mail_server(settings) if local_mail and with_worker else None
+    if mail_server is not None:
+        runtime.local_mail_url = mail_server.url
     app = runtime.app()
     freeze_startup_heap()
     config = uvicorn.Config(
@@ -36,6 +41,8 @@ async def serve(
         log_config=None,
         access_log=False,
         lifespan="off",
+        # GraphQL subscriptions; the sans-I/O implementation (the legacy one is deprecated).
+        ws="websockets-sansio",
     )
     server = uvicorn.Server(config)
     worker = build_worker(runtime) if with_worker else None
@@ -55,10 +62,22 @@ async def serve(
                 pass
         if supervisor is not None:
             supervisor.stop()
+        if mail_server is not None:
+            mail_server.stop()
         await runtime.close()
 
 
-def _supervise_embedded(settings: Settings) -> EmbeddedSupervisor | None:
+def _local_mail_server(settings: Settings) -> LocalMailServer | None:
+    """The development mail server: on 127.0.0.1, keeping messages for `innovex mail`.
+    Not started when SMTP_URL is set or in production."""
+    if settings.smtp_url or settings.is_production:
+        return None
+    server = LocalMailServer(settings.data_dir, settings.local_smtp_port).start()
+    logger.info("local SMTP server on %s; list its mail with `innovex mail`", server.url)
+    return server
+
+
+def supervise_embedded(settings: Settings) -> EmbeddedSupervisor | None:
     """In development on the embedded server, restart it if it dies (`make run` should not
     need a human after a crash); a DATABASE_URL server is its operator's to supervise."""
     if settings.database_url or settings.is_production:
@@ -89,7 +108,10 @@ def freeze_startup_heap() -> None:
 
 
 async def run_worker(settings: Settings) -> None:
-    runtime = Runtime.build(settings)
+    from innovex.processes import resolved_database_url
+
+    # Beside `serve --workers N`, the URL the parent resolved (see innovex.processes).
+    runtime = Runtime.build(settings, resolved_database_url())
     worker = build_worker(runtime)
     loop = asyncio.get_running_loop()
     import signal

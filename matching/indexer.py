@@ -30,7 +30,7 @@ from db.repositories.vector_sql import SUBJECT_KINDS
 from db.repositories.vector_store import SqlVectorStore
 from domain.events import EntityKind, ListingChanged
 from domain.matching import LISTING_KINDS, Embedder
-from matching.vectors import subject_chunks, text_hash
+from matching.vectors import QUERY_KINDS, subject_chunks, text_hash
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +90,9 @@ async def index_subjects(
                 continue
             pending.append((kind, subject_id, row.organization_id, row.public, digest, chunks))
     if pending:
-        texts = [chunk for *_, chunks in pending for chunk in chunks]
-        vectors = await asyncio.to_thread(embedder.embed, texts)
-        at = 0
+        vectors = await asyncio.to_thread(_embed_by_role, embedder, pending)
         for kind, subject_id, organization_id, public, digest, chunks in pending:
-            mine = vectors[at : at + len(chunks)]
-            at += len(chunks)
+            mine = vectors[(kind, subject_id)]
             await store.replace(
                 kind,
                 subject_id,
@@ -112,6 +109,25 @@ async def index_subjects(
             sorted(touched_orgs), model=model, dimension=embedder.dimension
         )
     return stats
+
+
+def _embed_by_role(
+    embedder: Embedder, pending: Sequence[tuple[str, UUID, UUID, bool, str, list[str]]]
+) -> dict[tuple[str, UUID], list[list[float]]]:
+    """Vectors of the pending subjects' chunks: needs and fund theses are embedded as queries
+    (they ask), listings as passages (they answer), one `embed` call per role."""
+    out: dict[tuple[str, UUID], list[list[float]]] = {}
+    for query in (False, True):
+        mine = [p for p in pending if (p[0] in QUERY_KINDS) == query]
+        texts = [chunk for *_, chunks in mine for chunk in chunks]
+        if not texts:
+            continue
+        vectors = embedder.embed(texts, query=query)
+        at = 0
+        for kind, subject_id, *_, chunks in mine:
+            out[(kind, subject_id)] = vectors[at : at + len(chunks)]
+            at += len(chunks)
+    return out
 
 
 def embedding_handler(embedder: Embedder, model: str) -> Handler:

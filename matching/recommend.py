@@ -19,7 +19,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 from uuid import UUID
 
@@ -62,6 +62,15 @@ def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> Mat
         matched_terms=_as_written(candidate.matched, words),
         checks=candidate.checks,
     )
+
+
+def covered_weights(weights: HybridWeights, coverage: float) -> HybridWeights:
+    """The lexical weight scaled by the query's lexical coverage (notes/vietnamese-matching.md):
+    a query whose words the listings have keeps the measured 50/50; a query in another
+    language than the listings leans on meaning alone."""
+    coverage = min(max(coverage, 0.0), 1.0)
+    lexical = (1.0 - weights.semantic) * coverage
+    return replace(weights, semantic=1.0 - lexical)
 
 
 def fuse(candidates: Sequence[Candidate], weights: HybridWeights) -> FloatArray:
@@ -150,9 +159,15 @@ class HybridRanker:
     weights: HybridWeights = field(default_factory=HybridWeights)
 
     def rank_listings(
-        self, candidates: Sequence[Candidate], query_text: str, first: int
+        self,
+        candidates: Sequence[Candidate],
+        query_text: str,
+        first: int,
+        *,
+        lexical_coverage: float = 1.0,
     ) -> list[MatchedListing]:
-        return rank_listings(candidates, fuse(candidates, self.weights), query_text, first)
+        weights = covered_weights(self.weights, lexical_coverage)
+        return rank_listings(candidates, fuse(candidates, weights), query_text, first)
 
     def rank_suppliers(
         self,

@@ -57,19 +57,19 @@ def offer_text(offer: EvalOffer) -> str:
 
 
 def embed_cached(
-    embedder: Embedder, texts: Sequence[str], cache_dir: Path | None
+    embedder: Embedder, texts: Sequence[str], cache_dir: Path | None, *, query: bool = False
 ) -> NDArray[np.float32]:
-    """Embed `texts`, reusing `cache_dir/emb-<hash>.npy` keyed on model name and texts."""
+    """Embed `texts`, reusing `cache_dir/emb-<hash>.npy` keyed on model, role and texts."""
     if cache_dir is None:
-        return np.asarray(embedder.embed(texts), dtype=np.float32)
-    digest = hashlib.sha256(embedder.model_name.encode())
+        return np.asarray(embedder.embed(texts, query=query), dtype=np.float32)
+    digest = hashlib.sha256(embedder.model_name.encode() + (b"\x01q" if query else b""))
     for text in texts:
         digest.update(b"\x00" + text.encode())
     path = cache_dir / f"emb-{digest.hexdigest()[:24]}.npy"
     if path.exists():
         cached: NDArray[np.float32] = np.load(path)
         return cached
-    arr = np.asarray(embedder.embed(texts), dtype=np.float32)
+    arr = np.asarray(embedder.embed(texts, query=query), dtype=np.float32)
     cache_dir.mkdir(parents=True, exist_ok=True)
     np.save(path, arr)
     return arr
@@ -95,7 +95,7 @@ class DenseScorer:
         return f"dense[{self.chunking}]"
 
     def score(self, needs: Sequence[EvalNeed], offers: Sequence[EvalOffer]) -> FloatArray:
-        q = embed_cached(self.embedder, [need_text(n) for n in needs], self.cache_dir)
+        q = embed_cached(self.embedder, [need_text(n) for n in needs], self.cache_dir, query=True)
         if self.chunking == "truncate":
             d = embed_cached(self.embedder, [offer_text(o) for o in offers], self.cache_dir)
             return (q @ d.T).astype(np.float64)

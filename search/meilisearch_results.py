@@ -9,7 +9,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain.search import FACETS, DocumentKind, SearchHit
-from search.meilisearch_schema import HIGHLIGHT_PRE_TAG, HIGHLIGHTED_ATTRIBUTES, decode_id
+from domain.text import canonical
+from search.highlights import drop_foreign_marks, prefer_phrase, query_word_count, typed_words
+from search.meilisearch_schema import (
+    HIGHLIGHT_POST_TAG,
+    HIGHLIGHT_PRE_TAG,
+    HIGHLIGHTED_ATTRIBUTES,
+    decode_id,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -37,19 +44,32 @@ def highlights(formatted: Mapping[str, Any]) -> dict[str, str]:
     return snippets
 
 
-def to_hit(raw: Mapping[str, Any]) -> SearchHit:
+def to_hit(raw: Mapping[str, Any], query_text: str = "") -> SearchHit:
+    """A hit, its marks following the user's diacritics and phrase (search/highlights.py)."""
+    typed = typed_words(query_text)
+    words = query_word_count(query_text)
+    snippets = {
+        name: prefer_phrase(
+            drop_foreign_marks(snippet, typed, HIGHLIGHT_PRE_TAG, HIGHLIGHT_POST_TAG),
+            words,
+            HIGHLIGHT_PRE_TAG,
+            HIGHLIGHT_POST_TAG,
+        )
+        for name, snippet in highlights(raw.get("_formatted") or {}).items()
+    }
     return SearchHit(
         id=decode_id(raw["id"]),
         kind=DocumentKind(raw["kind"]),
         title=raw["title"],
         score=float(raw.get("_rankingScore", 0.0)),
-        highlights=highlights(raw.get("_formatted") or {}),
+        highlights={k: v for k, v in snippets.items() if HIGHLIGHT_PRE_TAG in v},
         organization_verified=bool(raw.get("organization_verified")),
     )
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    """Words in one spelling each (lí/lý, hoà/hòa are one word)."""
+    return [canonical(w) for w in _WORD.findall(unicodedata.normalize("NFC", text).casefold())]
 
 
 def _exact_word_matches(query_words: Sequence[str], raw: Mapping[str, Any]) -> int:

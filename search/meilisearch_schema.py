@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -13,9 +14,11 @@ from meilisearch_python_sdk.models.settings import (
     MinWordSizeForTypos,
     Pagination,
     TypoTolerance,
+    UserProvidedEmbedder,
 )
 
 from domain.search import DocumentKind, SearchDocument, SearchQuery, SearchSort
+from domain.text import i_y_pairs
 from search.synonyms import synonym_map
 
 PRIMARY_KEY: Final = "id"
@@ -53,6 +56,30 @@ SORTS: Final[Mapping[SearchSort, list[str] | None]] = {
     SearchSort.TITLE: ["title:asc"],
 }
 
+VECTORS: Final = "_vectors"
+
+
+@dataclass(frozen=True, slots=True)
+class VectorSettings:
+    """Hybrid search on Meilisearch: a user-provided embedder `name` of `dimensions` (the
+    listings' stored vectors travel in `_vectors`), and the share of the semantic ranking in
+    the fused one (`semantic_ratio`, 0 = keyword only, 1 = vectors only)."""
+
+    name: str
+    dimensions: int
+    semantic_ratio: float = 0.3
+
+
+def search_synonyms() -> dict[str, list[str]]:
+    """The bilingual groups, and i/y spellings of one syllable ("li" and "ly") as one word:
+    Meilisearch folds diacritics, so lí/lý/li/ly all meet here."""
+    synonyms = dict(synonym_map())
+    for i_form, y_form in i_y_pairs():
+        synonyms.setdefault(i_form, []).append(y_form)
+        synonyms.setdefault(y_form, []).append(i_form)
+    return synonyms
+
+
 # Ports ids are "<kind>:<key>". Meilisearch primary keys allow only [A-Za-z0-9_-], so the colon
 # becomes a hyphen. Kinds never contain a hyphen, hence the first hyphen is always the separator.
 _PORT_ID = re.compile(r"(?P<kind>[a-z]+):(?P<key>[A-Za-z0-9_-]+)")
@@ -83,9 +110,12 @@ def _timestamp(moment: datetime | None) -> int | None:
     return int(moment.timestamp())
 
 
-def to_meili_document(document: SearchDocument) -> dict[str, Any]:
-    """The JSON sent to Meilisearch: exactly the fields of SearchDocument, nothing more."""
-    return {
+def to_meili_document(
+    document: SearchDocument, vectors: VectorSettings | None = None
+) -> dict[str, Any]:
+    """The JSON sent to Meilisearch: exactly the fields of SearchDocument, nothing more; with
+    `vectors`, the document's vector for that embedder (null when it has none yet)."""
+    payload: dict[str, Any] = {
         "id": encode_id(document.id),
         "kind": document.kind.value,
         "title": document.title,
@@ -106,6 +136,10 @@ def to_meili_document(document: SearchDocument) -> dict[str, Any]:
         # A number, so that `updated_at` is sortable.
         "updated_at": _timestamp(document.updated_at),
     }
+    if vectors is not None:
+        vector = None if document.vector is None else list(document.vector)
+        payload[VECTORS] = {vectors.name: vector}
+    return payload
 
 
 def from_meili_document(payload: Mapping[str, Any]) -> SearchDocument:
@@ -168,13 +202,20 @@ def build_filter(query: SearchQuery) -> str | None:
     return " AND ".join(present) if present else None
 
 
-def index_settings(*, max_total_hits: int, max_values_per_facet: int) -> MeilisearchSettings:
+def index_settings(
+    *, max_total_hits: int, max_values_per_facet: int, vectors: VectorSettings | None = None
+) -> MeilisearchSettings:
+    embedders = None
+    if vectors is not None:
+        embedders = {
+            vectors.name: UserProvidedEmbedder(source="userProvided", dimensions=vectors.dimensions)
+        }
     return MeilisearchSettings(
         searchable_attributes=list(SEARCHABLE_ATTRIBUTES),
         filterable_attributes=list(FILTERABLE_ATTRIBUTES),
         sortable_attributes=list(SORTABLE_ATTRIBUTES),
         ranking_rules=list(RANKING_RULES),
-        synonyms=dict(synonym_map()),
+        synonyms=search_synonyms(),
         typo_tolerance=TypoTolerance(
             enabled=True,
             min_word_size_for_typos=MinWordSizeForTypos(
@@ -186,4 +227,5 @@ def index_settings(*, max_total_hits: int, max_values_per_facet: int) -> Meilise
             max_values_per_facet=max_values_per_facet, sort_facet_values_by={"*": "count"}
         ),
         pagination=Pagination(max_total_hits=max_total_hits),
+        embedders=embedders,
     )

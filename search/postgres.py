@@ -29,7 +29,7 @@ import json
 import time
 import unicodedata
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ from domain.search import (
 )
 from domain.text import fold
 from search.errors import SearchBackendError
+from search.highlights import drop_foreign_marks, prefer_phrase, query_word_count, typed_words
 from search.postgres_analysis import (
     ANALYSE_SQL,
     MAX_QUERY_CHARS,
@@ -66,7 +67,15 @@ from search.postgres_rows import (
     last_per_id,
     row_payload,
 )
-from search.postgres_statement import MAX_CANDIDATES, START, facets, marked, search_sql
+from search.postgres_statement import (
+    MAX_CANDIDATES,
+    START,
+    STOP,
+    Semantic,
+    facets,
+    marked,
+    search_sql,
+)
 from search.synonyms import synonym_map
 
 if TYPE_CHECKING:
@@ -90,12 +99,21 @@ class PostgresSearchIndex:
         synonyms: Mapping[str, Sequence[str]] | None = None,
         analysis_ttl: float = 30.0,
         max_candidates: int = MAX_CANDIDATES,
+        neighbours: int = 20,
+        min_similarity: float = 0.0,
+        similarity_window: float = 0.15,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if max_candidates < 1:
             raise ValueError("max_candidates must be at least 1")
         self._max_candidates = max_candidates
+        # Hybrid search (a query with an embedding): the `neighbours` public listings nearest
+        # to the query vector join the lexical matches, from `min_similarity` on.
+        self._neighbours = neighbours
+        self._min_similarity = min_similarity
+        self._similarity_window = similarity_window
         self._sessions = sessions
         self._batch_size = batch_size
         self._synonyms = Synonyms.build(synonym_map() if synonyms is None else synonyms)
@@ -104,8 +122,11 @@ class PostgresSearchIndex:
         self._autocommit_reads = isinstance(sessions.kw.get("bind"), AsyncEngine)
         # Popular queries repeat: their analysis (parsing plus typo expansion against the
         # vocabulary) is kept `analysis_ttl` seconds. A word new to the vocabulary is found
-        # exactly at once, and as a typo target within that delay.
+        # exactly at once, and as a typo target within that delay. Each process keeps its own:
+        # another process's writes reach this one's typo expansion within the same bound
+        # (tests/integration/test_cache_staleness.py).
         self._analysis_ttl = analysis_ttl
+        self._clock = clock
         self._analyses: OrderedDict[str, tuple[float, Analysis]] = OrderedDict()
 
     @asynccontextmanager
@@ -167,27 +188,56 @@ class PostgresSearchIndex:
         async with self._read("search") as session:
             analysis = await self._analyse(session, query.text)
             params: dict[str, Any] = {}
-            sql = search_sql(query, analysis, params, self._max_candidates)
+            semantic = None
+            if query.embedding is not None and self._neighbours > 0:
+                semantic = Semantic(
+                    query.embedding.model,
+                    self._neighbours,
+                    self._min_similarity,
+                    self._similarity_window,
+                )
+                # A short HNSW search list: the neighbours are few, and kinds are filtered
+                # after the scan (an iterative scan goes on while rows are missing). Set for
+                # the session: reads run in autocommit, where a local setting would not last.
+                await session.execute(
+                    text(
+                        "SELECT set_config('hnsw.ef_search', :ef, false), "
+                        "set_config('hnsw.iterative_scan', 'relaxed_order', false)"
+                    ),
+                    {"ef": str(max(40, self._neighbours))},
+                )
+            sql = search_sql(query, analysis, params, self._max_candidates, semantic)
             row = (await session.execute(text(sql), params)).one()
-        hits = [
-            SearchHit(
-                id=hit_id,
-                kind=DocumentKind(kind),
-                title=title,
-                score=float(score),
-                highlights={
-                    name: marked(snippet)
-                    for name, snippet in (highlights or {}).items()
-                    if isinstance(snippet, str) and START in snippet
-                },
-                organization_verified=bool(verified),
+        typed = typed_words(query.text)
+        words = query_word_count(query.text)
+        hits = []
+        for hit_id, kind, title, score, highlights, similar, verified in _json(row.hits):
+            snippets = {
+                name: prefer_phrase(
+                    drop_foreign_marks(snippet, typed, START, STOP), words, START, STOP
+                )
+                for name, snippet in (highlights or {}).items()
+                if isinstance(snippet, str)
+            }
+            hits.append(
+                SearchHit(
+                    id=hit_id,
+                    kind=DocumentKind(kind),
+                    title=title,
+                    score=float(score),
+                    highlights={
+                        name: marked(snippet)
+                        for name, snippet in snippets.items()
+                        if START in snippet
+                    },
+                    similar_count=int(similar),
+                    organization_verified=bool(verified),
+                )
             )
-            for hit_id, kind, title, score, highlights, verified in _json(row.hits)
-        ]
         matched = int(row.total)
         return SearchResult(
             hits=hits,
-            total=min(matched, self._max_candidates),
+            total=min(matched, self._max_candidates) - int(row.folded),
             exhaustive=matched <= self._max_candidates,
             facets=facets(_json(row.scalar_facets), _json(row.transfer_modes)),
             processing_ms=(time.perf_counter() - started) * 1000,
@@ -267,7 +317,7 @@ class PostgresSearchIndex:
         query_text = unicodedata.normalize("NFC", raw[:MAX_QUERY_CHARS]).strip()
         if not query_text:
             return Analysis(None, None, None)
-        now = time.monotonic()
+        now = self._clock()
         cached = self._analyses.get(query_text)
         if cached is not None and now - cached[0] < self._analysis_ttl:
             return cached[1]

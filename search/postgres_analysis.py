@@ -7,18 +7,20 @@ synonyms and variants into the `full`, `strict` and `exact` tsqueries the statem
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from domain.text import fold
+from domain.text import fold, spellings
 
 ONE_TYPO_FROM: Final = 5
 TWO_TYPOS_FROM: Final = 9
 MAX_QUERY_CHARS: Final = 1000  # longer input is cut: nobody types more into a search box
 MAX_QUERY_WORDS: Final = 32
 TYPO_CANDIDATES: Final = 60  # nearest vocabulary words checked by levenshtein, per query word
+MAX_PAIRS: Final = 8  # adjacent query word pairs checked for proximity, per query
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -63,6 +65,14 @@ def phrase(words: Sequence[str], suffix: str = "") -> str:
     return " <-> ".join(quote_lexeme(word) + suffix for word in words)
 
 
+def spelt(word: str) -> str:
+    """A word as a tsquery operand that matches each of its spellings ("li" or "ly")."""
+    options = spellings(word)
+    if len(options) == 1:
+        return quote_lexeme(word)
+    return "(" + " | ".join(quote_lexeme(o) for o in options) + ")"
+
+
 @dataclass(frozen=True, slots=True)
 class Synonyms:
     """Synonym phrases as folded word tuples, longest first for greedy matching."""
@@ -85,11 +95,15 @@ class Synonyms:
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """A query as tsqueries: `full` matches (with typos and synonyms), `strict` is the same
-    without typo variants, `exact` is every word typed with diacritics, as typed."""
+    without typo variants, `exact` is every word typed with diacritics, as typed (any of its
+    spellings). `pairs` are the query's adjacent word pairs as phrases (proximity), and
+    `phrase` the whole query as one phrase (None for a single word)."""
 
     full: str | None
     strict: str | None
     exact: str | None
+    pairs: tuple[str, ...] = ()
+    phrase: str | None = None
 
 
 def compile_analysis(
@@ -121,16 +135,21 @@ def compile_analysis(
         if matched:
             continue
         word = words[i]
-        options = [word, *variants.get(word, ())]
+        options = list(dict.fromkeys([*spellings(word), *variants.get(word, ())]))
         if len(options) == 1:  # as in `strict`: a query without variants needs no second test
             full_groups.append(quote_lexeme(word))
         else:
             full_groups.append("(" + " | ".join(quote_lexeme(o) for o in options) + ")")
-        strict_groups.append(quote_lexeme(word))
+        strict_groups.append(spelt(word))
         i += 1
     if not full_groups:
         return Analysis(None, None, None)
     full = " & ".join(full_groups)
     strict = " & ".join(strict_groups)
-    exact = " & ".join(quote_lexeme(w) for w in exact_words) if exact_words else None
-    return Analysis(full, None if strict == full else strict, exact)
+    exact = " & ".join(spelt(w) for w in exact_words) if exact_words else None
+    operands = [spelt(word) for word in words]
+    pairs = tuple(dict.fromkeys(f"{a} <-> {b}" for a, b in itertools.pairwise(operands)))[
+        :MAX_PAIRS
+    ]
+    whole = " <-> ".join(operands) if len(operands) > 1 else None
+    return Analysis(full, None if strict == full else strict, exact, pairs, whole)

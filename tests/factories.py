@@ -68,6 +68,7 @@ async def make_user(
     provinces: dict[PlatformRole, str] | None = None,
     password: str = PASSWORD,
     token_ttl: timedelta = timedelta(days=1),
+    unverified: bool = False,
 ) -> SignedInUser:
     """`provinces` limits a scoped role (operator, observer) to one province."""
     from tests.conftest import FAST_HASHER
@@ -82,6 +83,10 @@ async def make_user(
             display_name=display_name,
             locale=Locale.VI,
         ),
+        # Verified, as most tests need; tests of verification sign up through the API.
+        on_created=None
+        if unverified
+        else lambda new: uow.mail_accounts.mark_email_verified(new.id, datetime.now(UTC)),
     )
     if roles:
         await uow.users.set_roles(user.id, roles)
@@ -105,7 +110,7 @@ async def make_organization(
     verified: bool = False,
 ) -> Organization:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id)
+    actor = Actor(email_verified=True, user_id=owner.id)
     created = await uc.create_organization(
         uow,
         actor,
@@ -165,7 +170,9 @@ async def make_attachment(
     listing_id: UUID,
     metadata: AttachmentMetadata | None = None,
 ) -> Attachment:
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     return await ac.add_attachment(
         SqlUnitOfWork(session),
         actor,
@@ -203,7 +210,7 @@ def initiative_content(**overrides: object) -> InitiativeContent:
 
 async def operator_actor(session: AsyncSession) -> Actor:
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
-    return Actor(user_id=operator.user.id, roles=operator.user.roles)
+    return Actor(email_verified=True, user_id=operator.user.id, roles=operator.user.roles)
 
 
 async def council_decides(
@@ -231,7 +238,7 @@ async def council_decides(
         )
         await rc.score_initiative(
             uow,
-            Actor(user_id=reviewer.user.id, roles=reviewer.user.roles),
+            Actor(email_verified=True, user_id=reviewer.user.id, roles=reviewer.user.roles),
             rc.ScoreInitiative(
                 assignment_id=assignment.id,
                 scores=dict.fromkeys(Criterion, 4),
@@ -294,7 +301,9 @@ async def make_initiative(
     draft) and moved to `status` through the real use cases (operator steps by a stand-in
     operator actor)."""
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     initiative = await lc.create_initiative(
         uow,
@@ -364,7 +373,9 @@ async def make_offer(
     **content: object,
 ) -> TechnologyOffer:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     offer = await lc.create_offer(
         uow, actor, organization_id=organization.id, content=offer_content(**content), now=now
@@ -414,7 +425,9 @@ async def make_need(
     **content: object,
 ) -> Need:
     uow = SqlUnitOfWork(session)
-    actor = Actor(user_id=owner.id, memberships={organization.id: MemberRole.MEMBER})
+    actor = Actor(
+        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     now = datetime.now(UTC)
     need = await lc.create_need(
         uow, actor, organization_id=organization.id, content=need_content(**content), now=now

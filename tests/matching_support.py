@@ -35,7 +35,7 @@ class BagOfWordsEmbedder:
         self.calls = 0
         self.texts: list[str] = []
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
         self.calls += 1
         self.texts.extend(texts)
         out: list[list[float]] = []

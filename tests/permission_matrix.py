@@ -102,6 +102,8 @@ MATRIX: tuple[Cell, ...] = (
         "operator",
         note="parties of an accepted connection too; others read an empty list",
     ),
+    _cell("setDigestFrequency", *SIGNED_IN, note="one's own preference"),
+    _cell("resendVerificationEmail", *SIGNED_IN, note="to one's own address"),
     _cell("createNeed", "member", "owner"),
     _cell("publishNeed", "member", "owner"),
     _cell("requestConnection", "outsider", note="on behalf of their own organisation"),
@@ -116,6 +118,14 @@ MATRIX: tuple[Cell, ...] = (
         "observer",
         note="an aggregate of confirmed deals",
     ),
+    _cell(
+        "statistics",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="aggregates; provincial roles read their provinces only",
+    ),
+    _cell("publicStatistics", *ACTORS, note="the portal's published results"),
     _cell(
         "grantPlatformRole (REVIEWER)",
         "operator",

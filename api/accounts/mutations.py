@@ -30,6 +30,7 @@ from domain.errors import ConflictCode
 from domain.errors import NotAuthenticated as DomainNotAuthenticated
 from domain.fields import from_fields
 from domain.services import accounts as uc
+from domain.services import mail_accounts as mail_uc
 
 
 @strawberry.input
@@ -125,7 +126,17 @@ class AccountsMutation:
             return throttled
         cmd = from_fields(uc.SignUp, input)
         try:
-            await uc.sign_up(ctx.uow, ctx.deps.password_hasher, cmd)
+            await uc.sign_up(
+                ctx.uow,
+                ctx.deps.password_hasher,
+                cmd,
+                on_created=lambda user: mail_uc.send_verification(
+                    ctx.uow,
+                    user,
+                    now=ctx.now(),
+                    links=mail_uc.MailLinks(public_url=ctx.deps.public_url),
+                ),
+            )
         except DomainConflict as taken:
             # A taken email answers like a free one: sign-up must not reveal accounts.
             if taken.code is not ConflictCode.EMAIL_TAKEN:

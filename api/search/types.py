@@ -111,6 +111,10 @@ class SearchHit:
     organization_verified: bool = strawberry.field(
         description="Whether the owner organisation is verified; unverified ones are shown so."
     )
+    similar_count: int = strawberry.field(
+        description="Near-duplicates of this hit (listings of the same organisation with a "
+        'near-identical title) folded into it: show as "n similar".'
+    )
 
     @classmethod
     def from_domain(cls, hit: domain.SearchHit) -> SearchHit:
@@ -123,6 +127,7 @@ class SearchHit:
             score=hit.score,
             highlights=[Highlight(field=k, snippet=v) for k, v in hit.highlights.items()],
             organization_verified=hit.organization_verified,
+            similar_count=hit.similar_count,
         )
 
 

@@ -57,6 +57,51 @@ def membership_from_row(row: Any) -> Membership:
     return from_row(Membership, row, role=MemberRole(row.role))
 
 
+def _actor_columns() -> tuple[Any, ...]:
+    """What an Actor is built from: the user, memberships and role scopes (one statement)."""
+    member_roles = (
+        select(
+            func.coalesce(
+                func.jsonb_object_agg(memberships.c.organization_id, memberships.c.role),
+                func.jsonb_build_object(),
+            )
+        )
+        .where(memberships.c.user_id == users.c.id)
+        .scalar_subquery()
+    )
+    role_scopes = (
+        select(
+            func.coalesce(
+                func.jsonb_agg(
+                    func.jsonb_build_array(
+                        platform_role_provinces.c.role, platform_role_provinces.c.province_code
+                    )
+                ),
+                func.jsonb_build_array(),
+            )
+        )
+        .where(platform_role_provinces.c.user_id == users.c.id)
+        .scalar_subquery()
+    )
+    return (
+        users.c.id,
+        users.c.roles,
+        users.c.email_verified_at,
+        member_roles.label("memberships"),
+        role_scopes.label("role_provinces"),
+    )
+
+
+def _actor(row: Any) -> Actor:
+    return Actor(
+        user_id=row.id,
+        roles=frozenset(PlatformRole(r) for r in row.roles),
+        memberships={UUID(k): MemberRole(v) for k, v in row.memberships.items()},
+        role_provinces=role_provinces_from_pairs(row.role_provinces),
+        email_verified=row.email_verified_at is not None,
+    )
+
+
 class SqlUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -128,40 +173,9 @@ class SqlTokenRepository:
 
     async def authenticate(self, token_hash: bytes, now: datetime) -> Actor:
         """Resolve a bearer token to an actor, memberships included, in one statement."""
-        member_roles = (
-            select(
-                func.coalesce(
-                    func.jsonb_object_agg(memberships.c.organization_id, memberships.c.role),
-                    func.jsonb_build_object(),
-                )
-            )
-            .where(memberships.c.user_id == users.c.id)
-            .scalar_subquery()
-        )
-        role_scopes = (
-            select(
-                func.coalesce(
-                    func.jsonb_agg(
-                        func.jsonb_build_array(
-                            platform_role_provinces.c.role, platform_role_provinces.c.province_code
-                        )
-                    ),
-                    func.jsonb_build_array(),
-                )
-            )
-            .where(platform_role_provinces.c.user_id == users.c.id)
-            .scalar_subquery()
-        )
         row = (
             await self._session.execute(
-                select(
-                    users.c.id,
-                    users.c.roles,
-                    auth_tokens.c.expires_at,
-                    auth_tokens.c.revoked_at,
-                    member_roles.label("memberships"),
-                    role_scopes.label("role_provinces"),
-                )
+                select(*_actor_columns(), auth_tokens.c.expires_at, auth_tokens.c.revoked_at)
                 .join_from(auth_tokens, users, auth_tokens.c.user_id == users.c.id)
                 .where(auth_tokens.c.token_hash == token_hash)
             )
@@ -172,12 +186,14 @@ class SqlTokenRepository:
             raise NotAuthenticated(AuthErrorCode.TOKEN_REVOKED, "This token was revoked.")
         if row.expires_at <= now:
             raise NotAuthenticated(AuthErrorCode.TOKEN_EXPIRED, "This token has expired.")
-        return Actor(
-            user_id=row.id,
-            roles=frozenset(PlatformRole(r) for r in row.roles),
-            memberships={UUID(k): MemberRole(v) for k, v in row.memberships.items()},
-            role_provinces=role_provinces_from_pairs(row.role_provinces),
-        )
+        return _actor(row)
+
+    async def actor_of(self, user_id: UUID) -> Actor | None:
+        """The actor a user is now (for signed links, re-checked when used)."""
+        row = (
+            await self._session.execute(select(*_actor_columns()).where(users.c.id == user_id))
+        ).first()
+        return _actor(row) if row else None
 
 
 class SqlOrganizationRepository:

@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from db.repositories.listings import granted_clause
 from db.rows import from_row
-from db.tables import attachments
+from db.tables import attachments, organizations
 from domain.accounts import Actor
 from domain.attachments import Attachment, AttachmentMetadata
 from domain.listings import ListingKind
@@ -55,6 +55,7 @@ class SqlAttachmentRepository:
         organization_id: UUID,
         metadata: AttachmentMetadata,
         added_by: UUID,
+        storage_key: str | None = None,
     ) -> Attachment:
         row = (
             await self._session.execute(
@@ -69,6 +70,7 @@ class SqlAttachmentRepository:
                     sha256=metadata.sha256,
                     caption=metadata.caption,
                     added_by=added_by,
+                    storage_key=storage_key,
                 )
                 .returning(*attachments.c)
             )
@@ -112,6 +114,20 @@ class SqlAttachmentRepository:
             delete(attachments).where(attachments.c.id == attachment_id).returning(attachments.c.id)
         )
         return removed is not None
+
+    async def stored_bytes(self, organization_id: UUID) -> int:
+        await self._session.execute(
+            select(organizations.c.id)
+            .where(organizations.c.id == organization_id)
+            .with_for_update()
+        )
+        found = await self._session.scalar(
+            select(func.coalesce(func.sum(attachments.c.size_bytes), 0)).where(
+                attachments.c.organization_id == organization_id,
+                attachments.c.storage_key.is_not(None),
+            )
+        )
+        return int(found or 0)
 
     async def of_listings(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[Attachment]]:
         rows = await self._session.execute(

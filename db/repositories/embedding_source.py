@@ -1,5 +1,7 @@
-"""What the embedder reads: every text field of a listing or fund thesis, confidential ones
-included (they are embedded, never returned), and whether it is public."""
+"""What the embedder reads: the public projection of a listing (the fields its public search
+document holds, search/documents.py) or a fund thesis, and whether it is public. Confidential
+fields (an offer's or initiative's description, an initiative's solution) are never read: a
+similarity computed from them is a side channel on them (issue 12)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from db.repositories.vector_sql import PUBLIC_STATUSES, SUBJECT_TABLES
 
 @dataclass(frozen=True, slots=True)
 class SubjectRow:
-    """A listing or fund thesis as the embedder reads it: every text field, confidential ones
-    included (they are embedded, never returned), and whether it is public."""
+    """A listing or fund thesis as the embedder reads it: its public text fields, and whether
+    it is public."""
 
     kind: str
     id: UUID
@@ -26,18 +28,16 @@ class SubjectRow:
     fields: dict[str, Any]
 
 
+# Body fields of each kind, in the order they are embedded after the title: public fields of
+# the search document (search/documents.py); a need's order commitment is left out (public, but
+# says nothing about the problem).
+PUBLIC_BODY_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "initiative": ("summary", "problem", "advantages", "expected_impact"),
+    "offer": ("summary", "terms"),
+    "need": ("problem_statement", "desired_outcome", "constraints"),
+}
 _TEXT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "initiative": (
-        "title",
-        "summary",
-        "problem",
-        "solution",
-        "advantages",
-        "description",
-        "keywords",
-    ),
-    "offer": ("title", "summary", "description", "terms", "keywords"),
-    "need": ("title", "problem_statement", "desired_outcome", "constraints", "keywords"),
+    **{kind: ("title", *body, "keywords") for kind, body in PUBLIC_BODY_FIELDS.items()},
     "fund": ("thesis", "field_codes"),
 }
 

@@ -10,7 +10,8 @@ plain `ts_rank` lacks. Document frequencies come from the planner's statistics o
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import time
+from collections.abc import Callable, MutableMapping
 from typing import Final
 
 from cachetools import TTLCache
@@ -61,6 +62,13 @@ SELECT fr.term, (SELECT n FROM total) AS n,
 FROM freq fr
 """
 
+COVERED_SQL: Final = f"""
+SELECT t.term FROM unnest(CAST(:terms AS text[])) AS t(term)
+WHERE EXISTS (SELECT 1 FROM search_documents d
+              WHERE d.search_vector @@ {_tsquery_of("t.term")}
+                AND d.kind = ANY(CAST(:kinds AS text[])))
+"""
+
 LEXICAL_SQL: Final = f"""
 WITH q AS (
     SELECT t.term, t.idf, {_tsquery_of("t.term")} AS tq
@@ -81,10 +89,13 @@ LIMIT :limit
 TermFrequencies = MutableMapping[str, tuple[int, int]]
 
 
-def term_frequency_cache(ttl_seconds: float = 60.0, size: int = 200_000) -> TermFrequencies:
+def term_frequency_cache(
+    ttl_seconds: float = 60.0, size: int = 200_000, timer: Callable[[], float] = time.monotonic
+) -> TermFrequencies:
     """Document frequencies move slowly and counting them is a need's costliest lexical read
     (planner statistics, then a GIN lookup per rarer term): the API keeps them for a minute.
     Words found in no listing are kept too (a need's text has many: without them nearly every
     request counted again); a listing's word new to the exchange therefore adds to lexical
-    relevance up to a minute after it is listed (similarity counts at once)."""
-    return TTLCache(maxsize=size, ttl=ttl_seconds)
+    relevance up to a minute after it is listed (similarity counts at once), whichever process
+    listed it: each API process keeps its own (tests/integration/test_cache_staleness.py)."""
+    return TTLCache(maxsize=size, ttl=ttl_seconds, timer=timer)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Float, Text
 
 from db.repositories.lexical_sql import (
+    COVERED_SQL,
     FREQUENCIES_SQL,
     LEXEMES_SQL,
     LEXICAL_SQL,
@@ -196,7 +197,8 @@ class SqlMatchingReader:
     # lexical
 
     async def analyse(self, query_text: str) -> list[LexicalTerm]:
-        """The query's distinct lexemes with their document frequency and BM25 idf."""
+        """The query's distinct lexemes with their document frequency (0: in no listing) and
+        BM25 idf."""
         if not query_text.strip():
             return []
         lexemes = (await self._session.scalars(text(LEXEMES_SQL), {"text": query_text})).all()
@@ -213,11 +215,22 @@ class SqlMatchingReader:
         out: list[LexicalTerm] = []
         for term in lexemes:
             df, n = known[term]
-            if df == 0:
-                continue  # in no listing: cannot match anything
+            # A term in no listing is kept (df 0): it cannot match, but it says how much of
+            # the query the listings' words can cover at all (`lexical_coverage`).
             idf = math.log1p((n - df + 0.5) / (df + 0.5))
             out.append(LexicalTerm(term, df, idf))
         return out
+
+    async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:
+        if not terms or not kinds:
+            return set()
+        rows = await self._session.scalars(
+            text(COVERED_SQL).bindparams(
+                bindparam("terms", type_=ARRAY(Text)), bindparam("kinds", type_=ARRAY(Text))
+            ),
+            {"terms": list(terms), "kinds": list(kinds)},
+        )
+        return set(rows.all())
 
     async def lexical(
         self,

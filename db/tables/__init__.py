@@ -45,6 +45,10 @@ from db.tables.listings import (
     st_fields,
     technology_offers,
 )
+from db.tables.mail import (
+    email_tokens,
+    mail_outbox,
+)
 from db.tables.matching import (
     DEFAULT_EMBEDDING_DIMENSION,
     DEFAULT_EMBEDDING_MODEL,
@@ -82,6 +86,7 @@ __all__ = [
     "created_at",
     "deal_parties",
     "deals",
+    "email_tokens",
     "embeddings",
     "federated_records",
     "feed_items",
@@ -93,6 +98,7 @@ __all__ = [
     "join_requests",
     "listing_status_changes",
     "listing_versions",
+    "mail_outbox",
     "memberships",
     "metadata",
     "need_awards",

@@ -26,6 +26,9 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("roles", ARRAY(Text), nullable=False, server_default="{}"),
     created_at(),
+    Column("email_verified_at", DateTime(timezone=True)),
+    Column("digest", String(8), nullable=False, server_default="daily"),
+    Column("last_digest_at", DateTime(timezone=True)),
 )
 
 auth_tokens = Table(

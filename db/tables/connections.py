@@ -93,6 +93,7 @@ Index(
     unique=True,
     postgresql_where=deals.c.status.in_(["pending", "confirmed"]),
 )
+Index("ix_connections_created_at", connections.c.created_at)
 
 deal_parties = Table(
     "deal_parties",

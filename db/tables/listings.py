@@ -209,6 +209,9 @@ attachments = Table(
     Column("size_bytes", BigInteger, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("caption", String(500)),
+    # Where the file is kept (an opaque key, never derived from the file name); NULL for
+    # metadata-only attachments of a document kept elsewhere.
+    Column("storage_key", String(80), unique=True),
     references("added_by", "users.id", ondelete="SET NULL"),
     created_at(),
     CheckConstraint("listing_kind IN ('initiative', 'offer', 'need')", name="kind_known"),
@@ -236,6 +239,13 @@ Index(
     "ix_listing_status_changes_listing",
     listing_status_changes.c.listing_id,
     listing_status_changes.c.id,
+)
+# Oversight statistics scan a period of one kind's timeline (db/repositories/statistics.py).
+Index(
+    "ix_listing_status_changes_kind_at",
+    listing_status_changes.c.listing_kind,
+    listing_status_changes.c.at,
+    postgresql_include=["to_status", "listing_id"],
 )
 
 # Immutable submitted versions (authorship receipts). A trigger from migration 0002 refuses

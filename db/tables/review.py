@@ -6,6 +6,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Index,
     Integer,
     String,
     Table,
@@ -65,3 +66,4 @@ review_decisions = Table(
     references("decided_by", "users.id", nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),
 )
+Index("ix_review_decisions_decided_at", review_decisions.c.decided_at)

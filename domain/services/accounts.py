@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -52,6 +53,16 @@ def require_user(actor: Actor) -> UUID:
     return actor.user_id
 
 
+def require_verified_email(actor: Actor) -> None:
+    """Publishing and connecting need an address the platform can reach."""
+    if not actor.email_verified:
+        raise NotAllowed(
+            NotAllowedCode.EMAIL_NOT_VERIFIED,
+            "Verify your email address first (see the message sent at sign-up, or ask for a "
+            "new one with resendVerificationEmail).",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class SignUp:
     email: str
@@ -60,7 +71,14 @@ class SignUp:
     locale: Locale = Locale.VI
 
 
-async def sign_up(uow: AccountsUnitOfWork, hasher: PasswordHasher, cmd: SignUp) -> User:
+async def sign_up(
+    uow: AccountsUnitOfWork,
+    hasher: PasswordHasher,
+    cmd: SignUp,
+    *,
+    on_created: Callable[[User], Awaitable[None]] | None = None,
+) -> User:
+    """`on_created` runs in the same transaction (the verification mail is queued there)."""
     v = Validator()
     email = normalise_email(cmd.email)
     if not EMAIL_RE.match(email) or len(email) > 254:
@@ -85,6 +103,8 @@ async def sign_up(uow: AccountsUnitOfWork, hasher: PasswordHasher, cmd: SignUp) 
         locale=cmd.locale,
         password_hash=password_hash,
     )
+    if on_created is not None:
+        await on_created(user)
     await uow.commit()
     return user
 

@@ -48,7 +48,7 @@ from domain.notifications import (
     connection_requested_text,
     message_received_text,
 )
-from domain.services.accounts import require_user
+from domain.services.accounts import require_user, require_verified_email
 
 
 async def listing_of(uow: ExchangeUnitOfWork, listing_id: UUID) -> ListingSummary:
@@ -130,6 +130,7 @@ async def request_connection(
             NotAllowedCode.NOT_A_MEMBER,
             "Only members of the requesting organisation may request on its behalf.",
         )
+    require_verified_email(actor)
     listing = await listing_of(uow, cmd.listing_id)
     if not listing_is_requestable(listing.kind, listing.status):
         # A listing the caller may not see reads as missing; a public one that no longer

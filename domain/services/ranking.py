@@ -17,7 +17,7 @@ their fit, and let the ranker fuse and explain them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 from uuid import UUID
 
@@ -42,6 +42,7 @@ from domain.matching import (
     Ranker,
     Similar,
     SupplierMatch,
+    lexical_coverage,
 )
 
 DEFAULT_CANDIDATES: Final = 50  # per component; the evaluation uses more (BENCHMARKS.md)
@@ -72,6 +73,7 @@ class Matcher:
     candidate_limit: int = DEFAULT_CANDIDATES
     max_query_terms: int = MAX_QUERY_TERMS
     profile_candidates: int = DEFAULT_PROFILE_CANDIDATES
+    _analysis: dict[str, list[LexicalTerm]] = field(default_factory=dict, repr=False)
 
     async def query(self, kind: str, subject_id: UUID, public_text: str) -> MatchQuery:
         vector = await self.reader.query_vector(kind, subject_id, self.model)
@@ -126,10 +128,27 @@ class Matcher:
                 )
         return out
 
+    async def _analysed(self, query_text: str) -> list[LexicalTerm]:
+        if query_text not in self._analysis:
+            self._analysis[query_text] = await self.reader.analyse(query_text)
+        return self._analysis[query_text]
+
     async def _terms(self, query_text: str) -> list[LexicalTerm]:
-        terms = await self.reader.analyse(query_text)
+        """The query's rarest terms that some listing has (others cannot match)."""
+        terms = [t for t in await self._analysed(query_text) if t.document_frequency > 0]
         terms.sort(key=lambda t: (-t.idf, t.term))
         return terms[: self.max_query_terms]
+
+    async def coverage(self, query: MatchQuery, kinds: Sequence[str]) -> float:
+        """`domain.matching.lexical_coverage` of the query's text over documents of `kinds`:
+        a term only the query's own document (a need is indexed too) or other kinds hold
+        covers nothing (notes/vietnamese-matching.md, section 3)."""
+        terms = await self._analysed(query.text)
+        seen = [t.term for t in terms if t.document_frequency > 0]
+        covered = await self.reader.covered_terms(seen, kinds) if seen else set()
+        return lexical_coverage(
+            [t if t.term in covered else replace(t, document_frequency=0) for t in terms]
+        )
 
     async def suppliers_for_need(
         self,
@@ -263,14 +282,16 @@ class Matcher:
         """Candidates of others in one of `statuses`, checked, by hybrid score."""
         found = await self.candidates(query, kinds, exclude_organizations=(owner,))
         checked = [replace(c, checks=check(c.facts)) for c in found if c.facts.status in statuses]
-        return self.ranker.rank_listings(checked, query.text, first)
+        coverage = await self.coverage(query, kinds)
+        return self.ranker.rank_listings(checked, query.text, first, lexical_coverage=coverage)
 
     async def similar_listings(
         self, query: MatchQuery, kind: str, listing_id: UUID, first: int
     ) -> list[MatchedListing]:
         """Public listings of the same kind most like this one, by similarity."""
         found = await self.candidates(query, (kind,), exclude_ids=(listing_id,))
-        ranked = self.ranker.rank_listings(found, query.text, len(found))
+        coverage = await self.coverage(query, (kind,))
+        ranked = self.ranker.rank_listings(found, query.text, len(found), lexical_coverage=coverage)
         ranked.sort(
             key=lambda m: (-(m.similarity if m.similarity is not None else -1.0), str(m.id))
         )

@@ -49,6 +49,7 @@ class Loaded:
         user_id = self.users[person_key]
         return Actor(
             user_id=user_id,
+            email_verified=True,  # demo people are verified when seeded
             roles=self.roles.get(person_key, frozenset()),
             memberships=dict(self.memberships.get(user_id, {})),
         )

@@ -61,7 +61,24 @@ async def p_suggested(w: World) -> Call:
     )
 
 
+async def p_statistics(w: World) -> Call:
+    return Call(
+        '{ statistics(period: "2026") { __typename } }', {}, "statistics", typename("Statistics")
+    )
+
+
+async def p_public_statistics(w: World) -> Call:
+    return Call(
+        '{ publicStatistics(period: "2026") { __typename } }',
+        {},
+        "publicStatistics",
+        typename("PublicStatistics"),
+    )
+
+
 GOVERNANCE_CELLS: dict[str, Prepare] = {
+    "statistics": p_statistics,
+    "publicStatistics": p_public_statistics,
     "grantPlatformRole (REVIEWER)": p_grant_reviewer,
     "revokePlatformRole (REVIEWER)": p_revoke_reviewer,
     "saveReviewerProfile": p_save_profile,

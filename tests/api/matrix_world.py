@@ -48,7 +48,9 @@ class World:
             memberships = {self.org.id: MemberRole.OWNER if name == "owner" else MemberRole.MEMBER}
         elif name == "outsider":
             memberships = {self.outsider_org.id: MemberRole.OWNER}
-        return Actor(user_id=user.id, roles=user.roles, memberships=memberships)
+        return Actor(
+            email_verified=True, user_id=user.id, roles=user.roles, memberships=memberships
+        )
 
 
 async def build_world(session: AsyncSession) -> World:
@@ -81,7 +83,7 @@ async def build_world(session: AsyncSession) -> World:
         users,
         org,
         outsider_org,
-        Actor(user_id=operator.user.id, roles=operator.user.roles),
+        Actor(email_verified=True, user_id=operator.user.id, roles=operator.user.roles),
     )
 
 
@@ -117,7 +119,11 @@ async def initiative_ready_for_decision(w: World) -> UUID:
         who = (
             w.actor("reviewer")
             if name
-            else Actor(user_id=second_reviewer.user.id, roles=second_reviewer.user.roles)
+            else Actor(
+                email_verified=True,
+                user_id=second_reviewer.user.id,
+                roles=second_reviewer.user.roles,
+            )
         )
         await rc.score_initiative(
             uow,

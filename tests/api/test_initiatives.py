@@ -391,7 +391,7 @@ async def test_the_full_review_path_with_receipts(
         session,
         UUID(relay.GlobalID.from_id(node_id).node_id),
         DecisionOutcome.ACCEPT,
-        operator=Actor(user_id=operator.user.id, roles=operator.user.roles),
+        operator=Actor(email_verified=True, user_id=operator.user.id, roles=operator.user.roles),
         reason="Hội đồng đánh giá đạt.",
     )
     moved = await gql(client, TRANSITION, {"id": node_id, "to": "PUBLISHED"}, token=operator.token)

@@ -126,7 +126,9 @@ async def test_pages_of_needs_and_funds_do_not_grow_with_their_size(
         fund = await make_organization(session, owner.user, kind=OrganizationKind.FUND)
         await lc.upsert_fund_profile(
             SqlUnitOfWork(session),
-            Actor(user_id=owner.user.id, memberships={fund.id: MemberRole.OWNER}),
+            Actor(
+                email_verified=True, user_id=owner.user.id, memberships={fund.id: MemberRole.OWNER}
+            ),
             organization_id=fund.id,
             content=FundThesis(thesis=f"Quỹ số {i}: đầu tư công nghệ sạch giai đoạn sớm."),
         )

@@ -213,7 +213,11 @@ async def world(
     )
     saved = await lc.upsert_fund_profile(
         SqlUnitOfWork(session),
-        Actor(user_id=fund_member.user.id, memberships={fund_org.id: MemberRole.OWNER}),
+        Actor(
+            email_verified=True,
+            user_id=fund_member.user.id,
+            memberships={fund_org.id: MemberRole.OWNER},
+        ),
         organization_id=fund_org.id,
         content=FundThesis(
             thesis="Climate adaptation: flood warning, water level sensors and river monitoring.",
@@ -403,9 +407,10 @@ async def test_commercialisation_potential_explains_its_components(
 async def test_no_answer_ever_contains_confidential_text(
     client: httpx.AsyncClient, world: World
 ) -> None:
-    # Confidential text is embedded (the worker saw it) ...
-    assert any(SECRET in t for t in world.embedder.texts)
-    # ... but no answer, to anyone, carries it.
+    # Confidential text is never embedded (scores are shown to people without access) ...
+    assert world.embedder.texts
+    assert not any(SECRET in t for t in world.embedder.texts)
+    # ... and no answer, to anyone, carries it.
     calls = [
         (RECOMMEND, world.need_id, world.asker.token),
         (RECOMMEND, world.need_id, world.operator.token),
@@ -438,7 +443,11 @@ async def test_a_listing_that_stops_being_public_leaves_the_answers(
     offer_id = UUID(relay.GlobalID.from_id(world.flood_offer_id).node_id)
     await lc.withdraw_offer(
         SqlUnitOfWork(session),
-        Actor(user_id=world.hydro.user.id, memberships={world.hydro_org_id: MemberRole.OWNER}),
+        Actor(
+            email_verified=True,
+            user_id=world.hydro.user.id,
+            memberships={world.hydro_org_id: MemberRole.OWNER},
+        ),
         offer_id=offer_id,
         reason=None,
         now=datetime.now(UTC),
@@ -448,3 +457,47 @@ async def test_a_listing_that_stops_being_public_leaves_the_answers(
         "recommendedSuppliers"
     ]
     assert "IoT water level sensor for flood warning" not in json.dumps(result)
+
+
+async def _guess_similarity(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    world: World,
+    guess: str,
+) -> tuple[float, float]:
+    """An outsider writes `guess` into a draft need of their own and asks for suppliers:
+    (hydro's score, the flood offer's similarity)."""
+    prober = await make_user(session)
+    org = await make_organization(session, prober.user, name=f"Prober {guess[:12]}")
+    need = await make_need(session, prober.user, org, title=guess, problem_statement=guess)
+    await drain(sessions, world.embedder)
+    result = (await gql(client, RECOMMEND, {"id": gid("Need", need.id)}, token=prober.token))[
+        "recommendedSuppliers"
+    ]
+    assert result["__typename"] == "RecommendedSuppliers", result
+    hydro = next(
+        s for s in result["suppliers"] if s["organization"]["name"] == "Hydrology Sensors JSC"
+    )
+    listing = next(
+        b for b in hydro["bestListings"] if b["title"] == "IoT water level sensor for flood warning"
+    )
+    return hydro["score"], listing["similarity"]
+
+
+async def test_a_draft_need_cannot_confirm_a_guess_of_a_confidential_description(
+    client: httpx.AsyncClient,
+    world: World,
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    # Given the flood offer's confidential description "Circuit design <SECRET> and firmware
+    # keys.", an outsider tries the right guess and a wrong one of the same shape.
+    right = await _guess_similarity(
+        client, session, sessions, world, f"Circuit design {SECRET} and firmware keys."
+    )
+    wrong = await _guess_similarity(
+        client, session, sessions, world, "Circuit design MNO-CONFIDENTIAL-5580 and firmware keys."
+    )
+    # Then the scores shown cannot tell them apart: they come from public text only.
+    assert right == pytest.approx(wrong, abs=1e-9)

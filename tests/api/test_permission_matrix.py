@@ -433,6 +433,24 @@ async def p_audit(w: World) -> Call:
     )
 
 
+async def p_set_digest(w: World) -> Call:
+    return Call(
+        "mutation { setDigestFrequency(input: {frequency: WEEKLY}) { __typename } }",
+        {},
+        "setDigestFrequency",
+        typename("MailSettings"),
+    )
+
+
+async def p_resend_verification(w: World) -> Call:
+    return Call(
+        "mutation { resendVerificationEmail { __typename } }",
+        {},
+        "resendVerificationEmail",
+        typename("VerificationEmailQueued"),
+    )
+
+
 async def p_deals(w: World) -> Call:
     return Call("{ dealsSummary { __typename } }", {}, "dealsSummary", typename("DealsSummary"))
 
@@ -457,6 +475,8 @@ PREPARE: dict[str, Prepare] = {
     "addAttachment": p_add_attachment,
     "removeAttachment": p_remove_attachment,
     "TechnologyOffer.attachments": p_offer_attachments,
+    "setDigestFrequency": p_set_digest,
+    "resendVerificationEmail": p_resend_verification,
     "createNeed": p_create_need,
     "publishNeed": p_publish_need,
     "requestConnection": p_request_connection,

@@ -19,7 +19,11 @@ for _name, _strategy in (("Decimal", _numbers), ("VND", _integers)):
     schemathesis.graphql.scalar(
         _name, st.one_of(_strategy, st.text(max_size=20)).map(lambda v: StringValueNode(value=v))
     )
-# JSON (federation's pushed listings and schemas) accepts any literal; strings are enough.
+# Files come in multipart requests, which the fuzzer does not send; a value in the document
+# must be refused as a typed error, never a server error.
+schemathesis.graphql.scalar("Upload", st.text(max_size=20).map(lambda v: StringValueNode(value=v)))
+# JSON (pushed listings): any text as a string literal; the standard's validation must refuse it
+# as a typed error.
 schemathesis.graphql.scalar("JSON", st.text(max_size=40).map(lambda v: StringValueNode(value=v)))
 
 

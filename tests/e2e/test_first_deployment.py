@@ -46,8 +46,29 @@ def env(server_url: str, tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 class Api:
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, database_url: str | None = None) -> None:
         self.base = base
+        self.database_url = database_url
+
+    def verify_email(self, email: str) -> None:
+        """As the person would: the worker's drainer sends the queued mail to a real SMTP
+        server, and the code in the message is given to verifyEmail."""
+        import re
+        import tempfile
+
+        from tests.e2e.mail_delivery import deliver_queued_mail
+
+        assert self.database_url
+        with tempfile.TemporaryDirectory() as mail_dir:
+            kept = deliver_queued_mail(self.database_url, Path(mail_dir))
+        [message] = [m for m in kept if m.recipient == email]
+        token = re.search(r"token=([A-Za-z0-9_-]+)", message.body)
+        assert token, message.body
+        verified = self(
+            "mutation($t: String!) { verifyEmail(input: {token: $t}) { __typename } }",
+            t=token.group(1),
+        )
+        assert verified["verifyEmail"]["__typename"] == "EmailVerified", verified
 
     def __call__(self, query: str, token: str | None = None, **variables: Any) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -70,6 +91,7 @@ class Api:
             n=name,
         )
         assert signed_up["signUp"]["__typename"] == "SignedUp", signed_up
+        self.verify_email(email)
         return self.sign_in(email, PASSWORD)
 
     def sign_in(self, email: str, password: str) -> str:
@@ -128,7 +150,7 @@ def test_from_an_empty_database_to_a_published_initiative(
     base = f"http://127.0.0.1:{env['PORT']}"
     try:
         _wait_healthy(server, base, log, deadline)
-        walk(Api(base), env)
+        walk(Api(base, env["DATABASE_URL"]), env)
         assert time.monotonic() < deadline, f"the walk took more than {BUDGET_S} s"
     finally:
         server.send_signal(signal.SIGINT)

@@ -36,7 +36,7 @@ from tests.factories import (
 
 
 def member(user_id, org_id) -> Actor:  # type: ignore[no-untyped-def]
-    return Actor(user_id=user_id, memberships={org_id: MemberRole.MEMBER})
+    return Actor(email_verified=True, user_id=user_id, memberships={org_id: MemberRole.MEMBER})
 
 
 async def test_drafts_are_their_organisations_alone_and_operators_see_submissions(
@@ -44,7 +44,7 @@ async def test_drafts_are_their_organisations_alone_and_operators_see_submission
 ) -> None:
     owner = await make_user(session)
     org = await make_organization(session, owner.user)
-    operator = Actor(user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
+    operator = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
     draft = await make_initiative(session, owner.user, org)
     submitted = await make_initiative(
         session, owner.user, org, status=InitiativeStatus.SUBMITTED, operator=operator
@@ -60,7 +60,7 @@ async def test_drafts_are_their_organisations_alone_and_operators_see_submission
 
     public_only = {published.content.title}
     assert await titles(Actor.anonymous()) == public_only
-    assert await titles(Actor(user_id=stranger.user.id)) == public_only
+    assert await titles(Actor(email_verified=True, user_id=stranger.user.id)) == public_only
     assert await titles(member(owner.user.id, org.id)) == {
         draft.content.title,
         submitted.content.title,
@@ -204,7 +204,7 @@ async def test_strangers_cannot_tell_a_draft_exists(session: AsyncSession) -> No
     with pytest.raises(NotFound):
         await lc.withdraw_initiative(
             uow,
-            Actor(user_id=stranger.user.id),
+            Actor(email_verified=True, user_id=stranger.user.id),
             initiative_id=draft.id,
             reason=None,
             now=datetime.now(UTC),
@@ -218,7 +218,7 @@ async def test_no_one_holds_confidential_grants_until_review_and_connections_giv
     org = await make_organization(session, owner.user)
     published = await make_initiative(session, owner.user, org, status=InitiativeStatus.PUBLISHED)
     records = SqlUnitOfWork(session).listing_records
-    reader = Actor(user_id=(await make_user(session)).user.id)
+    reader = Actor(email_verified=True, user_id=(await make_user(session)).user.id)
     assert await records.confidential_grants(reader, [published.id]) == set()
     assert await records.confidential_grants(Actor.anonymous(), [published.id]) == set()
 

@@ -45,7 +45,8 @@ async def test_document_frequencies_are_kept_for_their_ttl_then_counted_again(
         return {t.term: t.document_frequency for t in terms}
 
     first = frequencies(await reader.analyse("zircaloy quasarite"))
-    assert first == {"zircaloy": 1}  # a word in no listing cannot match: left out
+    # A word in no listing cannot match, but is kept (df 0) for the query's lexical coverage.
+    assert first == {"zircaloy": 1, "quasarite": 0}
     assert kept == {"zircaloy": (1, 1), "quasarite": (0, 1)}
 
     await make_offer(
@@ -53,7 +54,10 @@ async def test_document_frequencies_are_kept_for_their_ttl_then_counted_again(
     )
     await drain(sessions, BagOfWordsEmbedder())
     # Within the TTL the kept frequencies are used, zero included.
-    assert frequencies(await reader.analyse("zircaloy quasarite")) == {"zircaloy": 1}
+    assert frequencies(await reader.analyse("zircaloy quasarite")) == {
+        "zircaloy": 1,
+        "quasarite": 0,
+    }
     # A reader without the cache, and the cached one after the TTL, count again.
     assert frequencies(await SqlMatchingReader(session).analyse("zircaloy")) == {"zircaloy": 2}
     clock.now = 61
@@ -86,12 +90,16 @@ async def test_a_portfolio_is_every_public_listing_of_the_suppliers_with_its_sim
     buyer_org = await make_organization(
         session, buyer.user, kind=OrganizationKind.ENTERPRISE, verified=True
     )
-    buyer_actor = Actor(user_id=buyer.user.id, memberships={buyer_org.id: MemberRole.OWNER})
+    buyer_actor = Actor(
+        email_verified=True, user_id=buyer.user.id, memberships={buyer_org.id: MemberRole.OWNER}
+    )
     uow = SqlUnitOfWork(session)
     connection = await cc.request_connection(
         uow, buyer_actor, cc.RequestConnection(far.id, buyer_org.id, acknowledge_nda=True)
     )
-    owner_actor = Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER})
+    owner_actor = Actor(
+        email_verified=True, user_id=owner.user.id, memberships={org.id: MemberRole.OWNER}
+    )
     await cc.accept_connection(uow, owner_actor, connection_id=connection.id)
     await dc.record_deal(
         uow,

@@ -54,7 +54,7 @@ async def test_listings_are_embedded_once_and_follow_their_visibility(
     # supplier, with no public listing left, loses its profile. Nothing is re-embedded.
     await lc.withdraw_offer(
         SqlUnitOfWork(session),
-        Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER}),
+        Actor(email_verified=True, user_id=owner.user.id, memberships={org.id: MemberRole.OWNER}),
         offer_id=offer.id,
         reason=None,
         now=datetime.now(UTC),

@@ -32,7 +32,7 @@ from tests.factories import (
 
 
 def member_actor(user_id, org_id) -> Actor:  # type: ignore[no-untyped-def]
-    return Actor(user_id=user_id, memberships={org_id: MemberRole.MEMBER})
+    return Actor(email_verified=True, user_id=user_id, memberships={org_id: MemberRole.MEMBER})
 
 
 async def test_listing_lookup_finds_every_kind_in_one_statement(session: AsyncSession) -> None:
@@ -66,7 +66,7 @@ async def test_reviewer_grant_lasts_until_the_reviewer_recuses(session: AsyncSes
         session, owner.user, org, status=InitiativeStatus.UNDER_REVIEW
     )
     reviewer = await make_user(session, roles=frozenset({PlatformRole.REVIEWER}))
-    reviewer_actor = Actor(user_id=reviewer.user.id, roles=reviewer.user.roles)
+    reviewer_actor = Actor(email_verified=True, user_id=reviewer.user.id, roles=reviewer.user.roles)
     uow = SqlUnitOfWork(session)
     assert await uow.listing_records.confidential_grants(reviewer_actor, [initiative.id]) == set()
 
@@ -108,7 +108,7 @@ async def test_score_sheet_round_trips_with_its_weighted_score(session: AsyncSes
     )
     await rc.score_initiative(
         uow,
-        Actor(user_id=reviewer.user.id, roles=reviewer.user.roles),
+        Actor(email_verified=True, user_id=reviewer.user.id, roles=reviewer.user.roles),
         rc.ScoreInitiative(
             assignment_id=assignment.id,
             scores={
@@ -161,7 +161,7 @@ async def test_connection_grant_needs_acceptance_and_the_nda(session: AsyncSessi
     await uow.organizations.add_member(seeker_org.id, colleague.user.id, MemberRole.MEMBER)
     assert await grants(member_actor(colleague.user.id, seeker_org.id), [offer.id]) == {offer.id}
     stranger = await make_user(session)
-    assert await grants(Actor(user_id=stranger.user.id), [offer.id]) == set()
+    assert await grants(Actor(email_verified=True, user_id=stranger.user.id), [offer.id]) == set()
 
     await cc.close_connection(uow, owner_actor, connection_id=connection.id)
     assert await grants(seeker_actor, [offer.id]) == set()
@@ -297,7 +297,7 @@ async def test_a_resubmission_is_reviewed_afresh(session: AsyncSession) -> None:
     reviewers = [
         await make_user(session, roles=frozenset({PlatformRole.REVIEWER})) for _ in range(3)
     ]
-    actors = [Actor(user_id=r.user.id, roles=r.user.roles) for r in reviewers]
+    actors = [Actor(email_verified=True, user_id=r.user.id, roles=r.user.roles) for r in reviewers]
     first_round = [
         await rc.assign_reviewer(uow, operator, rc.AssignReviewer(initiative.id, r.user.id))
         for r in reviewers

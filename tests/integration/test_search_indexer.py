@@ -85,7 +85,9 @@ async def verified_organization(
     organization = await make_organization(session, owner.user, **changes)  # type: ignore[arg-type]
     organization = await SqlUnitOfWork(session).organizations.set_verified(organization.id, True)
     await session.commit()
-    actor = Actor(user_id=owner.user.id, memberships={organization.id: MemberRole.OWNER})
+    actor = Actor(
+        email_verified=True, user_id=owner.user.id, memberships={organization.id: MemberRole.OWNER}
+    )
     return actor, organization
 
 
@@ -337,7 +339,9 @@ async def test_listings_are_indexed_when_public_and_removed_when_they_leave(
     found = await index.search(SearchQuery("hạt điều"))
     assert [hit.id for hit in found.hits] == [f"offer:{listed.id}"]
 
-    member = Actor(user_id=owner.user.id, memberships={organization.id: MemberRole.MEMBER})
+    member = Actor(
+        email_verified=True, user_id=owner.user.id, memberships={organization.id: MemberRole.MEMBER}
+    )
     await lc.withdraw_offer(
         SqlUnitOfWork(session), member, offer_id=listed.id, reason=None, now=datetime.now(UTC)
     )

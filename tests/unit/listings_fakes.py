@@ -239,4 +239,4 @@ class FakeListingsUnitOfWork:
 
 
 def member(org: Organization, role: MemberRole = MemberRole.MEMBER) -> Actor:
-    return Actor(user_id=uuid4(), memberships={org.id: role})
+    return Actor(email_verified=True, user_id=uuid4(), memberships={org.id: role})

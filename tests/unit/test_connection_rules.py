@@ -57,12 +57,12 @@ def connection(status: ConnectionStatus, *, nda: bool = True) -> Connection:
 
 
 def member(org: UUID) -> Actor:
-    return Actor(user_id=uuid4(), memberships={org: MemberRole.MEMBER})
+    return Actor(email_verified=True, user_id=uuid4(), memberships={org: MemberRole.MEMBER})
 
 
 OWNER, REQUESTER = member(OWNER_ORG), member(REQUESTER_ORG)
-OPERATOR = Actor(user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
-STRANGER = Actor(user_id=uuid4())
+OPERATOR = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
+STRANGER = Actor(email_verified=True, user_id=uuid4())
 
 
 @pytest.mark.parametrize(

@@ -182,3 +182,22 @@ def test_rank_offers_plugs_in_any_candidate_scorer() -> None:
     # union o0, o1, o2; dense z over retrieved [1, -1], o2 filled -1; lexical z [-1, 1], o0
     # filled -1 -> fused 0.5 * ([1, -1, -1] + [-1, -1, 1]) = [0, -1, 0]
     assert run == {"n": pytest.approx({"o0": 0.0, "o1": -1.0, "o2": 0.0})}
+
+
+def test_lexical_coverage_is_the_share_of_idf_the_listings_can_match() -> None:
+    from domain.matching import LexicalTerm, lexical_coverage
+    from matching.recommend import covered_weights
+
+    vi = [LexicalTerm("lu", 3, 2.0), LexicalTerm("cam", 5, 1.5)]
+    en_on_vi = [
+        LexicalTerm("flood", 0, 7.0),
+        LexicalTerm("sensor", 0, 7.0),
+        LexicalTerm("nfl", 2, 3.0),
+    ]
+    assert lexical_coverage(vi) == 1.0
+    assert lexical_coverage(en_on_vi) == pytest.approx(3.0 / 17.0)
+    assert lexical_coverage([]) == 1.0
+    base = HybridWeights()
+    assert covered_weights(base, 1.0).semantic == pytest.approx(base.semantic)
+    assert covered_weights(base, 0.0).semantic == 1.0
+    assert covered_weights(base, 0.5).semantic == pytest.approx(1 - (1 - base.semantic) / 2)

@@ -88,10 +88,10 @@ CASES = [
 
 ORG = uuid4()
 ACTORS = {
-    OWNER: Actor(user_id=uuid4(), memberships={ORG: MemberRole.MEMBER}),
-    STAFF: Actor(user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR})),
+    OWNER: Actor(email_verified=True, user_id=uuid4(), memberships={ORG: MemberRole.MEMBER}),
+    STAFF: Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR})),
 }
-STRANGER = Actor(user_id=uuid4(), roles=frozenset({PlatformRole.REVIEWER}))
+STRANGER = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.REVIEWER}))
 
 
 @pytest.mark.parametrize(("lifecycle", "current", "target", "parties"), CASES)
@@ -153,5 +153,7 @@ def test_confidential_parts_are_for_members_staff_and_grantees_only() -> None:
     assert not can_read_confidential(STRANGER, listing, {uuid4()})
     assert can_read_confidential(STRANGER, listing, {listing.id})
     assert not can_read_confidential(Actor.anonymous(), listing, {listing.id})
-    other_org_member = Actor(user_id=uuid4(), memberships={uuid4(): MemberRole.OWNER})
+    other_org_member = Actor(
+        email_verified=True, user_id=uuid4(), memberships={uuid4(): MemberRole.OWNER}
+    )
     assert not can_read_confidential(other_org_member, listing, set())

@@ -38,7 +38,7 @@ from domain.receipts import content_digest
 from domain.services import listings as uc
 from tests.unit.listings_fakes import T0, FakeListingsUnitOfWork, FakeSigner, member
 
-STAFF = Actor(user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
+STAFF = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
 
 COMPLETE_INITIATIVE = InitiativeContent(
     title="Máy lọc nước mặn",

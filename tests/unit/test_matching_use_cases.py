@@ -91,6 +91,10 @@ class FakeReader:
         self.calls.append("analyse")
         return list(self.terms)
 
+    async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:
+        self.calls.append("covered_terms")
+        return {t.term for t in self.terms if t.term in terms and t.document_frequency > 0}
+
     async def lexical(
         self,
         terms: Sequence[LexicalTerm],
@@ -174,7 +178,7 @@ def listed(org: UUID, title: str, kind: str = "offer", **kw: Any) -> ListingFact
 
 
 def member(org: UUID) -> Actor:
-    return Actor(user_id=uuid4(), memberships={org: MemberRole.MEMBER})
+    return Actor(email_verified=True, user_id=uuid4(), memberships={org: MemberRole.MEMBER})
 
 
 def matcher(reader: FakeReader) -> Matcher:
@@ -307,7 +311,7 @@ async def test_potential_counts_open_needs_of_others_and_interest() -> None:
         listings={strong.id: (strong, 0.7), own.id: (own, 0.7)},
         interest={o.id: 3},
     )
-    staff = Actor(user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
+    staff = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
 
     result = await uc.commercialisation_potential(listings, matcher(reader), staff, "offer", o.id)
 

@@ -132,3 +132,19 @@ def test_load_eval_set_and_run_roundtrip(tmp_path: Path) -> None:
     write_run(path, {"q1": {"o1": 0.25, "o2": 0.75}}, top_k=1)
     assert path.read_text(encoding="utf-8") == "q1\to2\t0.750000\n"
     assert read_run(path) == {"q1": {"o2": 0.75}}
+
+
+def test_paired_bootstrap_of_a_difference_over_needs() -> None:
+    import numpy as np
+
+    from matching.compare import bootstrap_difference, per_need
+
+    qrels = {"n1": {"a": 1.0}, "n2": {"b": 1.0}, "n3": {"c": 0.0}}
+    run = {"n1": {"a": 2.0, "b": 1.0}, "n2": {"a": 2.0, "b": 1.0}}
+    scores = per_need(run, qrels)
+    assert scores["mrr"].tolist() == [1.0, 0.5]  # n3 has no relevant item: not counted
+    a, b = np.zeros(50), np.ones(50)
+    assert bootstrap_difference(a, b) == (1.0, 1.0, 1.0)
+    mean, low, high = bootstrap_difference(a, np.r_[np.ones(25), -np.ones(25)])
+    assert mean == 0.0
+    assert low < 0.0 < high

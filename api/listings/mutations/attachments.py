@@ -111,6 +111,11 @@ class AttachmentsMutation:
         removed = await info.context.act(
             attachments_uc.remove_attachment, attachment_id=parse_global_id(input.id, "Attachment")
         )
+        store = info.context.deps.document_store
+        if removed.storage_key is not None and store is not None:
+            # After the commit: a failed delete leaves an unreferenced file, never a record
+            # without its file.
+            await store.delete(removed.storage_key)
         return AttachmentRemoved(
             removed_attachment_id=relay.GlobalID("Attachment", str(removed.id))
         )

@@ -215,10 +215,13 @@ class AttachmentType(relay.Node):
     sha256: str = strawberry.field(description="SHA-256 (hex) of the document's content.")
     caption: str | None
     created_at: datetime
+    stored: bool = strawberry.field(
+        description="Whether Innovex keeps the file (ask attachmentDownloadLink for it)."
+    )
 
     @classmethod
     def from_domain(cls, a: attachments_domain.Attachment) -> AttachmentType:
-        return from_fields(cls, a.metadata, a, id=str(a.id))
+        return from_fields(cls, a.metadata, a, id=str(a.id), stored=a.storage_key is not None)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -24,7 +24,7 @@ from domain.listings import (
     initiative_document,
 )
 from domain.receipts import Receipt, ReceiptSigner
-from domain.services.accounts import require_user
+from domain.services.accounts import require_user, require_verified_email
 from domain.services.listings.content import (
     check_initiative_complete,
     clean_initiative,
@@ -98,6 +98,7 @@ async def _submit_initiative(
     now: datetime,
 ) -> tuple[Initiative, Receipt]:
     initiative = await load_initiative(uow, actor, initiative_id)
+    require_verified_email(actor)
     return await submit_listing(
         uow,
         actor,

@@ -20,7 +20,7 @@ from domain.listings import (
     NeedContent,
     NeedStatus,
 )
-from domain.services.accounts import require_user
+from domain.services.accounts import require_user, require_verified_email
 from domain.services.listings.content import check_need_complete, clean_need, clean_reason
 from domain.services.listings.ports import ListingsUnitOfWork
 from domain.services.listings.steps import (
@@ -82,6 +82,7 @@ async def move_need(
     need = await load_need(uow, actor, need_id)
     rule = NEED_LIFECYCLE.check(actor, need.organization_id, need.status, target)
     if target is NeedStatus.OPEN:
+        require_verified_email(actor)
         check_need_complete(need.content, now)
         await _require_verified_for_commitments(uow, need)
     public_reason = clean_reason(rule, reason)

@@ -24,7 +24,7 @@ from domain.listings import (
     offer_document,
 )
 from domain.receipts import Receipt, ReceiptSigner
-from domain.services.accounts import require_user
+from domain.services.accounts import require_user, require_verified_email
 from domain.services.listings.content import check_offer_complete, clean_offer, clean_reason
 from domain.services.listings.ports import ListingsUnitOfWork
 from domain.services.listings.steps import (
@@ -141,6 +141,7 @@ async def submit_offer(
     now: datetime,
 ) -> tuple[TechnologyOffer, Receipt]:
     offer = await load_offer(uow, actor, offer_id)
+    require_verified_email(actor)
     target = OfferStatus.PENDING_APPROVAL
 
     return await submit_listing(

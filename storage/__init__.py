@@ -1,0 +1,1 @@
+"""File storage adapters: the filesystem under the data directory (default) and S3."""

@@ -1,0 +1,81 @@
+"""`innovex serve --workers N`: N API processes on one port, the outbox worker in its own."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from db.engine import with_database
+from innovex.probe import wait_until_healthy
+from tests.conftest import _admin, drop_database
+from tests.e2e.test_cli_and_server import cli, free_port
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def env(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    name = f"innovex_e2e_workers_{os.getpid()}"
+    url = with_database(server_url, name)
+    _admin(server_url, f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(server_url, f'CREATE DATABASE "{name}"')
+    yield {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        "LOG_LEVEL": "WARNING",
+        "PORT": str(free_port()),
+    }
+    drop_database(server_url, url)
+
+
+def children(pid: int) -> list[str]:
+    """Command lines of the direct children of `pid`."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+            out.append(cmdline.decode())
+    return out
+
+
+def test_two_api_processes_and_a_worker_process_serve_and_stop(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    assert cli(env, "migrate").returncode == 0
+    log_path = tmp_path / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "innovex", "serve", "--workers", "2", "--with-worker"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+    base = f"http://127.0.0.1:{env['PORT']}"
+    try:
+        wait_until_healthy(base, server, seconds=120, log=log_path)
+        answers = [
+            httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=10).json()
+            for _ in range(10)
+        ]
+        processes = children(server.pid)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            code = server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+
+    assert answers == [{"data": {"__typename": "Query"}}] * 10
+    assert sum("spawn_main" in p for p in processes) == 2, processes
+    assert sum(p.endswith("-m innovex worker ") for p in processes) == 1, processes
+    assert code == 0, log_path.read_text()
+    assert '"level": "ERROR"' not in log_path.read_text()  # pools closed, not cancelled
