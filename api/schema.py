@@ -23,6 +23,7 @@ from strawberry.tools import merge_types
 
 from api.accounts.mail import MailMutation, MailQuery
 from api.accounts.mutations import AccountsMutation
+from api.accounts.onboarding import OnboardingMutation, OnboardingQuery
 from api.accounts.queries import AccountsQuery
 from api.accounts.types import MembershipType, OrganizationType, UserType
 from api.accounts.verification import VerificationMutation
@@ -68,6 +69,7 @@ MAX_TOKENS = 4000
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
+    OnboardingQuery,
     MailQuery,
     DocumentsQuery,
     SearchQuery,
@@ -84,6 +86,7 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
+    OnboardingMutation,
     VerificationMutation,
     MailMutation,
     DocumentsMutation,

@@ -28,6 +28,14 @@ _BY_CONSTRAINT: dict[str, tuple[ConflictCode, str]] = {
         ConflictCode.ALREADY_EXISTS,
         "Your organisation already has an open request for this listing.",
     ),
+    "uq_join_requests_pending": (
+        ConflictCode.ALREADY_EXISTS,
+        "Your request already awaits an answer.",
+    ),
+    "uq_invitations_pending": (
+        ConflictCode.ALREADY_EXISTS,
+        "This email already has a pending invitation.",
+    ),
 }
 
 

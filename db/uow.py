@@ -33,6 +33,7 @@ from db.repositories.mail import (
     SqlMailQueue,
 )
 from db.repositories.notifications import SqlNotificationRepository
+from db.repositories.onboarding import SqlInvitationRepository, SqlJoinRequestRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
 from db.repositories.statistics import SqlStatisticsReader
@@ -60,6 +61,8 @@ class SqlUnitOfWork:
         self.need_awards = SqlNeedAwardRepository(session)
         self.verifications = SqlVerificationRepository(session)
         self.notifications = SqlNotificationRepository(session)
+        self.invitations = SqlInvitationRepository(session)
+        self.join_requests = SqlJoinRequestRepository(session)
         self.role_scopes = SqlRoleScopes(session)
         self.reviewer_pool = SqlReviewerPool(session)
         self.api_keys = SqlApiKeyRepository(session)

@@ -152,9 +152,20 @@ class NotificationRepository(Protocol):
     async def add(self, notifications: Sequence[NewNotification]) -> None: ...
 
     async def add_for_members(
-        self, organization_id: UUID, template: NewNotification, *, except_user: UUID | None
+        self,
+        organization_id: UUID,
+        template: NewNotification,
+        *,
+        except_user: UUID | None,
+        managers_only: bool = False,
     ) -> None:
-        """One copy of `template` (its user_id ignored) for every member of the organisation."""
+        """One copy of `template` (its user_id ignored) for every member of the organisation
+        (with `managers_only`, its owners and admins)."""
+        ...
+
+    async def add_for_email(self, email: str, template: NewNotification) -> None:
+        """One copy of `template` (its user_id ignored) for the account with this email, if
+        any: the same statement runs either way."""
         ...
 
     async def owned(self, user_id: UUID, ids: Sequence[UUID]) -> set[UUID]: ...

@@ -27,6 +27,7 @@ class NotificationKind(enum.StrEnum):
     DEAL_DISPUTED = "deal_disputed"
     INVITATION_RECEIVED = "invitation_received"
     MEMBERSHIP_ANSWERED = "membership_answered"
+    JOIN_REQUESTED = "join_requested"
     VERIFICATION_DECIDED = "verification_decided"
 
 
@@ -115,3 +116,21 @@ def deal_recorded_text(public_title: str) -> str:
 
 def deal_answered_text(status: str, public_title: str) -> str:
     return f"The deal about {_title(public_title)} was {status} by the other party."
+
+
+def invitation_received_text(organization_name: str, role: str) -> str:
+    return f"You were invited to join {_title(organization_name)} as {role}; accept or decline."
+
+
+def join_requested_text(organization_name: str) -> str:
+    return f"Someone asked to join {_title(organization_name)}; approve or decline."
+
+
+def membership_answered_text(organization_name: str, outcome: str) -> str:
+    phrase = {
+        "approved": "Your request to join {} was approved.",
+        "declined": "Your request to join {} was declined.",
+        "accepted": "An invitation to {} was accepted.",
+        "invitation_declined": "An invitation to {} was declined.",
+    }.get(outcome, "Membership of {} was answered.")
+    return phrase.format(_title(organization_name))

@@ -10,8 +10,6 @@ from strawberry import relay
 
 from api.accounts.types import (
     Locale,
-    MemberRole,
-    MembershipType,
     OrganizationKind,
     OrganizationType,
     UserType,
@@ -95,24 +93,6 @@ class OrganizationCreated:
 CreateOrganizationResult = Annotated[
     OrganizationCreated | ValidationError | NotAuthenticated | Conflict,
     strawberry.union("CreateOrganizationResult"),
-]
-
-
-@strawberry.input
-class AddMemberInput:
-    organization_id: relay.GlobalID
-    email: str
-    role: MemberRole = MemberRole.MEMBER  # type: ignore[valid-type]
-
-
-@strawberry.type
-class MemberAdded:
-    membership: MembershipType
-
-
-AddMemberResult = Annotated[
-    MemberAdded | ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict,
-    strawberry.union("AddMemberResult"),
 ]
 
 
@@ -211,19 +191,6 @@ class AccountsMutation:
         org = await ctx.act(uc.create_organization, cmd)
         ctx.forget_actor()  # the caller is now its owner
         return OrganizationCreated(organization=OrganizationType.from_domain(org))
-
-    @strawberry.mutation
-    @payload
-    async def add_member(self, info: Info, input: AddMemberInput) -> AddMemberResult:
-        ctx = info.context
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
-        membership = await ctx.act(
-            uc.add_member,
-            organization_id=org_id,
-            email=input.email,
-            role=input.role,
-        )
-        return MemberAdded(membership=MembershipType.from_domain(membership))
 
     @strawberry.mutation
     @payload

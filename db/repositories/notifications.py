@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
 from db.rows import from_row
-from db.tables import memberships, notifications
+from db.tables import memberships, notifications, users
 from domain.notifications import NewNotification, Notification, NotificationKind
 
 
@@ -42,7 +42,12 @@ class SqlNotificationRepository:
         )
 
     async def add_for_members(
-        self, organization_id: UUID, template: NewNotification, *, except_user: UUID | None
+        self,
+        organization_id: UUID,
+        template: NewNotification,
+        *,
+        except_user: UUID | None,
+        managers_only: bool = False,
     ) -> None:
         members = select(
             memberships.c.user_id,
@@ -53,9 +58,25 @@ class SqlNotificationRepository:
         ).where(memberships.c.organization_id == organization_id)
         if except_user is not None:
             members = members.where(memberships.c.user_id != except_user)
+        if managers_only:
+            members = members.where(memberships.c.role.in_(("owner", "admin")))
         await self._session.execute(
             notifications.insert().from_select(
                 ["user_id", "kind", "subject_kind", "subject_id", "text"], members
+            )
+        )
+
+    async def add_for_email(self, email: str, template: NewNotification) -> None:
+        holder = select(
+            users.c.id,
+            literal(template.kind.value),
+            literal(template.subject_kind),
+            literal(template.subject_id),
+            literal(template.text),
+        ).where(users.c.email == email)
+        await self._session.execute(
+            notifications.insert().from_select(
+                ["user_id", "kind", "subject_kind", "subject_id", "text"], holder
             )
         )
 

@@ -18,7 +18,6 @@ from domain.accounts import (
     IssuedToken,
     Locale,
     MemberRole,
-    Membership,
     Organization,
     OrganizationKind,
     User,
@@ -191,7 +190,8 @@ async def create_organization(
     return organization
 
 
-async def _manageable(uow: AccountsUnitOfWork, actor: Actor, organization_id: UUID) -> None:
+async def require_manager(uow: AccountsUnitOfWork, actor: Actor, organization_id: UUID) -> None:
+    """Owners and admins of the organisation, or staff, manage its members."""
     require_user(actor)
     if await uow.organizations.get(organization_id) is None:
         raise NotFound("Organization", organization_id)
@@ -202,34 +202,10 @@ async def _manageable(uow: AccountsUnitOfWork, actor: Actor, organization_id: UU
         )
 
 
-async def add_member(
-    uow: AccountsUnitOfWork,
-    actor: Actor,
-    *,
-    organization_id: UUID,
-    email: str,
-    role: MemberRole,
-) -> Membership:
-    await _manageable(uow, actor, organization_id)
-    if role is MemberRole.OWNER and actor.memberships.get(organization_id) is not MemberRole.OWNER:
-        raise NotAllowed(NotAllowedCode.NOT_THE_OWNER, "Only an owner may add another owner.")
-    found = await uow.users.find_credentials(normalise_email(email))
-    if found is None:
-        # The same words for every unknown email, never the email itself (answers get logged
-        # and shown). Only owners and staff get this far (`_manageable`).
-        raise NotFound("User", "with this email")
-    user = found[0]
-    if await uow.organizations.membership(organization_id, user.id) is not None:
-        raise Conflict(ConflictCode.ALREADY_MEMBER, "This user is already a member.")
-    membership = await uow.organizations.add_member(organization_id, user.id, role)
-    await uow.commit()
-    return membership
-
-
 async def remove_member(
     uow: AccountsUnitOfWork, actor: Actor, *, organization_id: UUID, user_id: UUID
 ) -> None:
-    await _manageable(uow, actor, organization_id)
+    await require_manager(uow, actor, organization_id)
     # Locked before reading, so the last-owner count below cannot be raced.
     await uow.organizations.lock_members(organization_id)
     membership = await uow.organizations.membership(organization_id, user_id)

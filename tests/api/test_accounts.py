@@ -241,13 +241,20 @@ async def test_create_organization_validates_province_and_registry_code(
     assert await count(session, organizations) == 0
 
 
-ADD_MEMBER = """
+INVITE_MEMBER = """
 mutation($org: ID!, $email: String!, $role: MemberRole!) {
-  addMember(input: {organizationId: $org, email: $email, role: $role}) {
+  inviteMember(input: {organizationId: $org, email: $email, role: $role}) {
     __typename
-    ... on MemberAdded { membership { role user { displayName } } }
+    ... on InvitationSent { invitation { id role } }
     ... on NotAllowed { notAllowedCode: code }
-    ... on NotFound { message }
+  }
+}"""
+
+ACCEPT_INVITATION = """
+mutation($id: ID!) {
+  acceptInvitation(input: {id: $id}) {
+    __typename
+    ... on InvitationAccepted { membership { role user { displayName } } }
     ... on Conflict { conflictCode: code }
   }
 }"""
@@ -284,14 +291,17 @@ async def test_members_are_managed_by_owners_only(
     )["createOrganization"]["organization"]
     before = await count(session, memberships)
 
-    # Denied first: a stranger cannot add anyone, and nothing changes.
+    # Denied first: a stranger cannot invite anyone, and nothing changes.
     denied = await gql(
         client,
-        ADD_MEMBER,
+        INVITE_MEMBER,
         {"org": org["id"], "email": "thanh.vien@example.vn", "role": "MEMBER"},
         token=stranger.token,
     )
-    assert denied["addMember"] == {"__typename": "NotAllowed", "notAllowedCode": "NOT_THE_OWNER"}
+    assert denied["inviteMember"] == {
+        "__typename": "NotAllowed",
+        "notAllowedCode": "NOT_THE_OWNER",
+    }
     assert await count(session, memberships) == before
     # A stranger does not see the member list either.
     query = "query($id: ID!) { node(id: $id) { ... on Organization { name members { role } } } }"
@@ -300,30 +310,32 @@ async def test_members_are_managed_by_owners_only(
         "members": [],
     }
 
-    added = await gql(
+    # Members join by consent: the owner invites, the holder of the email accepts.
+    invited = await gql(
         client,
-        ADD_MEMBER,
+        INVITE_MEMBER,
         {"org": org["id"], "email": "thanh.vien@example.vn", "role": "MEMBER"},
         token=owner.token,
     )
-    assert added["addMember"] == {
-        "__typename": "MemberAdded",
+    invitation_id = invited["inviteMember"]["invitation"]["id"]
+    assert await count(session, memberships) == before
+    added = await gql(client, ACCEPT_INVITATION, {"id": invitation_id}, token=member.token)
+    assert added["acceptInvitation"] == {
+        "__typename": "InvitationAccepted",
         "membership": {"role": "MEMBER", "user": {"displayName": "Thành viên"}},
     }
     again = await gql(
         client,
-        ADD_MEMBER,
+        INVITE_MEMBER,
         {"org": org["id"], "email": "thanh.vien@example.vn", "role": "MEMBER"},
         token=owner.token,
     )
-    assert again["addMember"] == {"__typename": "Conflict", "conflictCode": "ALREADY_MEMBER"}
-    missing = await gql(
-        client,
-        ADD_MEMBER,
-        {"org": org["id"], "email": "ghost@example.vn", "role": "MEMBER"},
-        token=owner.token,
-    )
-    assert missing["addMember"]["__typename"] == "NotFound"
+    second = again["inviteMember"]["invitation"]["id"]
+    already = await gql(client, ACCEPT_INVITATION, {"id": second}, token=member.token)
+    assert already["acceptInvitation"] == {
+        "__typename": "Conflict",
+        "conflictCode": "ALREADY_MEMBER",
+    }
 
     # The member now sees the list; a plain member cannot remove the owner.
     owner_id = await _global_id(client, owner.token)

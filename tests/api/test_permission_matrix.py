@@ -32,13 +32,13 @@ from tests.api.matrix_world import (
     initiative_under_review,
     typename,
 )
+from tests.api.onboarding_cells import ONBOARDING_CELLS
 from tests.factories import (
     attachment_metadata,
     make_attachment,
     make_initiative,
     make_need,
     make_offer,
-    make_user,
 )
 from tests.graphql import gql
 from tests.permission_matrix import ACTORS, MATRIX, render_markdown
@@ -50,17 +50,6 @@ async def p_create_organization(w: World) -> Call:
         {},
         "createOrganization",
         typename("OrganizationCreated"),
-    )
-
-
-async def p_add_member(w: World) -> Call:
-    newcomer = await make_user(w.session, email="newcomer@example.vn")
-    del newcomer
-    return Call(
-        'mutation($org: ID!) { addMember(input: {organizationId: $org, email: "newcomer@example.vn"}) { __typename } }',
-        {"org": gid("Organization", w.org.id)},
-        "addMember",
-        typename("MemberAdded"),
     )
 
 
@@ -468,7 +457,7 @@ async def p_deals(w: World) -> Call:
 
 PREPARE: dict[str, Prepare] = {
     "createOrganization": p_create_organization,
-    "addMember": p_add_member,
+    **ONBOARDING_CELLS,
     "verifyOrganization": p_verify_organization,
     "Organization.members": p_members,
     "createInitiative": p_create_initiative,
