@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from innovex.mail import free_port
+from innovex.probe import wait_until_healthy
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["free_port", "serving"]
 
 
 @contextmanager
-def serving(database_url: str, data_dir: Path) -> Iterator[str]:
-    """Yields the base URL once /healthz answers; stops the server on exit."""
+def serving(database_url: str, data_dir: Path, **env_overrides: str) -> Iterator[str]:
+    """Yields the base URL once /healthz answers; stops the server (SIGINT) on exit."""
     port = free_port()
     env = {
         **os.environ,
@@ -32,6 +27,7 @@ def serving(database_url: str, data_dir: Path) -> Iterator[str]:
         "LOG_LEVEL": "WARNING",
         "HOST": "127.0.0.1",
         "PORT": str(port),
+        **env_overrides,
     }
     log_path = data_dir / "server.log"
     with log_path.open("w") as log:
@@ -43,16 +39,7 @@ def serving(database_url: str, data_dir: Path) -> Iterator[str]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "server did not start within 60 s"
-            time.sleep(0.3)
+        wait_until_healthy(base, server, seconds=60, log=log_path)
         yield base
     finally:
         server.send_signal(signal.SIGINT)

@@ -14,9 +14,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -30,9 +27,8 @@ from strawberry import relay
 
 from api.static_assets import NODE_MODULES
 from domain.statistics import PORTAL_TZ
-from innovex.probe import wait_until_healthy
 from tests.conftest import create_migrated_database, drop_database
-from tests.e2e.test_cli_and_server import free_port
+from tests.e2e.api_process import serving
 from tests.e2e.test_playground_browser import CHROMIUM, CHROMIUM_ARGS, missing_prerequisite
 
 pytestmark = pytest.mark.slow
@@ -107,35 +103,10 @@ def served(
     url = create_migrated_database(server_url, prefix="innovex_dashboard")
     seeded = asyncio.run(_seed(url))
     data_dir = tmp_path_factory.mktemp("dashboard-data")
-    port = free_port()
-    log_path = data_dir / "server.log"
-    env = {
-        **os.environ,
-        "ENV": "development",
-        "DATABASE_URL": url,
-        "DATA_DIR": str(data_dir),
-        "LOG_LEVEL": "WARNING",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-    }
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "innovex", "serve"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base, process, seconds=30, log=log_path)
-        yield base, seeded
+        with serving(url, data_dir, ENV="development") as base:
+            yield base, seeded
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         drop_database(server_url, url)
 
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,9 +17,8 @@ import httpx
 import pytest
 
 from api.static_assets import NODE_MODULES
-from innovex.probe import wait_until_healthy
 from tests.conftest import create_migrated_database, drop_database
-from tests.e2e.test_cli_and_server import free_port
+from tests.e2e.api_process import serving
 
 pytestmark = pytest.mark.slow
 
@@ -62,35 +58,10 @@ def server(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         pytest.skip(reason)
     url = create_migrated_database(server_url, prefix="innovex_playground")
     data_dir = tmp_path_factory.mktemp("playground-data")
-    port = free_port()
-    log_path = data_dir / "server.log"
-    env = {
-        **os.environ,
-        "ENV": "development",
-        "DATABASE_URL": url,
-        "DATA_DIR": str(data_dir),
-        "LOG_LEVEL": "WARNING",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-    }
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "innovex", "serve"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base, process, seconds=30, log=log_path)
-        yield base
+        with serving(url, data_dir, ENV="development") as base:
+            yield base
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         drop_database(server_url, url)
 
 
