@@ -44,8 +44,16 @@ def surface_words(query_text: str) -> dict[str, str]:
 
 
 def _as_written(matched: Iterable[str], words: Mapping[str, str]) -> tuple[str, ...]:
-    """Matched lexemes as the query wrote them, without repeats."""
-    return tuple(dict.fromkeys(words.get(t, t) for t in matched))
+    """Matched lexemes and phrases as the query wrote them, without repeats; a word inside a
+    matched phrase is quoted by the phrase only."""
+    terms = list(matched)
+    in_phrases = {w for t in terms if " " in t for w in t.split(" ")}
+    shown = (
+        " ".join(words.get(w, w) for w in t.split(" "))
+        for t in terms
+        if " " in t or t not in in_phrases
+    )
+    return tuple(dict.fromkeys(shown))
 
 
 def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> MatchedListing:

@@ -26,15 +26,29 @@ RANK_NORMALIZATION: Final = 1
 
 
 def _tsquery_of(column: str) -> str:
-    """SQL turning a lexeme column into a one-lexeme tsquery, taken literally."""
+    """SQL turning a term column into a tsquery, taken literally: a lexeme, or a phrase of
+    lexemes separated by spaces (a lexeme never holds one) that must follow each other."""
+    quoted = "'''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''''"
     return (
-        f"CAST('''' || replace(replace({column}, '\\', '\\\\'), '''', '''''') || '''' AS tsquery)"
+        f"CAST(array_to_string(ARRAY(SELECT {quoted} FROM unnest(string_to_array({column}, ' '))"
+        " WITH ORDINALITY AS p(w, i) ORDER BY i), ' <-> ') AS tsquery)"
     )
 
 
 LEXEMES_SQL: Final = """
 SELECT f.lexeme AS term FROM unnest(to_tsvector('public.innovex_search', :text)) AS f
 WHERE char_length(f.lexeme) >= 2 AND f.lexeme !~ '^[0-9]$'
+"""
+
+# Adjacent pairs of the query's words: Vietnamese writes a word as syllables separated by
+# spaces ("năng lượng"), so a pair is often the word itself (notes/vietnamese-matching.md).
+PHRASES_SQL: Final = """
+WITH w AS (
+    SELECT f.lexeme, p.pos
+    FROM unnest(to_tsvector('public.innovex_search', :text)) AS f, unnest(f.positions) AS p(pos)
+    WHERE char_length(f.lexeme) >= 2 AND f.lexeme !~ '^[0-9]$'
+)
+SELECT DISTINCT a.lexeme || ' ' || b.lexeme AS term FROM w a JOIN w b ON b.pos = a.pos + 1
 """
 
 FREQUENCIES_SQL: Final = f"""

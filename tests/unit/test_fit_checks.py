@@ -135,6 +135,17 @@ def test_explanations_name_the_query_words_as_written() -> None:
     assert m.similarity == 0.7
 
 
+def test_a_matched_phrase_is_quoted_whole_and_its_words_not_again() -> None:
+    c = Candidate(
+        facts(title="Điện mặt trời áp mái"),
+        similarity=0.7,
+        lexical=1.0,
+        matched=("mat troi", "dien mat", "troi", "mat", "dien", "mai"),
+    )
+    [m] = rank_listings([c], fuse([c], HybridWeights()), "Điện mặt trời trên mái nhà", 1)
+    assert m.matched_terms == ("mặt trời", "Điện mặt", "mái")
+
+
 def test_suppliers_are_explained_by_their_best_listings() -> None:
     hydro, lab = uuid4(), uuid4()
     candidates = [
