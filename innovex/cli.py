@@ -317,6 +317,10 @@ def evaluate(  # noqa: PLR0917 - typer options
     candidates: Annotated[
         int, typer.Option("--candidates", min=1, help="kNN and lexical candidates per need.")
     ] = 100,
+    phrases: Annotated[
+        int | None,
+        typer.Option("--phrases", min=0, help="Phrases per need (default: the matcher's)."),
+    ] = None,
 ) -> None:
     """Measure the production matcher on a labelled set (or on every set of --data), in a
     scratch database."""
@@ -368,6 +372,7 @@ def evaluate(  # noqa: PLR0917 - typer options
             candidates_out=dump,
             top=top,
             candidates=candidates,
+            **({"phrases": phrases} if phrases is not None else {}),
             cache_dir=settings.data_dir / "cache",
             say=lambda line: typer.echo(line, err=True),
         )

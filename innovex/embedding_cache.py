@@ -4,6 +4,7 @@ once per model (evaluation only: production vectors live in PostgreSQL)."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,10 +26,14 @@ class CachedEmbedder:
         self._path = cache_dir / f"vectors-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
         self._vectors: dict[str, np.ndarray] = {}
         self.computed = 0
-        if self._path.exists():
-            with np.load(self._path) as data:
-                keys, values = data["keys"], data["values"]
-                self._vectors = {str(k): values[i] for i, k in enumerate(keys)}
+        self._vectors.update(self._stored())
+
+    def _stored(self) -> dict[str, np.ndarray]:
+        if not self._path.exists():
+            return {}
+        with np.load(self._path) as data:
+            keys, values = data["keys"], data["values"]
+            return {str(k): values[i] for i, k in enumerate(keys)}
 
     @property
     def model_name(self) -> str:
@@ -57,8 +62,10 @@ class CachedEmbedder:
         if not self._vectors:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
+        # another evaluation may have saved other sets' vectors since this one started
+        self._vectors = self._stored() | self._vectors
         keys = np.array(list(self._vectors))
         values = np.vstack(list(self._vectors.values()))
-        tmp = self._path.with_suffix(".tmp.npz")
+        tmp = self._path.with_suffix(f".{os.getpid()}.tmp.npz")
         np.savez(tmp, keys=keys, values=values)
         tmp.replace(self._path)

@@ -47,7 +47,7 @@ from domain.fit_checks import NeedCriteria
 from domain.listings import NeedContent, NeedKind, NeedStatus, OfferContent, OfferStatus
 from domain.matching import Embedder
 from domain.services.matching import need_public_text
-from domain.services.ranking import Matcher, MatchQuery
+from domain.services.ranking import MAX_QUERY_PHRASES, Matcher, MatchQuery
 from innovex.embedding_cache import CachedEmbedder
 from matching.candidates import NeedCandidates, need_candidates, write_candidates
 from matching.fusion import HybridWeights
@@ -222,6 +222,7 @@ async def _rank(
     candidates: int,
     want_offers: bool,
     want_suppliers: bool,
+    phrases: int,
 ) -> tuple[
     dict[str, dict[str, dict[str, float]]], dict[str, dict[str, float]], list[NeedCandidates]
 ]:
@@ -249,6 +250,7 @@ async def _rank(
                     model,
                     candidate_limit=max(candidates, top),
                     profile_candidates=candidates,
+                    max_query_phrases=phrases,
                 )
                 if want_offers:
                     found = await matcher.candidates(
@@ -331,6 +333,7 @@ def evaluate(
     candidates_out: Path | None = None,
     top: int = 100,
     candidates: int = 100,
+    phrases: int = MAX_QUERY_PHRASES,
     cache_dir: Path | None = None,
     say: Callable[[str], None] = print,
 ) -> EvaluationResult:
@@ -380,6 +383,7 @@ def evaluate(
                 candidates=candidates,
                 want_offers=want_offers,
                 want_suppliers=want_suppliers,
+                phrases=phrases,
             )
         )
         t3 = time.perf_counter()
