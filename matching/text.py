@@ -82,14 +82,14 @@ def listing_text(title: str, summary: str = "", keywords: Iterable[str] = ()) ->
 
 
 def _opens_with(summary: str, title: str) -> bool:
-    """Whether `summary` starts with `title` (less a trailing ellipsis or full stop) as a whole
-    phrase: the title adds nothing to it."""
+    """Whether `summary` opens with `title`: a title cut with an ellipsis from its first words,
+    or its whole first sentence or clause (the title adds nothing to the summary)."""
     cut = title.endswith(("…", "..."))
     head = title.rstrip("….").rstrip()
     if not head or not summary.casefold().startswith(head.casefold()):
         return False
     rest = summary[len(head) :]
-    return cut or not rest or not rest[0].isalnum()
+    return cut or not rest or not (rest[0].isalnum() or rest[0].isspace())
 
 
 def split_sentences(text: str) -> list[str]:
