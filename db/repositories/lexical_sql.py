@@ -5,7 +5,8 @@ Here each need is turned into its rarest terms, and a listing scores
 ``sum_t idf(t) * ts_rank(search_vector, t)`` over the terms it contains: PostgreSQL's own
 field-weighted, length-normalised term weight, with the inverse document frequency that
 plain `ts_rank` lacks. Document frequencies come from the planner's statistics of the column
-(`pg_stats.most_common_elems`) for common terms and from the GIN index for the rest.
+(`pg_stats.most_common_elems`) for common terms and from the GIN index for the rest. Terms
+include pairs of adjacent query words, matched as phrases (`a <-> b`) at `PHRASE_WEIGHT`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from cachetools import TTLCache
 RANK_WEIGHTS: Final = (0.1, 1.0, 1.0, 1.0)
 # ts_rank normalization bit mask: 1 divides by 1 + log(document length).
 RANK_NORMALIZATION: Final = 1
+# A phrase's weight relative to a word of the same idf: a matched phrase also matches its two
+# words, so at full weight its evidence counts about three times (vi dev: 0.5 scored nDCG@10
+# 0.841, 1.0 0.821, words alone 0.660; notes/vietnamese-matching.md, section 5).
+PHRASE_WEIGHT: Final = 0.5
 
 
 def _tsquery_of(column: str) -> str:

@@ -18,6 +18,7 @@ from db.repositories.lexical_sql import (
     FREQUENCIES_SQL,
     LEXEMES_SQL,
     LEXICAL_SQL,
+    PHRASE_WEIGHT,
     PHRASES_SQL,
     RANK_NORMALIZATION,
     RANK_WEIGHTS,
@@ -254,7 +255,7 @@ class SqlMatchingReader:
             return []
         params: dict[str, Any] = {
             "terms": [t.term for t in terms],
-            "idfs": [t.idf for t in terms],
+            "idfs": [t.idf * (PHRASE_WEIGHT if t.is_phrase else 1.0) for t in terms],
             "kinds": list(kinds),
             "limit": limit,
             "weights": [float(w) for w in weights],
