@@ -26,7 +26,7 @@ from matching.metrics import load_qrels, ndcg_at_k, rank_items
 
 # (a, p): the lexical weight's ceiling and how fast it falls as coverage drops
 GRID: tuple[tuple[float, float], ...] = tuple(
-    (a, p) for a in (0.3, 0.4, 0.5, 0.6, 0.7) for p in (1.0, 2.0, 4.0)
+    (a, p) for a in (0.3, 0.4, 0.5, 0.6, 0.7) for p in (1.0, 2.0, 4.0, 8.0)
 )
 
 

@@ -32,6 +32,9 @@ from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppl
 
 BEST_LISTINGS: Final = 3  # listings shown per supplier
 SUPPLIER_FIT_PENALTY: Final = 0.1  # cosine units, about one spread of a need's candidate cosines
+# A partly covered query's shared words are mostly names and numbers: chosen by cross-validation
+# over vi, xling and scifact (notes/vietnamese-matching.md, section 5).
+COVERAGE_POWER: Final = 4.0
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -73,11 +76,11 @@ def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> Mat
 
 
 def covered_weights(weights: HybridWeights, coverage: float) -> HybridWeights:
-    """The lexical weight scaled by the query's lexical coverage (notes/vietnamese-matching.md):
-    a query whose words the listings have keeps the measured 50/50; a query in another
-    language than the listings leans on meaning alone."""
+    """The lexical weight scaled by the query's lexical coverage c, as c**COVERAGE_POWER
+    (notes/vietnamese-matching.md, section 5): a query whose words the listings have keeps the
+    measured 50/50; a query in another language than the listings leans on meaning alone."""
     coverage = min(max(coverage, 0.0), 1.0)
-    lexical = (1.0 - weights.semantic) * coverage
+    lexical = (1.0 - weights.semantic) * coverage**COVERAGE_POWER
     return replace(weights, semantic=1.0 - lexical)
 
 

@@ -200,4 +200,5 @@ def test_lexical_coverage_is_the_share_of_idf_the_listings_can_match() -> None:
     base = HybridWeights()
     assert covered_weights(base, 1.0).semantic == pytest.approx(base.semantic)
     assert covered_weights(base, 0.0).semantic == 1.0
-    assert covered_weights(base, 0.5).semantic == pytest.approx(1 - (1 - base.semantic) / 2)
+    # half the query's words found: they weigh a sixteenth of a fully covered query's
+    assert covered_weights(base, 0.5).semantic == pytest.approx(1 - (1 - base.semantic) / 16)
