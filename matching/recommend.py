@@ -19,7 +19,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Final
 from uuid import UUID
 
@@ -32,8 +32,10 @@ from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppl
 
 BEST_LISTINGS: Final = 3  # listings shown per supplier
 SUPPLIER_FIT_PENALTY: Final = 0.1  # cosine units, about one spread of a need's candidate cosines
-# A partly covered query's shared words are mostly names and numbers: chosen by cross-validation
-# over vi, xling and scifact (notes/vietnamese-matching.md, section 5).
+# Lexical weight 0.4 at full coverage, falling as coverage**4 (a partly covered query shares
+# mostly names and numbers): chosen by cross-validation over the vi, xling and scifact dev
+# needs (notes/vietnamese-matching.md, section 5).
+LISTING_WEIGHTS: Final = HybridWeights(semantic=0.6)
 COVERAGE_POWER: Final = 4.0
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -167,7 +169,7 @@ def rank_suppliers(
 class HybridRanker:
     """`domain.matching.Ranker` over numpy fusion."""
 
-    weights: HybridWeights = field(default_factory=HybridWeights)
+    weights: HybridWeights = LISTING_WEIGHTS
 
     def rank_listings(
         self,
