@@ -4,7 +4,7 @@ vectors, lexical relevance and public listing facts, and the ranker that fuses s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final, Protocol
 from uuid import UUID
@@ -72,6 +72,16 @@ def lexical_coverage(terms: Sequence[LexicalTerm]) -> float:
     if total <= 0:
         return 1.0
     return sum(t.idf for t in words if t.document_frequency > 0) / total
+
+
+def phrase_information(phrase: LexicalTerm, words: Mapping[str, LexicalTerm]) -> LexicalTerm:
+    """The phrase weighted by what it says beyond its rarer word: idf(a b) - max(idf(a),
+    idf(b)), at least 0. A Vietnamese word written as two syllables ("mặt trời") says much more
+    than either syllable; an English pair of rare words ("zinc deficiency") little more than
+    its rarer word, which already counts (notes/vietnamese-matching.md, section 5)."""
+    known = [words[w].idf for w in phrase.term.split(" ") if w in words]
+    rarer = max(known, default=0.0)
+    return replace(phrase, idf=max(phrase.idf - rarer, 0.0))
 
 
 @dataclass(frozen=True, slots=True)

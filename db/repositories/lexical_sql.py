@@ -24,9 +24,9 @@ from cachetools import TTLCache
 RANK_WEIGHTS: Final = (0.1, 1.0, 1.0, 1.0)
 # ts_rank normalization bit mask: 1 divides by 1 + log(document length).
 RANK_NORMALIZATION: Final = 1
-# A phrase's weight relative to a word of the same idf: a matched phrase also matches its two
-# words, so at full weight its evidence counts about three times (vi dev: 0.5 scored nDCG@10
-# 0.841, 1.0 0.821, words alone 0.660; notes/vietnamese-matching.md, section 5).
+# A phrase's weight relative to a word of the same idf (the matcher passes a phrase's idf less
+# its rarer word's, `domain.matching.phrase_information`): a matched phrase also matches its two
+# words, which count on their own (notes/vietnamese-matching.md, section 5).
 PHRASE_WEIGHT: Final = 0.5
 
 

@@ -43,6 +43,7 @@ from domain.matching import (
     Similar,
     SupplierMatch,
     lexical_coverage,
+    phrase_information,
 )
 
 DEFAULT_CANDIDATES: Final = 50  # per component; the evaluation uses more (BENCHMARKS.md)
@@ -140,9 +141,12 @@ class Matcher:
     async def _terms(self, query_text: str) -> list[LexicalTerm]:
         """The query's rarest terms and phrases that some listing has (others cannot match)."""
         terms = [t for t in await self._analysed(query_text) if t.document_frequency > 0]
+        by_term = {t.term: t for t in terms if not t.is_phrase}
+        terms = [phrase_information(t, by_term) if t.is_phrase else t for t in terms]
         terms.sort(key=lambda t: (-t.idf, t.term))
         words = [t for t in terms if not t.is_phrase][: self.max_query_terms]
-        return words + [t for t in terms if t.is_phrase][: self.max_query_phrases]
+        phrases = [t for t in terms if t.is_phrase and t.idf > 0]
+        return words + phrases[: self.max_query_phrases]
 
     async def coverage(self, query: MatchQuery, kinds: Sequence[str]) -> float:
         """`domain.matching.lexical_coverage` of the query's text over documents of `kinds`:
