@@ -66,8 +66,8 @@ from matching.text import normalize_space
 
 TITLE_MAX = 300
 # offer rankings measured on the same candidates: the production rule (lexical weight scaled by
-# the need's lexical coverage), a fixed 50/50 fusion, the embedding alone, the lexical component
-# alone; "exact" is the embedding alone over an exact (not HNSW) nearest-neighbour search
+# the need's lexical coverage), the full-coverage weights for every need, the embedding alone,
+# the lexical component alone; "exact" is the embedding alone over an exact (not HNSW) nearest-neighbour search
 FUSIONS = ("coverage", "fixed", "dense", "lexical")
 VARIANTS = (*FUSIONS, "exact")
 EVALUATION_SETS = ("vi", "xling", "scifact", "expert")  # the folders of `evaluate --data`

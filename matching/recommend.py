@@ -80,7 +80,7 @@ def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> Mat
 def covered_weights(weights: HybridWeights, coverage: float) -> HybridWeights:
     """The lexical weight scaled by the query's lexical coverage c, as c**COVERAGE_POWER
     (notes/vietnamese-matching.md, section 5): a query whose words the listings have keeps the
-    measured 50/50; a query in another language than the listings leans on meaning alone."""
+    full lexical weight; a query in another language than the listings leans on meaning alone."""
     coverage = min(max(coverage, 0.0), 1.0)
     lexical = (1.0 - weights.semantic) * coverage**COVERAGE_POWER
     return replace(weights, semantic=1.0 - lexical)
