@@ -67,7 +67,7 @@ from matching.text import normalize_space
 TITLE_MAX = 300
 # offer rankings measured on the same candidates: the production rule (lexical weight scaled by
 # the need's lexical coverage), the full-coverage weights for every need, the embedding alone,
-# the lexical component alone; "exact" is the embedding alone over an exact (not HNSW) nearest-neighbour search
+# the lexical component alone; "exact": the embedding alone over an exact (not HNSW) scan
 FUSIONS = ("coverage", "fixed", "dense", "lexical")
 VARIANTS = (*FUSIONS, "exact")
 EVALUATION_SETS = ("vi", "xling", "scifact", "expert")  # the folders of `evaluate --data`
