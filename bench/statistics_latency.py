@@ -1,7 +1,7 @@
 """Statistics benchmark: `statistics(period)` latency at 100,000 initiatives and 1,000,000
 timeline events.
 
-    .venv/bin/python bench/statistics.py [--listings 100000] [--events 1000000]
+    .venv/bin/python bench/statistics_latency.py [--listings 100000] [--events 1000000]
                                          [--requests 100] [--keep]
 
 A scratch database on the embedded server (or DATABASE_URL's server), migrated to head, gets
