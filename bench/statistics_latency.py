@@ -2,7 +2,7 @@
 timeline events.
 
     .venv/bin/python bench/statistics_latency.py [--listings 100000] [--events 1000000]
-                                         [--requests 100] [--keep]
+                                                 [--requests 100] [--keep]
 
 A scratch database on the embedded server (or DATABASE_URL's server), migrated to head, gets
 a synthetic portal bulk-loaded with COPY: 1,000 organisations across the 34 provinces,
