@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from api.relay import (
     page_request,
     parse_global_id,
 )
+from api.selection import preload, selects
 from domain import listings as domain
 from domain.errors import ValidationCode
 from domain.receipts import ALGORITHM, Receipt, ReceiptSigner, check_receipt
@@ -99,6 +101,12 @@ def _to_domain(f: Any, *, need_kind: Any = None) -> domain.ListingFilter:
     )
 
 
+async def _preload_organizations(info: Info, rows: Sequence[Any]) -> None:
+    """One batch for the page's organisations before its rows are completed."""
+    if selects(info, "edges", "node", "organization") or selects(info, "nodes", "organization"):
+        await preload(info.context.loaders.organization_by_id, (r.organization_id for r in rows))
+
+
 def _scope(name: str, f: Any) -> str:
     """Cursors are only valid for the same list with the same filter."""
     raw = json.dumps(strawberry.asdict(f) if f is not None else {}, sort_keys=True, default=str)
@@ -154,6 +162,7 @@ class ListingsQuery:
         found = await info.context.uow.initiatives.list_page(
             actor, where=_to_domain(filter), after=page.after, first=page.first
         )
+        await _preload_organizations(info, found[: page.first])
         return build_connection(scope, found, page.first, InitiativeType.from_domain)
 
     @strawberry.field(description="Technology offers the caller may see, newest first.")
@@ -170,6 +179,7 @@ class ListingsQuery:
         found = await info.context.uow.offers.list_page(
             actor, where=_to_domain(filter), after=page.after, first=page.first
         )
+        await _preload_organizations(info, found[: page.first])
         return build_connection(scope, found, page.first, TechnologyOfferType.from_domain)
 
     @strawberry.field(description="Needs and challenges the caller may see, newest first.")
@@ -187,6 +197,7 @@ class ListingsQuery:
         found = await info.context.uow.needs.list_page(
             actor, where=where, after=page.after, first=page.first
         )
+        await _preload_organizations(info, found[: page.first])
         return build_connection(scope, found, page.first, NeedType.from_domain)
 
     @strawberry.field(description="Investment funds' theses, newest first. Public.")
@@ -207,6 +218,7 @@ class ListingsQuery:
             province_code=f.province_code,
             trl=f.trl,
         )
+        await _preload_organizations(info, found[: page.first])
         return build_connection(scope, found, page.first, FundProfileType.from_domain)
 
     @strawberry.field(

@@ -104,8 +104,8 @@ class InitiativeType(relay.Node):
         ]
 
     @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
+    def organization(self, info: Info) -> OrganizationType:
+        return organization(info, self._entity.organization_id)
 
     @strawberry.field(description="Public: state, time and reason of every step.")
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:

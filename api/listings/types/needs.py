@@ -86,8 +86,8 @@ class NeedType(relay.Node):
         return StFieldType.of(self._entity.content.field_code)
 
     @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
+    def organization(self, info: Info) -> OrganizationType:
+        return organization(info, self._entity.organization_id)
 
     @strawberry.field
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:

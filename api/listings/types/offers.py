@@ -92,8 +92,8 @@ class TechnologyOfferType(relay.Node):
         return StFieldType.of(self._entity.content.field_code)
 
     @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
+    def organization(self, info: Info) -> OrganizationType:
+        return organization(info, self._entity.organization_id)
 
     @strawberry.field(description="The initiative this offer comes from, if the caller may see it.")
     async def initiative(self, info: Info) -> InitiativeType | None:

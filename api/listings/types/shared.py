@@ -22,8 +22,10 @@ from strawberry.exceptions import StrawberryInputCoercionError
 from api.accounts.types import OrganizationType
 from api.context import Info
 from api.relay import resolve_by_uuid
+from api.selection import from_loader
 from domain import attachments as attachments_domain
 from domain import listings as domain
+from domain.accounts import Organization
 from domain.fields import from_fields
 from domain.receipts import ALGORITHM, Receipt
 from domain.taxonomy import field_by_code
@@ -130,8 +132,8 @@ class NeedAwardType:
     _offer_id: strawberry.Private[UUID | None]
 
     @strawberry.field
-    async def winner(self, info: Info) -> OrganizationType:
-        return await organization(info, self._winner_id)
+    def winner(self, info: Info) -> OrganizationType:
+        return organization(info, self._winner_id)
 
     @strawberry.field(description="The winner's offer named in the award, if any.")
     def offer_id(self) -> relay.GlobalID | None:
@@ -159,10 +161,14 @@ async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
     return [ReceiptType.from_domain(from_fields(Receipt, v)) for v in versions]
 
 
-async def organization(info: Info, organization_id: UUID) -> OrganizationType:
-    org = await info.context.loaders.organization_by_id.load(organization_id)
+def _organization_type(org: Organization | None) -> OrganizationType:
     assert org is not None
     return OrganizationType.from_domain(org)
+
+
+def organization(info: Info, organization_id: UUID) -> OrganizationType:
+    """A listing's organisation: at once when the page preloaded it (see api/selection.py)."""
+    return from_loader(info.context.loaders.organization_by_id, organization_id, _organization_type)
 
 
 @strawberry.type(name="Contact")
