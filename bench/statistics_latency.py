@@ -233,12 +233,14 @@ async def load(url: str, n_listings: int, n_events: int) -> str:
         # As in a server that has been up a while: autovacuum has set the visibility map.
         await conn.execute("VACUUM ANALYZE")
         started = time.perf_counter()
-        for view in ("stats_funnel_monthly", "stats_decisions"):
+        from db.repositories.statistics import ROLLUPS
+
+        for view in ROLLUPS:
             await conn.execute(f"REFRESH MATERIALIZED VIEW CONCURRENTLY {view}")
         print(
             f"rollup refresh (the worker's job, every 5 minutes): {time.perf_counter() - started:.1f} s"
         )
-        await conn.execute("ANALYZE stats_funnel_monthly; ANALYZE stats_decisions")
+        await conn.execute("; ".join(f"ANALYZE {view}" for view in ROLLUPS))
     finally:
         await conn.close()
     return token
