@@ -27,10 +27,17 @@ class PageInfo:
     end_cursor: str | None
 
 
+def _edge_cursor(root: Edge[Any]) -> str:
+    return encode_cursor(root._scope, root._key)
+
+
 @strawberry.type
 class Edge(Generic[NodeT]):
-    cursor: str
+    # Encoded when asked for: most pages never select it.
+    cursor: str = strawberry.field(resolver=_edge_cursor)
     node: NodeT
+    _scope: strawberry.Private[str]
+    _key: strawberry.Private[list[Any]]
 
 
 @strawberry.type
@@ -100,10 +107,12 @@ def build_connection(
     GraphQL object."""
     has_next = len(rows) > first
     rows = rows[:first]
-    edges = [Edge(cursor=encode_cursor(scope, key(r)), node=node(r)) for r in rows]
+    edges = [Edge(_scope=scope, _key=key(r), node=node(r)) for r in rows]
     return Connection(
         edges=edges,
-        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        page_info=PageInfo(
+            has_next_page=has_next, end_cursor=_edge_cursor(edges[-1]) if edges else None
+        ),
     )
 
 
