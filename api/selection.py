@@ -46,7 +46,12 @@ def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], T]) -> 
     """`convert(loader.load(key))`, returned at once when the loader has it (the type says so
     for strawberry; graphql-core awaits the awaitable it is otherwise)."""
     future = loader.load(key)
-    if isinstance(future, asyncio.Future) and future.done() and future.exception() is None:
+    if (
+        isinstance(future, asyncio.Future)
+        and future.done()
+        and not future.cancelled()
+        and future.exception() is None
+    ):
         return convert(future.result())
 
     async def later() -> T:
