@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.tables import federated_records, needs, technology_offers
-from domain.federation.inbound import PushedKind
+from domain.federation.inbound import Provenance, PushedKind
 
 
 def _text(record: dict[str, Any], name: str) -> str | None:
@@ -149,8 +149,22 @@ class SqlFederatedListings:
         )
 
 
-async def provenance_of(session: AsyncSession, entity_ids: Sequence[UUID]) -> dict[UUID, Any]:
+async def provenance_of(
+    session: AsyncSession, entity_ids: Sequence[UUID]
+) -> dict[UUID, Provenance]:
+    """Provenance of each of `entity_ids` that came from another exchange (one statement)."""
+    if not entity_ids:
+        return {}
     rows = await session.execute(
         select(federated_records).where(federated_records.c.entity_id.in_(list(entity_ids)))
     )
-    return {r.entity_id: r for r in rows}
+    return {
+        r.entity_id: Provenance(
+            entity_id=r.entity_id,
+            source_code=r.source,
+            source_name=r.source_name,
+            external_id=r.external_id,
+            source_updated_at=r.source_updated_at,
+        )
+        for r in rows
+    }

@@ -62,6 +62,17 @@ class PushedRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a listing pushed to (or pulled by) this exchange comes from."""
+
+    entity_id: UUID
+    source_code: str  # the pushing exchange's organisation id here, or a pulled peer's code
+    source_name: str
+    external_id: str
+    source_updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PushResult:
     external_id: str
     outcome: PushOutcome

@@ -18,11 +18,13 @@ from api.listings.types.shared import (
     NeedAwardType,
     NeedKind,
     NeedStatus,
+    ProvenanceType,
     StatusChangeType,
     StFieldType,
     Vnd,
     contact_of,
     listing_attachments,
+    listing_provenance,
     need_award,
     organization,
     timeline,
@@ -88,6 +90,10 @@ class NeedType(relay.Node):
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
         return await organization(info, self._entity.organization_id)
+
+    @strawberry.field(description="Null for local listings; set for another exchange's.")
+    async def provenance(self, info: Info) -> ProvenanceType | None:
+        return await listing_provenance(info, self._entity.id)
 
     @strawberry.field
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:

@@ -18,6 +18,7 @@ from api.listings.types.shared import (
     ContactType,
     IpStatus,
     OfferStatus,
+    ProvenanceType,
     ReceiptType,
     StatusChangeType,
     StFieldType,
@@ -25,6 +26,7 @@ from api.listings.types.shared import (
     Vnd,
     contact_of,
     listing_attachments,
+    listing_provenance,
     organization,
     receipts,
     timeline,
@@ -103,6 +105,10 @@ class TechnologyOfferType(relay.Node):
         actor = await info.context.actor_or_anonymous()
         found = await info.context.loaders.initiative_by_id(actor).load(initiative_id)
         return InitiativeType.from_domain(found) if found else None
+
+    @strawberry.field(description="Null for local listings; set for another exchange's.")
+    async def provenance(self, info: Info) -> ProvenanceType | None:
+        return await listing_provenance(info, self._entity.id)
 
     @strawberry.field
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:

@@ -241,3 +241,32 @@ async def listing_attachments(info: Info, listing_id: UUID) -> list[AttachmentTy
 
 
 ATTACHMENTS = "Metadata of attached documents (confidential: others read an empty list)."
+
+
+@strawberry.type(
+    name="Provenance",
+    description="Where a listing from another exchange comes from (pushed to this one, or "
+    "pulled from a centre's feed); shown as 'from the <sourceName>'.",
+)
+class ProvenanceType:
+    source_code: str = strawberry.field(
+        description="The exchange's code here: the pushing exchange's organisation id, or the "
+        "code a pulled centre is configured with (FEDERATION_CENTRE_CODE)."
+    )
+    source_name: str = strawberry.field(description="The exchange's name, e.g. its organisation.")
+    external_id: str = strawberry.field(description="The record's id at its source.")
+    source_updated_at: datetime = strawberry.field(
+        description="When the source last changed it (the newest applied)."
+    )
+
+
+async def listing_provenance(info: Info, listing_id: UUID) -> ProvenanceType | None:
+    found = await info.context.loaders.provenance_by_listing.load(listing_id)
+    if found is None:
+        return None
+    return ProvenanceType(
+        source_code=found.source_code,
+        source_name=found.source_name,
+        external_id=found.external_id,
+        source_updated_at=found.source_updated_at,
+    )
