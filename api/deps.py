@@ -63,6 +63,9 @@ class ApiDeps:
     open_data_rate_per_minute: int = 120  # per client IP without an API key
     webhook_http_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})
     exchange_name: str = "Innovex"
+    # The `whsec_` secret of this exchange's subscription at its centre (FEDERATION_WEBHOOK_
+    # SECRET); None: POST /federation/webhook answers 404.
+    federation_webhook_secret: str | None = None
     # Live events (subscriptions) through LISTEN/NOTIFY; None: subscriptions are unavailable.
     event_hub: EventHub | None = None
 

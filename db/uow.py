@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.audit import SqlAuditLog
 from db.federation.access import SqlApiKeyRepository, SqlWebhookRepository
 from db.federation.inbound import SqlFederatedListings
+from db.federation.sync import SqlSyncPeers
 from db.outbox import SqlOutbox
 from db.repositories.accounts import (
     SqlOrganizationRepository,
@@ -68,6 +69,7 @@ class SqlUnitOfWork:
         self.api_keys = SqlApiKeyRepository(session)
         self.webhooks = SqlWebhookRepository(session)
         self.federated = SqlFederatedListings(session)
+        self.sync_peers = SqlSyncPeers(session)
         self.statistics = SqlStatisticsReader(session)
         self.email_tokens = SqlEmailTokenRepository(session)
         self.mail = SqlMailQueue(session)

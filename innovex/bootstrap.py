@@ -141,6 +141,7 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
         ),
         exchange_name=settings.exchange_name,
         public_url=settings.base_url,
+        federation_webhook_secret=settings.federation_webhook_secret,
     )
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
@@ -251,9 +252,6 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             return await expire_due_offers(SqlUnitOfWork(session), now=datetime.now(UTC))
 
     from federation.exports import write_exports
-    from federation.webhooks import WebhookSender
-
-    sender = WebhookSender(runtime.sessions)
 
     async def export_open_data() -> object:
         return await write_exports(
@@ -270,13 +268,61 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
 
     jobs = [
         Job("expire_offers", every=60.0, run=expire_offers),
-        Job("webhooks", every=0.2, run=sender.run),
         Job("open_data_export", every=24 * 3600.0, run=export_open_data),
         # The funnel and decision-time rollups of the statistics (migration 0013).
         Job("refresh_statistics", every=300.0, run=refresh_statistics),
     ]
     jobs.extend(mail_jobs(runtime))
     return jobs
+
+
+def worker_services(runtime: Runtime) -> list[Any]:
+    """Tasks beside the worker's outbox loop: webhook delivery (woken by the feed builder's
+    NOTIFY) and, on a province with FEDERATION_SYNC_IN_WORKER, the sync with its centre."""
+    from db.federation.signals import WEBHOOK_CHANNEL, Wakeup
+    from federation.webhooks import WebhookSender
+
+    sender = WebhookSender(runtime.sessions, Wakeup(runtime.database_url, WEBHOOK_CHANNEL))
+    services: list[Any] = [sender.serve]
+    sync = federation_sync(runtime) if runtime.settings.federation_sync_in_worker else None
+    if sync is not None:
+
+        async def run_sync(stopping: asyncio.Event) -> None:
+            try:
+                await sync.serve(stopping)
+            finally:
+                await sync.aclose()
+
+        services.append(run_sync)
+    return services
+
+
+def federation_sync(runtime: Runtime) -> Any:
+    """The province's sync with FEDERATION_CENTRE_URL (None when unset), woken by the
+    centre's webhooks through the receiver's NOTIFY."""
+    settings = runtime.settings
+    if not settings.federation_centre_url or not settings.federation_centre_key:
+        return None
+    from db.federation.signals import SYNC_CHANNEL, Wakeup
+    from domain.services.federation_sync import Peer
+    from federation.sync import FederationSync, SyncConfig
+    from federation.validation import StandardValidator
+
+    config = SyncConfig(
+        centre_url=settings.federation_centre_url.rstrip("/"),
+        key=settings.federation_centre_key,
+        peer=Peer(settings.federation_centre_code, settings.federation_centre_name),
+        push_batch=settings.federation_push_batch,
+        pull_page=settings.federation_pull_page,
+        retry_seconds=settings.federation_retry_seconds,
+        interval=settings.federation_sync_seconds,
+    )
+    return FederationSync(
+        runtime.sessions,
+        config,
+        StandardValidator(),
+        wakeup=Wakeup(runtime.database_url, SYNC_CHANNEL),
+    )
 
 
 def mail_sender(settings: Settings, local_server_url: str | None = None) -> Any:

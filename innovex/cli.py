@@ -54,6 +54,25 @@ def export(
     typer.echo(f"generated at {manifest['generatedAt']}, feed cursor {manifest['feedCursor']}")
 
 
+@app.command()
+def sync(
+    once: Annotated[
+        bool, typer.Option("--once", help="One push and pull, then exit (cron, scripts).")
+    ] = False,
+) -> None:
+    """A province's sync with FEDERATION_CENTRE_URL: push our listings, pull the centre's feed;
+    without --once, keep syncing (webhooks to /federation/webhook wake it)."""
+    from innovex.federation_sync import NotConfigured, run_sync
+
+    try:
+        report = asyncio.run(run_sync(_settings(), once=once))
+    except NotConfigured as exc:
+        typer.secho(str(exc), fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    if once:
+        typer.echo(str(report) if report else "another sync is running; nothing done")
+
+
 @app.command("db-url")
 def db_url() -> None:
     """Print the database URL (the embedded server's, for psql, when DATABASE_URL is unset)."""

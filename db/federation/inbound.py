@@ -148,6 +148,44 @@ class SqlFederatedListings:
             .values(source_updated_at=updated_at)
         )
 
+    async def withdraw(self, source: str, external_id: str, updated_at: datetime) -> UUID | None:
+        row = (
+            await self._session.execute(
+                select(
+                    federated_records.c.entity_id,
+                    federated_records.c.record_type,
+                    federated_records.c.source_updated_at,
+                )
+                .where(
+                    federated_records.c.source == source,
+                    federated_records.c.external_id == external_id,
+                )
+                .with_for_update()
+            )
+        ).one_or_none()
+        if row is None or row.source_updated_at >= updated_at:
+            return None  # never stored here, or a replay
+        table = _table(PushedKind(row.record_type))
+        await self._session.execute(
+            update(table)
+            .where(table.c.id == row.entity_id, table.c.status != "withdrawn")
+            .values(
+                status="withdrawn",
+                status_changed_at=func.clock_timestamp(),
+                updated_at=func.clock_timestamp(),
+            )
+        )
+        await self._session.execute(
+            update(federated_records)
+            .where(
+                federated_records.c.source == source,
+                federated_records.c.external_id == external_id,
+            )
+            .values(source_updated_at=updated_at)
+        )
+        entity_id: UUID = row.entity_id
+        return entity_id
+
 
 async def provenance_of(
     session: AsyncSession, entity_ids: Sequence[UUID]

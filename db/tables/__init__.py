@@ -28,6 +28,7 @@ from db.tables.connections import (
 from db.tables.federation import (
     api_keys,
     federated_records,
+    federation_peers,
     feed_items,
     feed_state,
     sync_cursors,
@@ -89,6 +90,7 @@ __all__ = [
     "email_tokens",
     "embeddings",
     "federated_records",
+    "federation_peers",
     "feed_items",
     "feed_state",
     "fund_profiles",

@@ -97,6 +97,26 @@ class FederatedListings(Protocol):
         status: str,
     ) -> None: ...
 
+    async def withdraw(self, source: str, external_id: str, updated_at: datetime) -> UUID | None:
+        """Withdraw a record its source tombstoned, if stored and older; its listing id."""
+        ...
+
+
+class SyncPeers(Protocol):
+    """What the province's sync keeps about the exchange it pulls from."""
+
+    async def organization_of(self, code: str, name: str) -> UUID:
+        """The local organisation a peer's listings are listed under (made on first use)."""
+        ...
+
+    async def cursor(self, name: str) -> str | None: ...
+
+    async def save_cursor(self, name: str, cursor: str) -> None: ...
+
+    async def own_listing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` that are listings of this exchange (not pushed or pulled here)."""
+        ...
+
 
 class FederationUnitOfWork(Protocol):
     @property
@@ -110,6 +130,9 @@ class FederationUnitOfWork(Protocol):
 
     @property
     def federated(self) -> FederatedListings: ...
+
+    @property
+    def sync_peers(self) -> SyncPeers: ...
 
     @property
     def outbox(self) -> Outbox: ...
