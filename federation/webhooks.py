@@ -7,6 +7,8 @@ failures its subscription is paused (deliveries of a paused subscription wait fo
 The sender is a service of the worker, beside its outbox loop: LANES loops each claim a small
 batch, so at most LANES x LANE_BATCH posts are in flight and one slow subscriber holds back
 only its own batch. The feed builder NOTIFYs when it queues deliveries, which wakes the lanes.
+Each lane has its own small connection pool: httpcore's pool work grows with the square of
+the requests waiting in one pool (measured in BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from domain.federation.webhooks import MAX_ATTEMPTS, PAUSE_AFTER_FAILURES, backo
 logger = logging.getLogger(__name__)
 
 TIMEOUT = httpx.Timeout(5.0)
-LANES = 4
-LANE_BATCH = 25
+LANES = 8
+LANE_BATCH = 8
 IDLE_SECONDS = 0.5  # retries fall due by time: looked for at least this often
 
 
@@ -197,10 +199,19 @@ class WebhookSender:
             await self.aclose()
 
     async def _lane(self, stopping: asyncio.Event, idle: asyncio.Event) -> None:
+        limits = httpx.Limits(max_connections=LANE_BATCH, max_keepalive_connections=LANE_BATCH)
+        async with httpx.AsyncClient(
+            timeout=TIMEOUT, follow_redirects=False, limits=limits
+        ) as client:
+            await self._deliver(client, stopping, idle)
+
+    async def _deliver(
+        self, client: httpx.AsyncClient, stopping: asyncio.Event, idle: asyncio.Event
+    ) -> None:
         failures = 0
         while not stopping.is_set():
             try:
-                sent = await deliver_due(self._sessions, self._http(), LANE_BATCH)
+                sent = await deliver_due(self._sessions, client, LANE_BATCH)
             except Exception:  # the database away: the lane waits and tries again
                 failures += 1
                 if failures == 1:
