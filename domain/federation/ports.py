@@ -62,7 +62,11 @@ class WebhookRepository(Protocol):
 
     async def delete(self, subscription_id: UUID) -> None: ...
 
-    async def deliveries(self, subscription_id: UUID, limit: int) -> list[WebhookDelivery]: ...
+    async def deliveries(
+        self, subscription_ids: Sequence[UUID], limit: int
+    ) -> dict[UUID, list[WebhookDelivery]]:
+        """The latest `limit` deliveries of each subscription, newest first."""
+        ...
 
 
 class FederatedListings(Protocol):

@@ -14,7 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from api.deps import ApiDeps
-from db.tables import api_keys, audit_log, federated_records, technology_offers
+from db.tables import (
+    api_keys,
+    audit_log,
+    federated_records,
+    technology_offers,
+    webhook_deliveries,
+)
 from domain.listings import OfferStatus
 from tests.conftest import StatementCounter
 from tests.factories import make_offer, make_organization, make_user
@@ -282,3 +288,50 @@ async def test_pushed_listings_show_their_provenance_and_local_ones_none(
     }
     # One statement for every listing's provenance, not one per listing.
     assert sum("federated_records" in s for s in count_queries.statements) == 1
+
+
+REGISTER = """mutation($org: ID!, $url: String!) {
+  registerWebhook(input: {organizationId: $org, url: $url, eventTypes: ["offer.upserted"]}) {
+    ... on WebhookRegistered { subscription { id } } } }"""
+
+SUBSCRIPTIONS = """query($org: ID!) { webhookSubscriptions(organizationId: $org, deliveries: 2) {
+  __typename ... on WebhookSubscriptionList { subscriptions { url
+    recentDeliveries { messageId status } } } } }"""
+
+
+async def test_webhook_subscriptions_list_recent_deliveries_in_one_statement(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
+) -> None:
+    owner, org = await owner_and_org(session)
+    org_gid = gid("Organization", org.id)
+    ids = {}
+    for name in ("a", "b", "c"):
+        data = await gql(
+            client, REGISTER, {"org": org_gid, "url": f"http://127.0.0.1/{name}"}, token=owner.token
+        )
+        ids[name] = data["registerWebhook"]["subscription"]["id"]
+    # Three deliveries to a, one to b, none to c
+    for n, name in enumerate(["a", "a", "a", "b"]):
+        await session.execute(
+            webhook_deliveries.insert().values(
+                subscription_id=ids[name],
+                message_id=f"msg_{n}",
+                event_type="offer.upserted",
+                feed_position=n + 1,
+                payload={},
+                status="delivered" if n else "pending",
+            )
+        )
+    await session.commit()
+
+    count_queries.statements.clear()
+    count_queries.active = True
+    data = await gql(client, SUBSCRIPTIONS, {"org": org_gid}, token=owner.token)
+    count_queries.active = False
+
+    listed = {
+        s["url"].rsplit("/", 1)[1]: [d["messageId"] for d in s["recentDeliveries"]]
+        for s in data["webhookSubscriptions"]["subscriptions"]
+    }
+    assert listed == {"a": ["msg_2", "msg_1"], "b": ["msg_3"], "c": []}
+    assert sum("webhook_deliveries" in s for s in count_queries.statements) == 1
