@@ -17,11 +17,11 @@ class NotConfigured(Exception):
 async def run_sync(settings: Settings, *, once: bool) -> SyncReport | None:
     """One push and pull (`once`), or until SIGINT/SIGTERM: every FEDERATION_SYNC_SECONDS
     and whenever the centre's webhook arrives."""
+    if not settings.federation_centre_url or not settings.federation_centre_key:
+        raise NotConfigured("set FEDERATION_CENTRE_URL and FEDERATION_CENTRE_KEY")
     runtime = Runtime.build(settings)
     sync = federation_sync(runtime)
-    if sync is None:
-        await runtime.close()
-        raise NotConfigured("set FEDERATION_CENTRE_URL and FEDERATION_CENTRE_KEY")
+    assert sync is not None
     try:
         if once:
             report: SyncReport | None = await sync.run_once()

@@ -34,6 +34,7 @@ class ScheduledJob:
     run: Callable[[], Awaitable[object]]
 
 
+SERVICE_GRACE_SECONDS = 5.0
 # A long-running task beside the loop, given the stop event; it returns once it is set.
 Service = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 
@@ -106,7 +107,11 @@ class Worker:
                     backoff.succeeded()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), timeout=backoff.delay)
-            await asyncio.gather(*services, return_exceptions=True)
+            # A service in the middle of a long call (a retried sync) is cancelled after a grace.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    asyncio.gather(*services, return_exceptions=True), SERVICE_GRACE_SECONDS
+                )
         finally:
             for task in services:
                 task.cancel()

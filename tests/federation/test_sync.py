@@ -291,3 +291,30 @@ async def test_the_webhook_receiver_wakes_the_sync_only_for_a_valid_signature(
         assert await wakeup.wait(5)
         assert time.monotonic() - started < 5
     await wakeup.close()
+
+
+async def test_the_receiver_answers_404_where_no_secret_is_configured(province: Exchange) -> None:
+    app = create_app(ApiDeps(sessions=province.sessions, password_hasher=FAST_HASHER))
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://province"
+    ) as client:
+        response = await client.post("/federation/webhook", content=b"{}")
+    assert response.status_code == 404
+
+
+def test_innovex_sync_says_what_is_missing() -> None:
+    from typer.testing import CliRunner
+
+    from innovex.cli import app
+
+    runner = CliRunner()
+    unset = runner.invoke(app, ["sync", "--once"], env={"FEDERATION_CENTRE_URL": ""})
+    assert unset.exit_code == 2
+    assert "FEDERATION_CENTRE_URL" in unset.output
+    no_key = runner.invoke(
+        app,
+        ["sync", "--once"],
+        env={"FEDERATION_CENTRE_URL": "http://127.0.0.1:9", "FEDERATION_CENTRE_KEY": ""},
+    )
+    assert no_key.exit_code == 2
+    assert "FEDERATION_CENTRE_KEY is required" in no_key.output
