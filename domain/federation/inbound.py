@@ -39,7 +39,14 @@ class PushOutcome(enum.StrEnum):
 
 
 # Status a pushed record may carry -> the local status.
-OFFER_STATUSES = {"listed": "listed", "withdrawn": "withdrawn", "expired": "expired"}
+# Every public status of an offer, so a synced copy follows its source through negotiation.
+OFFER_STATUSES = {
+    "listed": "listed",
+    "under_negotiation": "under_negotiation",
+    "transferred": "transferred",
+    "withdrawn": "withdrawn",
+    "expired": "expired",
+}
 NEED_STATUSES = {
     "open": "open",
     "closed": "closed",

@@ -31,7 +31,7 @@ from domain.federation.keys import ApiKeyScope
 from domain.listings import NeedStatus, OfferStatus
 from domain.services import federation as fc
 from domain.services.federation_sync import Peer
-from domain.services.listings import withdraw_offer
+from domain.services.listings import mark_offer_negotiating, withdraw_offer
 from federation.sync import FederationSync, SyncConfig, SyncRefused
 from federation.validation import StandardValidator
 from innovex.worker import Worker
@@ -194,6 +194,9 @@ async def test_push_pull_replay_and_withdrawals_converge_without_echoes_or_dupli
         await withdraw_offer(
             SqlUnitOfWork(s), actor, offer_id=own[1].id, reason=None, now=datetime.now(UTC)
         )
+        await mark_offer_negotiating(
+            SqlUnitOfWork(s), actor, offer_id=own[0].id, now=datetime.now(UTC)
+        )
     async with centre.sessions() as s:
         actor = Actor(
             email_verified=True, user_id=c_owner.user.id, memberships={c_org.id: MemberRole.OWNER}
@@ -206,7 +209,7 @@ async def test_push_pull_replay_and_withdrawals_converge_without_echoes_or_dupli
     after = await sync.run_once()
     # Then each copy is withdrawn too
     assert after is not None
-    assert (after.pushed, after.withdrawn) == (1, 1)
+    assert (after.pushed, after.withdrawn, after.push_refused) == (2, 1, 0)
     copy_here = await province.scalar(
         "SELECT o.status FROM technology_offers o JOIN federated_records f ON f.entity_id = o.id "
         "WHERE f.external_id = :x",
@@ -218,6 +221,12 @@ async def test_push_pull_replay_and_withdrawals_converge_without_echoes_or_dupli
         x=str(own[1].id),
     )
     assert (copy_here, copy_there) == ("withdrawn", "withdrawn")
+    negotiating = await centre.scalar(
+        "SELECT o.status FROM technology_offers o JOIN federated_records f ON f.entity_id = o.id "
+        "WHERE f.external_id = :x",
+        x=str(own[0].id),
+    )
+    assert negotiating == "under_negotiation"
     await sync.aclose()
 
 
