@@ -48,7 +48,7 @@ from domain.services.federation_sync import Peer, apply_pulled
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_LOCK = 0x1D_5C  # advisory lock key: one sync run at a time per database
+RUN_LOCK = 0x1D_5C  # advisory lock key: one sync run at a time per database
 _TYPES = [RecordType.OFFER, RecordType.NEED]
 PUSH = """mutation($records: [PushedListingInput!]!) {
   pushListings(input: {records: $records}) {
@@ -172,15 +172,17 @@ class FederationSync:
     async def run_once(self) -> SyncReport | None:
         """Push, then pull. None when another process is running a sync right now."""
         report = SyncReport()
-        async with self._sessions() as lock:
-            if not await lock.scalar(select(func.pg_try_advisory_lock(_LOCK))):
+        async with self._sessions() as session:
+            # A session-level lock on a connection kept for the run, in autocommit so that
+            # connection is not idle in a transaction while the centre is slow or away.
+            lock = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            if not await lock.scalar(select(func.pg_try_advisory_lock(RUN_LOCK))):
                 return None
             try:
                 await self.push(report)
                 await self.pull(report)
             finally:
-                await lock.execute(select(func.pg_advisory_unlock(_LOCK)))
-                await lock.commit()
+                await lock.execute(select(func.pg_advisory_unlock(RUN_LOCK)))
         return report
 
     async def push(self, report: SyncReport) -> None:

@@ -32,7 +32,7 @@ from domain.listings import NeedStatus, OfferStatus
 from domain.services import federation as fc
 from domain.services.federation_sync import Peer
 from domain.services.listings import mark_offer_negotiating, withdraw_offer
-from federation.sync import FederationSync, SyncConfig, SyncRefused
+from federation.sync import RUN_LOCK, FederationSync, SyncConfig, SyncRefused
 from federation.validation import StandardValidator
 from innovex.worker import Worker
 from tests.conftest import FAST_HASHER, scratch_database
@@ -327,3 +327,22 @@ def test_innovex_sync_says_what_is_missing() -> None:
     )
     assert no_key.exit_code == 2
     assert "FEDERATION_CENTRE_KEY is required" in no_key.output
+
+
+async def test_a_second_sync_while_one_runs_does_nothing(
+    centre: Exchange, province: Exchange
+) -> None:
+    async with province.sessions() as s:
+        owner = await make_user(s)
+        org = await make_organization(s, owner.user)
+        await make_offer(s, owner.user, org, status=OfferStatus.LISTED)
+    await province.build_feed()
+    before = await province.scalar("SELECT cursor FROM sync_cursors WHERE name = 'push:centre'")
+    sync = syncing(province, centre, await centre_key(centre, ALL_SCOPES))
+    async with province.sessions() as holder:  # another process's run, holding the lock
+        await holder.execute(text("SELECT pg_advisory_lock(:k)"), {"k": RUN_LOCK})
+        assert await sync.run_once() is None
+        await holder.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": RUN_LOCK})
+    after = await province.scalar("SELECT cursor FROM sync_cursors WHERE name = 'push:centre'")
+    assert after == before
+    await sync.aclose()
