@@ -181,6 +181,65 @@ async def test_a_refused_upload_is_answered_before_its_bytes_are_read(
     assert stored(files) == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd.pdf",
+        "..\\..\\windows\\win.ini.pdf",
+        "/etc/passwd",
+        "..",
+        "ban\x01ve.pdf",
+        "ban\tve.pdf",
+    ],
+)
+async def test_path_tricks_in_names_are_refused_before_the_bytes_and_store_nothing(
+    api_deps: ApiDeps, session: AsyncSession, files: FilesystemDocumentStore, name: str
+) -> None:
+    owner, listing = await _draft(session)
+    head, tail = envelope(listing, file_name=name)
+    sent = await send(api_deps, owner.token, body_chunks(head, 1024 * 1024, tail))
+    assert _answer(sent) == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["fileName"], "code": "INVALID_FORMAT"}],
+    }
+    assert sent.consumed <= len(head) + len(PDF) + CHUNK
+    assert await _count(session) == 0
+    assert stored(files) == []
+
+
+async def test_a_windows_full_path_keeps_only_its_last_part(
+    api_deps: ApiDeps, session: AsyncSession, files: FilesystemDocumentStore
+) -> None:
+    # Old browsers send C:\\…\\name; python-multipart keeps the name (and keys never use it).
+    owner, listing = await _draft(session)
+    head, tail = envelope(listing, file_name="C:\\Users\\lan\\ban-ve.pdf")
+    sent = await send(api_deps, owner.token, body_chunks(head, 4096, tail))
+    assert _answer(sent)["attachment"]["fileName"] == "ban-ve.pdf"
+    [kept] = stored(files)
+    assert "ban-ve" not in str(kept)
+
+
+async def test_names_too_long_and_a_full_quota_are_refused_before_the_bytes(
+    api_deps: ApiDeps, session: AsyncSession, files: FilesystemDocumentStore
+) -> None:
+    owner, listing = await _draft(session)
+    head, tail = envelope(listing, file_name="a" * 252 + ".pdf")
+    sent = await send(api_deps, owner.token, body_chunks(head, 1024 * 1024, tail))
+    assert _answer(sent) == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["fileName"], "code": "TOO_LONG"}],
+    }
+    assert sent.consumed <= len(head) + len(PDF) + CHUNK
+    # An organisation with its quota used up is told so without sending the file.
+    api_deps.storage_quota_bytes = 0
+    head, tail = envelope(listing)
+    sent = await send(api_deps, owner.token, body_chunks(head, 1024 * 1024, tail))
+    assert _answer(sent) == {"__typename": "Conflict", "conflictCode": "STORAGE_QUOTA_EXCEEDED"}
+    assert sent.consumed <= len(head) + len(PDF) + CHUNK
+    assert await _count(session) == 0
+    assert stored(files) == []
+
+
 async def test_an_allowed_upload_streams_the_whole_file_into_the_store(
     api_deps: ApiDeps, session: AsyncSession, files: FilesystemDocumentStore
 ) -> None:
