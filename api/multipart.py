@@ -70,6 +70,8 @@ class StreamedUpload:
 
     async def read(self, size: int = -1) -> bytes:
         await self.begin()
+        if self.skipped:
+            raise UploadMissing(self.key)
         while not self.buffer and not self.ended:
             await self._body.advance_for(self)
         if not self.buffer:

@@ -362,3 +362,19 @@ async def test_over_a_real_socket_a_refused_upload_gets_its_answer_and_the_conne
         )
         assert allowed.json()["data"]["uploadAttachment"]["attachment"]["sizeBytes"] == size
     assert len(stored(files)) == 1
+
+
+async def test_a_string_where_the_file_goes_is_a_typed_error(
+    client: httpx.AsyncClient, session: AsyncSession, files: FilesystemDocumentStore
+) -> None:
+    from tests.graphql import gql
+
+    owner, listing = await _draft(session)
+    answer = await gql(
+        client, UPLOAD, {"input": {"listingId": listing, "file": "ban-ve.pdf"}}, token=owner.token
+    )
+    assert answer["uploadAttachment"] == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["file"], "code": "REQUIRED"}],
+    }
+    assert stored(files) == []

@@ -75,6 +75,8 @@ def _file_issue(code: ValidationCode, message: str) -> InvalidInput:
 
 async def _file_name(upload: object) -> str:
     """The name the client gave, read from the part's headers (not its content)."""
+    if not hasattr(upload, "read"):  # a string in the variables, not a file part
+        raise _file_issue(ValidationCode.REQUIRED, "must be a file")
     begin = getattr(upload, "begin", None)
     if begin is not None:
         await begin()
