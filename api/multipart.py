@@ -26,6 +26,7 @@ from python_multipart.multipart import parse_options_header
 from starlette.requests import ClientDisconnect
 
 FIELD_MAX_BYTES = 1024 * 1024  # `operations` and `map` are JSON; the body limit is far lower
+MAX_FILES = 100  # per request (Starlette's parser allows 1000; a document takes 20 at most)
 
 
 class BodyTooLarge(Exception):
@@ -57,7 +58,6 @@ class StreamedUpload:
         self._body = body
         self.key = key
         self.filename = ""
-        self.content_type = ""
         self.started = False
         self.ended = False
         self.skipped = False
@@ -220,7 +220,10 @@ def _map_keys(raw: str | None) -> list[str]:
         found: Any = json.loads(raw)
     except ValueError as error:
         raise MalformedUpload("map is not JSON") from error
-    return [str(k) for k in found] if isinstance(found, Mapping) else []
+    keys = [str(k) for k in found] if isinstance(found, Mapping) else []
+    if len(keys) > MAX_FILES:
+        raise MalformedUpload(f"more than {MAX_FILES} files in one request")
+    return keys
 
 
 class StreamingRequestAdapter(StarletteRequestAdapter):

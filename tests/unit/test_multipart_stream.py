@@ -85,8 +85,14 @@ async def test_a_file_the_map_names_but_the_body_lacks_is_missing() -> None:
             + b"x" * (1024 * 1024 + 1)
             + b"\r\n--x--\r\n",
         ),
+        (
+            "multipart/form-data; boundary=x",
+            b'--x\r\nContent-Disposition: form-data; name="map"\r\n\r\n'
+            + json.dumps({str(i): [f"variables.f{i}"] for i in range(101)}).encode()
+            + b"\r\n--x--\r\n",
+        ),
     ],
-    ids=["no boundary", "map not JSON", "file before map", "field over 1 MiB"],
+    ids=["no boundary", "map not JSON", "file before map", "field over 1 MiB", "101 files"],
 )
 async def test_malformed_bodies_are_value_errors(content_type: str, body: bytes) -> None:
     async def parse() -> None:
