@@ -191,3 +191,24 @@ async def test_a_receipt_signed_before_files_were_named_still_verifies(
     # An old client that knows neither `format` nor `files` verifies it the same way.
     legacy = {k: v for k, v in old.items() if k not in {"format", "files"}}
     assert await verify(client, legacy) == expected
+
+
+async def test_an_offers_receipt_names_its_files_too(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    from tests.factories import make_offer
+
+    owner = await make_user(session)
+    org = await make_organization(session, owner.user)
+    dossier = attachment_metadata(file_name="ho-so-chuyen-giao.pdf")
+    offer = await make_offer(session, owner.user, org, attachments=[dossier])
+    submit = f"""mutation($id: ID!) {{ submitOffer(input: {{id: $id}}) {{ __typename
+      ... on OfferSubmitted {{ receipt {{ {RECEIPT} }} }} {ERRORS} }} }}"""
+    answer = await gql(client, submit, {"id": gid("TechnologyOffer", offer.id)}, token=owner.token)
+    receipt = answer["submitOffer"]["receipt"]
+    assert (receipt["format"], receipt["files"]) == ("innovex-receipt/2", [_file(dossier)])
+    assert await verify(client, receipt) == {
+        "genuine": True,
+        "matchesStoredVersion": True,
+        "filesUnchanged": True,
+    }
