@@ -153,22 +153,25 @@ def add_documents(deps: ApiDeps, settings: Settings) -> None:
     """Files under DATA_DIR/files, or in S3_BUCKET; links signed with SECRET_KEY."""
     from security.links import HmacLinkSigner
 
+    deps.document_store = build_document_store(settings)
+    deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
+    deps.storage_quota_bytes = settings.org_storage_quota_bytes
+    deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
+
+
+def build_document_store(settings: Settings) -> Any:
     if settings.s3_bucket:
         from storage.s3 import S3DocumentStore
 
-        deps.document_store = S3DocumentStore(
+        return S3DocumentStore(
             settings.s3_bucket,
             endpoint_url=settings.s3_endpoint_url,
             region=settings.s3_region,
             staging_dir=settings.data_dir / "files" / "tmp",
         )
-    else:
-        from storage.filesystem import FilesystemDocumentStore
+    from storage.filesystem import FilesystemDocumentStore
 
-        deps.document_store = FilesystemDocumentStore(settings.data_dir / "files")
-    deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
-    deps.storage_quota_bytes = settings.org_storage_quota_bytes
-    deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
+    return FilesystemDocumentStore(settings.data_dir / "files")
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -239,7 +242,7 @@ _background: set[asyncio.Task[None]] = set()
 
 def scheduled_jobs(runtime: Runtime) -> list[Any]:
     """Periodic work of the worker: listed offers past their expiry date become expired; the
-    statistics rollups are refreshed."""
+    statistics rollups are refreshed; abandoned uploads and orphaned files are swept."""
     from datetime import UTC, datetime
 
     from db.uow import SqlUnitOfWork
@@ -276,6 +279,9 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
         Job("refresh_statistics", every=300.0, run=refresh_statistics),
     ]
     jobs.extend(mail_jobs(runtime))
+    from innovex.file_sweep import file_jobs
+
+    jobs.extend(file_jobs(runtime))
     return jobs
 
 

@@ -33,7 +33,17 @@ from api.relay import (
 )
 from domain import listings as domain
 from domain.errors import ValidationCode
-from domain.receipts import ALGORITHM, Receipt, ReceiptSigner, check_receipt
+from domain.fields import from_fields
+from domain.receipts import (
+    ALGORITHM,
+    RECEIPT_FORMAT,
+    RECEIPT_FORMAT_V1,
+    Receipt,
+    ReceiptFile,
+    ReceiptSigner,
+    check_receipt,
+    receipt_files,
+)
 
 
 @strawberry.input
@@ -106,6 +116,13 @@ def _scope(name: str, f: Any) -> str:
 
 
 @strawberry.input
+class ReceiptFileInput:
+    name: str
+    size_bytes: int
+    sha256: str
+
+
+@strawberry.input
 class ReceiptInput:
     listing_kind: str
     listing_id: relay.GlobalID
@@ -114,6 +131,13 @@ class ReceiptInput:
     signed_at: datetime
     key_id: str
     signature: str
+    format: str | None = strawberry.field(
+        default=None,
+        description="As in the receipt; unset: innovex-receipt/2 when `files` is given, else /1.",
+    )
+    files: list[ReceiptFileInput] | None = strawberry.field(
+        default=None, description="The receipt's `files`, exactly (format 2)."
+    )
 
 
 @strawberry.type
@@ -123,6 +147,13 @@ class ReceiptVerification:
     )
     matches_stored_version: bool = strawberry.field(
         description="And it is the receipt of a version stored here."
+    )
+    files_unchanged: bool | None = strawberry.field(
+        description=(
+            "For a receipt that names files (format 2) matching a stored version: whether the "
+            "listing's attachments are still exactly those files (false when one was changed, "
+            "added or removed since). Null otherwise."
+        )
     )
 
 
@@ -231,6 +262,7 @@ class ListingsQuery:
         listing_id = parse_global_id(
             receipt.listing_id, receipt.listing_id.type_name, "receipt.listingId"
         )
+        files = tuple(ReceiptFile(f.name, f.size_bytes, f.sha256) for f in receipt.files or ())
         claimed = Receipt(
             listing_kind=receipt.listing_kind,
             listing_id=listing_id,
@@ -239,26 +271,23 @@ class ListingsQuery:
             signed_at=receipt.signed_at,
             key_id=receipt.key_id,
             signature=receipt.signature,
+            format=receipt.format
+            or (RECEIPT_FORMAT if receipt.files is not None else RECEIPT_FORMAT_V1),
+            files=files,
         )
-        stored_row = await info.context.uow.listing_records.stored_version(
-            listing_id, receipt.version
-        )
-        stored = (
-            Receipt(
-                listing_kind=stored_row.listing_kind,
-                listing_id=stored_row.listing_id,
-                version=stored_row.version,
-                digest=stored_row.digest,
-                signed_at=stored_row.signed_at,
-                key_id=stored_row.key_id,
-                signature=stored_row.signature,
-            )
-            if stored_row
-            else None
-        )
+        records = info.context.uow.listing_records
+        stored_row = await records.stored_version(listing_id, receipt.version)
+        stored = from_fields(Receipt, stored_row) if stored_row else None
         result = check_receipt(_signer(info), claimed, stored)
+        unchanged = None
+        if result.matches_stored_version and claimed.format == RECEIPT_FORMAT:
+            # A boolean only: the current files are as confidential as the listing's.
+            now = receipt_files(await records.attached_files(listing_id))
+            unchanged = now == receipt_files(claimed.files)
         return ReceiptVerification(
-            genuine=result.genuine, matches_stored_version=result.matches_stored_version
+            genuine=result.genuine,
+            matches_stored_version=result.matches_stored_version,
+            files_unchanged=unchanged,
         )
 
     @strawberry.field(description="The public key that signs authorship receipts.")

@@ -1,16 +1,21 @@
 """The world every permission-matrix cell runs in: one user per actor of the matrix, the
-organisation that owns the listings and another one, and how a cell's call is judged."""
+organisation that owns the listings and another one (and a file store), how a cell's call is
+sent (JSON, or a GraphQL multipart request when it carries files) and how it is judged."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+import httpx
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from db.tables import metadata
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, PlatformRole
 from domain.listings import InitiativeStatus
@@ -37,6 +42,7 @@ class World:
     org: Organization
     outsider_org: Organization
     operator: Actor
+    store: Any = None  # the FilesystemDocumentStore the API keeps files in, when the test has one
 
     def token(self, actor: str) -> str | None:
         return None if actor == "anonymous" else self.users[actor].token
@@ -147,6 +153,31 @@ class Call:
     refused: Callable[[Any], bool] = lambda v: (
         isinstance(v, dict) and v.get("__typename") in REFUSALS
     )
+    # Multipart key -> (variable path, file name, content): sent as a GraphQL multipart request.
+    files: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)
+    # For an allowed actor, after the answer: e.g. follow a download link (True when it worked).
+    follow: Callable[[httpx.AsyncClient, Any], Awaitable[bool]] | None = None
+
+
+async def send_call(client: httpx.AsyncClient, call: Call, token: str | None) -> dict[str, Any]:
+    """The whole response body of a cell's call."""
+    if not call.files:
+        from tests.graphql import gql
+
+        return await gql(client, call.document, call.variables, token=token, expect_errors=True)
+    operations = {"query": call.document, "variables": call.variables}
+    response = await client.post(
+        "/graphql",
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({key: [path] for key, (path, _, _) in call.files.items()}),
+        },
+        files={key: (name, content) for key, (_, name, content) in call.files.items()},
+        headers={"Authorization": f"Bearer {token}"} if token else {},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def typename(expected: str) -> Callable[[Any], bool]:
@@ -154,3 +185,15 @@ def typename(expected: str) -> Callable[[Any], bool]:
 
 
 Prepare = Callable[[World], Awaitable[Call]]
+
+
+async def snapshot(session: AsyncSession) -> dict[str, str]:
+    """A digest of every table's content: any insert, update or delete changes it."""
+    digests = {}
+    for table in metadata.sorted_tables:
+        digests[table.name] = await session.scalar(
+            text(
+                f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table.name} t"
+            )
+        )
+    return digests

@@ -56,7 +56,10 @@ mutation($input: UpdateInitiativeInput!) {{
   }}
 }}"""
 
-RECEIPT = "listingKind listingId version digest signedAt keyId signature algorithm"
+RECEIPT = (
+    "listingKind listingId version digest signedAt keyId signature algorithm"
+    " format files { name sizeBytes sha256 }"
+)
 
 SUBMIT = f"""
 mutation($id: ID!) {{
@@ -573,7 +576,8 @@ async def test_receipts_can_be_fetched_again_by_the_owner_only(
     org = await make_organization(session, owner.user)
     published = await make_initiative(session, owner.user, org, status=InitiativeStatus.PUBLISHED)
     query = """query($id: ID!) { node(id: $id) { ... on Initiative {
-      receipts { version digest keyId signedAt signature listingKind listingId } } } }"""
+      receipts { version digest keyId signedAt signature listingKind listingId format
+        files { name sizeBytes sha256 } } } } }"""
     node_id = gid("Initiative", published.id)
     assert (await gql(client, query, {"id": node_id}, token=stranger.token))["node"] == {
         "receipts": []

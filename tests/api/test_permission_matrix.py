@@ -10,16 +10,17 @@ from uuid import UUID
 
 import httpx
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.tables import metadata
+from api.deps import ApiDeps
 from db.uow import SqlUnitOfWork
 from domain.deals import DealKind
-from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
+from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
 from domain.services import connections as cc
 from domain.services import deals as dc
 from domain.services import verification as vc
+from tests.api.document_cells import DOCUMENT_CELLS
+from tests.api.document_helpers import use_files
 from tests.api.federation_cells import FEDERATION_PREPARE
 from tests.api.governance_cells import GOVERNANCE_CELLS
 from tests.api.matrix_world import (
@@ -30,17 +31,17 @@ from tests.api.matrix_world import (
     gid,
     initiative_ready_for_decision,
     initiative_under_review,
+    send_call,
+    snapshot,
     typename,
 )
 from tests.api.onboarding_cells import ONBOARDING_CELLS
 from tests.factories import (
     attachment_metadata,
-    make_attachment,
     make_initiative,
     make_need,
     make_offer,
 )
-from tests.graphql import gql
 from tests.permission_matrix import ACTORS, MATRIX, render_markdown
 
 
@@ -219,48 +220,6 @@ async def p_approve_offer(w: World) -> Call:
         {"id": gid("TechnologyOffer", offer.id)},
         "approveOffer",
         typename("OfferMoved"),
-    )
-
-
-async def p_add_attachment(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org)
-    return Call(
-        """mutation($l: ID!, $sha: String!) { addAttachment(input: {listingId: $l,
-            fileName: "ban-ve.pdf", mediaType: "application/pdf", sizeBytes: 2048,
-            sha256: $sha}) { __typename } }""",
-        {"l": gid("TechnologyOffer", offer.id), "sha": "ab" * 32},
-        "addAttachment",
-        typename("AttachmentAdded"),
-    )
-
-
-async def p_remove_attachment(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org)
-    attachment = await make_attachment(
-        w.session, w.users["owner"].user, w.org, ListingKind.OFFER, offer.id
-    )
-    return Call(
-        "mutation($id: ID!) { removeAttachment(input: {id: $id}) { __typename } }",
-        {"id": gid("Attachment", attachment.id)},
-        "removeAttachment",
-        typename("AttachmentRemoved"),
-    )
-
-
-async def p_offer_attachments(w: World) -> Call:
-    offer = await make_offer(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=OfferStatus.LISTED,
-        attachments=[attachment_metadata()],
-    )
-    return Call(
-        "query($id: ID!) { node(id: $id) { ... on TechnologyOffer { attachments { fileName } } } }",
-        {"id": gid("TechnologyOffer", offer.id)},
-        "node",
-        succeeded=lambda v: v is not None and len(v["attachments"]) == 1,
-        refused=lambda v: v is not None and v["attachments"] == [],
     )
 
 
@@ -472,9 +431,7 @@ PREPARE: dict[str, Prepare] = {
     "decideInitiative": p_decide,
     "createOffer": p_create_offer,
     "approveOffer": p_approve_offer,
-    "addAttachment": p_add_attachment,
-    "removeAttachment": p_remove_attachment,
-    "TechnologyOffer.attachments": p_offer_attachments,
+    **DOCUMENT_CELLS,
     "setDigestFrequency": p_set_digest,
     "resendVerificationEmail": p_resend_verification,
     "createNeed": p_create_need,
@@ -496,36 +453,29 @@ PREPARE: dict[str, Prepare] = {
 }
 
 
-async def snapshot(session: AsyncSession) -> dict[str, str]:
-    """A digest of every table's content: any insert, update or delete changes it."""
-    digests = {}
-    for table in metadata.sorted_tables:
-        digests[table.name] = await session.scalar(
-            text(
-                f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table.name} t"
-            )
-        )
-    return digests
-
-
 CELLS = [(cell.operation, actor) for cell in MATRIX for actor in ACTORS]
 
 
 @pytest.mark.parametrize(("operation", "actor"), CELLS, ids=[f"{o}-{a}" for o, a in CELLS])
 async def test_cell(
-    operation: str, actor: str, client: httpx.AsyncClient, session: AsyncSession
+    operation: str,
+    actor: str,
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    tmp_path: Path,
+    api_deps: ApiDeps,
 ) -> None:
     cell = next(c for c in MATRIX if c.operation == operation)
     world = await build_world(session)
+    world.store = use_files(tmp_path, api_deps)  # uploads and downloads keep files here
     call = await PREPARE[operation](world)
     before = await snapshot(session)
-    body = await gql(
-        client, call.document, call.variables, token=world.token(actor), expect_errors=True
-    )
+    body = await send_call(client, call, world.token(actor))
     assert "errors" not in body, body
     answer = body["data"][call.path]
     if actor in cell.allowed:
         assert call.succeeded(answer), answer
+        assert call.follow is None or await call.follow(client, answer), answer
     else:
         assert call.refused(answer), answer
         assert await snapshot(session) == before, "a refused call changed the database"

@@ -25,7 +25,7 @@ from api.relay import resolve_by_uuid
 from domain import attachments as attachments_domain
 from domain import listings as domain
 from domain.fields import from_fields
-from domain.receipts import ALGORITHM, Receipt
+from domain.receipts import ALGORITHM, RECEIPT_FORMAT_V1, Receipt
 from domain.taxonomy import field_by_code
 
 Vnd = NewType("Vnd", int)
@@ -178,6 +178,13 @@ def contact_of(name: str | None, email: str | None, phone: str | None) -> Contac
     return ContactType(name=name, email=email, phone=phone)
 
 
+@strawberry.type(name="ReceiptFile", description="An attachment as a receipt names it.")
+class ReceiptFileType:
+    name: str
+    size_bytes: int
+    sha256: str = strawberry.field(description="SHA-256 (hex) of the file's content.")
+
+
 @strawberry.type(name="AuthorshipReceipt")
 class ReceiptType:
     listing_kind: str
@@ -188,6 +195,16 @@ class ReceiptType:
     key_id: str
     signature: str = strawberry.field(description="Base64 Ed25519 signature.")
     algorithm: str = ALGORITHM
+    format: str = strawberry.field(
+        default=RECEIPT_FORMAT_V1,
+        description=(
+            "innovex-receipt/2 signs `files` too; innovex-receipt/1 (older receipts) does not."
+        ),
+    )
+    files: list[ReceiptFileType] = strawberry.field(
+        default_factory=list,
+        description="The listing's attachments when the receipt was issued (format 2).",
+    )
 
     @classmethod
     def from_domain(cls, receipt: Receipt) -> ReceiptType:
@@ -196,7 +213,10 @@ class ReceiptType:
             domain.ListingKind.OFFER.value: "TechnologyOffer",
         }[receipt.listing_kind]
         return from_fields(
-            cls, receipt, listing_id=relay.GlobalID(type_name, str(receipt.listing_id))
+            cls,
+            receipt,
+            listing_id=relay.GlobalID(type_name, str(receipt.listing_id)),
+            files=[from_fields(ReceiptFileType, f) for f in receipt.files],
         )
 
 

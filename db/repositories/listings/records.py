@@ -23,6 +23,7 @@ from db.repositories.listings.visibility import (
 )
 from db.rows import from_row
 from db.tables import (
+    attachments,
     listing_status_changes,
     listing_versions,
 )
@@ -32,6 +33,7 @@ from domain.listings import (
     StatusChange,
     StoredVersion,
 )
+from domain.receipts import RECEIPT_FORMAT, RECEIPT_FORMAT_V1, ReceiptFile
 
 
 def status_change_from_row(row: Any) -> StatusChange:
@@ -47,11 +49,15 @@ _RECEIPT_FIELDS = (
     listing_versions.c.signed_at,
     listing_versions.c.key_id,
     listing_versions.c.signature,
+    listing_versions.c.files,
 )
 
 
 def stored_version_from_row(row: Any) -> StoredVersion:
-    return from_row(StoredVersion, row)
+    if row.files is None:  # signed before receipts named files
+        return from_row(StoredVersion, row, format=RECEIPT_FORMAT_V1, files=())
+    files = tuple(ReceiptFile(**f) for f in row.files)
+    return from_row(StoredVersion, row, format=RECEIPT_FORMAT, files=files)
 
 
 class SqlListingRecords:
@@ -95,6 +101,7 @@ class SqlListingRecords:
         key_id: str,
         signed_at: datetime,
         submitted_by: UUID | None,
+        files: Sequence[ReceiptFile] = (),
     ) -> None:
         await self._session.execute(
             listing_versions.insert().values(
@@ -107,8 +114,17 @@ class SqlListingRecords:
                 key_id=key_id,
                 signed_at=signed_at,
                 submitted_by=submitted_by,
+                files=[f.as_json() for f in files],
             )
         )
+
+    async def attached_files(self, listing_id: UUID) -> list[ReceiptFile]:
+        rows = await self._session.execute(
+            select(attachments.c.file_name, attachments.c.size_bytes, attachments.c.sha256).where(
+                attachments.c.listing_id == listing_id
+            )
+        )
+        return [ReceiptFile(r.file_name, r.size_bytes, r.sha256) for r in rows]
 
     async def stored_version(self, listing_id: UUID, version: int) -> StoredVersion | None:
         row = (

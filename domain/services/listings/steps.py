@@ -134,6 +134,8 @@ async def store_version(
     content: dict[str, Any],
     at: datetime,
 ) -> Receipt:
+    # The listing row is locked by the move, so no attachment changes under the receipt.
+    files = await uow.listing_records.attached_files(listing_id)
     receipt = issue_receipt(
         signer,
         listing_kind=kind.value,
@@ -141,6 +143,7 @@ async def store_version(
         version=version,
         content=content,
         signed_at=at,
+        files=files,
     )
     await uow.listing_records.add_version(
         kind=kind,
@@ -152,6 +155,7 @@ async def store_version(
         key_id=receipt.key_id,
         signed_at=at,
         submitted_by=actor.user_id,
+        files=receipt.files,
     )
     return receipt
 
