@@ -17,6 +17,7 @@ from db.engine import make_engine, make_sessionmaker
 from db.live import EventHub, hub_for_url
 from db.migration_state import alembic_config
 from db.outbox import Handler
+from domain.documents import DocumentStore
 from domain.events import Consumer
 from domain.matching import Embedder
 from domain.search import SearchIndex
@@ -149,24 +150,32 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
     return deps
 
 
-def add_documents(deps: ApiDeps, settings: Settings) -> None:
-    """Files under DATA_DIR/files, or in S3_BUCKET; links signed with SECRET_KEY."""
-    from security.links import HmacLinkSigner
-
+def build_document_store(settings: Settings) -> DocumentStore:
+    """Files under DATA_DIR/files, or in S3_BUCKET."""
     if settings.s3_bucket:
         from storage.s3 import S3DocumentStore
 
-        deps.document_store = S3DocumentStore(
+        return S3DocumentStore(
             settings.s3_bucket,
             endpoint_url=settings.s3_endpoint_url,
             region=settings.s3_region,
             staging_dir=settings.data_dir / "files" / "tmp",
         )
-    else:
-        from storage.filesystem import FilesystemDocumentStore
+    from storage.filesystem import FilesystemDocumentStore
 
-        deps.document_store = FilesystemDocumentStore(settings.data_dir / "files")
+    return FilesystemDocumentStore(settings.data_dir / "files")
+
+
+REPORT_LINKS = b"innovex report links"
+
+
+def add_documents(deps: ApiDeps, settings: Settings) -> None:
+    """Attachments and reports in the document store; links signed with SECRET_KEY."""
+    from security.links import HmacLinkSigner
+
+    deps.document_store = build_document_store(settings)
     deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
+    deps.report_link_signer = HmacLinkSigner(settings.resolved_secret_key, REPORT_LINKS)
     deps.storage_quota_bytes = settings.org_storage_quota_bytes
     deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
 
@@ -239,7 +248,7 @@ _background: set[asyncio.Task[None]] = set()
 
 def scheduled_jobs(runtime: Runtime) -> list[Any]:
     """Periodic work of the worker: listed offers past their expiry date become expired; the
-    statistics rollups are refreshed."""
+    statistics rollups are refreshed; the reports of closed months and quarters are generated."""
     from datetime import UTC, datetime
 
     from db.uow import SqlUnitOfWork
@@ -268,12 +277,21 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             await session.commit()
         return 1
 
+    from innovex.reports import generate_due_reports
+
+    store = build_document_store(runtime.settings)
+
+    async def periodic_reports() -> int:
+        return await generate_due_reports(runtime.sessions, store)
+
     jobs = [
         Job("expire_offers", every=60.0, run=expire_offers),
         Job("webhooks", every=0.2, run=sender.run),
         Job("open_data_export", every=24 * 3600.0, run=export_open_data),
         # The funnel and decision-time rollups of the statistics (migration 0013).
         Job("refresh_statistics", every=300.0, run=refresh_statistics),
+        # Monthly and quarterly reports, once each, shortly after the period closes.
+        Job("periodic_reports", every=600.0, run=periodic_reports),
     ]
     jobs.extend(mail_jobs(runtime))
     return jobs
