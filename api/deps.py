@@ -83,10 +83,10 @@ class ApiDeps:
             raise NotConfigured("no document store configured")
         return self.document_store, self.link_signer
 
-    def require_reports(self) -> tuple[DocumentStore, LinkSigner]:
-        if self.document_store is None or self.report_link_signer is None:
-            raise NotConfigured("no report store configured")
-        return self.document_store, self.report_link_signer
+    def require_report_links(self) -> LinkSigner:
+        if self.report_link_signer is None:
+            raise NotConfigured("no report link signer configured")
+        return self.report_link_signer
 
     def require_receipt_signer(self) -> ReceiptSigner:
         if self.receipt_signer is None:

@@ -25,10 +25,12 @@ from reports import ReportFileRenderer, render_files
 logger = logging.getLogger(__name__)
 
 
-async def refresh_rollups(sessions: async_sessionmaker[AsyncSession]) -> None:
+async def refresh_rollups(
+    sessions: async_sessionmaker[AsyncSession], *, concurrently: bool = True
+) -> None:
     """The funnel lags the timeline by the rollups' refresh: a report reads them fresh."""
     async with sessions() as session:
-        await SqlStatisticsReader(session).refresh()
+        await SqlStatisticsReader(session).refresh(concurrently=concurrently)
         await session.commit()
 
 
@@ -50,10 +52,11 @@ async def write_report(
     provinces: Sequence[str] | None = None,
     field_codes: Sequence[str] | None = None,
     now: datetime | None = None,
+    concurrently: bool = True,
 ) -> list[Path]:
     """Validate (InvalidInput on a bad period or code), then write the XLSX and the PDF."""
     query = build_query(period, provinces or None, field_codes or None)
-    await refresh_rollups(sessions)
+    await refresh_rollups(sessions, concurrently=concurrently)
     async with sessions() as session:
         content = await uc.compose_report(SqlUnitOfWork(session), query, now or datetime.now(UTC))
     scope = NATIONAL if query.provinces is None else "-".join(sorted(query.provinces))
@@ -67,6 +70,7 @@ async def report_now(
     provinces: Sequence[str] | None = None,
     field_codes: Sequence[str] | None = None,
 ) -> list[Path]:
+    build_query(period, provinces or None, field_codes or None)  # refuse before starting a database
     runtime = Runtime.build(settings)
     try:
         return await write_report(
@@ -80,6 +84,8 @@ async def generate_due_reports(
     sessions: async_sessionmaker[AsyncSession],
     store: DocumentStore,
     now: datetime | None = None,
+    *,
+    concurrently: bool = True,
 ) -> int:
     """Keep every missing report of the last closed month and quarter; returns how many were
     made (0 on almost every run: existing ones are skipped after one small query each)."""
@@ -95,7 +101,7 @@ async def generate_due_reports(
         ]
     if not due:
         return 0
-    await refresh_rollups(sessions)
+    await refresh_rollups(sessions, concurrently=concurrently)
     made = 0
     for period, scope in due:
         async with sessions() as session:

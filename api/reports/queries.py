@@ -97,7 +97,7 @@ class ReportsQuery:
         format: ReportFormat,  # type: ignore[valid-type]
     ) -> DownloadLinkResult:
         ctx = info.context
-        _, signer = ctx.deps.require_reports()
+        signer = ctx.deps.require_report_links()
         actor = await ctx.actor()
         user_id = require_user(actor)
         uc.reader_scopes(actor)
