@@ -35,9 +35,9 @@ class ReportPdf(FPDF):
         self.cell(0, 8, f"Trang {self.page_no()}/{{nb}}", align="C")
 
 
-def _heading(pdf: FPDF, text: str, size: int) -> None:
+def _heading(pdf: FPDF, text: str, size: int, align: str = "L") -> None:
     pdf.set_font(FAMILY, "B", size)
-    pdf.multi_cell(0, size * 0.5 + 1, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, size * 0.5 + 1, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
 
 
@@ -90,7 +90,15 @@ def render_pdf(content: ReportContent) -> bytes:
     pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    _heading(pdf, content.title, 14)
+    # The national motto heads every administrative report (Decree 30/2020/ND-CP layout).
+    pdf.set_font(FAMILY, "B", 11)
+    pdf.cell(
+        0, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    pdf.set_font(FAMILY, "B", 10)
+    pdf.cell(0, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(6)
+    _heading(pdf, content.title, 14, align="C")
     pdf.ln(2)
     pdf.set_font(FAMILY, size=10)
     with pdf.table(col_widths=(1, 3), first_row_as_headings=False, line_height=6) as cover:
