@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from domain.deals import DealKind
 from domain.provinces import PROVINCES
-from domain.reports import compose
+from domain.report_sections import compose
 from domain.statistics import (
     DealBucket,
     DecisionTimes,

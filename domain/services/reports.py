@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 from domain.accounts import Actor, PlatformRole
 from domain.documents import DocumentStore
 from domain.errors import NotAllowed, NotAllowedCode, NotFound
+from domain.report_sections import compose
 from domain.reports import (
     NATIONAL,
     RenderedFile,
@@ -20,7 +21,6 @@ from domain.reports import (
     ReportFormat,
     StoredReport,
     closed_periods,
-    compose,
     kind_of,
     readable,
     scope_query,

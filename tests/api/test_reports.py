@@ -9,23 +9,33 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.deps import ApiDeps
+from db.repositories.reports import SqlReportRepository
 from db.uow import SqlUnitOfWork
 from domain.accounts import PlatformRole
-from domain.reports import STAGE_VI, FunnelStage, ReportFormat, closed_periods
+from domain.report_sections import STAGE_VI
+from domain.reports import (
+    ReportFile,
+    ReportFormat,
+    ReportKind,
+    StoredReport,
+    closed_periods,
+)
 from domain.services import reports as uc
-from domain.statistics import PORTAL_TZ, build_query
+from domain.statistics import PORTAL_TZ, FunnelStage, build_query
 from innovex.reports import generate_due_reports
 from reports import render_files
 from security.links import HmacLinkSigner
 from storage.filesystem import FilesystemDocumentStore
 from tests.api.test_permission_matrix import snapshot
 from tests.api.test_statistics import MARKER, portal_activity, this_month
+from tests.conftest import StatementCounter
 from tests.factories import make_user
 from tests.graphql import ERRORS, gql
 from tests.report_support import all_text, sheets, tables
@@ -299,3 +309,32 @@ async def test_bad_periods_scopes_and_ids_are_typed_errors(
     assert answer["__typename"] == "NotFound"
     assert (await client.get("/reports/not-a-token")).status_code == 404  # no store in this app
     assert await snapshot(session) == before
+
+
+async def test_listing_reports_costs_a_fixed_number_of_statements(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
+) -> None:
+    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
+    repository = SqlReportRepository(session)
+
+    async def add(period: str, scope: str) -> None:
+        files = [ReportFile(uuid4(), f, uuid4().hex, "0" * 64, 10) for f in ReportFormat]
+        await repository.add(
+            StoredReport(uuid4(), period, ReportKind.MONTHLY, scope, datetime.now(UTC), files)
+        )
+
+    async def statements() -> tuple[int, int]:
+        count_queries.statements.clear()
+        count_queries.active = True
+        answer = await gql(client, REPORTS, {"first": 50}, token=operator.token)
+        count_queries.active = False
+        return count_queries.count, len(answer["reports"]["reports"]["nodes"])
+
+    await add("2026-07", "national")
+    one = await statements()
+    for month in range(1, 13):
+        for scope in ("national", "can-tho", "ha-noi"):
+            await add(f"2025-{month:02d}", scope)
+    many = await statements()
+    assert (one[1], many[1]) == (1, 37)
+    assert many[0] == one[0]
