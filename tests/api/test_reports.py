@@ -13,7 +13,8 @@ from uuid import uuid4
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.deps import ApiDeps
 from db.repositories.reports import SqlReportRepository
@@ -28,9 +29,9 @@ from domain.reports import (
     closed_periods,
 )
 from domain.services import reports as uc
-from domain.statistics import PORTAL_TZ, FunnelStage, build_query
+from domain.statistics import PORTAL_TZ, FunnelStage, Period, build_query
 from innovex.reports import generate_due_reports
-from reports import render_files
+from reports import ReportFileRenderer, render_files
 from security.links import HmacLinkSigner
 from storage.filesystem import FilesystemDocumentStore
 from tests.api.test_permission_matrix import snapshot
@@ -338,3 +339,37 @@ async def test_listing_reports_costs_a_fixed_number_of_statements(
     many = await statements()
     assert (one[1], many[1]) == (1, 37)
     assert many[0] == one[0]
+
+
+async def test_a_report_another_worker_is_making_is_skipped_not_made_twice(
+    engine: AsyncEngine, session: AsyncSession, tmp_path: Path
+) -> None:
+    store = FilesystemDocumentStore(tmp_path / "files")
+    period = Period.parse("2026-07")
+    key = text("SELECT hashtext('report:2026-07:national')")
+    async with engine.connect() as other:  # the other worker, holding the claim
+        lock = await other.scalar(key)
+        await other.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock})
+        made = await uc.generate_report(
+            SqlUnitOfWork(session),
+            store,
+            ReportFileRenderer(),
+            period=period,
+            scope="national",
+            now=datetime.now(UTC),
+        )
+        await other.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": lock})
+    assert made is None
+    assert not await SqlReportRepository(session).exists("2026-07", "national")
+    assert not store.root.exists()
+    # Once the claim is released, the report is made.
+    again = await uc.generate_report(
+        SqlUnitOfWork(session),
+        store,
+        ReportFileRenderer(),
+        period=period,
+        scope="national",
+        now=datetime.now(UTC),
+    )
+    assert again is not None
+    assert [f.format for f in again.files] == [ReportFormat.XLSX, ReportFormat.PDF]
