@@ -48,12 +48,14 @@ def _table(pdf: FPDF, table: Table) -> None:
         pdf.multi_cell(0, 5, "Không có số liệu trong kỳ.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(2)
         return
-    first_wide = 3 if len(table.headers) <= 4 else 2
-    widths = [first_wide, *([1] * (len(table.headers) - 1))]
+    columns = list(zip(*([table.headers, *table.rows]), strict=True))
+    # Text columns read left to right, figures line up on the right; width follows content.
+    text = [any(isinstance(v, str) for v in column[1:]) or not column[1:] for column in columns]
+    widths = [min(40, max(6, *(len(number_vi(v)) for v in column))) for column in columns]
     with pdf.table(
         col_widths=widths,
         headings_style=FontFace(emphasis="BOLD", fill_color=(225, 232, 242)),
-        text_align=["LEFT", *(["RIGHT"] * (len(table.headers) - 1))],
+        text_align=["LEFT" if t else "RIGHT" for t in text],
         line_height=4.5,
     ) as grid:
         header = grid.row()

@@ -103,7 +103,11 @@ async def generate_report(
         for rendered in await renderer.render(content):
             key = uuid4().hex
             staged = await store.stage(_chunks(rendered.content), max_bytes=len(rendered.content))
-            await store.keep(staged, key)
+            try:
+                await store.keep(staged, key)
+            except BaseException:
+                await store.discard(staged)
+                raise
             files.append(
                 ReportFile(uuid4(), rendered.format, key, staged.sha256, staged.size_bytes)
             )
