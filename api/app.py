@@ -32,6 +32,7 @@ from api.http_errors import (
 )
 from api.multipart import BodyTooLarge, StreamingRequestAdapter
 from api.playground import load_playground_assets, render_playground
+from api.reports.routes import report_download_endpoint
 from api.request_id import current_request_id, set_request_id
 from api.schema import build_schema
 from api.static_assets import PackageAssets
@@ -272,6 +273,7 @@ def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Sta
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/files/{token}", download_endpoint(deps), methods=["GET"]),
+        Route("/reports/{token}", report_download_endpoint(deps), methods=["GET"]),
     ]
     routes += open_data_routes(deps)
     if playground is not None:

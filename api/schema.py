@@ -49,6 +49,7 @@ from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
 from api.reference.queries import ReferenceQuery
+from api.reports.queries import ReportsQuery
 from api.request_id import current_request_id
 from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
@@ -83,6 +84,7 @@ QUERIES: tuple[type, ...] = (
     ReferenceQuery,
     FederationQuery,
     StatisticsQuery,
+    ReportsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,

@@ -34,6 +34,7 @@ from db.repositories.mail import (
 )
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.onboarding import SqlInvitationRepository, SqlJoinRequestRepository
+from db.repositories.reports import SqlReportRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
 from db.repositories.statistics import SqlStatisticsReader
@@ -69,6 +70,7 @@ class SqlUnitOfWork:
         self.webhooks = SqlWebhookRepository(session)
         self.federated = SqlFederatedListings(session)
         self.statistics = SqlStatisticsReader(session)
+        self.reports = SqlReportRepository(session)
         self.email_tokens = SqlEmailTokenRepository(session)
         self.mail = SqlMailQueue(session)
         self.mail_accounts = SqlMailAccountRepository(session)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from db.engine import make_engine, make_sessionmaker
 from db.live import EventHub, hub_for_url
 from db.migration_state import alembic_config
 from db.outbox import Handler
+from domain.documents import DocumentStore
 from domain.events import Consumer
 from domain.matching import Embedder
 from domain.search import SearchIndex
@@ -149,17 +151,8 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
     return deps
 
 
-def add_documents(deps: ApiDeps, settings: Settings) -> None:
-    """Files under DATA_DIR/files, or in S3_BUCKET; links signed with SECRET_KEY."""
-    from security.links import HmacLinkSigner
-
-    deps.document_store = build_document_store(settings)
-    deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
-    deps.storage_quota_bytes = settings.org_storage_quota_bytes
-    deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
-
-
-def build_document_store(settings: Settings) -> Any:
+def build_document_store(settings: Settings) -> DocumentStore:
+    """Files under DATA_DIR/files, or in S3_BUCKET."""
     if settings.s3_bucket:
         from storage.s3 import S3DocumentStore
 
@@ -172,6 +165,20 @@ def build_document_store(settings: Settings) -> Any:
     from storage.filesystem import FilesystemDocumentStore
 
     return FilesystemDocumentStore(settings.data_dir / "files")
+
+
+REPORT_LINKS = b"innovex report links"
+
+
+def add_documents(deps: ApiDeps, settings: Settings) -> None:
+    """Attachments and reports in the document store; links signed with SECRET_KEY."""
+    from security.links import HmacLinkSigner
+
+    deps.document_store = build_document_store(settings)
+    deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
+    deps.report_link_signer = HmacLinkSigner(settings.resolved_secret_key, REPORT_LINKS)
+    deps.storage_quota_bytes = settings.org_storage_quota_bytes
+    deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -242,7 +249,8 @@ _background: set[asyncio.Task[None]] = set()
 
 def scheduled_jobs(runtime: Runtime) -> list[Any]:
     """Periodic work of the worker: listed offers past their expiry date become expired; the
-    statistics rollups are refreshed; abandoned uploads and orphaned files are swept."""
+    statistics rollups are refreshed; the reports of closed months and quarters are generated;
+    abandoned uploads and orphaned files are swept."""
     from datetime import UTC, datetime
 
     from db.uow import SqlUnitOfWork
@@ -271,12 +279,26 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             await session.commit()
         return 1
 
+    from innovex.reports import generate_due_reports
+
+    store = build_document_store(runtime.settings)
+    started = time.monotonic()
+
+    async def periodic_reports() -> int:
+        # Skipped on the worker's first turn: a start-and-stop (a restart loop, a test) draws
+        # nothing; due reports are made on the next turn.
+        if time.monotonic() - started < 60.0:
+            return 0
+        return await generate_due_reports(runtime.sessions, store)
+
     jobs = [
         Job("expire_offers", every=60.0, run=expire_offers),
         Job("webhooks", every=0.2, run=sender.run),
         Job("open_data_export", every=24 * 3600.0, run=export_open_data),
         # The funnel and decision-time rollups of the statistics (migration 0013).
         Job("refresh_statistics", every=300.0, run=refresh_statistics),
+        # Monthly and quarterly reports, once each, within 5 minutes of the period's close.
+        Job("periodic_reports", every=300.0, run=periodic_reports),
     ]
     jobs.extend(mail_jobs(runtime))
     from innovex.file_sweep import file_jobs

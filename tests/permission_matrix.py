@@ -140,6 +140,19 @@ MATRIX: tuple[Cell, ...] = (
     ),
     _cell("publicStatistics", *ACTORS, note="the portal's published results"),
     _cell(
+        "reports",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="periodic reports; provincial roles list their provinces' reports only",
+    ),
+    _cell(
+        "reportDownloadLink (a national report)",
+        "operator",
+        "observer",
+        note="provincial roles read NotFound: their provinces' reports only",
+    ),
+    _cell(
         "grantPlatformRole (REVIEWER)",
         "operator",
         "provincial operator",

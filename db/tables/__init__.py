@@ -54,6 +54,10 @@ from db.tables.matching import (
     DEFAULT_EMBEDDING_MODEL,
     embeddings,
 )
+from db.tables.reports import (
+    report_files,
+    reports,
+)
 from db.tables.review import (
     review_assignments,
     review_decisions,
@@ -108,6 +112,8 @@ __all__ = [
     "organizations",
     "outbox",
     "platform_role_provinces",
+    "report_files",
+    "reports",
     "review_assignments",
     "review_decisions",
     "review_scores",

@@ -36,6 +36,7 @@ from tests.api.matrix_world import (
     typename,
 )
 from tests.api.onboarding_cells import ONBOARDING_CELLS
+from tests.api.report_cells import REPORT_CELLS
 from tests.factories import (
     attachment_metadata,
     make_initiative,
@@ -443,6 +444,7 @@ PREPARE: dict[str, Prepare] = {
     "auditChainStatus": p_audit,
     "dealsSummary": p_deals,
     **GOVERNANCE_CELLS,
+    **REPORT_CELLS,
     "recordDeal": p_record_deal,
     "confirmDeal": p_confirm_deal,
     "disputeDeal": p_dispute_deal,
