@@ -35,6 +35,8 @@ from api.connections.types import CONNECTION_TYPES
 from api.expensive_fields import OneExpensiveFieldPerDocument
 from api.federation.mutations import FederationMutation
 from api.federation.queries import FederationQuery
+from api.feedback.mutations import FeedbackMutation
+from api.feedback.queries import FeedbackQuery
 from api.governance.mutations import GovernanceMutation
 from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
@@ -83,6 +85,7 @@ QUERIES: tuple[type, ...] = (
     ReferenceQuery,
     FederationQuery,
     StatisticsQuery,
+    FeedbackQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -97,6 +100,7 @@ MUTATIONS: tuple[type, ...] = (
     DealsMutation,
     NotificationsMutation,
     FederationMutation,
+    FeedbackMutation,
 )
 
 

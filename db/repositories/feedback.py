@@ -1,0 +1,254 @@
+"""User ratings and evaluation rounds (domain/feedback.py), and their aggregates for the
+statistics. The aggregates read scores and counts only, never a comment or the findings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.pagination import keyset_page
+from db.repositories.statistics import _PLACE_FILTER
+from db.rows import from_row
+from db.tables import evaluation_rounds, initiatives, needs, process_ratings, technology_offers
+from domain.feedback import (
+    SCORE_MAX,
+    SCORE_MIN,
+    EvaluationRound,
+    NewEvaluationRound,
+    ProcessRating,
+    ProcessRatings,
+    RatedProcess,
+    RatedSubject,
+)
+
+
+def _rating(row: Any) -> ProcessRating:
+    return from_row(
+        ProcessRating,
+        row,
+        process=RatedProcess(row.process),
+        province_code=row._mapping.get("province_code"),
+    )
+
+
+def _round(row: Any) -> EvaluationRound:
+    return from_row(EvaluationRound, row)
+
+
+def _subject_of(user_id: UUID, subject: RatedSubject) -> Any:
+    return (
+        (process_ratings.c.user_id == user_id)
+        & (process_ratings.c.process == subject.process.value)
+        & (process_ratings.c.subject_id == subject.subject_id)
+    )
+
+
+_LI, _LO, _LN = initiatives.alias("li"), technology_offers.alias("lo"), needs.alias("ln")
+_PROVINCE = func.coalesce(_LI.c.province_code, _LO.c.province_code, _LN.c.province_code)
+_FIELD = func.coalesce(_LI.c.field_code, _LO.c.field_code, _LN.c.field_code)
+
+
+def _with_place(stmt: Select[Any]) -> Select[Any]:
+    """The listing behind each rating, whichever kind it is (looked up by primary key)."""
+    f = process_ratings.c
+    return stmt.select_from(
+        process_ratings.outerjoin(
+            _LI, (f.listing_kind == "initiative") & (_LI.c.id == f.listing_id)
+        )
+        .outerjoin(_LO, (f.listing_kind == "offer") & (_LO.c.id == f.listing_id))
+        .outerjoin(_LN, (f.listing_kind == "need") & (_LN.c.id == f.listing_id))
+    )
+
+
+class SqlRatingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, user_id: UUID, subject: RatedSubject) -> ProcessRating | None:
+        row = (
+            await self._session.execute(
+                select(process_ratings).where(_subject_of(user_id, subject)).with_for_update()
+            )
+        ).first()
+        return _rating(row) if row else None
+
+    async def put(
+        self, user_id: UUID, subject: RatedSubject, *, score: int, comment: str | None
+    ) -> ProcessRating:
+        values = {"score": score, "comment": comment, "rated_at": func.clock_timestamp()}
+        stmt = insert(process_ratings).values(
+            user_id=user_id,
+            process=subject.process.value,
+            subject_id=subject.subject_id,
+            listing_kind=subject.listing_kind.value,
+            listing_id=subject.listing_id,
+            **values,
+        )
+        row = (
+            await self._session.execute(
+                stmt.on_conflict_do_update(
+                    constraint="uq_process_ratings_rater_subject", set_=values
+                ).returning(*process_ratings.c)
+            )
+        ).one()
+        return _rating(row)
+
+    async def page(
+        self,
+        *,
+        starts_at: datetime,
+        ends_at: datetime,
+        provinces: frozenset[str] | None,
+        field_codes: frozenset[str] | None,
+        process: RatedProcess | None,
+        after: list[Any] | None,
+        first: int,
+    ) -> list[ProcessRating]:
+        f = process_ratings.c
+        stmt = _with_place(
+            select(process_ratings, _PROVINCE.label("province_code")).where(
+                f.rated_at >= starts_at, f.rated_at < ends_at
+            )
+        )
+        if provinces is not None:
+            stmt = stmt.where(_PROVINCE.in_(sorted(provinces)))
+        if field_codes is not None:
+            stmt = stmt.where(_FIELD.in_(sorted(field_codes)))
+        if process is not None:
+            stmt = stmt.where(f.process == process.value)
+        rows = await self._session.execute(
+            keyset_page(stmt, [f.rated_at, f.id], after, first, descending=True)
+        )
+        return [_rating(r) for r in rows]
+
+
+class SqlEvaluationRoundRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, new: NewEvaluationRound, *, recorded_by: UUID) -> EvaluationRound:
+        row = (
+            await self._session.execute(
+                evaluation_rounds.insert()
+                .values(
+                    evaluator=new.evaluator,
+                    period_start=new.period_start,
+                    period_end=new.period_end,
+                    findings=new.findings,
+                    summary=new.summary,
+                    recorded_by=recorded_by,
+                )
+                .returning(*evaluation_rounds.c)
+            )
+        ).one()
+        return _round(row)
+
+    async def get(self, round_id: UUID, *, for_update: bool = False) -> EvaluationRound | None:
+        stmt = select(evaluation_rounds).where(evaluation_rounds.c.id == round_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        row = (await self._session.execute(stmt)).first()
+        return _round(row) if row else None
+
+    async def get_many(
+        self, round_ids: list[UUID], *, published_only: bool
+    ) -> list[EvaluationRound]:
+        stmt = select(evaluation_rounds).where(evaluation_rounds.c.id.in_(round_ids))
+        if published_only:
+            stmt = stmt.where(evaluation_rounds.c.published_at.is_not(None))
+        return [_round(r) for r in await self._session.execute(stmt)]
+
+    async def publish(self, round_id: UUID, *, by: UUID) -> EvaluationRound:
+        row = (
+            await self._session.execute(
+                evaluation_rounds.update()
+                .where(evaluation_rounds.c.id == round_id)
+                .values(published_at=func.clock_timestamp(), published_by=by)
+                .returning(*evaluation_rounds.c)
+            )
+        ).one()
+        return _round(row)
+
+    async def page(self, *, after: list[Any] | None, first: int) -> list[EvaluationRound]:
+        e = evaluation_rounds.c
+        rows = await self._session.execute(
+            keyset_page(
+                select(evaluation_rounds), [e.created_at, e.id], after, first, descending=True
+            )
+        )
+        return [_round(r) for r in rows]
+
+
+# Every process and score in one statement: (process, score) for the distribution, (process)
+# for the count, the average and how many carry a comment.
+_RATINGS = f"""
+SELECT f.process, f.score, GROUPING(f.score) AS all_scores, count(*) AS n,
+       avg(f.score)::float AS average, count(f.comment) AS commented
+FROM process_ratings f
+  LEFT JOIN initiatives li ON f.listing_kind = 'initiative' AND li.id = f.listing_id
+  LEFT JOIN technology_offers lo ON f.listing_kind = 'offer' AND lo.id = f.listing_id
+  LEFT JOIN needs ln ON f.listing_kind = 'need' AND ln.id = f.listing_id
+WHERE f.rated_at >= :start AND f.rated_at < :end
+  {
+    _PLACE_FILTER.format(
+        p="coalesce(li.province_code, lo.province_code, ln.province_code)",
+        f="coalesce(li.field_code, lo.field_code, ln.field_code)",
+    )
+}
+GROUP BY GROUPING SETS ((f.process, f.score), (f.process))
+"""
+
+
+class SqlFeedbackStatistics:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def ratings(
+        self,
+        *,
+        starts_at: datetime,
+        ends_at: datetime,
+        provinces: frozenset[str] | None,
+        field_codes: frozenset[str] | None,
+    ) -> list[ProcessRatings]:
+        rows = await self._session.execute(
+            text(_RATINGS),
+            {
+                "start": starts_at,
+                "end": ends_at,
+                "provinces": sorted(provinces) if provinces is not None else None,
+                "fields": sorted(field_codes) if field_codes is not None else None,
+            },
+        )
+        scores = range(SCORE_MIN, SCORE_MAX + 1)
+        found: dict[str, dict[str, Any]] = {
+            p.value: {"n": 0, "average": None, "commented": 0, "by": dict.fromkeys(scores, 0)}
+            for p in RatedProcess
+        }
+        for r in rows:
+            if r.process not in found:
+                continue
+            if r.all_scores:
+                found[r.process].update(n=r.n, average=round(r.average, 2), commented=r.commented)
+            else:
+                found[r.process]["by"][r.score] = r.n
+        return [
+            ProcessRatings(
+                p, found[p]["n"], found[p]["average"], found[p]["by"], found[p]["commented"]
+            )
+            for p in RatedProcess
+        ]
+
+    async def published_rounds(self, *, start: date, end: date) -> list[EvaluationRound]:
+        e = evaluation_rounds.c
+        rows = await self._session.execute(
+            select(evaluation_rounds)
+            .where(e.published_at.is_not(None), e.period_start < end, e.period_end >= start)
+            .order_by(e.period_start.desc(), e.id.desc())
+        )
+        return [_round(r) for r in rows]

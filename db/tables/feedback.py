@@ -1,0 +1,56 @@
+"""User ratings of processes and evaluation rounds (migration 0014)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import UUID
+
+from db.tables.base import created_at, metadata, references, uuid_pk
+
+# One rating per user and subject; the listing (by kind, no foreign key, like connections)
+# is where it counts for the statistics' provinces and fields.
+process_ratings = Table(
+    "process_ratings",
+    metadata,
+    uuid_pk(),
+    Column("process", String(16), nullable=False),
+    Column("subject_id", UUID(as_uuid=True), nullable=False),
+    Column("listing_kind", String(16), nullable=False),
+    Column("listing_id", UUID(as_uuid=True), nullable=False),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False),
+    Column("score", SmallInteger, nullable=False),
+    Column("comment", Text),
+    created_at(),
+    Column("rated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),
+    CheckConstraint("process IN ('submission', 'review', 'connection')", name="process_known"),
+    UniqueConstraint("user_id", "process", "subject_id", name="uq_process_ratings_rater_subject"),
+)
+Index("ix_process_ratings_rated_at", process_ratings.c.rated_at, process_ratings.c.id)
+
+evaluation_rounds = Table(
+    "evaluation_rounds",
+    metadata,
+    uuid_pk(),
+    Column("evaluator", String(200), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("findings", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    references("recorded_by", "users.id", nullable=False),
+    created_at(),
+    Column("published_at", DateTime(timezone=True)),
+    references("published_by", "users.id"),
+    CheckConstraint("period_end > period_start", name="period_order"),
+)
