@@ -4,6 +4,8 @@ replaces it and is audited), comments for overseers of the province only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +19,7 @@ from tests.api.feedback_support import RATE, RATINGS, feedback_world, now, open_
 from tests.api.matrix_world import gid
 from tests.api.test_permission_matrix import snapshot
 from tests.api.test_statistics import this_month
+from tests.conftest import StatementCounter
 from tests.factories import make_initiative, make_offer, make_user, operator_actor
 from tests.graphql import gql
 
@@ -231,3 +234,51 @@ async def test_overseers_read_comments_of_their_provinces_only(
     assert comments(everything) == [("can-tho", "Cần Thơ nhanh."), ("ha-noi", "Hà Nội chậm.")]
     none = await gql(client, RATINGS, {"p": month, "process": "REVIEW"}, token=central.token)
     assert comments(none) == []
+
+
+PAGE = """query($p: String!, $after: String) {
+  processRatings(period: $p, first: 2, after: $after) {
+    __typename
+    ... on ProcessRatingPage { ratings { pageInfo { hasNextPage endCursor }
+                                         edges { node { process score } } } }
+    ... on ValidationError { fields { path code } }
+  }
+}"""
+
+
+async def test_process_ratings_page_by_cursor_in_a_fixed_number_of_statements(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
+) -> None:
+    w = await feedback_world(session)
+    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
+
+    async def page(after: str | None) -> tuple[dict[str, Any], int]:
+        count_queries.statements.clear()
+        count_queries.active = True
+        answer = await gql(client, PAGE, {"p": this_month(), "after": after}, token=operator.token)
+        count_queries.active = False
+        return answer["processRatings"], count_queries.count
+
+    _, empty = await page(None)
+    for token, process, subject, score in (
+        (w.owner.token, "SUBMISSION", w.initiative, 5),
+        (w.member.token, "REVIEW", w.initiative, 3),
+        (w.seeker.token, "CONNECTION", w.connection, 1),
+    ):
+        await gql(client, RATE, {"process": process, "s": subject, "score": score}, token=token)
+    first, statements = await page(None)
+    assert statements == empty
+    # Newest first: the connection was rated last.
+    assert [e["node"] for e in first["ratings"]["edges"]] == [
+        {"process": "CONNECTION", "score": 1},
+        {"process": "REVIEW", "score": 3},
+    ]
+    assert first["ratings"]["pageInfo"]["hasNextPage"] is True
+    rest, _ = await page(first["ratings"]["pageInfo"]["endCursor"])
+    assert [e["node"] for e in rest["ratings"]["edges"]] == [{"process": "SUBMISSION", "score": 5}]
+    assert rest["ratings"]["pageInfo"]["hasNextPage"] is False
+    bad, _ = await page("not-a-cursor")
+    assert bad == {
+        "__typename": "ValidationError",
+        "fields": [{"path": ["after"], "code": "INVALID_FORMAT"}],
+    }

@@ -21,6 +21,7 @@ from domain.services import connections as cc
 from domain.services import deals as dc
 from domain.services import verification as vc
 from tests.api.federation_cells import FEDERATION_PREPARE
+from tests.api.feedback_cells import FEEDBACK_CELLS
 from tests.api.governance_cells import GOVERNANCE_CELLS
 from tests.api.matrix_world import (
     Call,
@@ -493,6 +494,7 @@ PREPARE: dict[str, Prepare] = {
     "requestOrganizationVerification": p_request_verification,
     "rejectOrganizationVerification": p_reject_verification,
     **FEDERATION_PREPARE,
+    **FEEDBACK_CELLS,
 }
 
 
