@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -163,7 +163,7 @@ class FeedbackStatistics:
     ratings: list[ProcessRatings]  # one per RatedProcess, in its order
     # Published rounds whose period overlaps the statistics period; None where not read
     # (overseers read every round with `evaluationRounds`).
-    published_rounds: list[EvaluationRound] | None = field(default=None)
+    published_rounds: list[EvaluationRound] | None = None
 
 
 class RatingRepository(Protocol):

@@ -7,12 +7,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Float, Select, cast, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
-from db.repositories.statistics import _PLACE_FILTER
 from db.rows import from_row
 from db.tables import evaluation_rounds, initiatives, needs, process_ratings, technology_offers
 from domain.feedback import (
@@ -65,6 +64,24 @@ def _with_place(stmt: Select[Any]) -> Select[Any]:
     )
 
 
+def _in_scope(
+    stmt: Select[Any],
+    starts_at: datetime,
+    ends_at: datetime,
+    provinces: frozenset[str] | None,
+    field_codes: frozenset[str] | None,
+) -> Select[Any]:
+    """Ratings given or replaced in [starts_at, ends_at), on listings of these provinces and
+    fields (None: any)."""
+    f = process_ratings.c
+    stmt = _with_place(stmt).where(f.rated_at >= starts_at, f.rated_at < ends_at)
+    if provinces is not None:
+        stmt = stmt.where(_PROVINCE.in_(sorted(provinces)))
+    if field_codes is not None:
+        stmt = stmt.where(_FIELD.in_(sorted(field_codes)))
+    return stmt
+
+
 class SqlRatingRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -110,15 +127,13 @@ class SqlRatingRepository:
         first: int,
     ) -> list[ProcessRating]:
         f = process_ratings.c
-        stmt = _with_place(
-            select(process_ratings, _PROVINCE.label("province_code")).where(
-                f.rated_at >= starts_at, f.rated_at < ends_at
-            )
+        stmt = _in_scope(
+            select(process_ratings, _PROVINCE.label("province_code")),
+            starts_at,
+            ends_at,
+            provinces,
+            field_codes,
         )
-        if provinces is not None:
-            stmt = stmt.where(_PROVINCE.in_(sorted(provinces)))
-        if field_codes is not None:
-            stmt = stmt.where(_FIELD.in_(sorted(field_codes)))
         if process is not None:
             stmt = stmt.where(f.process == process.value)
         rows = await self._session.execute(
@@ -184,26 +199,6 @@ class SqlEvaluationRoundRepository:
         return [_round(r) for r in rows]
 
 
-# Every process and score in one statement: (process, score) for the distribution, (process)
-# for the count, the average and how many carry a comment.
-_RATINGS = f"""
-SELECT f.process, f.score, GROUPING(f.score) AS all_scores, count(*) AS n,
-       avg(f.score)::float AS average, count(f.comment) AS commented
-FROM process_ratings f
-  LEFT JOIN initiatives li ON f.listing_kind = 'initiative' AND li.id = f.listing_id
-  LEFT JOIN technology_offers lo ON f.listing_kind = 'offer' AND lo.id = f.listing_id
-  LEFT JOIN needs ln ON f.listing_kind = 'need' AND ln.id = f.listing_id
-WHERE f.rated_at >= :start AND f.rated_at < :end
-  {
-    _PLACE_FILTER.format(
-        p="coalesce(li.province_code, lo.province_code, ln.province_code)",
-        f="coalesce(li.field_code, lo.field_code, ln.field_code)",
-    )
-}
-GROUP BY GROUPING SETS ((f.process, f.score), (f.process))
-"""
-
-
 class SqlFeedbackStatistics:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -216,14 +211,19 @@ class SqlFeedbackStatistics:
         provinces: frozenset[str] | None,
         field_codes: frozenset[str] | None,
     ) -> list[ProcessRatings]:
+        # Every process and score in one statement: (process, score) for the distribution,
+        # (process) for the count, the average and how many carry a comment.
+        f = process_ratings.c
+        stmt = select(
+            f.process,
+            f.score,
+            func.grouping(f.score).label("all_scores"),
+            func.count().label("n"),
+            cast(func.avg(f.score), Float).label("average"),
+            func.count(f.comment).label("commented"),
+        ).group_by(func.grouping_sets(tuple_(f.process, f.score), tuple_(f.process)))
         rows = await self._session.execute(
-            text(_RATINGS),
-            {
-                "start": starts_at,
-                "end": ends_at,
-                "provinces": sorted(provinces) if provinces is not None else None,
-                "fields": sorted(field_codes) if field_codes is not None else None,
-            },
+            _in_scope(stmt, starts_at, ends_at, provinces, field_codes)
         )
         scores = range(SCORE_MIN, SCORE_MAX + 1)
         found: dict[str, dict[str, Any]] = {
