@@ -153,9 +153,9 @@ class ProcessRatings:
     commented: int  # how many carry a comment; the comments themselves stay private
 
     def public(self) -> ProcessRatings:
-        """What the public reads: no comment count, and no average of too few ratings."""
+        """What the public reads: the count, and the average of enough ratings."""
         shown = self.average if self.count >= PUBLIC_MIN_RATINGS else None
-        return ProcessRatings(self.process, self.count, shown, self.distribution, 0)
+        return ProcessRatings(self.process, self.count, shown, {}, 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,10 @@ def test_a_rating_has_a_score_of_one_to_five_and_a_blank_comment_is_none() -> No
 def test_the_public_reads_no_average_of_fewer_than_three_ratings() -> None:
     spread = {1: 0, 2: 1, 3: 0, 4: 1, 5: 0}
     two = ProcessRatings(RatedProcess.REVIEW, 2, 3.0, spread, commented=2)
-    assert (two.public().average, two.public().commented) == (None, 0)
+    assert (two.public().average, two.public().distribution, two.public().commented) == (
+        None,
+        {},
+        0,
+    )
     three = ProcessRatings(RatedProcess.REVIEW, 3, 3.33, {**spread, 3: 1}, commented=1)
     assert three.public().average == 3.33
