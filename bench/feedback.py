@@ -36,12 +36,12 @@ _spec.loader.exec_module(stats_bench)
 RATINGS = """
 INSERT INTO process_ratings (process, subject_id, listing_kind, listing_id, user_id, score,
                              comment, rated_at)
-SELECT p.process, d.initiative_id, 'initiative', d.initiative_id, $1,
+SELECT p.process, d.initiative_id, 'initiative', d.initiative_id, $1::uuid,
        1 + floor(random() * 5)::int, CASE WHEN random() < 0.33 THEN 'Ý kiến.' END,
        d.decided_at + random() * interval '20 days'
 FROM review_decisions d CROSS JOIN (VALUES ('submission'), ('review')) AS p(process)
 UNION ALL
-SELECT 'connection', c.id, c.listing_kind, c.listing_id, $1, 1 + floor(random() * 5)::int,
+SELECT 'connection', c.id, c.listing_kind, c.listing_id, $1::uuid, 1 + floor(random() * 5)::int,
        CASE WHEN random() < 0.33 THEN 'Ý kiến.' END, c.updated_at + random() * interval '20 days'
 FROM connections c WHERE c.status <> 'pending'
 """

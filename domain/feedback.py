@@ -71,7 +71,9 @@ class ProcessRating:
     comment: str | None  # confidential: operators and observers of the province, and its author
     rated_at: datetime
     created_at: datetime
-    province_code: str | None = None  # of the listing, when read for overseers
+    # The listing's, copied when rated: a decided initiative, a listed offer or an open need no
+    # longer changes its province.
+    province_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

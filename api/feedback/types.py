@@ -34,9 +34,7 @@ class ProcessRatingType:
         description="Private: its author, and operators and observers of the listing's province."
     )
     rated_at: datetime = strawberry.field(description="When it was given or last replaced.")
-    province_code: str | None = strawberry.field(
-        description="The listing's province (in `processRatings`)."
-    )
+    province_code: str | None = strawberry.field(description="The listing's province.")
 
     @classmethod
     def from_domain(cls, r: domain.ProcessRating) -> ProcessRatingType:

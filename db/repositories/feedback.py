@@ -31,7 +31,6 @@ def _rating(row: Any) -> ProcessRating:
         ProcessRating,
         row,
         process=RatedProcess(row.process),
-        province_code=row._mapping.get("province_code"),
     )
 
 
@@ -47,21 +46,8 @@ def _subject_of(user_id: UUID, subject: RatedSubject) -> Any:
     )
 
 
-_LI, _LO, _LN = initiatives.alias("li"), technology_offers.alias("lo"), needs.alias("ln")
-_PROVINCE = func.coalesce(_LI.c.province_code, _LO.c.province_code, _LN.c.province_code)
-_FIELD = func.coalesce(_LI.c.field_code, _LO.c.field_code, _LN.c.field_code)
-
-
-def _with_place(stmt: Select[Any]) -> Select[Any]:
-    """The listing behind each rating, whichever kind it is (looked up by primary key)."""
-    f = process_ratings.c
-    return stmt.select_from(
-        process_ratings.outerjoin(
-            _LI, (f.listing_kind == "initiative") & (_LI.c.id == f.listing_id)
-        )
-        .outerjoin(_LO, (f.listing_kind == "offer") & (_LO.c.id == f.listing_id))
-        .outerjoin(_LN, (f.listing_kind == "need") & (_LN.c.id == f.listing_id))
-    )
+# Where each kind of listing keeps its province and field.
+_LISTINGS = {"initiative": initiatives, "offer": technology_offers, "need": needs}
 
 
 def _in_scope(
@@ -74,11 +60,11 @@ def _in_scope(
     """Ratings given or replaced in [starts_at, ends_at), on listings of these provinces and
     fields (None: any)."""
     f = process_ratings.c
-    stmt = _with_place(stmt).where(f.rated_at >= starts_at, f.rated_at < ends_at)
+    stmt = stmt.where(f.rated_at >= starts_at, f.rated_at < ends_at)
     if provinces is not None:
-        stmt = stmt.where(_PROVINCE.in_(sorted(provinces)))
+        stmt = stmt.where(f.province_code.in_(sorted(provinces)))
     if field_codes is not None:
-        stmt = stmt.where(_FIELD.in_(sorted(field_codes)))
+        stmt = stmt.where(f.field_code.in_(sorted(field_codes)))
     return stmt
 
 
@@ -97,7 +83,15 @@ class SqlRatingRepository:
     async def put(
         self, user_id: UUID, subject: RatedSubject, *, score: int, comment: str | None
     ) -> ProcessRating:
-        values = {"score": score, "comment": comment, "rated_at": func.clock_timestamp()}
+        listing = _LISTINGS[subject.listing_kind.value]
+        at_listing = listing.c.id == subject.listing_id
+        values = {
+            "score": score,
+            "comment": comment,
+            "rated_at": func.clock_timestamp(),
+            "province_code": select(listing.c.province_code).where(at_listing).scalar_subquery(),
+            "field_code": select(listing.c.field_code).where(at_listing).scalar_subquery(),
+        }
         stmt = insert(process_ratings).values(
             user_id=user_id,
             process=subject.process.value,
@@ -128,7 +122,7 @@ class SqlRatingRepository:
     ) -> list[ProcessRating]:
         f = process_ratings.c
         stmt = _in_scope(
-            select(process_ratings, _PROVINCE.label("province_code")),
+            select(process_ratings),
             starts_at,
             ends_at,
             provinces,

@@ -18,8 +18,9 @@ from sqlalchemy.dialects.postgresql import UUID
 
 from db.tables.base import created_at, metadata, references, uuid_pk
 
-# One rating per user and subject; the listing (by kind, no foreign key, like connections)
-# is where it counts for the statistics' provinces and fields.
+# One rating per user and subject. The listing (by kind, no foreign key, like connections) and
+# its province and field, copied when rated: a listing one may rate no longer changes them, and
+# the statistics then read this table alone.
 process_ratings = Table(
     "process_ratings",
     metadata,
@@ -28,6 +29,8 @@ process_ratings = Table(
     Column("subject_id", UUID(as_uuid=True), nullable=False),
     Column("listing_kind", String(16), nullable=False),
     Column("listing_id", UUID(as_uuid=True), nullable=False),
+    Column("province_code", String(32)),
+    Column("field_code", String(8)),
     references("user_id", "users.id", ondelete="CASCADE", nullable=False),
     Column("score", SmallInteger, nullable=False),
     Column("comment", Text),

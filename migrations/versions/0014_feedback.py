@@ -38,6 +38,8 @@ def upgrade() -> None:
         sa.Column("subject_id", sa.UUID(), nullable=False),
         sa.Column("listing_kind", sa.String(length=16), nullable=False),
         sa.Column("listing_id", sa.UUID(), nullable=False),
+        sa.Column("province_code", sa.String(length=32)),
+        sa.Column("field_code", sa.String(length=8)),
         sa.Column("user_id", sa.UUID(), nullable=False),
         sa.Column("score", sa.SmallInteger(), nullable=False),
         sa.Column("comment", sa.Text()),
