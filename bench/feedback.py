@@ -34,16 +34,25 @@ stats_bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(stats_bench)
 
 RATINGS = """
-INSERT INTO process_ratings (process, subject_id, listing_kind, listing_id, user_id, score,
-                             comment, rated_at)
-SELECT p.process, d.initiative_id, 'initiative', d.initiative_id, $1::uuid,
-       1 + floor(random() * 5)::int, CASE WHEN random() < 0.33 THEN 'Ý kiến.' END,
+INSERT INTO process_ratings (process, subject_id, listing_kind, listing_id, province_code,
+                             field_code, user_id, score, comment, rated_at)
+SELECT p.process, d.initiative_id, 'initiative', d.initiative_id, i.province_code,
+       i.field_code, $1::uuid, 1 + floor(random() * 5)::int,
+       CASE WHEN random() < 0.33 THEN 'Ý kiến.' END,
        d.decided_at + random() * interval '20 days'
-FROM review_decisions d CROSS JOIN (VALUES ('submission'), ('review')) AS p(process)
+FROM review_decisions d JOIN initiatives i ON i.id = d.initiative_id
+  CROSS JOIN (VALUES ('submission'), ('review')) AS p(process)
 UNION ALL
-SELECT 'connection', c.id, c.listing_kind, c.listing_id, $1::uuid, 1 + floor(random() * 5)::int,
-       CASE WHEN random() < 0.33 THEN 'Ý kiến.' END, c.updated_at + random() * interval '20 days'
-FROM connections c WHERE c.status <> 'pending'
+SELECT 'connection', c.id, c.listing_kind, c.listing_id,
+       coalesce(li.province_code, lo.province_code, ln.province_code),
+       coalesce(li.field_code, lo.field_code, ln.field_code), $1::uuid,
+       1 + floor(random() * 5)::int, CASE WHEN random() < 0.33 THEN 'Ý kiến.' END,
+       c.updated_at + random() * interval '20 days'
+FROM connections c
+  LEFT JOIN initiatives li ON c.listing_kind = 'initiative' AND li.id = c.listing_id
+  LEFT JOIN technology_offers lo ON c.listing_kind = 'offer' AND lo.id = c.listing_id
+  LEFT JOIN needs ln ON c.listing_kind = 'need' AND ln.id = c.listing_id
+WHERE c.status <> 'pending'
 """
 
 

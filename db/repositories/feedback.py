@@ -214,7 +214,7 @@ class SqlFeedbackStatistics:
             func.grouping(f.score).label("all_scores"),
             func.count().label("n"),
             cast(func.avg(f.score), Float).label("average"),
-            func.count(f.comment).label("commented"),
+            func.count().filter(f.commented).label("commented"),
         ).group_by(func.grouping_sets(tuple_(f.process, f.score), tuple_(f.process)))
         rows = await self._session.execute(
             _in_scope(stmt, starts_at, ends_at, provinces, field_codes)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
+    Computed,
     Date,
     DateTime,
     Index,
@@ -34,13 +36,21 @@ process_ratings = Table(
     references("user_id", "users.id", ondelete="CASCADE", nullable=False),
     Column("score", SmallInteger, nullable=False),
     Column("comment", Text),
+    # For the covering index: the aggregates count comments without reading them.
+    Column("commented", Boolean, Computed("comment IS NOT NULL", persisted=True)),
     created_at(),
     Column("rated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),
     CheckConstraint("process IN ('submission', 'review', 'connection')", name="process_known"),
     UniqueConstraint("user_id", "process", "subject_id", name="uq_process_ratings_rater_subject"),
 )
-Index("ix_process_ratings_rated_at", process_ratings.c.rated_at, process_ratings.c.id)
+# Covering: the statistics' aggregate is an index-only scan of the period (BENCHMARKS.md).
+Index(
+    "ix_process_ratings_rated_at",
+    process_ratings.c.rated_at,
+    process_ratings.c.id,
+    postgresql_include=["process", "score", "province_code", "field_code", "commented"],
+)
 
 evaluation_rounds = Table(
     "evaluation_rounds",

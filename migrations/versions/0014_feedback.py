@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.UUID(), nullable=False),
         sa.Column("score", sa.SmallInteger(), nullable=False),
         sa.Column("comment", sa.Text()),
+        sa.Column("commented", sa.Boolean(), sa.Computed("comment IS NOT NULL", persisted=True)),
         _created_at(),
         sa.Column("rated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("score BETWEEN 1 AND 5", name=op.f("ck_process_ratings_score_range")),
@@ -61,7 +62,12 @@ def upgrade() -> None:
             "user_id", "process", "subject_id", name="uq_process_ratings_rater_subject"
         ),
     )
-    op.create_index("ix_process_ratings_rated_at", "process_ratings", ["rated_at", "id"])
+    op.create_index(
+        "ix_process_ratings_rated_at",
+        "process_ratings",
+        ["rated_at", "id"],
+        postgresql_include=["process", "score", "province_code", "field_code", "commented"],
+    )
     op.create_table(
         "evaluation_rounds",
         _id(),
