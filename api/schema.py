@@ -35,6 +35,8 @@ from api.connections.types import CONNECTION_TYPES
 from api.expensive_fields import OneExpensiveFieldPerDocument
 from api.federation.mutations import FederationMutation
 from api.federation.queries import FederationQuery
+from api.feedback.mutations import FeedbackMutation
+from api.feedback.queries import FeedbackQuery
 from api.governance.mutations import GovernanceMutation
 from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
@@ -85,6 +87,7 @@ QUERIES: tuple[type, ...] = (
     FederationQuery,
     StatisticsQuery,
     ReportsQuery,
+    FeedbackQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -99,6 +102,7 @@ MUTATIONS: tuple[type, ...] = (
     DealsMutation,
     NotificationsMutation,
     FederationMutation,
+    FeedbackMutation,
 )
 
 

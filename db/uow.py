@@ -20,6 +20,11 @@ from db.repositories.connections import (
     SqlDealRepository,
     SqlListingLookup,
 )
+from db.repositories.feedback import (
+    SqlEvaluationRoundRepository,
+    SqlFeedbackStatistics,
+    SqlRatingRepository,
+)
 from db.repositories.listings import (
     SqlFundRepository,
     SqlInitiativeRepository,
@@ -71,6 +76,9 @@ class SqlUnitOfWork:
         self.federated = SqlFederatedListings(session)
         self.statistics = SqlStatisticsReader(session)
         self.reports = SqlReportRepository(session)
+        self.feedback_statistics = SqlFeedbackStatistics(session)
+        self.ratings = SqlRatingRepository(session)
+        self.evaluation_rounds = SqlEvaluationRoundRepository(session)
         self.email_tokens = SqlEmailTokenRepository(session)
         self.mail = SqlMailQueue(session)
         self.mail_accounts = SqlMailAccountRepository(session)

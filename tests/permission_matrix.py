@@ -184,6 +184,37 @@ MATRIX: tuple[Cell, ...] = (
     _cell("apiKeys", "owner", "operator", note="the organisation's keys, never their secrets"),
     _cell("registerWebhook", "owner", "operator", note="also an API key with MANAGE_WEBHOOKS"),
     _cell("pushListings", note="only an API key with WRITE_LISTINGS"),
+    _cell(
+        "rateProcess (SUBMISSION, REVIEW)",
+        "member",
+        "owner",
+        note="the initiative's organisation, once decided (REVIEW: by a council)",
+    ),
+    _cell(
+        "rateProcess (CONNECTION)",
+        "outsider",
+        "member",
+        "owner",
+        note="members of either party, once the owner answered",
+    ),
+    _cell(
+        "processRatings",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="with private comments; provincial roles read their provinces only",
+    ),
+    _cell("recordEvaluationRound", "operator", note="central operators; a period of 3-6 months"),
+    _cell(
+        "publishEvaluationRound", "operator", note="the summary becomes public, not the findings"
+    ),
+    _cell(
+        "evaluationRounds",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="every round with its findings",
+    ),
 )
 
 

@@ -34,6 +34,10 @@ from db.tables.federation import (
     webhook_deliveries,
     webhook_subscriptions,
 )
+from db.tables.feedback import (
+    evaluation_rounds,
+    process_ratings,
+)
 from db.tables.listings import (
     attachments,
     fund_profiles,
@@ -92,6 +96,7 @@ __all__ = [
     "deals",
     "email_tokens",
     "embeddings",
+    "evaluation_rounds",
     "federated_records",
     "feed_items",
     "feed_state",
@@ -112,6 +117,7 @@ __all__ = [
     "organizations",
     "outbox",
     "platform_role_provinces",
+    "process_ratings",
     "report_files",
     "reports",
     "review_assignments",

@@ -22,6 +22,7 @@ from domain.services import verification as vc
 from tests.api.document_cells import DOCUMENT_CELLS
 from tests.api.document_helpers import use_files
 from tests.api.federation_cells import FEDERATION_PREPARE
+from tests.api.feedback_cells import FEEDBACK_CELLS
 from tests.api.governance_cells import GOVERNANCE_CELLS
 from tests.api.matrix_world import (
     Call,
@@ -452,6 +453,7 @@ PREPARE: dict[str, Prepare] = {
     "requestOrganizationVerification": p_request_verification,
     "rejectOrganizationVerification": p_reject_verification,
     **FEDERATION_PREPARE,
+    **FEEDBACK_CELLS,
 }
 
 
