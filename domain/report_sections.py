@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from domain.connections import ConnectionStatus
 from domain.deals import DealKind
+from domain.feedback import RatedProcess
 from domain.reports import (
     Chart,
     ReportContent,
@@ -235,6 +236,49 @@ def connections(s: Statistics) -> Section:
     )
 
 
+PROCESS_VI = {
+    RatedProcess.SUBMISSION: "Nộp và xử lý hồ sơ sáng kiến",
+    RatedProcess.REVIEW: "Đánh giá của hội đồng",
+    RatedProcess.CONNECTION: "Kết nối cung – cầu",
+}
+
+
+def feedback(s: Statistics) -> Section:
+    ratings = s.feedback.ratings if s.feedback else []
+    rows: list[list[Value]] = [
+        [
+            PROCESS_VI[r.process],
+            r.count,
+            r.average,
+            *(r.distribution.get(score, 0) for score in range(1, 6)),
+            r.commented,
+        ]
+        for r in ratings
+    ]
+    return Section(
+        "Ý kiến người dùng",
+        "VIII. Ý kiến đánh giá của người dùng",
+        [
+            Table(
+                "Đánh giá (thang 1–5) theo quy trình",
+                ["Quy trình", "Số đánh giá", "Điểm trung bình", *"12345", "Có nhận xét"],
+                rows,
+            )
+        ],
+        [
+            Chart(
+                "Điểm trung bình theo quy trình",
+                [PROCESS_VI[r.process] for r in ratings],
+                [("Điểm trung bình", [float(r.average or 0) for r in ratings])],
+                horizontal=True,
+            )
+        ]
+        if any(r.count for r in ratings)
+        else [],
+        note="Nội dung nhận xét là thông tin riêng, không đưa vào báo cáo; chỉ tính số lượng.",
+    )
+
+
 SECTIONS: list[Callable[[Statistics], Section]] = [
     summary,
     by_month,
@@ -243,6 +287,7 @@ SECTIONS: list[Callable[[Statistics], Section]] = [
     deals,
     processing_times,
     connections,
+    feedback,
 ]
 
 TITLE = "BÁO CÁO ĐỊNH KỲ KẾT QUẢ HOẠT ĐỘNG CỔNG SÁNG KIẾN VÀ SÀN GIAO DỊCH KHOA HỌC, CÔNG NGHỆ"
