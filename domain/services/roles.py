@@ -111,13 +111,7 @@ async def grant_platform_role(
         provinces = current | {province}
     roles = user.roles | {cmd.role}
     await uow.users.set_roles(user.id, roles)
-    await uow.audit.record(
-        actor_id=actor.user_id if actor else None,
-        action="role.granted",
-        entity_kind="user",
-        entity_id=user.id,
-        data={"role": cmd.role.value, "province": province, "via": "api" if actor else "cli"},
-    )
+    await _audit(uow, actor, "granted", user, role=cmd.role, province=province)
     await uow.commit()
     return RoleGrant(_with_roles(user, roles), cmd.role, provinces)
 
@@ -141,15 +135,27 @@ async def revoke_platform_role(
     await uow.role_scopes.remove(user.id, cmd.role, province)
     roles = user.roles if remaining else user.roles - {cmd.role}
     await uow.users.set_roles(user.id, roles)
-    await uow.audit.record(
-        actor_id=actor.user_id if actor else None,
-        action="role.revoked",
-        entity_kind="user",
-        entity_id=user.id,
-        data={"role": cmd.role.value, "province": province, "via": "api" if actor else "cli"},
-    )
+    await _audit(uow, actor, "revoked", user, role=cmd.role, province=province)
     await uow.commit()
     return RoleGrant(_with_roles(user, roles), cmd.role, remaining)
+
+
+async def _audit(
+    uow: GovernanceUnitOfWork,
+    actor: Actor | None,
+    verb: str,
+    user: User,
+    *,
+    role: PlatformRole,
+    province: str | None,
+) -> None:
+    await uow.audit.record(
+        actor_id=actor.user_id if actor else None,
+        action=f"role.{verb}",
+        entity_kind="user",
+        entity_id=user.id,
+        data={"role": role.value, "province": province, "via": "api" if actor else "cli"},
+    )
 
 
 def _with_roles(user: User, roles: frozenset[PlatformRole]) -> User:
