@@ -6,8 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.base import SqlRepository
 from db.tables import need_awards
 from domain.awards import NeedAward
 
@@ -23,10 +23,7 @@ def _award(row: Any) -> NeedAward:
     )
 
 
-class SqlNeedAwardRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlNeedAwardRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -36,23 +33,20 @@ class SqlNeedAwardRepository:
         offer_id: UUID | None,
         awarded_by: UUID,
     ) -> NeedAward:
-        row = (
-            await self._session.execute(
-                need_awards.insert()
-                .values(
-                    need_id=need_id,
-                    winner_organization_id=winner_organization_id,
-                    connection_id=connection_id,
-                    offer_id=offer_id,
-                    awarded_by=awarded_by,
-                )
-                .returning(*need_awards.c)
+        return await self._one(
+            need_awards.insert()
+            .values(
+                need_id=need_id,
+                winner_organization_id=winner_organization_id,
+                connection_id=connection_id,
+                offer_id=offer_id,
+                awarded_by=awarded_by,
             )
-        ).one()
-        return _award(row)
+            .returning(*need_awards.c),
+            _award,
+        )
 
     async def of_needs(self, need_ids: list[UUID]) -> list[NeedAward]:
-        rows = await self._session.execute(
-            select(need_awards).where(need_awards.c.need_id.in_(need_ids))
+        return await self._all(
+            select(need_awards).where(need_awards.c.need_id.in_(need_ids)), _award
         )
-        return [_award(r) for r in rows]

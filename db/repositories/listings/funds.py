@@ -13,9 +13,9 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.repositories.listings.visibility import (
     newest_first,
 )
@@ -42,25 +42,19 @@ def fund_from_row(row: Any) -> FundProfile:
     )
 
 
-class SqlFundRepository:
+class SqlFundRepository(SqlRepository):
     """Fund profiles are public: a fund publishes its thesis to be matched."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
     async def get_by_organization(self, organization_id: UUID) -> FundProfile | None:
-        row = (
-            await self._session.execute(
-                select(fund_profiles).where(fund_profiles.c.organization_id == organization_id)
-            )
-        ).first()
-        return fund_from_row(row) if row else None
+        return await self._first(
+            select(fund_profiles).where(fund_profiles.c.organization_id == organization_id),
+            fund_from_row,
+        )
 
     async def get_many(self, ids: Sequence[UUID]) -> list[FundProfile]:
-        rows = await self._session.execute(
-            select(fund_profiles).where(fund_profiles.c.id.in_(list(ids)))
+        return await self._all(
+            select(fund_profiles).where(fund_profiles.c.id.in_(list(ids))), fund_from_row
         )
-        return [fund_from_row(r) for r in rows]
 
     async def list_page(
         self,
