@@ -10,7 +10,14 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import MemberRole, MembershipType, OrganizationType, UserType
+from api.accounts.types import (
+    MemberRole,
+    MembershipType,
+    OrganizationType,
+    UserType,
+    known_organization,
+    known_user,
+)
 from api.context import Info
 from api.errors import ErrorPayload, NotAuthenticated, payload
 from api.relay import parse_global_id
@@ -58,9 +65,7 @@ class InvitationType:
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(self._organization_id)
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self._organization_id)
 
 
 @strawberry.type(
@@ -91,15 +96,11 @@ class JoinRequestType:
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(self._organization_id)
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self._organization_id)
 
     @strawberry.field(description="The requester (public profile).")
     async def user(self, info: Info) -> UserType:
-        user = await info.context.loaders.user_by_id.load(self._user_id)
-        assert user is not None
-        return UserType.from_domain(user)
+        return await known_user(info, self._user_id)
 
 
 # --- inputs and payloads --------------------------------------------------------------------

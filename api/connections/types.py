@@ -15,7 +15,13 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType, UserType
+from api.accounts.types import (
+    OrganizationType,
+    UserType,
+    known_organization,
+    organization_of,
+    user_of,
+)
 from api.context import Info
 from api.listings.types.shared import Vnd, vnd
 from api.relay import Connection, build_connection, node_uuids, page_request
@@ -65,8 +71,7 @@ class ConnectionMessageType(relay.Node):
 
     @strawberry.field
     async def author(self, info: Info) -> UserType | None:
-        user = await info.context.loaders.user_by_id.load(self._author_id)
-        return UserType.from_domain(user) if user else None
+        return await user_of(info, self._author_id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -107,10 +112,7 @@ class DealType(relay.Node):
 
     @strawberry.field(description="The party that recorded the deal; the other one answers.")
     async def recorded_by_organization(self, info: Info) -> OrganizationType | None:
-        if self._recorded_for is None:
-            return None
-        org = await info.context.loaders.organization_by_id.load(self._recorded_for)
-        return OrganizationType.from_domain(org) if org else None
+        return await organization_of(info, self._recorded_for)
 
     @strawberry.field(description="Organisations party to the deal; the connection's first.")
     async def parties(self, info: Info) -> list[OrganizationType]:
@@ -165,17 +167,11 @@ class ConnectionRequestType(relay.Node):
 
     @strawberry.field
     async def requester_organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(
-            self.entity.requester_organization_id
-        )
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self.entity.requester_organization_id)
 
     @strawberry.field
     async def owner_organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(self.entity.owner_organization_id)
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self.entity.owner_organization_id)
 
     @strawberry.field(description="The latest deal recorded for this connection, any status.")
     async def deal(self, info: Info) -> DealType | None:

@@ -11,7 +11,7 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import Locale, OrganizationType, UserType
+from api.accounts.types import Locale, OrganizationType, UserType, known_organization, user_of
 from api.context import Info
 from api.listings.types.shared import (
     ATTACHMENTS,
@@ -22,7 +22,6 @@ from api.listings.types.shared import (
     StatusChangeType,
     StFieldType,
     listing_attachments,
-    organization,
     receipts,
     timeline,
 )
@@ -41,10 +40,7 @@ class CoAuthorType:
 
     @strawberry.field
     async def user(self, info: Info) -> UserType | None:
-        if self._user_id is None:
-            return None
-        user = await info.context.loaders.user_by_id.load(self._user_id)
-        return UserType.from_domain(user) if user else None
+        return await user_of(info, self._user_id)
 
 
 @strawberry.type(name="Initiative")
@@ -105,7 +101,7 @@ class InitiativeType(relay.Node):
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
+        return await known_organization(info, self._entity.organization_id)
 
     @strawberry.field(description="Public: state, time and reason of every step.")
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:

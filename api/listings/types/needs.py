@@ -9,7 +9,7 @@ from functools import partial
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType
+from api.accounts.types import OrganizationType, known_organization
 from api.context import Info
 from api.listings.types.shared import (
     ATTACHMENTS,
@@ -24,7 +24,6 @@ from api.listings.types.shared import (
     contact_of,
     listing_attachments,
     need_award,
-    organization,
     timeline,
     vnd,
 )
@@ -87,7 +86,7 @@ class NeedType(relay.Node):
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
+        return await known_organization(info, self._entity.organization_id)
 
     @strawberry.field
     async def status_timeline(self, info: Info) -> list[StatusChangeType]:

@@ -9,7 +9,7 @@ from functools import partial
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType
+from api.accounts.types import OrganizationType, known_organization
 from api.context import Info
 from api.listings.types.initiatives import InitiativeType
 from api.listings.types.shared import (
@@ -25,7 +25,6 @@ from api.listings.types.shared import (
     Vnd,
     contact_of,
     listing_attachments,
-    organization,
     receipts,
     timeline,
     vnd,
@@ -93,7 +92,7 @@ class TechnologyOfferType(relay.Node):
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
+        return await known_organization(info, self._entity.organization_id)
 
     @strawberry.field(description="The initiative this offer comes from, if the caller may see it.")
     async def initiative(self, info: Info) -> InitiativeType | None:
