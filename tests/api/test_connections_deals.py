@@ -21,6 +21,7 @@ from tests.factories import (
     make_need,
     make_offer,
     make_organization,
+    make_owner,
     make_user,
 )
 from tests.graphql import gql
@@ -367,15 +368,12 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
 async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    inventor = await make_user(session)
-    lab = await make_organization(session, inventor.user)
+    inventor, lab = await make_owner(session)
     initiative = await make_initiative(
         session, inventor.user, lab, status=InitiativeStatus.PUBLISHED
     )
-    investor = await make_user(session)
-    fund = await make_organization(session, investor.user, kind=OrganizationKind.FUND)
-    agency_user = await make_user(session)
-    agency = await make_organization(session, agency_user.user, kind=OrganizationKind.AGENCY)
+    investor, fund = await make_owner(session, kind=OrganizationKind.FUND)
+    agency_user, agency = await make_owner(session, kind=OrganizationKind.AGENCY)
     need = await make_need(session, agency_user.user, agency, status=NeedStatus.OPEN)
 
     interest = (
@@ -451,11 +449,9 @@ LIST = """query($first: Int) { connections(first: $first) { edges { node {
 async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
     client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
 ) -> None:
-    owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user, verified=True)
+    owner, owner_org = await make_owner(session, verified=True)
     for _ in range(4):
-        seeker = await make_user(session)
-        seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+        seeker, seeker_org = await make_owner(session, kind=OrganizationKind.ENTERPRISE)
         offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
         created = await gql(
             client,
@@ -498,11 +494,9 @@ NODE = """query($id: ID!) { node(id: $id) { __typename
 async def test_messages_and_deals_have_global_ids_that_node_opens_for_the_parties_only(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user, verified=True)
+    owner, owner_org = await make_owner(session, verified=True)
     offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
-    seeker = await make_user(session)
-    seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+    seeker, seeker_org = await make_owner(session, kind=OrganizationKind.ENTERPRISE)
     stranger = await make_user(session)
     request = {
         "listingId": gid("TechnologyOffer", offer.id),

@@ -26,7 +26,13 @@ from domain.accounts import Actor, PlatformRole
 from domain.listings import InitiativeStatus
 from domain.receipts import signed_message
 from domain.review import DecisionOutcome
-from tests.factories import council_decides, make_initiative, make_organization, make_user
+from tests.factories import (
+    council_decides,
+    make_initiative,
+    make_organization,
+    make_owner,
+    make_user,
+)
 from tests.graphql import ERRORS, gql
 
 INITIATIVE_FIELDS = """
@@ -430,8 +436,7 @@ async def test_the_full_review_path_with_receipts(
 async def test_a_tampered_or_unknown_receipt_is_told_apart(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     draft = await make_initiative(session, owner.user, org)
     node_id = gid("Initiative", draft.id)
     receipt = (await gql(client, SUBMIT, {"id": node_id}, token=owner.token))["submitInitiative"][
@@ -514,8 +519,7 @@ async def test_withdrawal_before_a_decision_records_the_public_reason(
 async def test_listing_filters_and_cursor_scope(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     from tests.factories import operator_actor
 
     staff = await operator_actor(session)

@@ -20,6 +20,7 @@ from tests.factories import (
     make_need,
     make_offer,
     make_organization,
+    make_owner,
     make_user,
 )
 from tests.graphql import ERRORS, gql
@@ -392,8 +393,7 @@ async def test_a_challenge_is_posted_opened_closed_and_awarded(
 async def test_needs_list_filters_by_kind_and_a_draft_cannot_be_opened_incomplete(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    official = await make_user(session)
-    agency = await make_organization(session, official.user, kind=OrganizationKind.AGENCY)
+    official, agency = await make_owner(session, kind=OrganizationKind.AGENCY)
     await make_need(session, official.user, agency, status=NeedStatus.OPEN)
     await make_need(
         session,
@@ -585,8 +585,7 @@ async def test_an_operator_returns_an_offer_with_a_public_reason_and_the_owner_w
 async def test_fund_profiles_resolve_as_public_nodes(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    partner = await make_user(session)
-    fund = await make_organization(session, partner.user, kind=OrganizationKind.FUND)
+    partner, fund = await make_owner(session, kind=OrganizationKind.FUND)
     saved = await gql(
         client,
         mutation(

@@ -15,7 +15,7 @@ from db.tables import audit_log, review_assignments, review_decisions, review_sc
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
 from tests.conftest import StatementCounter
-from tests.factories import SignedInUser, make_initiative, make_organization, make_user
+from tests.factories import SignedInUser, make_initiative, make_organization, make_owner, make_user
 from tests.graphql import gql
 
 ASSIGN = """mutation($initiative: ID!, $reviewer: ID!) {
@@ -343,8 +343,7 @@ async def test_a_decision_respects_the_initiative_lifecycle(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     """Screening takes reviewers, but nothing is accepted straight from screening."""
-    submitter = await make_user(session)
-    org = await make_organization(session, submitter.user)
+    submitter, org = await make_owner(session)
     initiative = await make_initiative(
         session, submitter.user, org, status=InitiativeStatus.SCREENING
     )
@@ -390,8 +389,7 @@ MY_ASSIGNMENTS = """query($first: Int) { myReviewAssignments(first: $first) {
 async def test_my_assignments_cost_the_same_statements_whatever_the_page_size(
     client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
 ) -> None:
-    submitter = await make_user(session)
-    org = await make_organization(session, submitter.user)
+    submitter, org = await make_owner(session)
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
     me = await reviewer(session, "Phản biện Dũng")
     for _ in range(5):
