@@ -17,6 +17,7 @@ from api.accounts.types import (
     UserType,
     known_organization,
     known_user,
+    organization_id_of,
 )
 from api.context import Info
 from api.errors import ErrorPayload, NotAuthenticated, payload
@@ -198,10 +199,6 @@ PendingJoinRequestsResult = Annotated[
 ]
 
 
-def _org_id(value: relay.GlobalID) -> UUID:
-    return parse_global_id(value, "Organization", "organizationId")
-
-
 @strawberry.type
 class OnboardingMutation:
     @strawberry.mutation(
@@ -212,7 +209,7 @@ class OnboardingMutation:
     @payload
     async def invite_member(self, info: Info, input: InviteMemberInput) -> InviteMemberResult:
         ctx = info.context
-        cmd = uc.InviteMember(_org_id(input.organization_id), input.email, input.role)
+        cmd = uc.InviteMember(organization_id_of(input.organization_id), input.email, input.role)
         invitation = await ctx.act(uc.invite_member, cmd, now=ctx.now())
         return InvitationSent(invitation=InvitationType.from_domain(invitation, ctx.now()))
 
@@ -246,7 +243,7 @@ class OnboardingMutation:
     @strawberry.mutation(description="A signed-in user asks to join, with an optional message.")
     @payload
     async def request_to_join(self, info: Info, input: RequestToJoinInput) -> RequestToJoinResult:
-        cmd = uc.RequestToJoin(_org_id(input.organization_id), input.message)
+        cmd = uc.RequestToJoin(organization_id_of(input.organization_id), input.message)
         request = await info.context.act(uc.request_to_join, cmd)
         return JoinRequested(request=JoinRequestType.from_domain(request))
 
@@ -290,7 +287,9 @@ class OnboardingQuery:
         self, info: Info, organization_id: relay.GlobalID
     ) -> PendingInvitationsResult:
         ctx = info.context
-        found = await ctx.act(uc.pending_invitations, organization_id=_org_id(organization_id))
+        found = await ctx.act(
+            uc.pending_invitations, organization_id=organization_id_of(organization_id)
+        )
         now = ctx.now()
         return Invitations(items=[InvitationType.from_domain(i, now) for i in found])
 
@@ -300,6 +299,6 @@ class OnboardingQuery:
         self, info: Info, organization_id: relay.GlobalID
     ) -> PendingJoinRequestsResult:
         found = await info.context.act(
-            uc.pending_join_requests, organization_id=_org_id(organization_id)
+            uc.pending_join_requests, organization_id=organization_id_of(organization_id)
         )
         return JoinRequests(items=[JoinRequestType.from_domain(r) for r in found])

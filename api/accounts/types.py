@@ -11,7 +11,7 @@ from strawberry import relay
 
 from api.context import Info
 from api.permissions import IsOrganizationMemberOrStaff, IsSelfOrStaff, confidential
-from api.relay import node_uuids
+from api.relay import node_uuids, parse_global_id
 from domain import accounts as domain
 from domain.fields import from_fields
 
@@ -131,3 +131,8 @@ async def known_user(info: Info, user_id: UUID) -> UserType:
     found = await user_of(info, user_id)
     assert found is not None
     return found
+
+
+def organization_id_of(value: relay.GlobalID) -> UUID:
+    """An `organizationId` input as a UUID; another type's id is a typed validation error."""
+    return parse_global_id(value, "Organization", "organizationId")

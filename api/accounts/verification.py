@@ -9,10 +9,9 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType
+from api.accounts.types import OrganizationType, organization_id_of
 from api.context import Info
 from api.errors import ErrorPayload, payload
-from api.relay import parse_global_id
 from domain import verification as domain
 from domain.attachments import AttachmentMetadata
 from domain.services import verification as uc
@@ -115,9 +114,7 @@ class VerificationMutation:
     ) -> RequestOrganizationVerificationResult:
         ctx = info.context
         cmd = uc.RequestVerification(
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
+            organization_id=organization_id_of(input.organization_id),
             registry_code=input.registry_code,
             documents=tuple(d.to_domain() for d in input.documents),
         )
@@ -136,9 +133,7 @@ class VerificationMutation:
         org = await uc.verify_organization(
             ctx.uow,
             await ctx.actor(),
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
+            organization_id=organization_id_of(input.organization_id),
             verified=input.verified,
             public_reason=input.public_reason,
         )
@@ -156,9 +151,7 @@ class VerificationMutation:
         request = await uc.reject_verification(
             ctx.uow,
             await ctx.actor(),
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
+            organization_id=organization_id_of(input.organization_id),
             public_reason=input.public_reason,
         )
         return VerificationRejected(request=VerificationRequestType.from_domain(request))
