@@ -24,7 +24,7 @@ from tests.factories import (
     make_owner,
     make_user,
 )
-from tests.graphql import gql
+from tests.graphql import conflict, gql, invalid, not_allowed, not_authenticated
 
 REQUEST = """mutation($input: RequestConnectionInput!) {
   requestConnection(input: $input) {
@@ -142,20 +142,14 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     }
     rows = (await count(session, connections), await count(session, audit_log))
     denied = await gql(client, REQUEST, {"input": request}, token=stranger.token)
-    assert denied["requestConnection"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert denied["requestConnection"] == not_allowed("NOT_A_MEMBER")
     own = await gql(
         client,
         REQUEST,
         {"input": {**request, "requesterOrganizationId": gid("Organization", owner_org.id)}},
         token=owner.token,
     )
-    assert own["requestConnection"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["requesterOrganizationId"], "code": "INVALID_COMBINATION"}],
-    }
+    assert own["requestConnection"] == invalid("requesterOrganizationId", "INVALID_COMBINATION")
     assert (await count(session, connections), await count(session, audit_log)) == rows
 
     created = (await gql(client, REQUEST, {"input": request}, token=seeker.token))[
@@ -171,10 +165,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     assert connection["listing"] == {"kind": "offer", "title": offer.content.title}
     cid = connection["id"]
     duplicate = await gql(client, REQUEST, {"input": request}, token=seeker.token)
-    assert duplicate["requestConnection"] == {
-        "__typename": "Conflict",
-        "conflictCode": "ALREADY_EXISTS",
-    }
+    assert duplicate["requestConnection"] == conflict("ALREADY_EXISTS")
     owner_inbox = await gql(client, "{ notifications { nodes { kind text } } }", token=owner.token)
     assert owner_inbox["notifications"]["nodes"] == [
         {
@@ -185,10 +176,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
 
     # Only the owner side answers.
     self_accept = await gql(client, ACCEPT, {"id": cid}, token=seeker.token)
-    assert self_accept["acceptConnection"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert self_accept["acceptConnection"] == not_allowed("NOT_A_MEMBER")
     accepted = (await gql(client, ACCEPT, {"id": cid}, token=owner.token))["acceptConnection"]
     assert accepted["connection"]["status"] == "ACCEPTED"
     assert accepted["connection"]["grantsConfidentialAccess"] is False
@@ -211,10 +199,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     intruder = await gql(client, POST, {"id": cid, "body": "Xin chào"}, token=stranger.token)
     assert intruder["postConnectionMessage"]["__typename"] == "NotFound"
     moderator = await gql(client, POST, {"id": cid, "body": "Xin chào"}, token=operator.token)
-    assert moderator["postConnectionMessage"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert moderator["postConnectionMessage"] == not_allowed("NOT_A_MEMBER")
     assert await count(session, connection_messages) == messages_before
     posted = await gql(client, POST, {"id": cid, "body": BODY}, token=seeker.token)
     assert posted["postConnectionMessage"] == {
@@ -248,23 +233,14 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     assert not_party["recordDeal"]["__typename"] == "NotFound"
     # An unverified organisation records no deal.
     unverified = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
-    assert unverified["recordDeal"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "ORGANIZATION_UNVERIFIED",
-    }
+    assert unverified["recordDeal"] == not_allowed("ORGANIZATION_UNVERIFIED")
     nothing_to_answer = await gql(client, CONFIRM, {"id": cid}, token=seeker.token)
-    assert nothing_to_answer["confirmDeal"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert nothing_to_answer["confirmDeal"] == conflict("INVALID_TRANSITION")
     await make_verified(session, owner_org.id)
     negative = await gql(
         client, DEAL, {"input": {**deal_input, "valueVnd": "-5"}}, token=owner.token
     )
-    assert negative["recordDeal"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["valueVnd"], "code": "OUT_OF_RANGE"}],
-    }
+    assert negative["recordDeal"] == invalid("valueVnd", "OUT_OF_RANGE")
     assert await count(session, deals) == deals_before
 
     recorded = (await gql(client, DEAL, {"input": deal_input}, token=owner.token))["recordDeal"]
@@ -281,7 +257,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         "connection": {"status": "NEGOTIATING"},
     }
     twice = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
-    assert twice["recordDeal"] == {"__typename": "Conflict", "conflictCode": "ALREADY_EXISTS"}
+    assert twice["recordDeal"] == conflict("ALREADY_EXISTS")
     # Refused first: the recording side, operators and strangers do not answer.
     rows = (await count(session, deals), await count(session, audit_log))
     for token, refusal in (
@@ -295,10 +271,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         answer = await gql(client, DISPUTE, {"id": cid, "reason": "Sai"}, token=token)
         assert answer["disputeDeal"]["__typename"] == refusal
     blank = await gql(client, DISPUTE, {"id": cid, "reason": "  "}, token=seeker.token)
-    assert blank["disputeDeal"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["reason"], "code": "REQUIRED"}],
-    }
+    assert blank["disputeDeal"] == invalid("reason", "REQUIRED")
     assert (await count(session, deals), await count(session, audit_log)) == rows
     # A pending deal counts nowhere.
     pending = (await gql(client, SUMMARY, token=operator.token))["dealsSummary"]
@@ -322,17 +295,13 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         "connection": {"status": "DEAL"},
     }
     again = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
-    assert again["recordDeal"] == {"__typename": "Conflict", "conflictCode": "INVALID_TRANSITION"}
+    assert again["recordDeal"] == conflict("INVALID_TRANSITION")
 
     # The deal feeds the operators' summary, which others may not read.
-    assert (await gql(client, SUMMARY))["dealsSummary"] == {
-        "__typename": "NotAuthenticated",
-        "authCode": "TOKEN_MISSING",
-    }
-    assert (await gql(client, SUMMARY, token=owner.token))["dealsSummary"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "MISSING_ROLE",
-    }
+    assert (await gql(client, SUMMARY))["dealsSummary"] == not_authenticated("TOKEN_MISSING")
+    assert (await gql(client, SUMMARY, token=owner.token))["dealsSummary"] == not_allowed(
+        "MISSING_ROLE"
+    )
     summary = (await gql(client, SUMMARY, token=operator.token))["dealsSummary"]
     assert summary["count"] == 1
     assert summary["totalValueVnd"] == "12500000000"
@@ -410,10 +379,7 @@ async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
     no_note = await gql(
         client, DECLINE, {"id": interest["id"], "reason": "OTHER"}, token=inventor.token
     )
-    assert no_note["declineConnection"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["note"], "code": "REQUIRED"}],
-    }
+    assert no_note["declineConnection"] == invalid("note", "REQUIRED")
     declined = (
         await gql(
             client,
@@ -435,10 +401,7 @@ async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
     assert answer["kind"] == "CONNECTION_ANSWERED"
     assert "Cần thêm" not in answer["text"]
     again = await gql(client, ACCEPT, {"id": interest["id"]}, token=inventor.token)
-    assert again["acceptConnection"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert again["acceptConnection"] == conflict("INVALID_TRANSITION")
 
 
 LIST = """query($first: Int) { connections(first: $first) { edges { node {

@@ -33,7 +33,7 @@ from tests.factories import (
     make_owner,
     make_user,
 )
-from tests.graphql import ERRORS, gql
+from tests.graphql import ERRORS, conflict, gql, invalid, not_allowed, not_authenticated
 
 INITIATIVE_FIELDS = """
   id title summary description solution status revision trl ipStatus ipNumber language
@@ -157,20 +157,14 @@ async def test_creating_an_initiative_needs_membership_and_valid_content(
     anonymous = await gql(
         client, CREATE, {"input": {"organizationId": org_id, "content": content()}}
     )
-    assert anonymous["createInitiative"] == {
-        "__typename": "NotAuthenticated",
-        "authCode": "TOKEN_MISSING",
-    }
+    assert anonymous["createInitiative"] == not_authenticated("TOKEN_MISSING")
     denied = await gql(
         client,
         CREATE,
         {"input": {"organizationId": org_id, "content": content()}},
         token=stranger.token,
     )
-    assert denied["createInitiative"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert denied["createInitiative"] == not_allowed("NOT_A_MEMBER")
     invalid = await gql(
         client,
         CREATE,
@@ -297,10 +291,7 @@ async def test_the_full_review_path_with_receipts(
     # Only the owner submits; the operator may not.
     before = await counts(session)
     refused = await gql(client, SUBMIT, {"id": node_id}, token=operator.token)
-    assert refused["submitInitiative"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert refused["submitInitiative"] == not_allowed("NOT_A_MEMBER")
     assert await counts(session) == before
 
     submitted = (await gql(client, SUBMIT, {"id": node_id}, token=owner.token))["submitInitiative"]
@@ -325,19 +316,13 @@ async def test_the_full_review_path_with_receipts(
         {"input": {"id": node_id, "content": content(title="Khác")}},
         token=owner.token,
     )
-    assert frozen["updateInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert frozen["updateInitiative"] == conflict("INVALID_TRANSITION")
 
     # The owner cannot move their own initiative into screening.
     self_screen = await gql(
         client, TRANSITION, {"id": node_id, "to": "SCREENING"}, token=owner.token
     )
-    assert self_screen["transitionInitiative"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "MISSING_ROLE",
-    }
+    assert self_screen["transitionInitiative"] == not_allowed("MISSING_ROLE")
     screened = await gql(
         client, TRANSITION, {"id": node_id, "to": "SCREENING"}, token=operator.token
     )
@@ -348,10 +333,7 @@ async def test_the_full_review_path_with_receipts(
     no_reason = await gql(
         client, TRANSITION, {"id": node_id, "to": "REVISION_REQUESTED"}, token=operator.token
     )
-    assert no_reason["transitionInitiative"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["reason"], "code": "REQUIRED"}],
-    }
+    assert no_reason["transitionInitiative"] == invalid("reason", "REQUIRED")
     assert await counts(session) == before
     sent_back = await gql(
         client,
@@ -388,10 +370,7 @@ async def test_the_full_review_path_with_receipts(
         {"id": node_id, "to": "ACCEPTED", "reason": "Không qua hội đồng."},
         token=operator.token,
     )
-    assert shortcut["transitionInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "DECISION_NEEDS_COUNCIL",
-    }
+    assert shortcut["transitionInitiative"] == conflict("DECISION_NEEDS_COUNCIL")
     assert await counts(session) == before
     await council_decides(
         session,
@@ -405,10 +384,7 @@ async def test_the_full_review_path_with_receipts(
 
     # No withdrawal after a decision.
     late = await gql(client, WITHDRAW, {"id": node_id}, token=owner.token)
-    assert late["withdrawInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert late["withdrawInitiative"] == conflict("INVALID_TRANSITION")
     # The owner reports commercialisation.
     for to in ("COMMERCIALISING", "COMMERCIALISED"):
         moved = await gql(client, TRANSITION, {"id": node_id, "to": to}, token=owner.token)
