@@ -80,31 +80,21 @@ def connection_grant(user_id: UUID, listing_id: ColumnElement[Any]) -> ColumnEle
 
 def _summaries(where: Any) -> Select[Any]:
     """One statement over every listing kind that can be reviewed or connected to."""
+    # Needs are not versioned: they read as revision 0.
     parts = [
         select(
-            literal(ListingKind.INITIATIVE.value).label("kind"),
-            initiatives.c.id,
-            initiatives.c.organization_id,
-            initiatives.c.status,
-            initiatives.c.title,
-            initiatives.c.revision,
-        ).where(where(initiatives.c.id)),
-        select(
-            literal(ListingKind.OFFER.value).label("kind"),
-            technology_offers.c.id,
-            technology_offers.c.organization_id,
-            technology_offers.c.status,
-            technology_offers.c.title,
-            technology_offers.c.revision,
-        ).where(where(technology_offers.c.id)),
-        select(
-            literal(ListingKind.NEED.value).label("kind"),
-            needs.c.id,
-            needs.c.organization_id,
-            needs.c.status,
-            needs.c.title,
-            literal(0).label("revision"),
-        ).where(where(needs.c.id)),
+            literal(kind.value).label("kind"),
+            table.c.id,
+            table.c.organization_id,
+            table.c.status,
+            table.c.title,
+            table.c.revision if "revision" in table.c else literal(0).label("revision"),
+        ).where(where(table.c.id))
+        for kind, table in (
+            (ListingKind.INITIATIVE, initiatives),
+            (ListingKind.OFFER, technology_offers),
+            (ListingKind.NEED, needs),
+        )
     ]
     return select(union_all(*parts).subquery())
 
