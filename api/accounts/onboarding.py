@@ -24,6 +24,7 @@ from api.errors import ErrorPayload, NotAuthenticated, payload
 from api.relay import parse_global_id
 from domain import accounts
 from domain import onboarding as domain
+from domain.fields import from_fields
 from domain.services import onboarding as uc
 
 InvitationStatus = strawberry.enum(domain.InvitationStatus, name="InvitationStatus")
@@ -53,14 +54,11 @@ class InvitationType:
 
     @classmethod
     def from_domain(cls, i: domain.Invitation, now: datetime) -> InvitationType:
-        return cls(
+        return from_fields(
+            cls,
+            i,
             id=_gid("Invitation", i.id),
-            email=i.email,
-            role=i.role,
             status=i.status_at(now),
-            created_at=i.created_at,
-            expires_at=i.expires_at,
-            answered_at=i.answered_at,
             _organization_id=i.organization_id,
         )
 
@@ -85,12 +83,10 @@ class JoinRequestType:
 
     @classmethod
     def from_domain(cls, r: domain.JoinRequest) -> JoinRequestType:
-        return cls(
+        return from_fields(
+            cls,
+            r,
             id=_gid("JoinRequest", r.id),
-            message=r.message,
-            status=r.status,
-            created_at=r.created_at,
-            answered_at=r.answered_at,
             _organization_id=r.organization_id,
             _user_id=r.user_id,
         )
