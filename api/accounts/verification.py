@@ -14,6 +14,7 @@ from api.context import Info
 from api.errors import ErrorPayload, payload
 from domain import verification as domain
 from domain.attachments import AttachmentMetadata
+from domain.fields import from_fields
 from domain.services import verification as uc
 
 VerificationStatus = strawberry.enum(domain.VerificationStatus, name="VerificationStatus")
@@ -27,12 +28,7 @@ class VerificationDocumentInput:
     sha256: str = strawberry.field(description="SHA-256 of the content, 64 hex characters.")
 
     def to_domain(self) -> AttachmentMetadata:
-        return AttachmentMetadata(
-            file_name=self.file_name,
-            media_type=self.media_type,
-            size_bytes=self.size_bytes,
-            sha256=self.sha256,
-        )
+        return from_fields(AttachmentMetadata, self)
 
 
 @strawberry.input
@@ -66,14 +62,7 @@ class VerificationRequestType:
 
     @classmethod
     def from_domain(cls, r: domain.VerificationRequest) -> VerificationRequestType:
-        return cls(
-            status=r.status,
-            registry_code=r.registry_code,
-            created_at=r.created_at,
-            decided_at=r.decided_at,
-            public_reason=r.public_reason,
-            document_count=len(r.documents),
-        )
+        return from_fields(cls, r, document_count=len(r.documents))
 
 
 @strawberry.type

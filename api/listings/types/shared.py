@@ -86,12 +86,7 @@ class StFieldType:
         found = field_by_code(code) if code else None
         if found is None:
             return None
-        return cls(
-            code=found.code,
-            parent_code=found.parent_code,
-            name_vi=found.name_vi,
-            name_en=found.name_en,
-        )
+        return from_fields(cls, found)
 
 
 @strawberry.type(
