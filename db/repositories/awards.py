@@ -8,19 +8,13 @@ from uuid import UUID
 from sqlalchemy import select
 
 from db.repositories.base import SqlRepository
+from db.rows import from_row
 from db.tables import need_awards
 from domain.awards import NeedAward
 
 
 def _award(row: Any) -> NeedAward:
-    return NeedAward(
-        need_id=row.need_id,
-        winner_organization_id=row.winner_organization_id,
-        connection_id=row.connection_id,
-        offer_id=row.offer_id,
-        awarded_by=row.awarded_by,
-        created_at=row.created_at,
-    )
+    return from_row(NeedAward, row)
 
 
 class SqlNeedAwardRepository(SqlRepository):

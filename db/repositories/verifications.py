@@ -8,23 +8,18 @@ from uuid import UUID
 from sqlalchemy import func, select, update
 
 from db.repositories.base import SqlRepository
+from db.rows import from_row
 from db.tables import organization_verifications as ov
 from domain.attachments import AttachmentMetadata
 from domain.verification import VerificationRequest, VerificationStatus
 
 
 def _request(row: Any) -> VerificationRequest:
-    return VerificationRequest(
-        id=row.id,
-        organization_id=row.organization_id,
-        registry_code=row.registry_code,
+    return from_row(
+        VerificationRequest,
+        row,
         documents=tuple(AttachmentMetadata(**d) for d in row.documents),
         status=VerificationStatus(row.status),
-        requested_by=row.requested_by,
-        created_at=row.created_at,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-        public_reason=row.public_reason,
     )
 
 

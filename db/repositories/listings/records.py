@@ -27,6 +27,7 @@ from db.tables import (
     listing_versions,
 )
 from domain.accounts import Actor
+from domain.fields import field_values
 from domain.listings import (
     ListingKind,
     StatusChange,
@@ -57,15 +58,7 @@ def stored_version_from_row(row: Any) -> StoredVersion:
 class SqlListingRecords(SqlRepository):
     async def record_status_change(self, kind: ListingKind, change: StatusChange) -> None:
         await self._session.execute(
-            listing_status_changes.insert().values(
-                listing_kind=kind.value,
-                listing_id=change.listing_id,
-                from_status=change.from_status,
-                to_status=change.to_status,
-                reason=change.reason,
-                actor_id=change.actor_id,
-                at=change.at,
-            )
+            listing_status_changes.insert().values(listing_kind=kind.value, **field_values(change))
         )
 
     async def timelines(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StatusChange]]:
