@@ -9,7 +9,7 @@ one audit entry (actor None when it comes from the command line).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from domain.accounts import PROVINCE_SCOPED_ROLES, Actor, PlatformRole, User
@@ -113,7 +113,7 @@ async def grant_platform_role(
     await uow.users.set_roles(user.id, roles)
     await _audit(uow, actor, "granted", user, role=cmd.role, province=province)
     await uow.commit()
-    return RoleGrant(_with_roles(user, roles), cmd.role, provinces)
+    return RoleGrant(replace(user, roles=roles), cmd.role, provinces)
 
 
 async def revoke_platform_role(
@@ -137,7 +137,7 @@ async def revoke_platform_role(
     await uow.users.set_roles(user.id, roles)
     await _audit(uow, actor, "revoked", user, role=cmd.role, province=province)
     await uow.commit()
-    return RoleGrant(_with_roles(user, roles), cmd.role, remaining)
+    return RoleGrant(replace(user, roles=roles), cmd.role, remaining)
 
 
 async def _audit(
@@ -155,15 +155,4 @@ async def _audit(
         entity_kind="user",
         entity_id=user.id,
         data={"role": role.value, "province": province, "via": "api" if actor else "cli"},
-    )
-
-
-def _with_roles(user: User, roles: frozenset[PlatformRole]) -> User:
-    return User(
-        id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        locale=user.locale,
-        roles=roles,
-        created_at=user.created_at,
     )
