@@ -13,6 +13,7 @@ from db.pagination import keyset_page
 from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import memberships, notifications, users
+from domain.fields import field_values
 from domain.notifications import NewNotification, Notification, NotificationKind
 
 
@@ -26,16 +27,7 @@ class SqlNotificationRepository(SqlRepository):
             return
         await self._session.execute(
             notifications.insert(),
-            [
-                {
-                    "user_id": n.user_id,
-                    "kind": n.kind.value,
-                    "subject_kind": n.subject_kind,
-                    "subject_id": n.subject_id,
-                    "text": n.text,
-                }
-                for n in items
-            ],
+            [field_values(n, kind=n.kind.value) for n in items],
         )
 
     async def add_for_members(

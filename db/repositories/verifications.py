@@ -11,6 +11,7 @@ from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import organization_verifications as ov
 from domain.attachments import AttachmentMetadata
+from domain.fields import field_values
 from domain.verification import VerificationRequest, VerificationStatus
 
 
@@ -37,16 +38,7 @@ class SqlVerificationRepository(SqlRepository):
             .values(
                 organization_id=organization_id,
                 registry_code=registry_code,
-                documents=[
-                    {
-                        "file_name": d.file_name,
-                        "media_type": d.media_type,
-                        "size_bytes": d.size_bytes,
-                        "sha256": d.sha256,
-                        "caption": d.caption,
-                    }
-                    for d in documents
-                ],
+                documents=[field_values(d) for d in documents],
                 requested_by=requested_by,
             )
             .returning(*ov.c),

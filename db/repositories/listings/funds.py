@@ -23,6 +23,7 @@ from db.rows import from_row
 from db.tables import (
     fund_profiles,
 )
+from domain.fields import field_values
 from domain.listings import (
     FundProfile,
     FundThesis,
@@ -81,15 +82,11 @@ class SqlFundRepository(SqlRepository):
         return [fund_from_row(r) for r in await self._session.execute(page)]
 
     async def upsert(self, organization_id: UUID, content: FundThesis) -> FundProfile:
-        values = {
-            "thesis": content.thesis,
-            "field_codes": list(content.field_codes),
-            "trl_min": content.trl_min,
-            "trl_max": content.trl_max,
-            "ticket_min_vnd": content.ticket_min_vnd,
-            "ticket_max_vnd": content.ticket_max_vnd,
-            "province_codes": list(content.province_codes),
-        }
+        values = field_values(
+            content,
+            field_codes=list(content.field_codes),
+            province_codes=list(content.province_codes),
+        )
         stmt = insert(fund_profiles).values(organization_id=organization_id, **values)
         stmt = stmt.on_conflict_do_update(
             index_elements=[fund_profiles.c.organization_id],
