@@ -11,19 +11,18 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import Locale, OrganizationType, UserType, known_organization, user_of
+from api.accounts.types import Locale, UserType, user_of
 from api.context import Info
+from api.listings.types.listing_fields import (
+    attachments_field,
+    organization_field,
+    receipts_field,
+    science_field,
+    timeline_field,
+)
 from api.listings.types.shared import (
-    ATTACHMENTS,
-    AttachmentType,
     InitiativeStatus,
     IpStatus,
-    ReceiptType,
-    StatusChangeType,
-    StFieldType,
-    listing_attachments,
-    receipts,
-    timeline,
 )
 from api.permissions import CanReadConfidential, confidential
 from api.relay import resolve_by_uuid
@@ -83,9 +82,7 @@ class InitiativeType(relay.Node):
     def solution(self) -> str | None:
         return self._entity.content.solution
 
-    @strawberry.field
-    def field(self) -> StFieldType | None:
-        return StFieldType.of(self._entity.content.field_code)
+    field = science_field()
 
     @strawberry.field
     def co_authors(self) -> list[CoAuthorType]:
@@ -99,24 +96,10 @@ class InitiativeType(relay.Node):
             for a in self._entity.content.co_authors
         ]
 
-    @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await known_organization(info, self._entity.organization_id)
-
-    @strawberry.field(description="Public: state, time and reason of every step.")
-    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
-        return await timeline(info, self._entity.id)
-
-    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
-    async def attachments(self, info: Info) -> list[AttachmentType]:
-        return await listing_attachments(info, self._entity.id)
-
-    @strawberry.field(
-        extensions=confidential(CanReadConfidential),
-        description="Authorship receipts of every submission (the owner and operators).",
-    )
-    async def receipts(self, info: Info) -> list[ReceiptType]:
-        return await receipts(info, self._entity.id)
+    organization = organization_field()
+    status_timeline = timeline_field("Public: state, time and reason of every step.")
+    attachments = attachments_field()
+    receipts = receipts_field()
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

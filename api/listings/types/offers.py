@@ -9,24 +9,21 @@ from functools import partial
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType, known_organization
 from api.context import Info
 from api.listings.types.initiatives import InitiativeType
+from api.listings.types.listing_fields import (
+    attachments_field,
+    contact_field,
+    organization_field,
+    receipts_field,
+    science_field,
+    timeline_field,
+)
 from api.listings.types.shared import (
-    ATTACHMENTS,
-    AttachmentType,
-    ContactType,
     IpStatus,
     OfferStatus,
-    ReceiptType,
-    StatusChangeType,
-    StFieldType,
     TransferMode,
     Vnd,
-    contact_of,
-    listing_attachments,
-    receipts,
-    timeline,
     vnd,
 )
 from api.permissions import CanReadConfidential, confidential
@@ -81,18 +78,9 @@ class TechnologyOfferType(relay.Node):
     def description(self) -> str | None:
         return self._entity.content.description
 
-    @strawberry.field(extensions=confidential(CanReadConfidential))
-    def contact(self) -> ContactType | None:
-        c = self._entity.content
-        return contact_of(c.contact_name, c.contact_email, c.contact_phone)
-
-    @strawberry.field
-    def field(self) -> StFieldType | None:
-        return StFieldType.of(self._entity.content.field_code)
-
-    @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await known_organization(info, self._entity.organization_id)
+    contact = contact_field()
+    field = science_field()
+    organization = organization_field()
 
     @strawberry.field(description="The initiative this offer comes from, if the caller may see it.")
     async def initiative(self, info: Info) -> InitiativeType | None:
@@ -103,20 +91,9 @@ class TechnologyOfferType(relay.Node):
         found = await info.context.loaders.initiative_by_id(actor).load(initiative_id)
         return InitiativeType.from_domain(found) if found else None
 
-    @strawberry.field
-    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
-        return await timeline(info, self._entity.id)
-
-    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
-    async def attachments(self, info: Info) -> list[AttachmentType]:
-        return await listing_attachments(info, self._entity.id)
-
-    @strawberry.field(
-        extensions=confidential(CanReadConfidential),
-        description="Authorship receipts of every submission (the owner and operators).",
-    )
-    async def receipts(self, info: Info) -> list[ReceiptType]:
-        return await receipts(info, self._entity.id)
+    status_timeline = timeline_field()
+    attachments = attachments_field()
+    receipts = receipts_field()
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
