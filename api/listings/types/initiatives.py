@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from uuid import UUID
 
 import strawberry
@@ -25,7 +24,7 @@ from api.listings.types.shared import (
     IpStatus,
 )
 from api.permissions import CanReadConfidential, confidential
-from api.relay import resolve_by_uuid
+from api.relay import resolve_readable
 from domain import listings as domain
 from domain.fields import from_fields
 
@@ -105,9 +104,5 @@ class InitiativeType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[InitiativeType | None]:
-        actor = await info.context.actor_or_anonymous()
-        return await resolve_by_uuid(
-            node_ids,
-            partial(info.context.uow.initiatives.get_many_readable, actor),
-            cls.from_domain,
-        )
+        initiatives = info.context.uow.initiatives
+        return await resolve_readable(info, node_ids, initiatives, cls.from_domain)

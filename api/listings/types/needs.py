@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import partial
 
 import strawberry
 from strawberry import relay
@@ -25,7 +24,7 @@ from api.listings.types.shared import (
     need_award,
     vnd,
 )
-from api.relay import resolve_by_uuid
+from api.relay import resolve_readable
 from domain import listings as domain
 from domain.fields import from_fields
 
@@ -87,7 +86,4 @@ class NeedType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[NeedType | None]:
-        actor = await info.context.actor_or_anonymous()
-        return await resolve_by_uuid(
-            node_ids, partial(info.context.uow.needs.get_many_readable, actor), cls.from_domain
-        )
+        return await resolve_readable(info, node_ids, info.context.uow.needs, cls.from_domain)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import partial
 
 import strawberry
 from strawberry import relay
@@ -27,7 +26,7 @@ from api.listings.types.shared import (
     vnd,
 )
 from api.permissions import CanReadConfidential, confidential
-from api.relay import resolve_by_uuid
+from api.relay import resolve_readable
 from domain import listings as domain
 from domain.fields import from_fields
 
@@ -99,7 +98,4 @@ class TechnologyOfferType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[TechnologyOfferType | None]:
-        actor = await info.context.actor_or_anonymous()
-        return await resolve_by_uuid(
-            node_ids, partial(info.context.uow.offers.get_many_readable, actor), cls.from_domain
-        )
+        return await resolve_readable(info, node_ids, info.context.uow.offers, cls.from_domain)
