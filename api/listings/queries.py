@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import strawberry
 from cryptography.hazmat.primitives import serialization
@@ -32,6 +33,7 @@ from api.relay import (
     parse_global_id,
 )
 from domain import listings as domain
+from domain.accounts import Actor
 from domain.errors import ValidationCode
 from domain.fields import from_fields
 from domain.receipts import (
@@ -115,6 +117,37 @@ def _scope(name: str, f: Any) -> str:
     return f"{name}:{raw}"
 
 
+class _ListingPages(Protocol):
+    async def list_page(
+        self, actor: Actor, *, where: domain.ListingFilter, after: list[Any] | None, first: int
+    ) -> Sequence[Any]: ...
+
+
+# GraphQL node of each list's domain values.
+_NODES: dict[str, Callable[[Any], Any]] = {
+    "initiatives": InitiativeType.from_domain,
+    "offers": TechnologyOfferType.from_domain,
+    "needs": NeedType.from_domain,
+}
+
+
+async def _listings(
+    info: Info,
+    repository: _ListingPages,
+    name: str,
+    f: InitiativeFilter | OfferFilter | NeedFilter | None,
+    first: int | None,
+    after: str | None,
+) -> Connection[Any]:
+    """A page of the listings the caller may see, newest first, under the filter."""
+    scope = _scope(name, f)
+    page = page_request(scope, first, after)
+    actor = await info.context.actor_or_anonymous()
+    where = _to_domain(f, need_kind=f.kind if isinstance(f, NeedFilter) else None)
+    found = await repository.list_page(actor, where=where, after=page.after, first=page.first)
+    return build_connection(scope, found, page.first, _NODES[name])
+
+
 @strawberry.input
 class ReceiptFileInput:
     name: str
@@ -179,13 +212,8 @@ class ListingsQuery:
         after: str | None = None,
         filter: InitiativeFilter | None = None,
     ) -> Connection[InitiativeType]:
-        scope = _scope("initiatives", filter)
-        page = page_request(scope, first, after)
-        actor = await info.context.actor_or_anonymous()
-        found = await info.context.uow.initiatives.list_page(
-            actor, where=_to_domain(filter), after=page.after, first=page.first
-        )
-        return build_connection(scope, found, page.first, InitiativeType.from_domain)
+        repository = info.context.uow.initiatives
+        return await _listings(info, repository, "initiatives", filter, first, after)
 
     @strawberry.field(description="Technology offers the caller may see, newest first.")
     async def technology_offers(
@@ -195,13 +223,7 @@ class ListingsQuery:
         after: str | None = None,
         filter: OfferFilter | None = None,
     ) -> Connection[TechnologyOfferType]:
-        scope = _scope("offers", filter)
-        page = page_request(scope, first, after)
-        actor = await info.context.actor_or_anonymous()
-        found = await info.context.uow.offers.list_page(
-            actor, where=_to_domain(filter), after=page.after, first=page.first
-        )
-        return build_connection(scope, found, page.first, TechnologyOfferType.from_domain)
+        return await _listings(info, info.context.uow.offers, "offers", filter, first, after)
 
     @strawberry.field(description="Needs and challenges the caller may see, newest first.")
     async def needs(
@@ -211,14 +233,7 @@ class ListingsQuery:
         after: str | None = None,
         filter: NeedFilter | None = None,
     ) -> Connection[NeedType]:
-        scope = _scope("needs", filter)
-        page = page_request(scope, first, after)
-        actor = await info.context.actor_or_anonymous()
-        where = _to_domain(filter, need_kind=filter.kind if filter is not None else None)
-        found = await info.context.uow.needs.list_page(
-            actor, where=where, after=page.after, first=page.first
-        )
-        return build_connection(scope, found, page.first, NeedType.from_domain)
+        return await _listings(info, info.context.uow.needs, "needs", filter, first, after)
 
     @strawberry.field(description="Investment funds' theses, newest first. Public.")
     async def funds(

@@ -18,12 +18,21 @@ from strawberry import relay
 from db.tables import metadata
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, PlatformRole
-from domain.listings import InitiativeStatus
+from domain.listings import (
+    Initiative,
+    InitiativeStatus,
+    Need,
+    NeedStatus,
+    OfferStatus,
+    TechnologyOffer,
+)
 from domain.services import review as rc
 from tests.factories import (
     SignedInUser,
     add_member,
     make_initiative,
+    make_need,
+    make_offer,
     make_organization,
     make_user,
 )
@@ -57,6 +66,23 @@ class World:
         return Actor(
             email_verified=True, user_id=user.id, roles=user.roles, memberships=memberships
         )
+
+    # Listings of the organisation, created by its owner; operator steps by the world's operator.
+    async def initiative(self, status: InitiativeStatus = InitiativeStatus.DRAFT) -> Initiative:
+        owner = self.users["owner"].user
+        return await make_initiative(
+            self.session, owner, self.org, status=status, operator=self.operator
+        )
+
+    async def offer(
+        self, status: OfferStatus = OfferStatus.DRAFT, **options: Any
+    ) -> TechnologyOffer:
+        return await make_offer(
+            self.session, self.users["owner"].user, self.org, status=status, **options
+        )
+
+    async def need(self, status: NeedStatus = NeedStatus.DRAFT) -> Need:
+        return await make_need(self.session, self.users["owner"].user, self.org, status=status)
 
 
 async def build_world(session: AsyncSession) -> World:
@@ -95,13 +121,7 @@ async def build_world(session: AsyncSession) -> World:
 
 async def initiative_under_review(w: World) -> tuple[UUID, UUID]:
     """An initiative under review with the reviewer assigned; returns (initiative, assignment)."""
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.UNDER_REVIEW)
     assignment = await rc.assign_reviewer(
         SqlUnitOfWork(w.session),
         w.operator,

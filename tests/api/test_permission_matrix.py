@@ -40,9 +40,6 @@ from tests.api.onboarding_cells import ONBOARDING_CELLS
 from tests.api.report_cells import REPORT_CELLS
 from tests.factories import (
     attachment_metadata,
-    make_initiative,
-    make_need,
-    make_offer,
 )
 from tests.permission_matrix import ACTORS, MATRIX, render_markdown
 
@@ -85,7 +82,7 @@ async def p_create_initiative(w: World) -> Call:
 
 
 async def p_draft_node(w: World) -> Call:
-    initiative = await make_initiative(w.session, w.users["owner"].user, w.org)
+    initiative = await w.initiative()
     return Call(
         "query($id: ID!) { node(id: $id) { ... on Initiative { title status } } }",
         {"id": gid("Initiative", initiative.id)},
@@ -96,7 +93,7 @@ async def p_draft_node(w: World) -> Call:
 
 
 async def p_submit_initiative(w: World) -> Call:
-    initiative = await make_initiative(w.session, w.users["owner"].user, w.org)
+    initiative = await w.initiative()
     return Call(
         "mutation($id: ID!) { submitInitiative(input: {id: $id}) { __typename } }",
         {"id": gid("Initiative", initiative.id)},
@@ -106,13 +103,7 @@ async def p_submit_initiative(w: World) -> Call:
 
 
 async def p_withdraw_initiative(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.SUBMITTED,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.SUBMITTED)
     return Call(
         'mutation($id: ID!) { withdrawInitiative(input: {id: $id, reason: "Rút hồ sơ."}) { __typename } }',
         {"id": gid("Initiative", initiative.id)},
@@ -122,13 +113,7 @@ async def p_withdraw_initiative(w: World) -> Call:
 
 
 async def p_transition_initiative(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.SUBMITTED,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.SUBMITTED)
     return Call(
         "mutation($id: ID!) { transitionInitiative(input: {id: $id, to: SCREENING}) { __typename } }",
         {"id": gid("Initiative", initiative.id)},
@@ -150,13 +135,7 @@ async def p_description(w: World) -> Call:
 
 
 async def p_timeline(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.SUBMITTED,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.SUBMITTED)
     return Call(
         "query($id: ID!) { initiativeTimeline(id: $id) { status } }",
         {"id": gid("Initiative", initiative.id)},
@@ -166,13 +145,7 @@ async def p_timeline(w: World) -> Call:
 
 
 async def p_assign_reviewer(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.UNDER_REVIEW)
     return Call(
         "mutation($i: ID!, $r: ID!) { assignReviewer(input: {initiativeId: $i, reviewerId: $r}) { __typename } }",
         {"i": gid("Initiative", initiative.id), "r": gid("User", w.users["reviewer"].user.id)},
@@ -214,9 +187,7 @@ async def p_create_offer(w: World) -> Call:
 
 
 async def p_approve_offer(w: World) -> Call:
-    offer = await make_offer(
-        w.session, w.users["owner"].user, w.org, status=OfferStatus.PENDING_APPROVAL
-    )
+    offer = await w.offer(OfferStatus.PENDING_APPROVAL)
     return Call(
         "mutation($id: ID!) { approveOffer(input: {id: $id}) { __typename } }",
         {"id": gid("TechnologyOffer", offer.id)},
@@ -237,7 +208,7 @@ async def p_create_need(w: World) -> Call:
 async def p_publish_need(w: World) -> Call:
     # The need carries a prize: only a verified organisation publishes it.
     await SqlUnitOfWork(w.session).organizations.set_verified(w.org.id, True)
-    need = await make_need(w.session, w.users["owner"].user, w.org)
+    need = await w.need()
     return Call(
         "mutation($id: ID!) { publishNeed(input: {id: $id}) { __typename } }",
         {"id": gid("Need", need.id)},
@@ -247,7 +218,7 @@ async def p_publish_need(w: World) -> Call:
 
 
 async def p_request_connection(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     return Call(
         """mutation($l: ID!, $org: ID!) { requestConnection(input: {listingId: $l,
             requesterOrganizationId: $org, intro: "Quan tâm.", acknowledgeNda: true}) { __typename } }""",
@@ -258,7 +229,7 @@ async def p_request_connection(w: World) -> Call:
 
 
 async def p_accept_connection(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     connection = await cc.request_connection(
         SqlUnitOfWork(w.session),
         w.actor("outsider"),
@@ -280,7 +251,7 @@ async def accepted_connection(w: World) -> UUID:
     uow = SqlUnitOfWork(w.session)
     for org in (w.org, w.outsider_org):
         await uow.organizations.set_verified(org.id, True)
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     connection = await cc.request_connection(
         uow,
         w.actor("outsider"),
@@ -333,7 +304,7 @@ async def p_dispute_deal(w: World) -> Call:
 
 
 async def p_award_need(w: World) -> Call:
-    need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
+    need = await w.need(NeedStatus.OPEN)
     return Call(
         'mutation($n: ID!, $o: ID!) { awardNeed(input: {id: $n, winnerOrganizationId: $o, reason: "Giải nhất"}) { __typename } }',
         {"n": gid("Need", need.id), "o": gid("Organization", w.outsider_org.id)},
@@ -369,7 +340,7 @@ async def p_reject_verification(w: World) -> Call:
 
 
 async def p_recommended_suppliers(w: World) -> Call:
-    need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
+    need = await w.need(NeedStatus.OPEN)
     return Call(
         "query($n: ID!) { recommendedSuppliers(needId: $n) { __typename } }",
         {"n": gid("Need", need.id)},
@@ -379,7 +350,7 @@ async def p_recommended_suppliers(w: World) -> Call:
 
 
 async def p_matching_needs(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     return Call(
         "query($o: ID!) { matchingNeeds(offerId: $o) { __typename } }",
         {"o": gid("TechnologyOffer", offer.id)},

@@ -19,7 +19,7 @@ import strawberry
 from strawberry import relay
 from strawberry.exceptions import StrawberryInputCoercionError
 
-from api.accounts.types import OrganizationType
+from api.accounts.types import OrganizationType, known_organization
 from api.context import Info
 from api.relay import resolve_by_uuid
 from domain import attachments as attachments_domain
@@ -86,12 +86,7 @@ class StFieldType:
         found = field_by_code(code) if code else None
         if found is None:
             return None
-        return cls(
-            code=found.code,
-            parent_code=found.parent_code,
-            name_vi=found.name_vi,
-            name_en=found.name_en,
-        )
+        return from_fields(cls, found)
 
 
 @strawberry.type(
@@ -131,7 +126,7 @@ class NeedAwardType:
 
     @strawberry.field
     async def winner(self, info: Info) -> OrganizationType:
-        return await organization(info, self._winner_id)
+        return await known_organization(info, self._winner_id)
 
     @strawberry.field(description="The winner's offer named in the award, if any.")
     def offer_id(self) -> relay.GlobalID | None:
@@ -157,12 +152,6 @@ async def timeline(info: Info, listing_id: UUID) -> list[StatusChangeType]:
 async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
     versions = await info.context.loaders.listing_versions_by_listing.load(listing_id)
     return [ReceiptType.from_domain(from_fields(Receipt, v)) for v in versions]
-
-
-async def organization(info: Info, organization_id: UUID) -> OrganizationType:
-    org = await info.context.loaders.organization_by_id.load(organization_id)
-    assert org is not None
-    return OrganizationType.from_domain(org)
 
 
 @strawberry.type(name="Contact")

@@ -16,8 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.base import SqlRepository
 from db.repositories.listings.visibility import (
     granted_clause,
 )
@@ -28,6 +28,7 @@ from db.tables import (
     listing_versions,
 )
 from domain.accounts import Actor
+from domain.fields import field_values
 from domain.listings import (
     ListingKind,
     StatusChange,
@@ -60,21 +61,10 @@ def stored_version_from_row(row: Any) -> StoredVersion:
     return from_row(StoredVersion, row, format=RECEIPT_FORMAT, files=files)
 
 
-class SqlListingRecords:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlListingRecords(SqlRepository):
     async def record_status_change(self, kind: ListingKind, change: StatusChange) -> None:
         await self._session.execute(
-            listing_status_changes.insert().values(
-                listing_kind=kind.value,
-                listing_id=change.listing_id,
-                from_status=change.from_status,
-                to_status=change.to_status,
-                reason=change.reason,
-                actor_id=change.actor_id,
-                at=change.at,
-            )
+            listing_status_changes.insert().values(listing_kind=kind.value, **field_values(change))
         )
 
     async def timelines(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StatusChange]]:
@@ -127,15 +117,13 @@ class SqlListingRecords:
         return [ReceiptFile(r.file_name, r.size_bytes, r.sha256) for r in rows]
 
     async def stored_version(self, listing_id: UUID, version: int) -> StoredVersion | None:
-        row = (
-            await self._session.execute(
-                select(*_RECEIPT_FIELDS).where(
-                    listing_versions.c.listing_id == listing_id,
-                    listing_versions.c.version == version,
-                )
-            )
-        ).first()
-        return stored_version_from_row(row) if row else None
+        return await self._first(
+            select(*_RECEIPT_FIELDS).where(
+                listing_versions.c.listing_id == listing_id,
+                listing_versions.c.version == version,
+            ),
+            stored_version_from_row,
+        )
 
     async def versions_of(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StoredVersion]]:
         """The submitted versions of each listing, oldest first (receipt fields only)."""
