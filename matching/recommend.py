@@ -16,6 +16,7 @@ similarity, the query's words found in the listing's *public* search document, a
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -43,12 +44,56 @@ def surface_words(query_text: str) -> dict[str, str]:
     return out
 
 
-def _as_written(matched: Iterable[str], words: Mapping[str, str]) -> tuple[str, ...]:
-    """Matched lexemes as the query wrote them, without repeats."""
-    return tuple(dict.fromkeys(words.get(t, t) for t in matched))
+@dataclass(frozen=True, slots=True)
+class QueryWords:
+    """The query's words in order, folded, and whether only spaces separate each from the next
+    (a comma or a full stop ends a phrase)."""
+
+    written: tuple[str, ...]
+    folded: tuple[str, ...]
+    joined: tuple[bool, ...]  # joined[i]: word i and word i + 1 are adjacent
 
 
-def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> MatchedListing:
+def query_words(query_text: str) -> QueryWords:
+    found = list(_WORD.finditer(query_text))
+    joined = tuple(
+        not query_text[a.end() : b.start()].strip() for a, b in itertools.pairwise(found)
+    )
+    written = tuple(m.group() for m in found)
+    return QueryWords(written, tuple(fold(w) for w in written), (*joined, False))
+
+
+def _as_written(matched: Iterable[str], words: QueryWords) -> tuple[str, ...]:
+    """Matched lexemes as the query wrote them, adjacent ones joined into the phrase they form
+    ("năng lượng mặt trời", not four syllables); the phrase holding the most informative
+    lexeme (`matched` comes rarest first) first, without repeats."""
+    order = {t: rank for rank, t in reversed(list(enumerate(matched)))}
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, folded in enumerate(words.folded):
+        if folded in order:
+            run.append(i)
+        if run and (folded not in order or not words.joined[i]):
+            runs.append(run)
+            run = []
+    phrases: dict[str, tuple[int, int, str]] = {}  # folded phrase -> (rank, position, written)
+    for run in runs:
+        key = " ".join(words.folded[i] for i in run)
+        rank = min(order[words.folded[i]] for i in run)
+        phrases.setdefault(key, (rank, run[0], " ".join(words.written[i] for i in run)))
+    # a phrase inside a longer one quoted elsewhere ("mặt trời" of "điện mặt trời") adds nothing
+    padded = [f" {key} " for key in phrases]
+    for key in list(phrases):
+        if any(f" {key} " in other and other != f" {key} " for other in padded):
+            del phrases[key]
+    placed = set(words.folded)
+    for t, rank in order.items():  # a lexeme the query's words do not spell (kept as stored)
+        if t not in placed:
+            phrases.setdefault(t, (rank, len(words.folded), t))
+    return tuple(w for _, _, w in sorted(phrases.values()))
+
+
+def explain(candidate: Candidate, score: float, words: QueryWords) -> MatchedListing:
     f = candidate.facts
     return MatchedListing(
         kind=f.kind,
@@ -107,7 +152,7 @@ def _or_lowest(score: float) -> float:
 def rank_listings(
     candidates: Sequence[Candidate], scores: FloatArray, query_text: str, first: int
 ) -> list[MatchedListing]:
-    words = surface_words(query_text)
+    words = _query_words(query_text)
     order = sorted(range(len(candidates)), key=lambda i: (-scores[i], str(candidates[i].facts.id)))
     return [explain(candidates[i], float(scores[i]), words) for i in order[:first]]
 
@@ -126,7 +171,7 @@ def rank_suppliers(
         return []
     owners = [str(c.facts.organization_id) for c in candidates]
     pooled = pool_suppliers(scores, owners)
-    words = surface_words(query_text)
+    words = _query_words(query_text)
     by_owner: dict[str, list[int]] = {}
     for i, owner in enumerate(owners):
         by_owner.setdefault(owner, []).append(i)
@@ -180,10 +225,10 @@ class HybridRanker:
         return rank_suppliers(candidates, scores, deals, query_text, first)
 
     def as_written(self, matched: Iterable[str], query_text: str) -> tuple[str, ...]:
-        return _as_written(matched, _surface_words(query_text))
+        return _as_written(matched, _query_words(query_text))
 
 
 @functools.lru_cache(maxsize=64)
-def _surface_words(query_text: str) -> Mapping[str, str]:
+def _query_words(query_text: str) -> QueryWords:
     # A supplier ranking asks once per listing shown: the query's words are read once.
-    return surface_words(query_text)
+    return query_words(query_text)

@@ -135,6 +135,18 @@ def test_explanations_name_the_query_words_as_written() -> None:
     assert m.similarity == 0.7
 
 
+def test_explanations_quote_matched_phrases_not_syllables() -> None:
+    query = "Cần điện năng lượng mặt trời cho trạm bơm, mặt nước ao nuôi và năng lượng"
+    matched = ("troi", "mat", "bom", "nang", "luong", "ao")  # rarest first, as the reader gives
+    c = Candidate(facts(title="Điện mặt trời"), similarity=0.7, lexical=1.0, matched=matched)
+
+    [m] = rank_listings([c], fuse([c], HybridWeights()), query, 1)
+
+    # adjacent matched words make one phrase; a comma ends one; a phrase already quoted inside
+    # a longer one ("mặt", "năng lượng") is not repeated; the rarest word's phrase comes first
+    assert m.matched_terms == ("năng lượng mặt trời", "bơm", "ao")
+
+
 def test_suppliers_are_explained_by_their_best_listings() -> None:
     hydro, lab = uuid4(), uuid4()
     candidates = [

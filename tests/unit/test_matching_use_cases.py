@@ -3,6 +3,7 @@ ask, what is read, and the ranking the fused scores give."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from domain.matching import (
     Portfolios,
     QueryVector,
     Similar,
+    SimilaritySpread,
 )
 from domain.services import matching as uc
 from domain.services.ranking import Matcher
@@ -74,6 +76,15 @@ class FakeReader:
             for f, s in self._public(kinds)
             if f.id in ids
         ]
+
+    async def similarity_spread(
+        self, model: str, query: QueryVector, kinds: Sequence[str], *, sample: int
+    ) -> SimilaritySpread:
+        self.calls.append("similarity_spread")
+        sims = [s for _, s in self._public(kinds)][:sample]
+        if not sims:
+            return SimilaritySpread(0, 0.0, 0.0)
+        return SimilaritySpread(len(sims), statistics.fmean(sims), statistics.pstdev(sims))
 
     async def portfolios(
         self, model: str, query: QueryVector | None, organization_ids: Sequence[UUID]
@@ -306,9 +317,13 @@ async def test_potential_counts_open_needs_of_others_and_interest() -> None:
     listings.offers.rows[o.id] = o
     strong = listed(buyer, "Dam monitoring", kind="need", status="open")
     own = listed(seller, "Our need", kind="need", status="open")
+    # twenty unrelated needs at 0.30 +- 0.01 (and the own need): the strong need stands 4.4
+    # spreads above the others, a full-strength match
+    others = [listed(buyer, f"Other {i}", kind="need", status="closed") for i in range(20)]
+    background = {n.id: (n, 0.29 + 0.02 * (i % 2)) for i, n in enumerate(others)}
     reader = FakeReader(
         vectors={o.id: QueryVector([1.0], 1)},
-        listings={strong.id: (strong, 0.7), own.id: (own, 0.7)},
+        listings={strong.id: (strong, 0.7), own.id: (own, 0.7), **background},
         interest={o.id: 3},
     )
     staff = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
