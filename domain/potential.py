@@ -8,7 +8,7 @@ trl            0.30    (TRL - 1) / 8: a lab idea (TRL 1) is 0, a proven system (
 ip_status      0.20    granted patent 1.0, application filed 0.6, trade secret 0.5, none 0
 market_pull    0.30    how many open needs match and how strongly: the mean, over the five
                        best-matching open needs, of each need's standing clipped to [0, 1];
-                       standing = (z - 2) / (4 - 2) where z = how many spreads the need's
+                       standing = (z - 2) / (6 - 2) where z = how many spreads the need's
                        cosine lies above the listing's similarity to the other public needs
                        (mean and spread over them); one outstanding need gives 0.2, five 1
 interest       0.20    1 - exp(-n / 3) for n expressions of interest not declined: the first
@@ -46,7 +46,9 @@ PULL_NEEDS: Final = 5
 # Standing in spreads above the listing's typical need, not raw cosine: a model's cosines sit in
 # a band of its own (e5: 0.75-0.9 for anything) and shift with the language pair.
 PULL_FLOOR: Final = 2.0  # a need this far above the typical one starts to count
-PULL_FULL: Final = 4.0  # and counts fully from here
+PULL_FULL: Final = (
+    6.0  # and fully from here (a same-language paraphrase; notes/vietnamese-matching.md)
+)
 PULL_SAMPLE: Final = 2000  # public needs the typical similarity is measured on
 PULL_MIN_BACKGROUND: Final = 5  # fewer other needs: no typical need to stand out from
 INTEREST_SCALE: Final = 3.0

@@ -317,9 +317,9 @@ async def test_potential_counts_open_needs_of_others_and_interest() -> None:
     listings.offers.rows[o.id] = o
     strong = listed(buyer, "Dam monitoring", kind="need", status="open")
     own = listed(seller, "Our need", kind="need", status="open")
-    # twenty unrelated needs at 0.30 +- 0.01 (and the own need): the strong need stands 4.4
+    # forty unrelated needs at 0.30 +- 0.01 (and the own need): the strong need stands 6.2
     # spreads above the others, a full-strength match
-    others = [listed(buyer, f"Other {i}", kind="need", status="closed") for i in range(20)]
+    others = [listed(buyer, f"Other {i}", kind="need", status="closed") for i in range(40)]
     background = {n.id: (n, 0.29 + 0.02 * (i % 2)) for i, n in enumerate(others)}
     reader = FakeReader(
         vectors={o.id: QueryVector([1.0], 1)},

@@ -43,10 +43,10 @@ def test_market_pull_counts_needs_that_stand_out_from_the_typical_need() -> None
     one = market_pull_component([0.95], TYPICAL)
     assert one.value == pytest.approx(0.2)  # far above the others: one full match of five
     assert one.detail.startswith("1 open need match (best similarity 0.95, 7.")
-    five = market_pull_component([0.95, 0.93, 0.92, 0.91, 0.99, 0.5], TYPICAL)
+    five = market_pull_component([0.95, 0.93, 0.94, 0.96, 0.99, 0.5], TYPICAL)
     assert five.value == pytest.approx(1.0)
-    # three spreads above the others: half strength
-    half = market_pull_component([0.8 + 3 * 0.02] * 5, SimilaritySpread(1000, 0.80, 0.02))
+    # four spreads above the others: half strength
+    half = market_pull_component([0.8 + 4 * 0.02] * 5, SimilaritySpread(1000, 0.80, 0.02))
     assert half.value == pytest.approx(0.5, abs=0.01)
 
 
