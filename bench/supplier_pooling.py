@@ -136,13 +136,22 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--boot", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument(
+        "--score", help="only print this candidate's pooled loss on --data (the held-out half)"
+    )
+    parser.add_argument(
+        "--needs-as",
+        choices=("query", "passage"),
+        default="query",
+        help="e5 role of the needs (production: query)",
+    )
     args = parser.parse_args()
     from matching.embedder import BundledE5Embedder
 
     model = VectorSpace.default().model
     embedder = CachedEmbedder(BundledE5Embedder(ROOT / ".data"), model, ROOT / ".data" / "cache")
     need_ids, need_texts, owners, offer_texts, qrels = texts(args.data)
-    nv = np.asarray(embedder.embed(need_texts, query=True))
+    nv = np.asarray(embedder.embed(need_texts, query=args.needs_as == "query"))
     ov = np.asarray(embedder.embed(offer_texts))
     embedder.save()
     print(
@@ -157,6 +166,13 @@ def main() -> None:
     }
     suppliers = sorted(parts["max"])
     n = len(suppliers)
+    if args.score:
+        print(
+            f"{args.score}: pooled pairwise loss {pooled(parts[args.score], suppliers):.4f} "
+            f"over {n} suppliers (per-supplier mean "
+            f"{np.mean([parts[args.score][s][0] / parts[args.score][s][1] for s in suppliers]):.4f})"
+        )
+        return
     rng = np.random.default_rng(args.seed)
 
     # bootstrap over suppliers, the same resamples for every candidate (paired)

@@ -32,7 +32,8 @@ from domain.text import fold
 from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppliers
 
 BEST_LISTINGS: Final = 3  # listings shown per supplier
-SUPPLIER_FIT_PENALTY: Final = 0.1  # cosine units, about one spread of a need's candidate cosines
+# cosine units: one spread (sd) of a need's cosines over the listings, e5's (MiniLM's was 0.1)
+SUPPLIER_FIT_PENALTY: Final = 0.03
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -47,7 +48,7 @@ def surface_words(query_text: str) -> dict[str, str]:
 @dataclass(frozen=True, slots=True)
 class QueryWords:
     """The query's words in order, folded, and whether only spaces separate each from the next
-    (a comma or a full stop ends a phrase)."""
+    (punctuation or a line break ends a phrase)."""
 
     written: tuple[str, ...]
     folded: tuple[str, ...]
@@ -56,9 +57,8 @@ class QueryWords:
 
 def query_words(query_text: str) -> QueryWords:
     found = list(_WORD.finditer(query_text))
-    joined = tuple(
-        not query_text[a.end() : b.start()].strip() for a, b in itertools.pairwise(found)
-    )
+    gaps = (query_text[a.end() : b.start()] for a, b in itertools.pairwise(found))
+    joined = tuple(not gap.strip() and "\n" not in gap for gap in gaps)
     written = tuple(m.group() for m in found)
     return QueryWords(written, tuple(fold(w) for w in written), (*joined, False))
 

@@ -78,11 +78,13 @@ async def test_digital_agriculture_finds_its_listings_by_meaning(
     words_only = await PostgresSearchIndex(demo).search(query)
     fused = await HybridSearchIndex(PostgresSearchIndex(demo), e5, MODEL).search(query)
 
-    # No listing says "chuyển đổi số": all-words search finds nothing relevant.
-    assert not [h for h in words_only.hits if topic(h) in DIGITAL_FARMING]
+    # No listing says "chuyển đổi số": all-words search finds the words scattered in two
+    # listings at most (a salinity monitor, a rice-shrimp conversion).
+    assert words_only.total <= 2
+    by_words = [h for h in words_only.hits if topic(h) in DIGITAL_FARMING]
     listings = [h for h in fused.hits if h.kind is not DocumentKind.ORGANIZATION]
     relevant = [h.title for h in listings[:5] if topic(h) in DIGITAL_FARMING]
-    assert len(relevant) >= 3, [(h.title, topic(h)) for h in listings]
+    assert len(relevant) >= 3 > len(by_words), [(h.title, topic(h)) for h in listings]
 
 
 async def potential_pull(session: AsyncSession, offer_id: UUID) -> float:

@@ -26,6 +26,7 @@ from domain.fit_checks import (
 from domain.matching import Candidate, ListingFacts
 from matching.fusion import HybridWeights
 from matching.recommend import (
+    SUPPLIER_FIT_PENALTY,
     fuse,
     rank_listings,
     rank_suppliers,
@@ -169,11 +170,14 @@ def test_suppliers_are_explained_by_their_best_listings() -> None:
     assert rank_suppliers([], supplier_scores([], HybridWeights()), {}, "", 5) == []
 
 
-def test_failed_checks_cost_a_supplier_a_tenth_of_cosine() -> None:
-    failing = Candidate(facts(title="a"), similarity=0.8, checks=(FitCheck(CheckName.TRL, F, ""),))
+def test_failed_checks_cost_a_supplier_one_spread_of_cosine() -> None:
+    failing = Candidate(facts(title="a"), similarity=0.76, checks=(FitCheck(CheckName.TRL, F, ""),))
     passing = Candidate(facts(title="b"), similarity=0.75, checks=(FitCheck(CheckName.TRL, P, ""),))
     scores = supplier_scores([failing, passing], HybridWeights())
-    assert list(scores) == pytest.approx([0.7, 0.75])
+    # e5's cosines for one need spread by about 0.03: failing every check costs that much
+    assert list(scores) == pytest.approx([0.76 - SUPPLIER_FIT_PENALTY, 0.75])
+    assert pytest.approx(0.03) == SUPPLIER_FIT_PENALTY
+    assert scores[0] < scores[1]
     # Before the need is embedded, the lexical score ranks on its own.
     lexical_only = [Candidate(facts(), lexical=3.0), Candidate(facts(), lexical=1.0)]
     assert supplier_scores(lexical_only, HybridWeights())[0] > 0
