@@ -123,16 +123,15 @@ def meili_vectors(settings: Settings) -> VectorSettings | None:
     return VectorSettings(name="listings", dimensions=DEFAULT_EMBEDDING_DIMENSION)
 
 
-def search_vector_model(runtime: Runtime) -> str | None:
+def search_vector_model(settings: Settings, index: SearchIndex) -> str | None:
     """The model whose stored vectors search documents carry: set when the search backend
     keeps vectors itself (Meilisearch with hybrid search), None for PostgreSQL (it joins the
     embeddings table at query time)."""
     from matching.vectors import model_identity
     from search.meilisearch import MeilisearchIndex
 
-    index = runtime.search_index
     if isinstance(index, MeilisearchIndex) and index.keeps_vectors:
-        return model_identity(runtime.settings.embedding_model)
+        return model_identity(settings.embedding_model)
     return None
 
 
@@ -247,7 +246,7 @@ def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
     from search.indexer import search_handler
 
     embedder = build_embedder(runtime.settings)
-    vector_model = search_vector_model(runtime)
+    vector_model = search_vector_model(runtime.settings, runtime.search_index)
     handlers: dict[Consumer, Handler] = {
         Consumer.SEARCH: search_handler(runtime.search_index, vector_model=vector_model),
         Consumer.EMBEDDING: embedding_handler(

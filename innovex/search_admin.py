@@ -61,7 +61,7 @@ async def reindex(settings: Settings, *, console: Console, database_url: str | N
                 runtime.sessions,
                 runtime.search_index,
                 progress=report,
-                vector_model=search_vector_model(runtime),
+                vector_model=search_vector_model(runtime.settings, runtime.search_index),
             )
     finally:
         await runtime.close()

@@ -50,7 +50,7 @@ class IndexStats:
     chunks: int = 0
     unchanged: int = 0
     deleted: int = 0
-    fresh: list[tuple[str, UUID]] = field(default_factory=list)  # (kind, id) given new vectors
+    fresh: list[tuple[str, UUID]] = field(default_factory=list)  # public (kind, id), new vectors
 
 
 async def index_subjects(
@@ -106,7 +106,8 @@ async def index_subjects(
             )
             stats.embedded += 1
             stats.chunks += len(chunks)
-            stats.fresh.append((kind, subject_id))
+            if public:  # only public listings have a search document to refresh
+                stats.fresh.append((kind, subject_id))
     if touched_orgs:
         await store.refresh_supplier_profiles(
             sorted(touched_orgs), model=model, dimension=embedder.dimension
