@@ -46,9 +46,7 @@ PULL_NEEDS: Final = 5
 # Standing in spreads above the listing's typical need, not raw cosine: a model's cosines sit in
 # a band of its own (e5: 0.75-0.9 for anything) and shift with the language pair.
 PULL_FLOOR: Final = 2.0  # a need this far above the typical one starts to count
-PULL_FULL: Final = (
-    6.0  # and fully from here (a same-language paraphrase; notes/vietnamese-matching.md)
-)
+PULL_FULL: Final = 6.0  # fully from here: a same-language match (notes/vietnamese-matching.md)
 PULL_SAMPLE: Final = 2000  # public needs the typical similarity is measured on
 PULL_MIN_BACKGROUND: Final = 5  # fewer other needs: no typical need to stand out from
 INTEREST_SCALE: Final = 3.0
