@@ -19,6 +19,7 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
@@ -30,6 +31,7 @@ from domain.fit_checks import fit_value
 from domain.matching import Candidate, MatchedListing, SupplierMatch
 from domain.text import fold
 from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppliers
+from matching.text import ENGLISH_STOPWORDS, VIETNAMESE_FUNCTION_WORDS
 
 BEST_LISTINGS: Final = 3  # listings shown per supplier
 # cosine units: one spread (sd) of a need's cosines over the listings, e5's (MiniLM's was 0.1)
@@ -63,10 +65,26 @@ def query_words(query_text: str) -> QueryWords:
     return QueryWords(written, tuple(fold(w) for w in written), (*joined, False))
 
 
+def _is_function_word(written: str) -> bool:
+    w = unicodedata.normalize("NFC", written.lower())
+    return w in ENGLISH_STOPWORDS or w in VIETNAMESE_FUNCTION_WORDS
+
+
+def _content(run: list[int], words: QueryWords) -> list[int]:
+    """The run without function words at its ends ("the river" -> "river"; "vào" -> nothing)."""
+    start, end = 0, len(run)
+    while start < end and _is_function_word(words.written[run[start]]):
+        start += 1
+    while end > start and _is_function_word(words.written[run[end - 1]]):
+        end -= 1
+    return run[start:end]
+
+
 def _as_written(matched: Iterable[str], words: QueryWords) -> tuple[str, ...]:
     """Matched lexemes as the query wrote them, adjacent ones joined into the phrase they form
     ("năng lượng mặt trời", not four syllables); the phrase holding the most informative
-    lexeme (`matched` comes rarest first) first, without repeats."""
+    lexeme (`matched` comes rarest first) first, without repeats or function words at a
+    phrase's ends."""
     order = {t: rank for rank, t in reversed(list(enumerate(matched)))}
     runs: list[list[int]] = []
     run: list[int] = []
@@ -77,7 +95,9 @@ def _as_written(matched: Iterable[str], words: QueryWords) -> tuple[str, ...]:
             runs.append(run)
             run = []
     phrases: dict[str, tuple[int, int, str]] = {}  # folded phrase -> (rank, position, written)
-    for run in runs:
+    for run in (_content(r, words) for r in runs):
+        if not run:
+            continue
         key = " ".join(words.folded[i] for i in run)
         rank = min(order[words.folded[i]] for i in run)
         phrases.setdefault(key, (rank, run[0], " ".join(words.written[i] for i in run)))

@@ -148,6 +148,17 @@ def test_explanations_quote_matched_phrases_not_syllables() -> None:
     assert m.matched_terms == ("năng lượng mặt trời", "bơm", "ao")
 
 
+def test_phrases_do_not_start_or_end_with_function_words() -> None:
+    query = "Early warning of floods along the river, vào mùa lũ hữu cơ"
+    matched = ("river", "floods", "the", "of", "vao", "mua", "co", "huu")
+    c = Candidate(facts(title="River gauge"), similarity=0.7, lexical=1.0, matched=matched)
+
+    [m] = rank_listings([c], fuse([c], HybridWeights()), query, 1)
+
+    # "the river" -> "river", "vào" alone -> nothing; "cơ" of "hữu cơ" is not "có"
+    assert m.matched_terms == ("river", "floods", "mùa", "hữu cơ")
+
+
 def test_suppliers_are_explained_by_their_best_listings() -> None:
     hydro, lab = uuid4(), uuid4()
     candidates = [
