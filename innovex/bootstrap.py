@@ -7,7 +7,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -24,6 +24,9 @@ from domain.matching import Embedder
 from domain.search import SearchIndex
 from innovex.settings import Settings
 from security.passwords import Argon2PasswordHasher
+
+if TYPE_CHECKING:
+    from search.meilisearch_schema import VectorSettings
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +114,29 @@ class Runtime:
         await self.engine.dispose()
 
 
+def meili_vectors(settings: Settings) -> VectorSettings | None:
+    """Meilisearch's user-provided embedder for hybrid search: documents carry the listings'
+    stored vectors (both bundled models are 384-d), unless SEARCH_SEMANTIC is off."""
+    if not settings.search_semantic:
+        return None
+    from db.tables import DEFAULT_EMBEDDING_DIMENSION
+    from search.meilisearch_schema import VectorSettings
+
+    return VectorSettings(name="listings", dimensions=DEFAULT_EMBEDDING_DIMENSION)
+
+
+def search_vector_model(settings: Settings, index: SearchIndex) -> str | None:
+    """The model whose stored vectors search documents carry: set when the search backend
+    keeps vectors itself (Meilisearch with hybrid search), None for PostgreSQL (it joins the
+    embeddings table at query time)."""
+    from matching.vectors import model_identity
+    from search.meilisearch import MeilisearchIndex
+
+    if isinstance(index, MeilisearchIndex) and index.keeps_vectors:
+        return model_identity(settings.embedding_model)
+    return None
+
+
 def build_search_index(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> SearchIndex:
@@ -119,7 +145,10 @@ def build_search_index(
         from search.meilisearch import MeilisearchIndex
 
         return MeilisearchIndex(
-            settings.meili_url, settings.meili_api_key, index_name=settings.meili_index
+            settings.meili_url,
+            settings.meili_api_key,
+            index_name=settings.meili_index,
+            vectors=meili_vectors(settings),
         )
     from search.postgres import PostgresSearchIndex
 
@@ -227,10 +256,13 @@ def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
     from search.indexer import search_handler
 
     embedder = build_embedder(runtime.settings)
+    vector_model = search_vector_model(runtime.settings, runtime.search_index)
     handlers: dict[Consumer, Handler] = {
-        Consumer.SEARCH: search_handler(runtime.search_index),
+        Consumer.SEARCH: search_handler(runtime.search_index, vector_model=vector_model),
         Consumer.EMBEDDING: embedding_handler(
-            embedder, model_identity(runtime.settings.embedding_model)
+            embedder,
+            model_identity(runtime.settings.embedding_model),
+            search_keeps_vectors=vector_model is not None,
         ),
         Consumer.FEED: feed_handler(),
     }
