@@ -39,6 +39,8 @@ class ApiDeps:
     # Stored documents: None where a deployment (or a test app) keeps no files.
     document_store: DocumentStore | None = None
     link_signer: LinkSigner | None = None
+    # Report links carry a report file's id in DownloadGrant.attachment_id, under their own key.
+    report_link_signer: LinkSigner | None = None
     storage_quota_bytes: int = 2 * 1024**3
     download_link_ttl: timedelta = timedelta(minutes=5)
     # Where links in mail point (PUBLIC_URL).
@@ -83,6 +85,11 @@ class ApiDeps:
         if self.document_store is None or self.link_signer is None:
             raise NotConfigured("no document store configured")
         return self.document_store, self.link_signer
+
+    def require_report_links(self) -> LinkSigner:
+        if self.report_link_signer is None:
+            raise NotConfigured("no report link signer configured")
+        return self.report_link_signer
 
     def require_receipt_signer(self) -> ReceiptSigner:
         if self.receipt_signer is None:

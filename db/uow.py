@@ -21,6 +21,11 @@ from db.repositories.connections import (
     SqlDealRepository,
     SqlListingLookup,
 )
+from db.repositories.feedback import (
+    SqlEvaluationRoundRepository,
+    SqlFeedbackStatistics,
+    SqlRatingRepository,
+)
 from db.repositories.listings import (
     SqlFundRepository,
     SqlInitiativeRepository,
@@ -35,6 +40,7 @@ from db.repositories.mail import (
 )
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.onboarding import SqlInvitationRepository, SqlJoinRequestRepository
+from db.repositories.reports import SqlReportRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
 from db.repositories.statistics import SqlStatisticsReader
@@ -71,6 +77,10 @@ class SqlUnitOfWork:
         self.federated = SqlFederatedListings(session)
         self.sync_peers = SqlSyncPeers(session)
         self.statistics = SqlStatisticsReader(session)
+        self.reports = SqlReportRepository(session)
+        self.feedback_statistics = SqlFeedbackStatistics(session)
+        self.ratings = SqlRatingRepository(session)
+        self.evaluation_rounds = SqlEvaluationRoundRepository(session)
         self.email_tokens = SqlEmailTokenRepository(session)
         self.mail = SqlMailQueue(session)
         self.mail_accounts = SqlMailAccountRepository(session)

@@ -35,6 +35,10 @@ from db.tables.federation import (
     webhook_deliveries,
     webhook_subscriptions,
 )
+from db.tables.feedback import (
+    evaluation_rounds,
+    process_ratings,
+)
 from db.tables.listings import (
     attachments,
     fund_profiles,
@@ -54,6 +58,10 @@ from db.tables.matching import (
     DEFAULT_EMBEDDING_DIMENSION,
     DEFAULT_EMBEDDING_MODEL,
     embeddings,
+)
+from db.tables.reports import (
+    report_files,
+    reports,
 )
 from db.tables.review import (
     review_assignments,
@@ -89,6 +97,7 @@ __all__ = [
     "deals",
     "email_tokens",
     "embeddings",
+    "evaluation_rounds",
     "federated_records",
     "federation_peers",
     "feed_items",
@@ -110,6 +119,9 @@ __all__ = [
     "organizations",
     "outbox",
     "platform_role_provinces",
+    "process_ratings",
+    "report_files",
+    "reports",
     "review_assignments",
     "review_decisions",
     "review_scores",

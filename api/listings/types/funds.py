@@ -9,12 +9,11 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType
+from api.accounts.types import OrganizationType, known_organization
 from api.context import Info
 from api.listings.types.shared import (
     StFieldType,
     Vnd,
-    organization,
     vnd,
 )
 from api.relay import resolve_by_uuid
@@ -57,7 +56,7 @@ class FundProfileType(relay.Node):
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._organization_id)
+        return await known_organization(info, self._organization_id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

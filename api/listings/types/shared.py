@@ -19,13 +19,13 @@ import strawberry
 from strawberry import relay
 from strawberry.exceptions import StrawberryInputCoercionError
 
-from api.accounts.types import OrganizationType
+from api.accounts.types import OrganizationType, known_organization
 from api.context import Info
 from api.relay import resolve_by_uuid
 from domain import attachments as attachments_domain
 from domain import listings as domain
 from domain.fields import from_fields
-from domain.receipts import ALGORITHM, Receipt
+from domain.receipts import ALGORITHM, RECEIPT_FORMAT_V1, Receipt
 from domain.taxonomy import field_by_code
 
 Vnd = NewType("Vnd", int)
@@ -86,12 +86,7 @@ class StFieldType:
         found = field_by_code(code) if code else None
         if found is None:
             return None
-        return cls(
-            code=found.code,
-            parent_code=found.parent_code,
-            name_vi=found.name_vi,
-            name_en=found.name_en,
-        )
+        return from_fields(cls, found)
 
 
 @strawberry.type(
@@ -131,7 +126,7 @@ class NeedAwardType:
 
     @strawberry.field
     async def winner(self, info: Info) -> OrganizationType:
-        return await organization(info, self._winner_id)
+        return await known_organization(info, self._winner_id)
 
     @strawberry.field(description="The winner's offer named in the award, if any.")
     def offer_id(self) -> relay.GlobalID | None:
@@ -159,12 +154,6 @@ async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
     return [ReceiptType.from_domain(from_fields(Receipt, v)) for v in versions]
 
 
-async def organization(info: Info, organization_id: UUID) -> OrganizationType:
-    org = await info.context.loaders.organization_by_id.load(organization_id)
-    assert org is not None
-    return OrganizationType.from_domain(org)
-
-
 @strawberry.type(name="Contact")
 class ContactType:
     name: str | None
@@ -178,6 +167,13 @@ def contact_of(name: str | None, email: str | None, phone: str | None) -> Contac
     return ContactType(name=name, email=email, phone=phone)
 
 
+@strawberry.type(name="ReceiptFile", description="An attachment as a receipt names it.")
+class ReceiptFileType:
+    name: str
+    size_bytes: int
+    sha256: str = strawberry.field(description="SHA-256 (hex) of the file's content.")
+
+
 @strawberry.type(name="AuthorshipReceipt")
 class ReceiptType:
     listing_kind: str
@@ -188,6 +184,16 @@ class ReceiptType:
     key_id: str
     signature: str = strawberry.field(description="Base64 Ed25519 signature.")
     algorithm: str = ALGORITHM
+    format: str = strawberry.field(
+        default=RECEIPT_FORMAT_V1,
+        description=(
+            "innovex-receipt/2 signs `files` too; innovex-receipt/1 (older receipts) does not."
+        ),
+    )
+    files: list[ReceiptFileType] = strawberry.field(
+        default_factory=list,
+        description="The listing's attachments when the receipt was issued (format 2).",
+    )
 
     @classmethod
     def from_domain(cls, receipt: Receipt) -> ReceiptType:
@@ -196,7 +202,10 @@ class ReceiptType:
             domain.ListingKind.OFFER.value: "TechnologyOffer",
         }[receipt.listing_kind]
         return from_fields(
-            cls, receipt, listing_id=relay.GlobalID(type_name, str(receipt.listing_id))
+            cls,
+            receipt,
+            listing_id=relay.GlobalID(type_name, str(receipt.listing_id)),
+            files=[from_fields(ReceiptFileType, f) for f in receipt.files],
         )
 
 
