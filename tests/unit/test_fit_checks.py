@@ -26,6 +26,7 @@ from domain.fit_checks import (
 from domain.matching import Candidate, ListingFacts
 from matching.fusion import HybridWeights
 from matching.recommend import (
+    SUPPLIER_FIT_PENALTY,
     fuse,
     rank_listings,
     rank_suppliers,
@@ -135,6 +136,29 @@ def test_explanations_name_the_query_words_as_written() -> None:
     assert m.similarity == 0.7
 
 
+def test_explanations_quote_matched_phrases_not_syllables() -> None:
+    query = "Cần điện năng lượng mặt trời cho trạm bơm, mặt nước ao nuôi và năng lượng"
+    matched = ("troi", "mat", "bom", "nang", "luong", "ao")  # rarest first, as the reader gives
+    c = Candidate(facts(title="Điện mặt trời"), similarity=0.7, lexical=1.0, matched=matched)
+
+    [m] = rank_listings([c], fuse([c], HybridWeights()), query, 1)
+
+    # adjacent matched words make one phrase; a comma ends one; a phrase already quoted inside
+    # a longer one ("mặt", "năng lượng") is not repeated; the rarest word's phrase comes first
+    assert m.matched_terms == ("năng lượng mặt trời", "bơm", "ao")
+
+
+def test_phrases_do_not_start_or_end_with_function_words() -> None:
+    query = "Early warning of floods along the river, vào mùa lũ hữu cơ"
+    matched = ("river", "floods", "the", "of", "vao", "mua", "co", "huu")
+    c = Candidate(facts(title="River gauge"), similarity=0.7, lexical=1.0, matched=matched)
+
+    [m] = rank_listings([c], fuse([c], HybridWeights()), query, 1)
+
+    # "the river" -> "river", "vào" alone -> nothing; "cơ" of "hữu cơ" is not "có"
+    assert m.matched_terms == ("river", "floods", "mùa", "hữu cơ")
+
+
 def test_suppliers_are_explained_by_their_best_listings() -> None:
     hydro, lab = uuid4(), uuid4()
     candidates = [
@@ -157,11 +181,14 @@ def test_suppliers_are_explained_by_their_best_listings() -> None:
     assert rank_suppliers([], supplier_scores([], HybridWeights()), {}, "", 5) == []
 
 
-def test_failed_checks_cost_a_supplier_a_tenth_of_cosine() -> None:
-    failing = Candidate(facts(title="a"), similarity=0.8, checks=(FitCheck(CheckName.TRL, F, ""),))
+def test_failed_checks_cost_a_supplier_one_spread_of_cosine() -> None:
+    failing = Candidate(facts(title="a"), similarity=0.76, checks=(FitCheck(CheckName.TRL, F, ""),))
     passing = Candidate(facts(title="b"), similarity=0.75, checks=(FitCheck(CheckName.TRL, P, ""),))
     scores = supplier_scores([failing, passing], HybridWeights())
-    assert list(scores) == pytest.approx([0.7, 0.75])
+    # e5's cosines for one need spread by about 0.03: failing every check costs that much
+    assert list(scores) == pytest.approx([0.76 - SUPPLIER_FIT_PENALTY, 0.75])
+    assert pytest.approx(0.03) == SUPPLIER_FIT_PENALTY
+    assert scores[0] < scores[1]
     # Before the need is embedded, the lexical score ranks on its own.
     lexical_only = [Candidate(facts(), lexical=3.0), Candidate(facts(), lexical=1.0)]
     assert supplier_scores(lexical_only, HybridWeights())[0] > 0

@@ -7,8 +7,8 @@ rows a year); db/repositories/statistics.py reads each grouping from the smalles
 can answer it under the request's filters. Both are summed from `stats_funnel_monthly` and
 refreshed right after it, concurrently, by the worker.
 
-Revision ID: 0019
-Revises: 0013
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-01 19:00:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0019"
-down_revision: str | None = "0013"
+revision: str = "0018"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
