@@ -30,7 +30,9 @@ from api.http_errors import (
     request_error_response,
     wants_graphql_response,
 )
+from api.multipart import BodyTooLarge, StreamingRequestAdapter
 from api.playground import load_playground_assets, render_playground
+from api.reports.routes import report_download_endpoint
 from api.request_id import current_request_id, set_request_id
 from api.schema import build_schema
 from api.static_assets import PackageAssets
@@ -46,6 +48,9 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 class InnovexGraphQL(GraphQL[Context, None]):
+    # Multipart files are read by their resolvers, after the permission checks (api/multipart).
+    request_adapter_class = StreamingRequestAdapter
+
     def __init__(self, deps: ApiDeps, playground: PackageAssets | None = None) -> None:
         super().__init__(
             build_schema(production=deps.production),
@@ -161,7 +166,7 @@ class HttpLimits:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _BodyTooLarge
+                    raise BodyTooLarge
             return message
 
         async def send_wrapper(message: Message) -> None:
@@ -186,7 +191,7 @@ class HttpLimits:
 
         try:
             await self.app(scope, limited_receive, send_wrapper)
-        except _BodyTooLarge:
+        except BodyTooLarge:
             await self._too_large(scope, receive, send, request_id)
             status["code"] = 413
         finally:
@@ -208,10 +213,6 @@ class HttpLimits:
             headers={"x-request-id": request_id},
         )
         await response(scope, receive, send)
-
-
-class _BodyTooLarge(Exception):
-    pass
 
 
 def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Starlette:
@@ -272,6 +273,7 @@ def create_app(deps: ApiDeps, *, playground: PackageAssets | None = None) -> Sta
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/files/{token}", download_endpoint(deps), methods=["GET"]),
+        Route("/reports/{token}", report_download_endpoint(deps), methods=["GET"]),
     ]
     routes += open_data_routes(deps)
     if playground is not None:

@@ -39,6 +39,8 @@ class ApiDeps:
     # Stored documents: None where a deployment (or a test app) keeps no files.
     document_store: DocumentStore | None = None
     link_signer: LinkSigner | None = None
+    # Report links carry a report file's id in DownloadGrant.attachment_id, under their own key.
+    report_link_signer: LinkSigner | None = None
     storage_quota_bytes: int = 2 * 1024**3
     download_link_ttl: timedelta = timedelta(minutes=5)
     # Where links in mail point (PUBLIC_URL).
@@ -63,6 +65,9 @@ class ApiDeps:
     open_data_rate_per_minute: int = 120  # per client IP without an API key
     webhook_http_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})
     exchange_name: str = "Innovex"
+    # The `whsec_` secret of this exchange's subscription at its centre (FEDERATION_WEBHOOK_
+    # SECRET); None: POST /federation/webhook answers 404.
+    federation_webhook_secret: str | None = None
     # Live events (subscriptions) through LISTEN/NOTIFY; None: subscriptions are unavailable.
     event_hub: EventHub | None = None
 
@@ -80,6 +85,11 @@ class ApiDeps:
         if self.document_store is None or self.link_signer is None:
             raise NotConfigured("no document store configured")
         return self.document_store, self.link_signer
+
+    def require_report_links(self) -> LinkSigner:
+        if self.report_link_signer is None:
+            raise NotConfigured("no report link signer configured")
+        return self.report_link_signer
 
     def require_receipt_signer(self) -> ReceiptSigner:
         if self.receipt_signer is None:

@@ -1,13 +1,15 @@
 """GET /files/<signed token>: the file of an attachment, for the user the link was made for,
 if that user may still read the attachment now (membership, role, assignment or NDA are
-checked again at download, not only when the link was made). The content is checked against
-its recorded SHA-256 before a byte is sent."""
+checked again at download, not only when the link was made). Sent with a bearer token of
+another user, the link is refused. The content is checked against its recorded SHA-256 before
+a byte is sent."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 from urllib.parse import quote
+from uuid import UUID
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -16,6 +18,8 @@ from api.deps import ApiDeps
 from db.repositories.accounts import SqlTokenRepository
 from db.repositories.attachments import SqlAttachmentRepository
 from domain.documents import BadLink, ExpiredLink
+from domain.errors import NotAuthenticated
+from domain.services.accounts import hash_token
 
 logger = logging.getLogger("innovex.http")
 
@@ -24,6 +28,21 @@ def _error(status: int, code: str, message: str) -> Response:
     return JSONResponse(
         {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status
     )
+
+
+async def _presented_by_holder(
+    request: Request, tokens: SqlTokenRepository, user_id: UUID, deps: ApiDeps
+) -> bool:
+    """A link is a capability for its few minutes (a browser following it sends no token);
+    sent with a bearer token, that token must be its user's."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return True
+    try:
+        actor = await tokens.authenticate(hash_token(token.strip()), deps.clock.now())
+    except NotAuthenticated:
+        return False
+    return actor.user_id == user_id
 
 
 def download_endpoint(deps: ApiDeps):  # type: ignore[no-untyped-def]
@@ -38,7 +57,10 @@ def download_endpoint(deps: ApiDeps):  # type: ignore[no-untyped-def]
         except BadLink:
             return _error(403, "LINK_INVALID", "This link is not valid.")
         async with deps.sessions() as session:
-            actor = await SqlTokenRepository(session).actor_of(grant.user_id)
+            tokens = SqlTokenRepository(session)
+            if not await _presented_by_holder(request, tokens, grant.user_id, deps):
+                return _error(403, "LINK_NOT_YOURS", "This link was made for someone else.")
+            actor = await tokens.actor_of(grant.user_id)
             found = (
                 await SqlAttachmentRepository(session).get_many_readable(
                     actor, [grant.attachment_id]

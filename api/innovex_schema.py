@@ -9,6 +9,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
+from api.execution import execution_context_for
 from api.request_id import current_request_id
 from domain.errors import DomainError
 
@@ -26,6 +27,8 @@ class InnovexSchema(strawberry.Schema):
     def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.hide_suggestions = hide_suggestions
+        if "execution_context_class" not in kwargs:
+            self.execution_context_class = execution_context_for(self._schema)
 
     def _get_custom_context_kwargs(
         self, operation_extensions: dict[str, Any] | None = None, *, sync: bool = False

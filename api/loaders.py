@@ -16,6 +16,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
+from db.federation.inbound import provenance_of
 from db.repositories.accounts import SqlOrganizationRepository, SqlUserRepository
 from db.repositories.attachments import SqlAttachmentRepository
 from db.repositories.awards import SqlNeedAwardRepository
@@ -28,6 +29,7 @@ from domain.awards import NeedAward
 from domain.connections import ConnectionMessage
 from domain.deals import Deal
 from domain.exchange_ports import ListingSummary
+from domain.federation.inbound import Provenance
 from domain.listings import Initiative, StatusChange, StoredVersion
 from domain.review import ReviewAssignment, ReviewDecision, ScoreSheet
 
@@ -129,6 +131,17 @@ class NeedAwardByNeedLoader(DataLoader[UUID, NeedAward | None]):
     def __init__(self, session: AsyncSession) -> None:
         repo = SqlNeedAwardRepository(session)
         super().__init__(load_fn=one_each(repo.of_needs, lambda a: a.need_id))
+
+
+class ProvenanceByListingLoader(DataLoader[UUID, Provenance | None]):
+    """Where each listing came from, when another exchange pushed it (public)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        async def load(keys: Sequence[UUID]) -> list[Provenance | None]:
+            found = await provenance_of(session, list(keys))
+            return [found.get(k) for k in keys]
+
+        super().__init__(load_fn=load)
 
 
 class ScoreSheetByAssignmentLoader(DataLoader[UUID, ScoreSheet | None]):
@@ -253,6 +266,10 @@ class Loaders:
     @cached_property
     def need_award_by_need(self) -> NeedAwardByNeedLoader:
         return NeedAwardByNeedLoader(self.session)
+
+    @cached_property
+    def provenance_by_listing(self) -> ProvenanceByListingLoader:
+        return ProvenanceByListingLoader(self.session)
 
     @cached_property
     def score_sheet_by_assignment(self) -> ScoreSheetByAssignmentLoader:

@@ -7,13 +7,18 @@ import binascii
 import json
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
+from domain.accounts import Actor
 from domain.errors import FieldIssue, InvalidInput, ValidationCode
+
+if TYPE_CHECKING:
+    from api.context import Info
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -27,10 +32,17 @@ class PageInfo:
     end_cursor: str | None
 
 
+def _edge_cursor(root: Edge[Any]) -> str:
+    return encode_cursor(root._scope, root._key)
+
+
 @strawberry.type
 class Edge(Generic[NodeT]):
-    cursor: str
+    # Encoded when asked for: most pages never select it.
+    cursor: str = strawberry.field(resolver=_edge_cursor)
     node: NodeT
+    _scope: strawberry.Private[str]
+    _key: strawberry.Private[list[Any]]
 
 
 @strawberry.type
@@ -100,10 +112,12 @@ def build_connection(
     GraphQL object."""
     has_next = len(rows) > first
     rows = rows[:first]
-    edges = [Edge(cursor=encode_cursor(scope, key(r)), node=node(r)) for r in rows]
+    edges = [Edge(_scope=scope, _key=key(r), node=node(r)) for r in rows]
     return Connection(
         edges=edges,
-        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        page_info=PageInfo(
+            has_next_page=has_next, end_cursor=_edge_cursor(edges[-1]) if edges else None
+        ),
     )
 
 
@@ -146,3 +160,23 @@ async def resolve_by_uuid(
     ids = node_uuids(node_ids)
     found = {e.id: e for e in await fetch([i for i in ids if i])}
     return [node(found[i]) if i in found else None for i in ids]
+
+
+ReadableT_co = TypeVar("ReadableT_co", bound=_Entity, covariant=True)
+
+
+class _Readable(Protocol[ReadableT_co]):
+    async def get_many_readable(
+        self, actor: Actor, ids: Sequence[UUID]
+    ) -> Sequence[ReadableT_co]: ...
+
+
+async def resolve_readable(
+    info: Info,
+    node_ids: Iterable[str],
+    repository: _Readable[EntityT],
+    node: Callable[[EntityT], NodeT],
+) -> list[NodeT | None]:
+    """`resolve_nodes` of a listing type: what the caller may read of it, in id order."""
+    actor = await info.context.actor_or_anonymous()
+    return await resolve_by_uuid(node_ids, partial(repository.get_many_readable, actor), node)

@@ -35,6 +35,8 @@ from api.connections.types import CONNECTION_TYPES
 from api.expensive_fields import OneExpensiveFieldPerDocument
 from api.federation.mutations import FederationMutation
 from api.federation.queries import FederationQuery
+from api.feedback.mutations import FeedbackMutation
+from api.feedback.queries import FeedbackQuery
 from api.governance.mutations import GovernanceMutation
 from api.governance.queries import GovernanceQuery
 from api.innovex_schema import InnovexSchema
@@ -49,6 +51,7 @@ from api.notifications.mutations import NotificationsMutation
 from api.notifications.queries import NotificationsQuery
 from api.notifications.types import NotificationType
 from api.reference.queries import ReferenceQuery
+from api.reports.queries import ReportsQuery
 from api.request_id import current_request_id
 from api.review.mutations import ReviewMutation
 from api.review.queries import ReviewQuery
@@ -83,6 +86,8 @@ QUERIES: tuple[type, ...] = (
     ReferenceQuery,
     FederationQuery,
     StatisticsQuery,
+    ReportsQuery,
+    FeedbackQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -97,6 +102,7 @@ MUTATIONS: tuple[type, ...] = (
     DealsMutation,
     NotificationsMutation,
     FederationMutation,
+    FeedbackMutation,
 )
 
 

@@ -27,6 +27,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from api.per_document import PerDocument
 from domain.errors import FieldIssue, InvalidInput, ValidationCode
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -85,16 +86,26 @@ def _names(ancestors: list[Any], path: list[Any]) -> Iterator[str]:
         yield str(path[-1])
 
 
-def unstorable_literals(document: DocumentNode) -> list[tuple[tuple[str, ...], StringValueNode]]:
+def _walk_literals(document: DocumentNode) -> tuple[tuple[tuple[str, ...], StringValueNode], ...]:
     finder = _LiteralFinder()
     visit(document, finder)
-    return finder.found
+    return tuple(finder.found)
+
+
+# A page asked again is the same parsed document: its literals are walked once.
+_LITERALS: PerDocument[tuple[tuple[tuple[str, ...], StringValueNode], ...]] = PerDocument(512)
+
+
+def unstorable_literals(
+    document: DocumentNode,
+) -> tuple[tuple[tuple[str, ...], StringValueNode], ...]:
+    return _LITERALS.get(document, _walk_literals)
 
 
 def unstorable_text_error(
     document: DocumentNode | None, variables: dict[str, Any] | None
 ) -> GraphQLError | None:
-    literals = unstorable_literals(document) if document is not None else []
+    literals = unstorable_literals(document) if document is not None else ()
     paths = [path for path, _ in literals] + unstorable_variables(variables)
     if not paths:
         return None

@@ -8,7 +8,6 @@ schema that introspection is turned off to hide."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, validate
 from graphql.validation import ASTValidationRule
@@ -16,19 +15,28 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from api.per_document import PerDocument
+
 CACHE_SIZE = 512
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+Rules = tuple[type[ASTValidationRule], ...]
+# Per parsed document (by identity, see api/per_document.py), then per schema, rules and switch.
+_RESULTS: PerDocument[dict[tuple[GraphQLSchema, Rules, bool], list[GraphQLError]]] = PerDocument(
+    CACHE_SIZE
+)
+
+
 def _validate(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    rules: tuple[type[ASTValidationRule], ...],
-    hide_suggestions: bool,
+    schema: GraphQLSchema, document: DocumentNode, rules: Rules, hide_suggestions: bool
 ) -> list[GraphQLError]:
-    # strawberry's own rules, as its validate_document adds them.
-    every_rule = (*rules, MaybeNullValidationRule, OneOfInputValidationRule)
-    return validate(schema, document, every_rule, hide_suggestions=hide_suggestions)
+    results = _RESULTS.get(document, lambda _: {})
+    key = (schema, rules, hide_suggestions)
+    if key not in results:
+        # strawberry's own rules, as its validate_document adds them.
+        every_rule = (*rules, MaybeNullValidationRule, OneOfInputValidationRule)
+        results[key] = validate(schema, document, every_rule, hide_suggestions=hide_suggestions)
+    return results[key]
 
 
 class CachedValidation(SchemaExtension):

@@ -5,9 +5,13 @@
    streams `GET /feed?limit=100000` with an API key and counts lines (items/s).
 2. Webhooks: a receiver on 127.0.0.1 records arrival times; 1,000 offers are listed in one burst
    of committed transactions, each with its outbox event; the real worker (feed consumer plus
-   webhook job) builds the feed and delivers. Latency = arrival − the change's commit.
+   webhook sender) builds the feed and delivers. Latency = arrival − the change's commit.
+   `--senders service,job` measures, in one run, the sender as a worker service (as serve and
+   worker run it now) and as the former scheduled job between drain passes. Each change is
+   also queued for a stand-in embedder (`--embed-ms` per batch of 32, asleep, no CPU), as
+   in a real worker, where the embedding backlog is the one that takes long.
 
-    .venv/bin/python bench/federation.py [--items 100000] [--events 1000]
+    .venv/bin/python bench/federation.py [--items 100000] [--events 1000] [--senders service,job]
 
 The scratch database (embedded server, or DATABASE_URL's) is dropped at the end.
 """
@@ -20,7 +24,6 @@ import json
 import os
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -154,13 +157,16 @@ async def feed_throughput(url: str, sessions: Any, items: int) -> float:
     return items / elapsed
 
 
-async def webhook_latency(sessions: Any, events: int) -> list[float]:
+async def webhook_latency(
+    sessions: Any, events: int, url: str, sender_mode: str, embed_ms: float
+) -> list[float]:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import Route
 
     from db.federation.feed import feed_handler
+    from db.federation.signals import WEBHOOK_CHANNEL, Wakeup
     from domain.events import Consumer
     from federation.webhooks import WebhookSender
     from innovex.worker import ScheduledJob, Worker
@@ -198,14 +204,31 @@ async def webhook_latency(sessions: Any, events: int) -> list[float]:
             {"o": org, "u": f"http://127.0.0.1:{port}/hook", "s": "whsec_" + "A" * 44},
         )
         await s.commit()
-    sender = WebhookSender(sessions)
-    worker = Worker(
-        sessions,
-        {Consumer.FEED: feed_handler()},
-        poll_interval=0.05,
-        batch_sizes={Consumer.FEED: 1000},  # as innovex serve/worker
-        jobs=[ScheduledJob("webhooks", every=0.05, run=sender.run)],
-    )
+
+    async def embedding(_session: Any, batch: Any) -> None:
+        # Stands for the embedder: a thread busy `embed_ms` per batch of 32, no CPU here.
+        await asyncio.sleep(embed_ms / 1000)
+
+    handlers = {Consumer.EMBEDDING: embedding, Consumer.FEED: feed_handler()}
+    sizes = {Consumer.EMBEDDING: 32, Consumer.FEED: 1000}  # as innovex serve/worker
+    if sender_mode == "job":  # as before: a scheduled job between the worker's drain passes
+        sender = WebhookSender(sessions)
+        worker = Worker(
+            sessions,
+            handlers,
+            poll_interval=0.05,
+            batch_sizes=sizes,
+            jobs=[ScheduledJob("webhooks", every=0.05, run=sender.run)],
+        )
+    else:  # as innovex serve/worker now: a service beside the loop, woken by NOTIFY
+        sender = WebhookSender(sessions, Wakeup(url, WEBHOOK_CHANNEL))
+        worker = Worker(
+            sessions,
+            handlers,
+            poll_interval=0.05,
+            batch_sizes=sizes,
+            services=[sender.serve],
+        )
     worker_task = asyncio.create_task(worker.run())
     committed: dict[str, float] = {}
 
@@ -222,8 +245,9 @@ async def webhook_latency(sessions: Any, events: int) -> list[float]:
             ).scalar_one()
             await s.execute(
                 text(
-                    "INSERT INTO outbox (consumer, topic, payload) VALUES ('feed', "
-                    "'listing_changed', jsonb_build_object('kind', 'offer', 'entity_id', CAST(:id AS text)))"
+                    "INSERT INTO outbox (consumer, topic, payload) SELECT c, 'listing_changed', "
+                    "jsonb_build_object('kind', 'offer', 'entity_id', CAST(:id AS text)) "
+                    "FROM unnest(ARRAY['embedding', 'feed']) c"
                 ),
                 {"id": str(offer_id)},
             )
@@ -242,21 +266,34 @@ async def webhook_latency(sessions: Any, events: int) -> list[float]:
     return sorted(arrivals[k] - committed[k] for k in committed if k in arrivals)
 
 
-async def run(url: str, items: int, events: int) -> None:
+async def run(url: str, items: int, events: int, senders: list[str], embed_ms: float) -> None:
     from db.engine import make_engine, make_sessionmaker
 
     engine = make_engine(url, pool_size=20)
     sessions = make_sessionmaker(engine)
     try:
-        rate = await feed_throughput(url, sessions, items)
-        print(f"feed: {items} items streamed at {rate:,.0f} items/s")
-        latencies = await webhook_latency(sessions, events)
-        p50 = statistics.median(latencies)
-        p95 = latencies[int(len(latencies) * 0.95) - 1]
-        print(
-            f"webhooks: {len(latencies)}/{events} delivered; latency p50 {p50:.3f} s, "
-            f"p95 {p95:.3f} s, max {latencies[-1]:.3f} s"
-        )
+        if items:
+            rate = await feed_throughput(url, sessions, items)
+            print(f"feed: {items} items streamed at {rate:,.0f} items/s")
+        for mode in senders:
+            async with sessions() as s:  # each mode starts from no offers and no subscriptions
+                await s.execute(
+                    text(
+                        "TRUNCATE webhook_subscriptions, feed_items, feed_state, "
+                        "outbox, technology_offers CASCADE"
+                    )
+                )
+                await s.commit()
+            started = os.times()
+            latencies = await webhook_latency(sessions, events, url, mode, embed_ms)
+            cpu = sum(os.times()[:2]) - sum(started[:2])
+            p50 = latencies[len(latencies) // 2]
+            p95 = latencies[int(len(latencies) * 0.95) - 1]
+            print(
+                f"webhooks ({mode}): {len(latencies)}/{events} delivered; latency p50 {p50:.3f} s,"
+                f" p95 {p95:.3f} s, max {latencies[-1]:.3f} s; CPU {cpu:.1f} s; "
+                f"load {os.getloadavg()[0]:.1f}"
+            )
     finally:
         await engine.dispose()
 
@@ -265,6 +302,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument(
+        "--senders",
+        default="service,job",
+        help="webhook senders to measure: service (now), job (the former scheduled job)",
+    )
+    parser.add_argument(
+        "--embed-ms",
+        type=float,
+        default=200.0,
+        help="time the stand-in embedder takes per batch of 32 (0: no embedding backlog)",
+    )
     args = parser.parse_args()
     from db.databases import create_database, drop_database
     from innovex.bootstrap import migrate
@@ -273,7 +321,7 @@ def main() -> None:
     url = create_database(server, f"innovex_bench_fed_{secrets.token_hex(3)}")
     try:
         migrate(url)
-        asyncio.run(run(url, args.items, args.events))
+        asyncio.run(run(url, args.items, args.events, args.senders.split(","), args.embed_ms))
     finally:
         drop_database(server, url)
 

@@ -45,34 +45,20 @@ class SqlAuditLog:
         seq = last.seq + 1 if last else 1
         prev_hash = last.hash if last else GENESIS
         at = datetime.now(UTC)
-        payload = data or {}
-        digest = entry_hash(
-            seq=seq,
-            at=at,
-            actor_id=actor_id,
-            action=action,
-            entity_kind=entity_kind,
-            entity_id=entity_id,
-            data=payload,
-            prev_hash=prev_hash,
-        )
-        entry = AuditEntry(
-            seq, at, actor_id, action, entity_kind, entity_id, payload, prev_hash, digest
-        )
-        await self._session.execute(
-            audit_log.insert().values(
-                seq=seq,
-                at=at,
-                actor_id=actor_id,
-                action=action,
-                entity_kind=entity_kind,
-                entity_id=entity_id,
-                data=payload,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
-        )
-        return entry
+        # One set of fields for the hash, the row and the value, so the three cannot drift.
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "at": at,
+            "actor_id": actor_id,
+            "action": action,
+            "entity_kind": entity_kind,
+            "entity_id": entity_id,
+            "data": data or {},
+            "prev_hash": prev_hash,
+        }
+        digest = entry_hash(**fields)
+        await self._session.execute(audit_log.insert().values(**fields, hash=digest))
+        return AuditEntry(**fields, hash=digest)
 
     async def _entries(self, batch: int = 5000) -> AsyncIterator[AuditEntry]:
         after = 0

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.audit import SqlAuditLog
 from db.federation.access import SqlApiKeyRepository, SqlWebhookRepository
 from db.federation.inbound import SqlFederatedListings
+from db.federation.sync import SqlSyncPeers
 from db.outbox import SqlOutbox
 from db.repositories.accounts import (
     SqlOrganizationRepository,
@@ -19,6 +20,11 @@ from db.repositories.connections import (
     SqlConnectionRepository,
     SqlDealRepository,
     SqlListingLookup,
+)
+from db.repositories.feedback import (
+    SqlEvaluationRoundRepository,
+    SqlFeedbackStatistics,
+    SqlRatingRepository,
 )
 from db.repositories.listings import (
     SqlFundRepository,
@@ -34,6 +40,7 @@ from db.repositories.mail import (
 )
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.onboarding import SqlInvitationRepository, SqlJoinRequestRepository
+from db.repositories.reports import SqlReportRepository
 from db.repositories.review import SqlReviewRepository
 from db.repositories.reviewers import SqlReviewerPool, SqlRoleScopes
 from db.repositories.statistics import SqlStatisticsReader
@@ -68,7 +75,12 @@ class SqlUnitOfWork:
         self.api_keys = SqlApiKeyRepository(session)
         self.webhooks = SqlWebhookRepository(session)
         self.federated = SqlFederatedListings(session)
+        self.sync_peers = SqlSyncPeers(session)
         self.statistics = SqlStatisticsReader(session)
+        self.reports = SqlReportRepository(session)
+        self.feedback_statistics = SqlFeedbackStatistics(session)
+        self.ratings = SqlRatingRepository(session)
+        self.evaluation_rounds = SqlEvaluationRoundRepository(session)
         self.email_tokens = SqlEmailTokenRepository(session)
         self.mail = SqlMailQueue(session)
         self.mail_accounts = SqlMailAccountRepository(session)

@@ -33,6 +33,8 @@ class ConflictCode(enum.StrEnum):
     LAST_ADMIN = "last_admin"
     EXPIRED = "expired"
     STORAGE_QUOTA_EXCEEDED = "storage_quota_exceeded"
+    # Feedback on a process waits for its decision (or, for a connection, an answer).
+    NOT_DECIDED = "not_decided"
 
 
 class NotAllowedCode(enum.StrEnum):

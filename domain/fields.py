@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -23,10 +23,12 @@ else:
 _MISSING = object()
 
 
-def _lookup(source: object, name: str) -> Any:
+def _getter(source: object) -> Any:
+    """`name -> value or _MISSING` for one source; decided once per source, not per field
+    (the Mapping check is an ABC check, a listing page's most called function)."""
     if isinstance(source, Mapping):
-        return source.get(name, _MISSING)
-    return getattr(source, name, _MISSING)
+        return partial(source.get)
+    return partial(getattr, source)
 
 
 @cache
@@ -43,16 +45,18 @@ def from_fields(cls: type[T], /, *sources: object, **given: Any) -> T:
     fails as a missing argument). A name in `given` that is no field of `cls` is a mistake and
     raises."""
     names, known = _init_names(cls)
-    unknown = given.keys() - known
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+    if given:
+        unknown = given.keys() - known
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+    lookups = [_getter(source) for source in sources]
     values: dict[str, Any] = {}
     for name in names:
         if name in given:
             values[name] = given[name]
             continue
-        for source in sources:
-            value = _lookup(source, name)
+        for lookup in lookups:
+            value = lookup(name, _MISSING)
             if value is not _MISSING:
                 values[name] = value
                 break

@@ -114,6 +114,13 @@ class ListingFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class SimilaritySpread:
+    count: int
+    mean: float
+    std: float  # population standard deviation
+
+
+@dataclass(frozen=True, slots=True)
 class Portfolios:
     listings: list[tuple[ListingFacts, float | None]]  # (public facts, similarity or None)
     deals: dict[UUID, int]  # recorded deals per organisation that has any
@@ -136,6 +143,13 @@ class MatchingReader(Protocol):
         self, model: str, query: QueryVector, kinds: Sequence[str], *, ids: Sequence[UUID]
     ) -> list[Similar]:
         """Exact best-chunk similarity of the named public subjects."""
+        ...
+
+    async def similarity_spread(
+        self, model: str, query: QueryVector, kinds: Sequence[str], *, sample: int
+    ) -> SimilaritySpread:
+        """Mean and spread of the similarity of `query` to public subjects of `kinds` (at most
+        `sample` of them, always the same ones): what a typical subject scores."""
         ...
 
     async def portfolios(

@@ -92,6 +92,13 @@ class OrganizationRepository(Protocol):
     async def owner_count(self, organization_id: UUID) -> int: ...
 
 
+class HasOrganizations(Protocol):
+    """Any unit of work that reaches organisations."""
+
+    @property
+    def organizations(self) -> OrganizationRepository: ...
+
+
 class Outbox(Protocol):
     async def record(self, event: ListingChanged) -> None:
         """Write the event for every consumer, in the current transaction."""

@@ -7,8 +7,10 @@ component      weight  value
 trl            0.30    (TRL - 1) / 8: a lab idea (TRL 1) is 0, a proven system (TRL 9) is 1
 ip_status      0.20    granted patent 1.0, application filed 0.6, trade secret 0.5, none 0
 market_pull    0.30    how many open needs match and how strongly: the mean, over the five
-                       best-matching open needs, of (cosine - 0.30) / (0.70 - 0.30) clipped
-                       to [0, 1]; one strong match gives 0.2, five strong matches give 1
+                       best-matching open needs, of each need's standing clipped to [0, 1];
+                       standing = (z - 2) / (6 - 2) where z = how many spreads the need's
+                       cosine lies above the listing's similarity to the other public needs
+                       (mean and spread over them); one outstanding need gives 0.2, five 1
 interest       0.20    1 - exp(-n / 3) for n expressions of interest not declined: the first
                        connections count most (3 -> 0.63, 6 -> 0.86)
 =============  ======  =====================================================================
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from domain.listings import IpStatus
+from domain.matching import SimilaritySpread
 
 WEIGHTS: Final[dict[str, float]] = {
     "trl": 0.30,
@@ -40,8 +43,12 @@ IP_VALUES: Final[dict[str, float]] = {
     IpStatus.NONE.value: 0.0,
 }
 PULL_NEEDS: Final = 5
-PULL_FLOOR: Final = 0.30  # cosine at which a need does not match at all
-PULL_FULL: Final = 0.70  # cosine at which a need matches fully
+# Standing in spreads above the listing's typical need, not raw cosine: a model's cosines sit in
+# a band of its own (e5: 0.75-0.9 for anything) and shift with the language pair.
+PULL_FLOOR: Final = 2.0  # a need this far above the typical one starts to count
+PULL_FULL: Final = 6.0  # fully from here: a same-language match (notes/vietnamese-matching.md)
+PULL_SAMPLE: Final = 2000  # public needs the typical similarity is measured on
+PULL_MIN_BACKGROUND: Final = 5  # fewer other needs: no typical need to stand out from
 INTEREST_SCALE: Final = 3.0
 
 
@@ -75,15 +82,37 @@ def ip_component(ip_status: str) -> PotentialComponent:
     return PotentialComponent("ip_status", value, WEIGHTS["ip_status"], f"IP {ip_status}")
 
 
-def market_pull_component(similarities: Sequence[float]) -> PotentialComponent:
-    """`similarities`: cosine of the listing to open needs (any order, any number)."""
+def standing(similarity: float, spread: SimilaritySpread) -> float | None:
+    """How many spreads `similarity` lies above the other needs of `spread` (the need itself
+    left out of the mean and spread it is compared with); None without enough others."""
+    others = spread.count - 1
+    if others < PULL_MIN_BACKGROUND:
+        return None
+    total = spread.mean * spread.count - similarity
+    squares = spread.count * (spread.std**2 + spread.mean**2) - similarity**2
+    mean = total / others
+    std = math.sqrt(max(squares / others - mean**2, 0.0))
+    return (similarity - mean) / std if std > 1e-9 else None
+
+
+def market_pull_component(
+    similarities: Sequence[float], spread: SimilaritySpread | None
+) -> PotentialComponent:
+    """`similarities`: cosine of the listing to open needs (any order, any number); `spread`:
+    of its cosine to the public needs (None when the listing has no vector)."""
     best = sorted(similarities, reverse=True)[:PULL_NEEDS]
-    strengths = [min(max((s - PULL_FLOOR) / (PULL_FULL - PULL_FLOOR), 0.0), 1.0) for s in best]
+    z = [standing(s, spread) for s in best] if spread is not None else []
+    strengths = [
+        0.0 if v is None else min(max((v - PULL_FLOOR) / (PULL_FULL - PULL_FLOOR), 0.0), 1.0)
+        for v in z
+    ]
     value = sum(strengths) / PULL_NEEDS
     matching = sum(1 for s in strengths if s > 0)
-    detail = f"{matching} open need{'s' if matching != 1 else ''} match" + (
-        f" (best similarity {best[0]:.2f})" if best else ""
-    )
+    detail = f"{matching} open need{'s' if matching != 1 else ''} match"
+    if z and z[0] is not None:
+        detail += f" (best similarity {best[0]:.2f}, {z[0]:.1f} spreads above the typical need)"
+    elif best and spread is not None:
+        detail += f" (too few public needs to compare with: {spread.count})"
     return PotentialComponent("market_pull", value, WEIGHTS["market_pull"], detail)
 
 

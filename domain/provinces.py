@@ -9,9 +9,10 @@ legacy addresses.
 `official_code` is the two-digit code of the unit in the national table of administrative units
 (Bảng danh mục và mã số các đơn vị hành chính Việt Nam, Quyết định 19/2025/QĐ-TTg, in force
 from 1 July 2025). A merged unit kept the code of the former unit that hosts its seat (so Bắc
-Ninh is 24, the former Bắc Giang's). Written from the decision's published list; a unit's code
-is never reused for another unit. The feed and exports carry both: the slug for URLs, the
-official code for exchange with other government systems.
+Ninh is 24, the former Bắc Giang's). Checked against two independently published copies of the
+decision's table (all 34 agree); a unit's code is never reused for another unit. The feed
+and exports carry both: the slug for URLs, the official code for exchange with other
+government systems.
 """
 
 from __future__ import annotations

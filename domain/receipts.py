@@ -6,6 +6,11 @@ digest and the server time; the submitter keeps the receipt. Anyone can later ch
 signature with the published public key, and the server can say whether the digest still
 matches the stored version. The content itself is never in the receipt, so a receipt can be
 shown around without disclosing confidential text.
+
+Format 2 also lists every attachment of the listing at the time of issue (name, size and
+SHA-256), so a receipt covers the files too: a changed or added file no longer matches it.
+Receipts of format 1 (no file list) stay verifiable: the signed message of each format is
+fixed, and the format is part of it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -20,8 +26,27 @@ from uuid import UUID
 
 from domain.audit import canonical_json
 
-RECEIPT_FORMAT = "innovex-receipt/1"
+RECEIPT_FORMAT_V1 = "innovex-receipt/1"  # content digest only (before files were stored)
+RECEIPT_FORMAT = "innovex-receipt/2"  # and the attachments' names, sizes and hashes
+FORMATS = frozenset({RECEIPT_FORMAT_V1, RECEIPT_FORMAT})
 ALGORITHM = "Ed25519"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptFile:
+    """An attachment as a receipt names it."""
+
+    name: str
+    size_bytes: int
+    sha256: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "size_bytes": self.size_bytes, "sha256": self.sha256}
+
+
+def receipt_files(files: Iterable[ReceiptFile]) -> tuple[ReceiptFile, ...]:
+    """In a canonical order (by hash, then name), so equal sets of files sign equally."""
+    return tuple(sorted(files, key=lambda f: (f.sha256, f.name, f.size_bytes)))
 
 
 class ReceiptSigner(Protocol):
@@ -55,6 +80,8 @@ class Receipt:
     signed_at: datetime
     key_id: str
     signature: str  # base64 of the Ed25519 signature over `signed_message`
+    format: str = RECEIPT_FORMAT_V1
+    files: tuple[ReceiptFile, ...] = ()  # format 2: the attachments when it was issued
 
     def signed_message(self) -> bytes:
         return signed_message(
@@ -64,6 +91,8 @@ class Receipt:
             digest=self.digest,
             signed_at=self.signed_at,
             key_id=self.key_id,
+            receipt_format=self.format,
+            files=self.files,
         )
 
 
@@ -81,19 +110,24 @@ def signed_message(
     digest: str,
     signed_at: datetime,
     key_id: str,
+    receipt_format: str = RECEIPT_FORMAT,
+    files: Sequence[ReceiptFile] = (),
 ) -> bytes:
     """Exactly what the server signs: every field of the receipt but the signature."""
-    return canonical_json(
-        {
-            "format": RECEIPT_FORMAT,
-            "listing_kind": listing_kind,
-            "listing_id": str(listing_id),
-            "version": version,
-            "digest": digest,
-            "signed_at": _utc(signed_at),
-            "key_id": key_id,
-        }
-    ).encode()
+    statement: dict[str, Any] = {
+        "format": receipt_format,
+        "listing_kind": listing_kind,
+        "listing_id": str(listing_id),
+        "version": version,
+        "digest": digest,
+        "signed_at": _utc(signed_at),
+        "key_id": key_id,
+    }
+    if receipt_format == RECEIPT_FORMAT:
+        statement["files"] = [f.as_json() for f in receipt_files(files)]
+    elif receipt_format != RECEIPT_FORMAT_V1 or files:
+        raise ValueError("unknown receipt format, or files in a format-1 receipt")
+    return canonical_json(statement).encode()
 
 
 def issue_receipt(
@@ -104,8 +138,10 @@ def issue_receipt(
     version: int,
     content: dict[str, Any],
     signed_at: datetime,
+    files: Iterable[ReceiptFile] = (),
 ) -> Receipt:
     digest = content_digest(content)
+    ordered = receipt_files(files)
     message = signed_message(
         listing_kind=listing_kind,
         listing_id=listing_id,
@@ -113,6 +149,7 @@ def issue_receipt(
         digest=digest,
         signed_at=signed_at,
         key_id=signer.key_id,
+        files=ordered,
     )
     return Receipt(
         listing_kind=listing_kind,
@@ -122,6 +159,8 @@ def issue_receipt(
         signed_at=signed_at,
         key_id=signer.key_id,
         signature=base64.b64encode(signer.sign(message)).decode(),
+        format=RECEIPT_FORMAT,
+        files=ordered,
     )
 
 
@@ -152,5 +191,7 @@ def check_receipt(signer: ReceiptSigner, receipt: Receipt, stored: Receipt | Non
         and stored.signed_at == receipt.signed_at
         and stored.listing_id == receipt.listing_id
         and stored.version == receipt.version
+        and stored.format == receipt.format
+        and receipt_files(stored.files) == receipt_files(receipt.files)
     )
     return ReceiptCheck(genuine=genuine, matches_stored_version=matches)

@@ -13,6 +13,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from domain.errors import ValidationCode, Validator
+from domain.feedback import FeedbackStatistics
 from domain.listings.kinds import InitiativeStatus
 from domain.provinces import province_by_code
 from domain.taxonomy import FIELDS, field_by_code
@@ -202,6 +203,8 @@ class Statistics:
     top_provinces: list[PlaceCount]
     deals: list[DealBucket]
     connections_by_state: dict[str, int] = field(default_factory=dict)
+    # User ratings and evaluation rounds (domain/feedback.py).
+    feedback: FeedbackStatistics | None = None
 
 
 class StatisticsReader(Protocol):

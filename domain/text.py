@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFD does not split into base + mark; PostgreSQL's unaccent rules map them so.
 _NON_DECOMPOSING = str.maketrans(
@@ -62,6 +63,8 @@ def _with_tone(base: str, tone: str | None, at: int) -> str:
     return unicodedata.normalize("NFC", base[: at + 1] + tone + base[at + 1 :])
 
 
+# Words repeat (a snippet's marked words, a query's words): the answer depends on the word only.
+@lru_cache(maxsize=16384)
 def spellings(word: str) -> tuple[str, ...]:
     """Every accepted spelling of a lowercase Vietnamese word, `canonical(word)` first; a word
     with no alternative spelling (and any non-Vietnamese word) gives itself only.
@@ -95,6 +98,7 @@ def spellings(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+@lru_cache(maxsize=16384)
 def canonical(word: str) -> str:
     """One spelling per word (lowercase, NFC): i rather than y, tone on the second vowel of
     oa/oe/uy. Two words are the same word exactly when their canonical forms are equal."""

@@ -3,6 +3,12 @@ the feed item that caused them (db/federation/feed.py); here they are taken with
 signed per Standard Webhooks and posted concurrently. A failure is retried with exponential
 backoff; after MAX_ATTEMPTS a delivery is `failed`, and after PAUSE_AFTER_FAILURES consecutive
 failures its subscription is paused (deliveries of a paused subscription wait for `resume`).
+
+The sender is a service of the worker, beside its outbox loop: LANES loops each claim a small
+batch, so at most LANES x LANE_BATCH posts are in flight and one slow subscriber holds back
+only its own batch. The feed builder NOTIFYs when it queues deliveries, which wakes the lanes.
+Each lane has its own small connection pool: httpcore's pool work grows with the square of
+the requests waiting in one pool (measured in BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -19,12 +25,16 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from standardwebhooks.webhooks import Webhook
 
+from db.federation.signals import Wakeup
 from db.tables import webhook_deliveries, webhook_subscriptions
 from domain.federation.webhooks import MAX_ATTEMPTS, PAUSE_AFTER_FAILURES, backoff
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = httpx.Timeout(5.0)
+LANES = 8
+LANE_BATCH = 8
+IDLE_SECONDS = 0.5  # retries fall due by time: looked for at least this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,22 +157,75 @@ async def _record(session: AsyncSession, outcomes: list[Outcome], attempts: dict
 
 
 class WebhookSender:
-    """A scheduled job of the worker: sends until nothing is due."""
+    """Sends due deliveries: `serve` as a worker service, `run` once until nothing is due."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], wakeup: Wakeup | None = None
+    ) -> None:
         self._sessions = sessions
+        self._wakeup = wakeup
         self._client: httpx.AsyncClient | None = None
 
-    async def run(self) -> int:
+    def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False)
+            limits = httpx.Limits(max_connections=LANES * LANE_BATCH)
+            self._client = httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False, limits=limits)
+        return self._client
+
+    async def run(self, batch: int = 200) -> int:
         total = 0
         while True:
-            sent = await deliver_due(self._sessions, self._client)
+            sent = await deliver_due(self._sessions, self._http(), batch)
             total += sent
             if sent == 0:
                 return total
 
+    async def serve(self, stopping: asyncio.Event) -> None:
+        idle = asyncio.Event()
+        lanes = [asyncio.create_task(self._lane(stopping, idle)) for _ in range(LANES)]
+        try:
+            while not stopping.is_set():
+                if self._wakeup is not None:
+                    await self._wakeup.ensure()
+                    await self._wakeup.wait(IDLE_SECONDS)
+                else:
+                    await asyncio.sleep(IDLE_SECONDS / 5)
+                idle.set()  # woken (or the timer): every lane looks again
+            idle.set()
+            await asyncio.gather(*lanes, return_exceptions=True)
+        finally:
+            for lane in lanes:
+                lane.cancel()
+            await self.aclose()
+
+    async def _lane(self, stopping: asyncio.Event, idle: asyncio.Event) -> None:
+        limits = httpx.Limits(max_connections=LANE_BATCH, max_keepalive_connections=LANE_BATCH)
+        async with httpx.AsyncClient(
+            timeout=TIMEOUT, follow_redirects=False, limits=limits
+        ) as client:
+            await self._deliver(client, stopping, idle)
+
+    async def _deliver(
+        self, client: httpx.AsyncClient, stopping: asyncio.Event, idle: asyncio.Event
+    ) -> None:
+        failures = 0
+        while not stopping.is_set():
+            try:
+                sent = await deliver_due(self._sessions, client, LANE_BATCH)
+            except Exception:  # the database away: the lane waits and tries again
+                failures += 1
+                if failures == 1:
+                    logger.exception("webhook delivery failed; retrying")
+                await asyncio.sleep(min(30.0, 0.5 * 2**failures))
+                continue
+            failures = 0
+            if sent == 0:
+                idle.clear()
+                await idle.wait()
+
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()
+            self._client = None
+        if self._wakeup is not None:
+            await self._wakeup.close()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -17,11 +18,15 @@ from db.engine import make_engine, make_sessionmaker
 from db.live import EventHub, hub_for_url
 from db.migration_state import alembic_config
 from db.outbox import Handler
+from domain.documents import DocumentStore
 from domain.events import Consumer
 from domain.matching import Embedder
 from domain.search import SearchIndex
 from innovex.settings import Settings
 from security.passwords import Argon2PasswordHasher
+
+if TYPE_CHECKING:
+    from search.meilisearch_schema import VectorSettings
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +114,29 @@ class Runtime:
         await self.engine.dispose()
 
 
+def meili_vectors(settings: Settings) -> VectorSettings | None:
+    """Meilisearch's user-provided embedder for hybrid search: documents carry the listings'
+    stored vectors (both bundled models are 384-d), unless SEARCH_SEMANTIC is off."""
+    if not settings.search_semantic:
+        return None
+    from db.tables import DEFAULT_EMBEDDING_DIMENSION
+    from search.meilisearch_schema import VectorSettings
+
+    return VectorSettings(name="listings", dimensions=DEFAULT_EMBEDDING_DIMENSION)
+
+
+def search_vector_model(settings: Settings, index: SearchIndex) -> str | None:
+    """The model whose stored vectors search documents carry: set when the search backend
+    keeps vectors itself (Meilisearch with hybrid search), None for PostgreSQL (it joins the
+    embeddings table at query time)."""
+    from matching.vectors import model_identity
+    from search.meilisearch import MeilisearchIndex
+
+    if isinstance(index, MeilisearchIndex) and index.keeps_vectors:
+        return model_identity(settings.embedding_model)
+    return None
+
+
 def build_search_index(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> SearchIndex:
@@ -117,7 +145,10 @@ def build_search_index(
         from search.meilisearch import MeilisearchIndex
 
         return MeilisearchIndex(
-            settings.meili_url, settings.meili_api_key, index_name=settings.meili_index
+            settings.meili_url,
+            settings.meili_api_key,
+            index_name=settings.meili_index,
+            vectors=meili_vectors(settings),
         )
     from search.postgres import PostgresSearchIndex
 
@@ -141,6 +172,7 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
         ),
         exchange_name=settings.exchange_name,
         public_url=settings.base_url,
+        federation_webhook_secret=settings.federation_webhook_secret,
     )
     # Derived from SECRET_KEY (or the one generated once into the data dir): stable across
     # restarts and identical in every process.
@@ -149,24 +181,32 @@ def build_api_deps(settings: Settings, sessions: async_sessionmaker[AsyncSession
     return deps
 
 
-def add_documents(deps: ApiDeps, settings: Settings) -> None:
-    """Files under DATA_DIR/files, or in S3_BUCKET; links signed with SECRET_KEY."""
-    from security.links import HmacLinkSigner
-
+def build_document_store(settings: Settings) -> DocumentStore:
+    """Files under DATA_DIR/files, or in S3_BUCKET."""
     if settings.s3_bucket:
         from storage.s3 import S3DocumentStore
 
-        deps.document_store = S3DocumentStore(
+        return S3DocumentStore(
             settings.s3_bucket,
             endpoint_url=settings.s3_endpoint_url,
             region=settings.s3_region,
             staging_dir=settings.data_dir / "files" / "tmp",
         )
-    else:
-        from storage.filesystem import FilesystemDocumentStore
+    from storage.filesystem import FilesystemDocumentStore
 
-        deps.document_store = FilesystemDocumentStore(settings.data_dir / "files")
+    return FilesystemDocumentStore(settings.data_dir / "files")
+
+
+REPORT_LINKS = b"innovex report links"
+
+
+def add_documents(deps: ApiDeps, settings: Settings) -> None:
+    """Attachments and reports in the document store; links signed with SECRET_KEY."""
+    from security.links import HmacLinkSigner
+
+    deps.document_store = build_document_store(settings)
     deps.link_signer = HmacLinkSigner(settings.resolved_secret_key)
+    deps.report_link_signer = HmacLinkSigner(settings.resolved_secret_key, REPORT_LINKS)
     deps.storage_quota_bytes = settings.org_storage_quota_bytes
     deps.download_link_ttl = timedelta(seconds=settings.download_link_seconds)
 
@@ -217,10 +257,13 @@ def worker_handlers(runtime: Runtime) -> dict[Consumer, Handler]:
     from search.indexer import search_handler
 
     embedder = build_embedder(runtime.settings)
+    vector_model = search_vector_model(runtime.settings, runtime.search_index)
     handlers: dict[Consumer, Handler] = {
-        Consumer.SEARCH: search_handler(runtime.search_index),
+        Consumer.SEARCH: search_handler(runtime.search_index, vector_model=vector_model),
         Consumer.EMBEDDING: embedding_handler(
-            embedder, model_identity(runtime.settings.embedding_model)
+            embedder,
+            model_identity(runtime.settings.embedding_model),
+            search_keeps_vectors=vector_model is not None,
         ),
         Consumer.FEED: feed_handler(),
     }
@@ -239,7 +282,8 @@ _background: set[asyncio.Task[None]] = set()
 
 def scheduled_jobs(runtime: Runtime) -> list[Any]:
     """Periodic work of the worker: listed offers past their expiry date become expired; the
-    statistics rollups are refreshed."""
+    statistics rollups are refreshed; the reports of closed months and quarters are generated;
+    abandoned uploads and orphaned files are swept."""
     from datetime import UTC, datetime
 
     from db.uow import SqlUnitOfWork
@@ -251,9 +295,6 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             return await expire_due_offers(SqlUnitOfWork(session), now=datetime.now(UTC))
 
     from federation.exports import write_exports
-    from federation.webhooks import WebhookSender
-
-    sender = WebhookSender(runtime.sessions)
 
     async def export_open_data() -> object:
         return await write_exports(
@@ -268,15 +309,80 @@ def scheduled_jobs(runtime: Runtime) -> list[Any]:
             await session.commit()
         return 1
 
+    from innovex.reports import generate_due_reports
+
+    store = build_document_store(runtime.settings)
+    started = time.monotonic()
+
+    async def periodic_reports() -> int:
+        # Skipped on the worker's first turn: a start-and-stop (a restart loop, a test) draws
+        # nothing; due reports are made on the next turn.
+        if time.monotonic() - started < 60.0:
+            return 0
+        return await generate_due_reports(runtime.sessions, store)
+
     jobs = [
         Job("expire_offers", every=60.0, run=expire_offers),
-        Job("webhooks", every=0.2, run=sender.run),
         Job("open_data_export", every=24 * 3600.0, run=export_open_data),
         # The funnel and decision-time rollups of the statistics (migration 0013).
         Job("refresh_statistics", every=300.0, run=refresh_statistics),
+        # Monthly and quarterly reports, once each, within 5 minutes of the period's close.
+        Job("periodic_reports", every=300.0, run=periodic_reports),
     ]
     jobs.extend(mail_jobs(runtime))
+    from innovex.file_sweep import file_jobs
+
+    jobs.extend(file_jobs(runtime))
     return jobs
+
+
+def worker_services(runtime: Runtime) -> list[Any]:
+    """Tasks beside the worker's outbox loop: webhook delivery (woken by the feed builder's
+    NOTIFY) and, on a province with FEDERATION_SYNC_IN_WORKER, the sync with its centre."""
+    from db.federation.signals import WEBHOOK_CHANNEL, Wakeup
+    from federation.webhooks import WebhookSender
+
+    sender = WebhookSender(runtime.sessions, Wakeup(runtime.database_url, WEBHOOK_CHANNEL))
+    services: list[Any] = [sender.serve]
+    sync = federation_sync(runtime) if runtime.settings.federation_sync_in_worker else None
+    if sync is not None:
+
+        async def run_sync(stopping: asyncio.Event) -> None:
+            try:
+                await sync.serve(stopping)
+            finally:
+                await sync.aclose()
+
+        services.append(run_sync)
+    return services
+
+
+def federation_sync(runtime: Runtime) -> Any:
+    """The province's sync with FEDERATION_CENTRE_URL (None when unset), woken by the
+    centre's webhooks through the receiver's NOTIFY."""
+    settings = runtime.settings
+    if not settings.federation_centre_url or not settings.federation_centre_key:
+        return None
+    from db.federation.signals import SYNC_CHANNEL, Wakeup
+    from domain.services.federation_sync import Peer
+    from federation.sync import FederationSync, SyncConfig
+    from federation.validation import StandardValidator
+
+    config = SyncConfig(
+        centre_url=settings.federation_centre_url.rstrip("/"),
+        key=settings.federation_centre_key,
+        peer=Peer(settings.federation_centre_code, settings.federation_centre_name),
+        push_batch=settings.federation_push_batch,
+        pull_page=settings.federation_pull_page,
+        retry_seconds=settings.federation_retry_seconds,
+        interval=settings.federation_sync_seconds,
+    )
+    return FederationSync(
+        runtime.sessions,
+        config,
+        StandardValidator(),
+        wakeup=Wakeup(runtime.database_url, SYNC_CHANNEL),
+    )
 
 
 def mail_sender(settings: Settings, local_server_url: str | None = None) -> Any:

@@ -1,5 +1,5 @@
 """`innovex` command line: serve, worker, migrate, seed, db-url, create-admin, dev, outbox,
-reindex."""
+reindex, report."""
 
 from __future__ import annotations
 
@@ -52,6 +52,49 @@ def export(
     for name, entry in manifest["files"].items():
         typer.echo(f"{name}: {entry['records']} records, {entry['bytes']} bytes")
     typer.echo(f"generated at {manifest['generatedAt']}, feed cursor {manifest['feedCursor']}")
+
+
+@app.command()
+def report(
+    period: Annotated[str, typer.Option(help="A month (2026-07), quarter (2026-Q3) or year.")],
+    out: Annotated[Path, typer.Option(help="Directory the XLSX and PDF are written to.")],
+    province: Annotated[
+        list[str] | None, typer.Option(help="A province code (repeat for several).")
+    ] = None,
+    field: Annotated[list[str] | None, typer.Option(help="A field code (repeat).")] = None,
+) -> None:
+    """Write the periodic report (XLSX tables, PDF with charts, in Vietnamese) now."""
+    from domain.errors import InvalidInput
+    from innovex.reports import report_now
+
+    try:
+        paths = asyncio.run(report_now(_settings(), period, out, province, field))
+    except InvalidInput as error:
+        for issue in error.issues:
+            name = ".".join(issue.path)
+            typer.secho(f"{name}: {issue.message} ({issue.code.name})", fg="red", err=True)
+        raise typer.Exit(2) from None
+    for path in paths:
+        typer.echo(f"{path} ({path.stat().st_size} bytes)")
+
+
+@app.command()
+def sync(
+    once: Annotated[
+        bool, typer.Option("--once", help="One push and pull, then exit (cron, scripts).")
+    ] = False,
+) -> None:
+    """A province's sync with FEDERATION_CENTRE_URL: push our listings, pull the centre's feed;
+    without --once, keep syncing (webhooks to /federation/webhook wake it)."""
+    from innovex.federation_sync import NotConfigured, run_sync
+
+    try:
+        report = asyncio.run(run_sync(_settings(), once=once))
+    except NotConfigured as exc:
+        typer.secho(str(exc), fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from None
+    if once:
+        typer.echo(str(report) if report else "another sync is running; nothing done")
 
 
 @app.command("db-url")

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from db.outbox import outbox_health, requeue_parked
 from domain.events import Consumer
-from innovex.bootstrap import Runtime
+from innovex.bootstrap import Runtime, search_vector_model
 from innovex.settings import Settings
 
 
@@ -57,6 +57,11 @@ async def reindex(settings: Settings, *, console: Console, database_url: str | N
             def report(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
-            return await rebuild(runtime.sessions, runtime.search_index, progress=report)
+            return await rebuild(
+                runtime.sessions,
+                runtime.search_index,
+                progress=report,
+                vector_model=search_vector_model(runtime.settings, runtime.search_index),
+            )
     finally:
         await runtime.close()

@@ -10,7 +10,7 @@ import uvicorn
 
 from db.embedded import EmbeddedSupervisor
 from domain.events import Consumer
-from innovex.bootstrap import Runtime, scheduled_jobs, worker_handlers
+from innovex.bootstrap import Runtime, scheduled_jobs, worker_handlers, worker_services
 from innovex.mail import LocalMailServer
 from innovex.settings import Settings
 from innovex.worker import Worker
@@ -96,6 +96,7 @@ def build_worker(runtime: Runtime) -> Worker:
         worker_handlers(runtime),
         batch_sizes={Consumer.EMBEDDING: 32, Consumer.FEED: 1000},
         jobs=scheduled_jobs(runtime),
+        services=worker_services(runtime),
     )
 
 

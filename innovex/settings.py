@@ -46,6 +46,17 @@ class Settings(BaseSettings):
     open_data_rate_per_minute: int = Field(default=120, ge=1)  # per client without a key
     webhook_http_hosts: str = "127.0.0.1,localhost"  # plain-http webhook hosts (dev, tests)
     exchange_name: str = "Innovex"  # how this exchange names itself in provenance and DCAT
+    # A province's sync with its centre (README "Two exchanges, end to end"): unset URL, none.
+    federation_centre_url: str | None = None
+    federation_centre_key: str | None = None  # an API key of the centre: WRITE_LISTINGS, READ_FEED
+    federation_centre_code: str = Field(default="centre", pattern=r"^[a-z0-9][a-z0-9._-]{0,47}$")
+    federation_centre_name: str = "Sàn giao dịch công nghệ quốc gia"
+    federation_sync_seconds: float = Field(default=60.0, gt=0)  # webhooks wake it sooner
+    federation_sync_in_worker: bool = True  # false: `innovex sync` runs it in its own process
+    federation_push_batch: int = Field(default=100, ge=1, le=100)
+    federation_pull_page: int = Field(default=500, ge=1, le=100_000)
+    federation_retry_seconds: float = Field(default=60.0, gt=0)
+    federation_webhook_secret: str | None = None  # whsec_ of our subscription at the centre
 
     @property
     def base_url(self) -> str:
@@ -93,6 +104,12 @@ class Settings(BaseSettings):
 
         SmtpTarget.from_url(value)
         return value
+
+    @model_validator(mode="after")
+    def _centre_needs_key(self) -> Settings:
+        if self.federation_centre_url and not self.federation_centre_key:
+            raise ValueError("FEDERATION_CENTRE_KEY is required with FEDERATION_CENTRE_URL")
+        return self
 
     @model_validator(mode="after")
     def _production_needs_secret(self) -> Settings:

@@ -14,7 +14,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from innovex.bootstrap import Runtime, build_embedder
+from innovex.bootstrap import Runtime, build_embedder, search_vector_model
 from innovex.settings import Settings
 from matching.indexer import IndexStats, backfill
 from matching.vectors import SpaceProblem, VectorSpace, check_vector_space, model_identity
@@ -43,7 +43,14 @@ async def run_backfill(
             def report(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
-            return await backfill(runtime.sessions, embedder, model, progress=report)
+            return await backfill(
+                runtime.sessions,
+                embedder,
+                model,
+                progress=report,
+                search_keeps_vectors=search_vector_model(settings, runtime.search_index)
+                is not None,
+            )
     finally:
         await runtime.close()
 

@@ -5,7 +5,8 @@ embedder. The loop polls every `poll_interval` seconds when idle, and keeps drai
 remains, so a committed change reaches its consumers within about one poll interval.
 
 Scheduled jobs (offer expiry) run from the same loop every `every` seconds; a failing job is
-logged and retried at its next turn.
+logged and retried at its next turn. Services (webhook delivery, the federation sync) run
+beside the loop as tasks of their own, so a backlog of outbox events never delays them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -32,6 +34,11 @@ class ScheduledJob:
     run: Callable[[], Awaitable[object]]
 
 
+SERVICE_GRACE_SECONDS = 5.0
+# A long-running task beside the loop, given the stop event; it returns once it is set.
+Service = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+
+
 class Worker:
     def __init__(
         self,
@@ -42,8 +49,10 @@ class Worker:
         batch_size: int = 200,
         batch_sizes: Mapping[Consumer, int] | None = None,
         jobs: Sequence[ScheduledJob] = (),
+        services: Sequence[Service] = (),
     ) -> None:
         self._jobs = list(jobs)
+        self._services = list(services)
         self._next_run = {job.name: 0.0 for job in self._jobs}
         sizes = batch_sizes or {}
         self._drainers = [
@@ -59,13 +68,17 @@ class Worker:
     async def run_once(self) -> int:
         """Drain every consumer until nothing is ready, or until `stop()` (checked between
         batches: a stop during a backlog waits for one batch, not for the whole backlog; the
-        rest stays in the outbox for the next start). Returns events handled."""
+        rest stays in the outbox for the next start). Consumers take turns, one batch each,
+        so a slow backlog (embedding) does not hold the feed back. Returns events handled."""
         total = 0
-        for drainer in self._drainers:
-            while not self._stopping.is_set():
+        busy = list(self._drainers)
+        while busy and not self._stopping.is_set():
+            for drainer in list(busy):
                 stats = await drainer.drain_once()
                 total += stats.handled
                 if stats.handled == 0:
+                    busy.remove(drainer)
+                if self._stopping.is_set():
                     break
         return total
 
@@ -81,17 +94,27 @@ class Worker:
 
     async def run(self) -> None:
         logger.info("worker started", extra={"consumers": len(self._drainers)})
+        services = [asyncio.create_task(service(self._stopping)) for service in self._services]
         backoff = Backoff(self._poll_interval)
-        while not self._stopping.is_set():
-            await self.run_due_jobs()
-            try:
-                await self.run_once()
-            except Exception as error:  # a database hiccup must not kill the worker
-                backoff.failed(error)
-            else:
-                backoff.succeeded()
+        try:
+            while not self._stopping.is_set():
+                await self.run_due_jobs()
+                try:
+                    await self.run_once()
+                except Exception as error:  # a database hiccup must not kill the worker
+                    backoff.failed(error)
+                else:
+                    backoff.succeeded()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), timeout=backoff.delay)
+            # A service in the middle of a long call (a retried sync) is cancelled after a grace.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=backoff.delay)
+                await asyncio.wait_for(
+                    asyncio.gather(*services, return_exceptions=True), SERVICE_GRACE_SECONDS
+                )
+        finally:
+            for task in services:
+                task.cancel()
         logger.info("worker stopped")
 
 

@@ -18,17 +18,17 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.outbox import Handler
+from db.outbox import Handler, SqlOutbox
 from db.repositories.embedding_source import SqlEmbeddingSource
 from db.repositories.vector_sql import SUBJECT_KINDS
 from db.repositories.vector_store import SqlVectorStore
-from domain.events import EntityKind, ListingChanged
+from domain.events import Consumer, EntityKind, ListingChanged
 from domain.matching import LISTING_KINDS, Embedder
 from matching.vectors import QUERY_KINDS, subject_chunks, text_hash
 
@@ -41,6 +41,7 @@ _EVENT_KINDS: Final = {
     EntityKind.NEED: "need",
     EntityKind.FUND: "fund",
 }
+_ENTITY_KINDS: Final = {kind: entity for entity, kind in _EVENT_KINDS.items()}
 
 
 @dataclass(slots=True)
@@ -49,6 +50,7 @@ class IndexStats:
     chunks: int = 0
     unchanged: int = 0
     deleted: int = 0
+    fresh: list[tuple[str, UUID]] = field(default_factory=list)  # public (kind, id), new vectors
 
 
 async def index_subjects(
@@ -104,6 +106,8 @@ async def index_subjects(
             )
             stats.embedded += 1
             stats.chunks += len(chunks)
+            if public:  # only public listings have a search document to refresh
+                stats.fresh.append((kind, subject_id))
     if touched_orgs:
         await store.refresh_supplier_profiles(
             sorted(touched_orgs), model=model, dimension=embedder.dimension
@@ -130,8 +134,20 @@ def _embed_by_role(
     return out
 
 
-def embedding_handler(embedder: Embedder, model: str) -> Handler:
-    """The outbox handler for Consumer.EMBEDDING."""
+async def announce_to_search(session: AsyncSession, fresh: Sequence[tuple[str, UUID]]) -> None:
+    """Ask the search indexer to rewrite the documents of listings given new vectors, for a
+    search backend that keeps vectors in its documents (Meilisearch's `_vectors`)."""
+    outbox = SqlOutbox(session, (Consumer.SEARCH,))
+    for kind, subject_id in fresh:
+        if kind != "fund":  # fund theses are not searched
+            await outbox.record(ListingChanged(_ENTITY_KINDS[kind], subject_id))
+
+
+def embedding_handler(
+    embedder: Embedder, model: str, *, search_keeps_vectors: bool = False
+) -> Handler:
+    """The outbox handler for Consumer.EMBEDDING. With `search_keeps_vectors`, listings given
+    new vectors are queued for the search indexer too (it copies them into their documents)."""
 
     async def handle(session: AsyncSession, events: Sequence[ListingChanged]) -> None:
         wanted: dict[str, set[UUID]] = defaultdict(set)
@@ -140,6 +156,8 @@ def embedding_handler(embedder: Embedder, model: str) -> Handler:
             if kind is not None:  # organisation events change no text that is embedded
                 wanted[kind].add(event.entity_id)
         stats = await index_subjects(session, embedder, model, wanted)
+        if search_keeps_vectors:
+            await announce_to_search(session, stats.fresh)
         logger.debug(
             "embedding batch handled",
             extra={"embedded": stats.embedded, "chunks": stats.chunks, "deleted": stats.deleted},
@@ -155,6 +173,7 @@ async def backfill(
     *,
     batch_size: int = BACKFILL_BATCH,
     progress: Callable[[int, int], None] | None = None,
+    search_keeps_vectors: bool = False,
 ) -> IndexStats:
     """Embed every subject that is missing or stale for `model`, batch by batch (one commit
     each, so an interrupted backfill resumes where it stopped), create the model's HNSW index
@@ -172,6 +191,8 @@ async def backfill(
         for ids in batches:
             async with sessions() as session, session.begin():
                 stats = await index_subjects(session, embedder, model, {kind: set(ids)})
+                if search_keeps_vectors:
+                    await announce_to_search(session, stats.fresh)
             totals.embedded += stats.embedded
             totals.chunks += stats.chunks
             totals.unchanged += stats.unchanged

@@ -16,8 +16,10 @@ similarity, the query's words found in the listing's *public* search document, a
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
@@ -29,9 +31,11 @@ from domain.fit_checks import fit_value
 from domain.matching import Candidate, MatchedListing, SupplierMatch
 from domain.text import fold
 from matching.fusion import FloatArray, HybridWeights, hybrid_scores, pool_suppliers
+from matching.text import ENGLISH_STOPWORDS, VIETNAMESE_FUNCTION_WORDS
 
 BEST_LISTINGS: Final = 3  # listings shown per supplier
-SUPPLIER_FIT_PENALTY: Final = 0.1  # cosine units, about one spread of a need's candidate cosines
+# cosine units: one spread (sd) of a need's cosines over the listings, e5's (MiniLM's was 0.1)
+SUPPLIER_FIT_PENALTY: Final = 0.03
 # Lexical weight 0.4 at full coverage, falling as coverage**4 (a partly covered query shares
 # mostly names and numbers): chosen by cross-validation over the vi, xling and scifact dev
 # needs (notes/vietnamese-matching.md, section 5).
@@ -48,20 +52,75 @@ def surface_words(query_text: str) -> dict[str, str]:
     return out
 
 
-def _as_written(matched: Iterable[str], words: Mapping[str, str]) -> tuple[str, ...]:
-    """Matched lexemes and phrases as the query wrote them, without repeats; a word inside a
-    matched phrase is quoted by the phrase only."""
-    terms = list(matched)
-    in_phrases = {w for t in terms if " " in t for w in t.split(" ")}
-    shown = (
-        " ".join(words.get(w, w) for w in t.split(" "))
-        for t in terms
-        if " " in t or t not in in_phrases
-    )
-    return tuple(dict.fromkeys(shown))
+@dataclass(frozen=True, slots=True)
+class QueryWords:
+    """The query's words in order, folded, and whether only spaces separate each from the next
+    (punctuation or a line break ends a phrase)."""
+
+    written: tuple[str, ...]
+    folded: tuple[str, ...]
+    joined: tuple[bool, ...]  # joined[i]: word i and word i + 1 are adjacent
 
 
-def explain(candidate: Candidate, score: float, words: Mapping[str, str]) -> MatchedListing:
+def query_words(query_text: str) -> QueryWords:
+    found = list(_WORD.finditer(query_text))
+    gaps = (query_text[a.end() : b.start()] for a, b in itertools.pairwise(found))
+    joined = tuple(not gap.strip() and "\n" not in gap for gap in gaps)
+    written = tuple(m.group() for m in found)
+    return QueryWords(written, tuple(fold(w) for w in written), (*joined, False))
+
+
+def _is_function_word(written: str) -> bool:
+    w = unicodedata.normalize("NFC", written.lower())
+    return w in ENGLISH_STOPWORDS or w in VIETNAMESE_FUNCTION_WORDS
+
+
+def _content(run: list[int], words: QueryWords) -> list[int]:
+    """The run without function words at its ends ("the river" -> "river"; "vào" -> nothing)."""
+    start, end = 0, len(run)
+    while start < end and _is_function_word(words.written[run[start]]):
+        start += 1
+    while end > start and _is_function_word(words.written[run[end - 1]]):
+        end -= 1
+    return run[start:end]
+
+
+def _as_written(matched: Iterable[str], words: QueryWords) -> tuple[str, ...]:
+    """Matched lexemes as the query wrote them, adjacent ones joined into the phrase they form
+    ("năng lượng mặt trời", not four syllables); the phrase holding the most informative
+    lexeme (`matched` comes rarest first) first, without repeats or function words at a
+    phrase's ends."""
+    # a matched phrase ("mat troi") counts as its words: phrases are rebuilt from adjacency
+    lexemes = (w for t in matched for w in t.split(" "))
+    order = {t: rank for rank, t in reversed(list(enumerate(lexemes)))}
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, folded in enumerate(words.folded):
+        if folded in order:
+            run.append(i)
+        if run and (folded not in order or not words.joined[i]):
+            runs.append(run)
+            run = []
+    phrases: dict[str, tuple[int, int, str]] = {}  # folded phrase -> (rank, position, written)
+    for run in (_content(r, words) for r in runs):
+        if not run:
+            continue
+        key = " ".join(words.folded[i] for i in run)
+        rank = min(order[words.folded[i]] for i in run)
+        phrases.setdefault(key, (rank, run[0], " ".join(words.written[i] for i in run)))
+    # a phrase inside a longer one quoted elsewhere ("mặt trời" of "điện mặt trời") adds nothing
+    padded = [f" {key} " for key in phrases]
+    for key in list(phrases):
+        if any(f" {key} " in other and other != f" {key} " for other in padded):
+            del phrases[key]
+    placed = set(words.folded)
+    for t, rank in order.items():  # a lexeme the query's words do not spell (kept as stored)
+        if t not in placed:
+            phrases.setdefault(t, (rank, len(words.folded), t))
+    return tuple(w for _, _, w in sorted(phrases.values()))
+
+
+def explain(candidate: Candidate, score: float, words: QueryWords) -> MatchedListing:
     f = candidate.facts
     return MatchedListing(
         kind=f.kind,
@@ -120,7 +179,7 @@ def _or_lowest(score: float) -> float:
 def rank_listings(
     candidates: Sequence[Candidate], scores: FloatArray, query_text: str, first: int
 ) -> list[MatchedListing]:
-    words = surface_words(query_text)
+    words = _query_words(query_text)
     order = sorted(range(len(candidates)), key=lambda i: (-scores[i], str(candidates[i].facts.id)))
     return [explain(candidates[i], float(scores[i]), words) for i in order[:first]]
 
@@ -139,7 +198,7 @@ def rank_suppliers(
         return []
     owners = [str(c.facts.organization_id) for c in candidates]
     pooled = pool_suppliers(scores, owners)
-    words = surface_words(query_text)
+    words = _query_words(query_text)
     by_owner: dict[str, list[int]] = {}
     for i, owner in enumerate(owners):
         by_owner.setdefault(owner, []).append(i)
@@ -193,10 +252,10 @@ class HybridRanker:
         return rank_suppliers(candidates, scores, deals, query_text, first)
 
     def as_written(self, matched: Iterable[str], query_text: str) -> tuple[str, ...]:
-        return _as_written(matched, _surface_words(query_text))
+        return _as_written(matched, _query_words(query_text))
 
 
 @functools.lru_cache(maxsize=64)
-def _surface_words(query_text: str) -> Mapping[str, str]:
+def _query_words(query_text: str) -> QueryWords:
     # A supplier ranking asks once per listing shown: the query's words are read once.
-    return surface_words(query_text)
+    return query_words(query_text)

@@ -41,6 +41,11 @@ VIETNAMESE_STOPWORDS: frozenset[str] = _word_set(
     nhieu da se dang bi boi theo ve ra vao len"""
 )
 STOPWORDS: frozenset[str] = ENGLISH_STOPWORDS | VIETNAMESE_STOPWORDS
+# The same Vietnamese function words as written: folded, "co" (có) is also "cơ" of "hữu cơ".
+VIETNAMESE_FUNCTION_WORDS: frozenset[str] = _word_set(
+    """và của các những là cho với được trong một này khi thì mà để tại từ đến như có không
+    nhiều đã sẽ đang bị bởi theo về ra vào lên"""
+)
 
 
 def normalize_space(text: str) -> str:

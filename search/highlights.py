@@ -11,10 +11,30 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from domain.text import canonical, fold
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=64)
+def _marks(start: str, stop: str) -> re.Pattern[str]:
+    """One marked passage (compiled once per pair of sentinels, not per snippet)."""
+    return re.compile(re.escape(start) + "(.*?)" + re.escape(stop), re.DOTALL)
+
+
+@lru_cache(maxsize=64)
+def _runs(start: str, stop: str) -> re.Pattern[str]:
+    """Adjacent marked words."""
+    return re.compile(
+        "(?:" + re.escape(start) + r"[^" + re.escape(stop) + r"]*" + re.escape(stop) + r"\s*)+"
+    )
+
+
+@lru_cache(maxsize=16384)
+def _folded_canonical(word: str) -> str:
+    return canonical(fold(word))
 
 
 def typed_words(query_text: str) -> dict[str, set[str]]:
@@ -32,7 +52,7 @@ def typed_words(query_text: str) -> dict[str, set[str]]:
 
 def keeps_mark(marked: str, typed: dict[str, set[str]]) -> bool:
     for word in _WORD.findall(unicodedata.normalize("NFC", marked).lower()):
-        spellings = typed.get(canonical(fold(word)))
+        spellings = typed.get(_folded_canonical(word))
         if spellings is None or not spellings or canonical(word) in spellings:
             return True
     return False
@@ -42,8 +62,7 @@ def drop_foreign_marks(snippet: str, typed: dict[str, set[str]], start: str, sto
     """`snippet` without the marks around words spelt with other diacritics than typed."""
     if not any(typed.values()):
         return snippet
-    pattern = re.compile(re.escape(start) + "(.*?)" + re.escape(stop), re.DOTALL)
-    return pattern.sub(
+    return _marks(start, stop).sub(
         lambda m: m.group(0) if keeps_mark(m.group(1), typed) else m.group(1), snippet
     )
 
@@ -57,11 +76,8 @@ def prefer_phrase(snippet: str, words: int, start: str, stop: str) -> str:
     are taken off: "điện mặt trời" keeps its phrase marked and not a lone "điện" further on."""
     if words < 2:
         return snippet
-    run = re.compile(
-        "(?:" + re.escape(start) + r"[^" + re.escape(stop) + r"]*" + re.escape(stop) + r"\s*)+"
-    )
-    mark = re.compile(re.escape(start) + "(.*?)" + re.escape(stop), re.DOTALL)
-    runs = list(run.finditer(snippet))
+    mark = _marks(start, stop)
+    runs = list(_runs(start, stop).finditer(snippet))
     if not any(len(mark.findall(m.group(0))) >= words for m in runs):
         return snippet
     out: list[str] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -23,8 +23,9 @@ from db.repositories.search import (
     hold_index_writes,
     hold_rebuild,
 )
+from db.repositories.vector_store import SqlVectorStore
 from domain.events import EntityKind, ListingChanged
-from domain.search import SearchDocument, SearchIndex
+from domain.search import DocumentKind, SearchDocument, SearchIndex
 from search.documents import (
     document_id,
     document_kind,
@@ -88,14 +89,34 @@ async def changes_for(session: AsyncSession, events: Sequence[ListingChanged]) -
     return IndexChanges(upserts, deletes)
 
 
-def search_handler(index: SearchIndex) -> Handler:
-    """The outbox handler for Consumer.SEARCH."""
+async def with_vectors(
+    session: AsyncSession, documents: Sequence[SearchDocument], model: str | None
+) -> list[SearchDocument]:
+    """The listing documents given their stored vector by `model` (for a backend that keeps
+    vectors itself); a listing not embedded yet keeps none (the embedder queues it again)."""
+    if model is None:
+        return list(documents)
+    wanted: dict[str, list[UUID]] = defaultdict(list)
+    for document in documents:
+        if document.kind is not DocumentKind.ORGANIZATION:
+            wanted[document.kind.value].append(UUID(document.id.split(":", 1)[1]))
+    store = SqlVectorStore(session)
+    found: dict[str, tuple[float, ...]] = {}
+    for kind, ids in wanted.items():
+        for subject_id, vector in (await store.subject_vectors(kind, ids, model)).items():
+            found[f"{kind}:{subject_id}"] = vector
+    return [replace(d, vector=found[d.id]) if d.id in found else d for d in documents]
+
+
+def search_handler(index: SearchIndex, *, vector_model: str | None = None) -> Handler:
+    """The outbox handler for Consumer.SEARCH. With `vector_model`, listing documents carry
+    their stored vector by that model (Meilisearch hybrid search)."""
 
     async def handle(session: AsyncSession, events: Sequence[ListingChanged]) -> None:
         await hold_index_writes(session)
         changes = await changes_for(session, events)
         if changes.upserts:
-            await index.upsert(changes.upserts)
+            await index.upsert(await with_vectors(session, changes.upserts, vector_model))
         if changes.deletes:
             await index.delete(changes.deletes)
         logger.debug(
@@ -107,17 +128,19 @@ def search_handler(index: SearchIndex) -> Handler:
 
 
 async def public_documents(
-    session: AsyncSession, batch_size: int = REBUILD_BATCH
+    session: AsyncSession, batch_size: int = REBUILD_BATCH, vector_model: str | None = None
 ) -> AsyncIterator[list[SearchDocument]]:
-    """Every public document, in batches, read in `session`."""
+    """Every public document, in batches, read in `session` (listings with their vector by
+    `vector_model` when given)."""
     source = SqlSearchSource(session)
     async for organizations in source.all_public_organizations(batch_size):
-        documents = [organization_document(o) for o in organizations]
-        yield [d for d in documents if d is not None]
+        organization_documents = [organization_document(o) for o in organizations]
+        yield [d for d in organization_documents if d is not None]
     for kind in LISTING_KINDS:
         async for listings in source.all_public_listings(kind, batch_size):
             built = [listing_document(p.listing, p.organization) for p in listings]
-            yield [d for d in built if d is not None]
+            documents = [d for d in built if d is not None]
+            yield await with_vectors(session, documents, vector_model)
 
 
 async def reindex(
@@ -126,6 +149,7 @@ async def reindex(
     *,
     batch_size: int = REBUILD_BATCH,
     progress: Callable[[int, int], None] | None = None,
+    vector_model: str | None = None,
 ) -> int:
     """Rebuild the whole index from the database; returns the number of documents.
 
@@ -149,7 +173,7 @@ async def reindex(
 
                 async def batches() -> AsyncIterator[Sequence[SearchDocument]]:
                     nonlocal done
-                    async for batch in public_documents(read_session, batch_size):
+                    async for batch in public_documents(read_session, batch_size, vector_model):
                         yield batch
                         done += len(batch)
                         if progress is not None:

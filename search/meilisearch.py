@@ -128,6 +128,11 @@ class MeilisearchIndex:
         )
 
     @property
+    def keeps_vectors(self) -> bool:
+        """Whether documents must carry their listing's vector (hybrid search configured)."""
+        return self._vectors is not None
+
+    @property
     def index_name(self) -> str:
         return self._name
 

@@ -21,8 +21,9 @@ def _unb64(text: str) -> bytes:
 
 
 class HmacLinkSigner:
-    def __init__(self, secret: str) -> None:
-        self._key = hashlib.sha256(b"innovex download links\0" + secret.encode()).digest()
+    # Another purpose derives another key: a report link never opens an attachment.
+    def __init__(self, secret: str, purpose: bytes = b"innovex download links") -> None:
+        self._key = hashlib.sha256(purpose + b"\0" + secret.encode()).digest()
 
     def _mac(self, payload: bytes) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).digest()

@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Set
 from pathlib import Path
 
 from domain.documents import FileTooLarge, StagedFile
@@ -80,13 +80,35 @@ class FilesystemDocumentStore:
         return self._path(key).exists()
 
     def sweep_temporary(self, older_than_seconds: float = 3600.0) -> int:
-        """Remove uploads abandoned by a crash (a live upload is younger than this)."""
+        """Remove uploads abandoned by a crash (a live upload is younger than this: every
+        chunk written refreshes its modification time)."""
         if not self._tmp.exists():
             return 0
         removed = 0
         limit = time.time() - older_than_seconds
         for path in self._tmp.iterdir():
-            if path.stat().st_mtime < limit:
+            if _older(path, limit):
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+    def sweep_orphans(self, known_keys: Set[str], older_than_seconds: float = 86400.0) -> int:
+        """Remove kept files no attachment names (a crash between removing an attachment's
+        record and its file). Young files are spared: a file is kept just after its record
+        commits, so one newer than `known_keys` may be legitimate."""
+        if not self._objects.exists():
+            return 0
+        removed = 0
+        limit = time.time() - older_than_seconds
+        for path in self._objects.glob("*/*"):
+            if path.name not in known_keys and _KEY.match(path.name) and _older(path, limit):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def _older(path: Path, limit: float) -> bool:
+    try:
+        return path.stat().st_mtime < limit
+    except FileNotFoundError:  # removed meanwhile (kept or discarded by its request)
+        return False

@@ -48,5 +48,9 @@ class S3DocumentStore:
         finally:
             body.close()
 
+    def sweep_temporary(self, older_than_seconds: float = 3600.0) -> int:
+        """Staged uploads abandoned by a crash (the bucket's own are never partial)."""
+        return self._staging.sweep_temporary(older_than_seconds)
+
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self._client.delete_object, Bucket=self._bucket, Key=key)

@@ -22,6 +22,7 @@ from api.deps import ApiDeps
 from db.databases import create_database, drop_database, execute_autocommit
 from db.engine import libpq_url, make_engine, make_sessionmaker
 from innovex.bootstrap import migrate
+from security.links import HmacLinkSigner
 from security.passwords import Argon2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,6 +167,8 @@ def api_deps(sessions: async_sessionmaker[AsyncSession]) -> ApiDeps:
         # The PostgreSQL search backend inside the test's transaction: rolled back with it.
         search_index=PostgresSearchIndex(sessions),
         receipt_signer=receipt_signer(),
+        # Signing a report link needs no store; downloading one does (tests that download set it).
+        report_link_signer=HmacLinkSigner("test-secret-" * 4, b"innovex report links"),
     )
 
 

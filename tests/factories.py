@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -127,6 +128,21 @@ async def make_organization(
     return done
 
 
+def member_actor(user: User, organization: Organization) -> Actor:
+    """The user acting as a (verified) member of the organisation, without a token."""
+    return Actor(
+        email_verified=True, user_id=user.id, memberships={organization.id: MemberRole.MEMBER}
+    )
+
+
+async def make_owner(
+    session: AsyncSession, **organization: Any
+) -> tuple[SignedInUser, Organization]:
+    """A signed-in user and an organisation they own: where most tests start."""
+    owner = await make_user(session)
+    return owner, await make_organization(session, owner.user, **organization)
+
+
 async def add_member(
     session: AsyncSession,
     organization: Organization,
@@ -170,9 +186,7 @@ async def make_attachment(
     listing_id: UUID,
     metadata: AttachmentMetadata | None = None,
 ) -> Attachment:
-    actor = Actor(
-        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
-    )
+    actor = member_actor(owner, organization)
     return await ac.add_attachment(
         SqlUnitOfWork(session),
         actor,
@@ -301,9 +315,7 @@ async def make_initiative(
     draft) and moved to `status` through the real use cases (operator steps by a stand-in
     operator actor)."""
     uow = SqlUnitOfWork(session)
-    actor = Actor(
-        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
-    )
+    actor = member_actor(owner, organization)
     now = datetime.now(UTC)
     initiative = await lc.create_initiative(
         uow,
@@ -373,9 +385,7 @@ async def make_offer(
     **content: object,
 ) -> TechnologyOffer:
     uow = SqlUnitOfWork(session)
-    actor = Actor(
-        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
-    )
+    actor = member_actor(owner, organization)
     now = datetime.now(UTC)
     offer = await lc.create_offer(
         uow, actor, organization_id=organization.id, content=offer_content(**content), now=now
@@ -425,9 +435,7 @@ async def make_need(
     **content: object,
 ) -> Need:
     uow = SqlUnitOfWork(session)
-    actor = Actor(
-        email_verified=True, user_id=owner.id, memberships={organization.id: MemberRole.MEMBER}
-    )
+    actor = member_actor(owner, organization)
     now = datetime.now(UTC)
     need = await lc.create_need(
         uow, actor, organization_id=organization.id, content=need_content(**content), now=now

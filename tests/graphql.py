@@ -34,3 +34,21 @@ async def gql(
         assert "errors" not in body, body["errors"]
         return body["data"]
     return body
+
+
+# What an error member of a payload reads as, selected with ERRORS.
+def not_authenticated(code: str) -> dict[str, str]:
+    return {"__typename": "NotAuthenticated", "authCode": code}
+
+
+def not_allowed(code: str) -> dict[str, str]:
+    return {"__typename": "NotAllowed", "notAllowedCode": code}
+
+
+def conflict(code: str) -> dict[str, str]:
+    return {"__typename": "Conflict", "conflictCode": code}
+
+
+def invalid(path: str, code: str) -> dict[str, Any]:
+    """A ValidationError on one top-level input field."""
+    return {"__typename": "ValidationError", "fields": [{"path": [path], "code": code}]}

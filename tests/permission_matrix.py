@@ -102,6 +102,19 @@ MATRIX: tuple[Cell, ...] = (
         "operator",
         note="parties of an accepted connection too; others read an empty list",
     ),
+    _cell(
+        "uploadAttachment (multipart)",
+        "member",
+        "owner",
+        note="the listing's organisation, while editable; refused before a byte is read",
+    ),
+    _cell(
+        "attachmentDownloadLink, then GET /files/…",
+        "member",
+        "owner",
+        "operator",
+        note="who may read the attachment (assigned reviewers, NDA partners too); checked again at GET",
+    ),
     _cell("setDigestFrequency", *SIGNED_IN, note="one's own preference"),
     _cell("resendVerificationEmail", *SIGNED_IN, note="to one's own address"),
     _cell("createNeed", "member", "owner"),
@@ -126,6 +139,19 @@ MATRIX: tuple[Cell, ...] = (
         note="aggregates; provincial roles read their provinces only",
     ),
     _cell("publicStatistics", *ACTORS, note="the portal's published results"),
+    _cell(
+        "reports",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="periodic reports; provincial roles list their provinces' reports only",
+    ),
+    _cell(
+        "reportDownloadLink (a national report)",
+        "operator",
+        "observer",
+        note="provincial roles read NotFound: their provinces' reports only",
+    ),
     _cell(
         "grantPlatformRole (REVIEWER)",
         "operator",
@@ -158,6 +184,37 @@ MATRIX: tuple[Cell, ...] = (
     _cell("apiKeys", "owner", "operator", note="the organisation's keys, never their secrets"),
     _cell("registerWebhook", "owner", "operator", note="also an API key with MANAGE_WEBHOOKS"),
     _cell("pushListings", note="only an API key with WRITE_LISTINGS"),
+    _cell(
+        "rateProcess (SUBMISSION, REVIEW)",
+        "member",
+        "owner",
+        note="the initiative's organisation, once decided (REVIEW: by a council)",
+    ),
+    _cell(
+        "rateProcess (CONNECTION)",
+        "outsider",
+        "member",
+        "owner",
+        note="members of either party, once the owner answered",
+    ),
+    _cell(
+        "processRatings",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="with private comments; provincial roles read their provinces only",
+    ),
+    _cell("recordEvaluationRound", "operator", note="central operators; a period of 3-6 months"),
+    _cell(
+        "publishEvaluationRound", "operator", note="the summary becomes public, not the findings"
+    ),
+    _cell(
+        "evaluationRounds",
+        "operator",
+        "provincial operator",
+        "observer",
+        note="every round with its findings",
+    ),
 )
 
 

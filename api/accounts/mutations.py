@@ -13,6 +13,7 @@ from api.accounts.types import (
     OrganizationKind,
     OrganizationType,
     UserType,
+    organization_id_of,
 )
 from api.context import Info
 from api.errors import (
@@ -196,7 +197,7 @@ class AccountsMutation:
     @payload
     async def remove_member(self, info: Info, input: RemoveMemberInput) -> RemoveMemberResult:
         ctx = info.context
-        org_id = parse_global_id(input.organization_id, "Organization", "organizationId")
+        org_id = organization_id_of(input.organization_id)
         user_id = parse_global_id(input.user_id, "User", "userId")
         await ctx.act(uc.remove_member, organization_id=org_id, user_id=user_id)
         org = await ctx.uow.organizations.get(org_id)

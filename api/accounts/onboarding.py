@@ -10,12 +10,21 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import MemberRole, MembershipType, OrganizationType, UserType
+from api.accounts.types import (
+    MemberRole,
+    MembershipType,
+    OrganizationType,
+    UserType,
+    known_organization,
+    known_user,
+    organization_id_of,
+)
 from api.context import Info
 from api.errors import ErrorPayload, NotAuthenticated, payload
 from api.relay import parse_global_id
 from domain import accounts
 from domain import onboarding as domain
+from domain.fields import from_fields
 from domain.services import onboarding as uc
 
 InvitationStatus = strawberry.enum(domain.InvitationStatus, name="InvitationStatus")
@@ -45,22 +54,17 @@ class InvitationType:
 
     @classmethod
     def from_domain(cls, i: domain.Invitation, now: datetime) -> InvitationType:
-        return cls(
+        return from_fields(
+            cls,
+            i,
             id=_gid("Invitation", i.id),
-            email=i.email,
-            role=i.role,
             status=i.status_at(now),
-            created_at=i.created_at,
-            expires_at=i.expires_at,
-            answered_at=i.answered_at,
             _organization_id=i.organization_id,
         )
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(self._organization_id)
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self._organization_id)
 
 
 @strawberry.type(
@@ -79,27 +83,21 @@ class JoinRequestType:
 
     @classmethod
     def from_domain(cls, r: domain.JoinRequest) -> JoinRequestType:
-        return cls(
+        return from_fields(
+            cls,
+            r,
             id=_gid("JoinRequest", r.id),
-            message=r.message,
-            status=r.status,
-            created_at=r.created_at,
-            answered_at=r.answered_at,
             _organization_id=r.organization_id,
             _user_id=r.user_id,
         )
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(self._organization_id)
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self._organization_id)
 
     @strawberry.field(description="The requester (public profile).")
     async def user(self, info: Info) -> UserType:
-        user = await info.context.loaders.user_by_id.load(self._user_id)
-        assert user is not None
-        return UserType.from_domain(user)
+        return await known_user(info, self._user_id)
 
 
 # --- inputs and payloads --------------------------------------------------------------------
@@ -197,10 +195,6 @@ PendingJoinRequestsResult = Annotated[
 ]
 
 
-def _org_id(value: relay.GlobalID) -> UUID:
-    return parse_global_id(value, "Organization", "organizationId")
-
-
 @strawberry.type
 class OnboardingMutation:
     @strawberry.mutation(
@@ -211,7 +205,7 @@ class OnboardingMutation:
     @payload
     async def invite_member(self, info: Info, input: InviteMemberInput) -> InviteMemberResult:
         ctx = info.context
-        cmd = uc.InviteMember(_org_id(input.organization_id), input.email, input.role)
+        cmd = uc.InviteMember(organization_id_of(input.organization_id), input.email, input.role)
         invitation = await ctx.act(uc.invite_member, cmd, now=ctx.now())
         return InvitationSent(invitation=InvitationType.from_domain(invitation, ctx.now()))
 
@@ -245,7 +239,7 @@ class OnboardingMutation:
     @strawberry.mutation(description="A signed-in user asks to join, with an optional message.")
     @payload
     async def request_to_join(self, info: Info, input: RequestToJoinInput) -> RequestToJoinResult:
-        cmd = uc.RequestToJoin(_org_id(input.organization_id), input.message)
+        cmd = uc.RequestToJoin(organization_id_of(input.organization_id), input.message)
         request = await info.context.act(uc.request_to_join, cmd)
         return JoinRequested(request=JoinRequestType.from_domain(request))
 
@@ -289,7 +283,9 @@ class OnboardingQuery:
         self, info: Info, organization_id: relay.GlobalID
     ) -> PendingInvitationsResult:
         ctx = info.context
-        found = await ctx.act(uc.pending_invitations, organization_id=_org_id(organization_id))
+        found = await ctx.act(
+            uc.pending_invitations, organization_id=organization_id_of(organization_id)
+        )
         now = ctx.now()
         return Invitations(items=[InvitationType.from_domain(i, now) for i in found])
 
@@ -299,6 +295,6 @@ class OnboardingQuery:
         self, info: Info, organization_id: relay.GlobalID
     ) -> PendingJoinRequestsResult:
         found = await info.context.act(
-            uc.pending_join_requests, organization_id=_org_id(organization_id)
+            uc.pending_join_requests, organization_id=organization_id_of(organization_id)
         )
         return JoinRequests(items=[JoinRequestType.from_domain(r) for r in found])

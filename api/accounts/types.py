@@ -11,7 +11,7 @@ from strawberry import relay
 
 from api.context import Info
 from api.permissions import IsOrganizationMemberOrStaff, IsSelfOrStaff, confidential
-from api.relay import node_uuids
+from api.relay import node_uuids, parse_global_id
 from domain import accounts as domain
 from domain.fields import from_fields
 
@@ -53,8 +53,7 @@ class UserType(relay.Node):
     ) -> list[UserType | None]:
         # Public profile only (display name); private fields are guarded above.
         ids = node_uuids(node_ids)
-        loaded = [await info.context.loaders.user_by_id.load(i) if i else None for i in ids]
-        return [cls.from_domain(u) if u else None for u in loaded]
+        return [await user_of(info, i) for i in ids]
 
 
 @strawberry.type(name="Organization")
@@ -81,8 +80,7 @@ class OrganizationType(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[OrganizationType | None]:
         ids = node_uuids(node_ids)
-        loaded = [await info.context.loaders.organization_by_id.load(i) if i else None for i in ids]
-        return [cls.from_domain(o) if o else None for o in loaded]
+        return [await organization_of(info, i) for i in ids]
 
 
 @strawberry.type(name="Membership")
@@ -98,12 +96,43 @@ class MembershipType:
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(self._organization_id)
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self._organization_id)
 
     @strawberry.field
     async def user(self, info: Info) -> UserType:
-        user = await info.context.loaders.user_by_id.load(self._user_id)
-        assert user is not None
-        return UserType.from_domain(user)
+        return await known_user(info, self._user_id)
+
+
+async def organization_of(info: Info, organization_id: UUID | None) -> OrganizationType | None:
+    """Through the request's loader; None for no id, or an id the loader does not find."""
+    if organization_id is None:
+        return None
+    found = await info.context.loaders.organization_by_id.load(organization_id)
+    return OrganizationType.from_domain(found) if found else None
+
+
+async def known_organization(info: Info, organization_id: UUID) -> OrganizationType:
+    """For non-null fields, whose id comes from a foreign key."""
+    found = await organization_of(info, organization_id)
+    assert found is not None
+    return found
+
+
+async def user_of(info: Info, user_id: UUID | None) -> UserType | None:
+    """Through the request's loader; None for no id, or an id the loader does not find."""
+    if user_id is None:
+        return None
+    found = await info.context.loaders.user_by_id.load(user_id)
+    return UserType.from_domain(found) if found else None
+
+
+async def known_user(info: Info, user_id: UUID) -> UserType:
+    """For non-null fields, whose id comes from a foreign key."""
+    found = await user_of(info, user_id)
+    assert found is not None
+    return found
+
+
+def organization_id_of(value: relay.GlobalID) -> UUID:
+    """An `organizationId` input as a UUID; another type's id is a typed validation error."""
+    return parse_global_id(value, "Organization", "organizationId")

@@ -9,12 +9,12 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType
+from api.accounts.types import OrganizationType, organization_id_of
 from api.context import Info
 from api.errors import ErrorPayload, payload
-from api.relay import parse_global_id
 from domain import verification as domain
 from domain.attachments import AttachmentMetadata
+from domain.fields import from_fields
 from domain.services import verification as uc
 
 VerificationStatus = strawberry.enum(domain.VerificationStatus, name="VerificationStatus")
@@ -28,12 +28,7 @@ class VerificationDocumentInput:
     sha256: str = strawberry.field(description="SHA-256 of the content, 64 hex characters.")
 
     def to_domain(self) -> AttachmentMetadata:
-        return AttachmentMetadata(
-            file_name=self.file_name,
-            media_type=self.media_type,
-            size_bytes=self.size_bytes,
-            sha256=self.sha256,
-        )
+        return from_fields(AttachmentMetadata, self)
 
 
 @strawberry.input
@@ -67,14 +62,7 @@ class VerificationRequestType:
 
     @classmethod
     def from_domain(cls, r: domain.VerificationRequest) -> VerificationRequestType:
-        return cls(
-            status=r.status,
-            registry_code=r.registry_code,
-            created_at=r.created_at,
-            decided_at=r.decided_at,
-            public_reason=r.public_reason,
-            document_count=len(r.documents),
-        )
+        return from_fields(cls, r, document_count=len(r.documents))
 
 
 @strawberry.type
@@ -115,9 +103,7 @@ class VerificationMutation:
     ) -> RequestOrganizationVerificationResult:
         ctx = info.context
         cmd = uc.RequestVerification(
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
+            organization_id=organization_id_of(input.organization_id),
             registry_code=input.registry_code,
             documents=tuple(d.to_domain() for d in input.documents),
         )
@@ -136,9 +122,7 @@ class VerificationMutation:
         org = await uc.verify_organization(
             ctx.uow,
             await ctx.actor(),
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
+            organization_id=organization_id_of(input.organization_id),
             verified=input.verified,
             public_reason=input.public_reason,
         )
@@ -156,9 +140,7 @@ class VerificationMutation:
         request = await uc.reject_verification(
             ctx.uow,
             await ctx.actor(),
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
+            organization_id=organization_id_of(input.organization_id),
             public_reason=input.public_reason,
         )
         return VerificationRejected(request=VerificationRequestType.from_domain(request))

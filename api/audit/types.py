@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.audit import ChainStatus
+from domain.fields import from_fields
 
 
 @strawberry.type(name="AuditChainStatus", description="The result of walking the audit chain.")
@@ -18,9 +19,4 @@ class AuditChainStatusType:
 
     @classmethod
     def from_domain(cls, status: ChainStatus) -> AuditChainStatusType:
-        return cls(
-            ok=status.ok,
-            entries_checked=status.entries_checked,
-            first_broken_seq=status.first_broken_seq,
-            reason=status.reason,
-        )
+        return from_fields(cls, status)

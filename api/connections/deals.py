@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -14,6 +14,8 @@ from api.context import Info
 from api.errors import ErrorPayload, payload
 from api.listings.types.shared import Vnd
 from api.relay import parse_global_id
+from domain.connections import Connection
+from domain.deals import Deal
 from domain.services import deals as uc
 
 
@@ -44,6 +46,21 @@ class DealAnswered:
     connection: ConnectionRequestType
 
 
+R = TypeVar("R", DealRecorded, DealAnswered)
+
+
+async def _answer(
+    info: Info, result: type[R], deal: Deal, connection: Connection | None = None
+) -> R:
+    """A deal payload: the deal and its connection (read again if the use case did not return
+    it, to show the connection's new status)."""
+    if connection is None:
+        [connection] = await info.context.uow.connections.get_many([deal.connection_id])
+    return result(
+        deal=DealType.from_domain(deal), connection=ConnectionRequestType.from_domain(connection)
+    )
+
+
 RecordDealResult = Annotated[DealRecorded | ErrorPayload, strawberry.union("RecordDealResult")]
 ConfirmDealResult = Annotated[DealAnswered | ErrorPayload, strawberry.union("ConfirmDealResult")]
 DisputeDealResult = Annotated[DealAnswered | ErrorPayload, strawberry.union("DisputeDealResult")]
@@ -69,11 +86,7 @@ class DealsMutation:
             ],
         )
         deal = await uc.record_deal(ctx.uow, await ctx.actor(), cmd)
-        [connection] = await ctx.uow.connections.get_many([connection_id])
-        return DealRecorded(
-            deal=DealType.from_domain(deal),
-            connection=ConnectionRequestType.from_domain(connection),
-        )
+        return await _answer(info, DealRecorded, deal)
 
     @strawberry.mutation(
         description="The other party confirms the pending deal; it then counts in totals and "
@@ -85,10 +98,7 @@ class DealsMutation:
         deal, connection = await uc.confirm_deal(
             ctx.uow, await ctx.actor(), connection_id=connection_id_of(input.connection_id)
         )
-        return DealAnswered(
-            deal=DealType.from_domain(deal),
-            connection=ConnectionRequestType.from_domain(connection),
-        )
+        return await _answer(info, DealAnswered, deal, connection)
 
     @strawberry.mutation(
         description="The other party disputes the pending deal with a reason; it never counts "
@@ -101,8 +111,4 @@ class DealsMutation:
         deal = await uc.dispute_deal(
             ctx.uow, await ctx.actor(), uc.DisputeDeal(connection_id, input.reason)
         )
-        [connection] = await ctx.uow.connections.get_many([connection_id])
-        return DealAnswered(
-            deal=DealType.from_domain(deal),
-            connection=ConnectionRequestType.from_domain(connection),
-        )
+        return await _answer(info, DealAnswered, deal)

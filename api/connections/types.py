@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType, UserType
+from api.accounts.types import (
+    OrganizationType,
+    UserType,
+    known_organization,
+    organization_of,
+    user_of,
+)
 from api.context import Info
 from api.listings.types.shared import Vnd, vnd
-from api.relay import Connection, build_connection, node_uuids, page_request
+from api.relay import Connection, build_connection, page_request, resolve_by_uuid
 from domain import connections as domain
 from domain import deals as deal_domain
 from domain.fields import from_fields
@@ -45,11 +52,33 @@ class ConnectedListingType:
         return relay.GlobalID(LISTING_TYPE_NAMES.get(self.kind, self.kind), str(self._id))
 
 
-async def _readable_connections(info: Info, connection_ids: Iterable[UUID]) -> set[UUID]:
-    """Of these connections, the ones the caller may read (its two parties and operators)."""
-    actor = await info.context.actor_or_anonymous()
-    found = await info.context.uow.connections.get_many(list(set(connection_ids)))
-    return {c.id for c in found if domain.can_read(actor, c)}
+class _OnConnection(Protocol):
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def connection_id(self) -> UUID: ...
+
+
+OnConnectionT = TypeVar("OnConnectionT", bound=_OnConnection)
+
+
+def _on_readable_connections(
+    info: Info, fetch: Callable[[list[UUID]], Awaitable[list[OnConnectionT]]]
+) -> Callable[[list[UUID]], Awaitable[list[OnConnectionT]]]:
+    """`fetch` (messages or deals by id) keeping those whose connection the caller may read
+    (its two parties and operators)."""
+
+    async def readable(ids: list[UUID]) -> list[OnConnectionT]:
+        items = await fetch(ids)
+        actor = await info.context.actor_or_anonymous()
+        connections = await info.context.uow.connections.get_many(
+            list({i.connection_id for i in items})
+        )
+        allowed = {c.id for c in connections if domain.can_read(actor, c)}
+        return [i for i in items if i.connection_id in allowed]
+
+    return readable
 
 
 @strawberry.type(name="ConnectionMessage")
@@ -65,18 +94,14 @@ class ConnectionMessageType(relay.Node):
 
     @strawberry.field
     async def author(self, info: Info) -> UserType | None:
-        user = await info.context.loaders.user_by_id.load(self._author_id)
-        return UserType.from_domain(user) if user else None
+        return await user_of(info, self._author_id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[ConnectionMessageType | None]:
-        ids = node_uuids(node_ids)
-        messages = await info.context.uow.connections.messages([i for i in ids if i])
-        readable = await _readable_connections(info, (m.connection_id for m in messages))
-        found = {m.id: m for m in messages if m.connection_id in readable}
-        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+        messages = _on_readable_connections(info, info.context.uow.connections.messages)
+        return await resolve_by_uuid(node_ids, messages, cls.from_domain)
 
 
 @strawberry.type(name="Deal")
@@ -107,10 +132,7 @@ class DealType(relay.Node):
 
     @strawberry.field(description="The party that recorded the deal; the other one answers.")
     async def recorded_by_organization(self, info: Info) -> OrganizationType | None:
-        if self._recorded_for is None:
-            return None
-        org = await info.context.loaders.organization_by_id.load(self._recorded_for)
-        return OrganizationType.from_domain(org) if org else None
+        return await organization_of(info, self._recorded_for)
 
     @strawberry.field(description="Organisations party to the deal; the connection's first.")
     async def parties(self, info: Info) -> list[OrganizationType]:
@@ -122,11 +144,8 @@ class DealType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[DealType | None]:
-        ids = node_uuids(node_ids)
-        deals = await info.context.uow.deals.get_many([i for i in ids if i])
-        readable = await _readable_connections(info, (d.connection_id for d in deals))
-        found = {d.id: d for d in deals if d.connection_id in readable}
-        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+        deals = _on_readable_connections(info, info.context.uow.deals.get_many)
+        return await resolve_by_uuid(node_ids, deals, cls.from_domain)
 
 
 @strawberry.type(name="ConnectionRequest")
@@ -165,17 +184,11 @@ class ConnectionRequestType(relay.Node):
 
     @strawberry.field
     async def requester_organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(
-            self.entity.requester_organization_id
-        )
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self.entity.requester_organization_id)
 
     @strawberry.field
     async def owner_organization(self, info: Info) -> OrganizationType:
-        org = await info.context.loaders.organization_by_id.load(self.entity.owner_organization_id)
-        assert org is not None
-        return OrganizationType.from_domain(org)
+        return await known_organization(info, self.entity.owner_organization_id)
 
     @strawberry.field(description="The latest deal recorded for this connection, any status.")
     async def deal(self, info: Info) -> DealType | None:
@@ -204,18 +217,12 @@ class ConnectionRequestType(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[ConnectionRequestType | None]:
         actor = await info.context.actor_or_anonymous()
-        ids: list[UUID | None] = []
-        for node_id in node_ids:
-            try:
-                ids.append(UUID(node_id))
-            except ValueError:
-                ids.append(None)
-        found = {
-            c.id: c
-            for c in await info.context.uow.connections.get_many([i for i in ids if i])
-            if domain.can_read(actor, c)
-        }
-        return [cls.from_domain(found[i]) if i in found else None for i in ids]
+
+        async def readable(ids: list[UUID]) -> list[domain.Connection]:
+            found = await info.context.uow.connections.get_many(ids)
+            return [c for c in found if domain.can_read(actor, c)]
+
+        return await resolve_by_uuid(node_ids, readable, cls.from_domain)
 
 
 @strawberry.type(name="DealKindTotal")

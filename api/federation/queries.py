@@ -99,11 +99,7 @@ class FederationQuery:
         actor = await ctx.actor_or_anonymous() if ctx.api_key else await ctx.actor()
         subs = await uc.list_webhooks(ctx.uow, actor, ctx.api_key, org)
         limit = max(0, min(deliveries, 100))
+        recent = await ctx.uow.webhooks.deliveries([s.id for s in subs], limit)
         return WebhookSubscriptionList(
-            subscriptions=[
-                WebhookSubscriptionType.from_domain(
-                    s, await ctx.uow.webhooks.deliveries(s.id, limit)
-                )
-                for s in subs
-            ]
+            subscriptions=[WebhookSubscriptionType.from_domain(s, recent[s.id]) for s in subs]
         )

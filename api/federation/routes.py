@@ -13,6 +13,7 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from api.deps import ApiDeps
+from api.federation.receiver import webhook_receiver
 from db.federation.feed import feed_item_json, read_feed
 from domain.errors import InvalidInput
 from domain.federation.feed import RecordType, decode_cursor
@@ -110,6 +111,7 @@ def routes(deps: ApiDeps) -> list[Route]:
         return FileResponse(directory / name, media_type=media)
 
     return [
+        Route("/federation/webhook", webhook_receiver(deps), methods=["POST"]),
         Route("/feed", feed),
         Route("/schemas/v1/", schemas_index),
         Route("/schemas/v1/context.jsonld", context),

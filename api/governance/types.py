@@ -6,12 +6,10 @@ and load say who works with whom, which is not public.
 
 from __future__ import annotations
 
-from uuid import UUID
-
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType, PlatformRole, UserType
+from api.accounts.types import OrganizationType, PlatformRole, UserType, organization_of, user_of
 from api.context import Info
 from domain import reviewer_pool as domain
 
@@ -50,8 +48,7 @@ class ReviewerProfileType:
 
     @strawberry.field
     async def reviewer(self, info: Info) -> UserType | None:
-        user = await info.context.loaders.user_by_id.load(self.entity.profile.user_id)
-        return UserType.from_domain(user) if user else None
+        return await user_of(info, self.entity.profile.user_id)
 
     @strawberry.field(description="The reviewer's id, for assignReviewer.")
     def reviewer_id(self) -> relay.GlobalID:
@@ -59,22 +56,16 @@ class ReviewerProfileType:
 
     @strawberry.field
     async def affiliation(self, info: Info) -> OrganizationType | None:
-        found = self.entity.profile.affiliation_id
-        return await _organization(info, found) if found else None
+        return await organization_of(info, self.entity.profile.affiliation_id)
 
     @strawberry.field(description="Organisations the reviewer declared a conflict with.")
     async def declared_interests(self, info: Info) -> list[OrganizationType]:
         out = []
         for organization_id in self.entity.profile.declared_interest_ids:
-            found = await _organization(info, organization_id)
+            found = await organization_of(info, organization_id)
             if found is not None:
                 out.append(found)
         return out
-
-
-async def _organization(info: Info, organization_id: UUID) -> OrganizationType | None:
-    found = await info.context.loaders.organization_by_id.load(organization_id)
-    return OrganizationType.from_domain(found) if found else None
 
 
 @strawberry.type(name="ReviewerSuggestion")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import strawberry
 from cryptography.hazmat.primitives import serialization
@@ -31,9 +32,21 @@ from api.relay import (
     page_request,
     parse_global_id,
 )
+from api.selection import preload, selects
 from domain import listings as domain
+from domain.accounts import Actor
 from domain.errors import ValidationCode
-from domain.receipts import ALGORITHM, Receipt, ReceiptSigner, check_receipt
+from domain.fields import from_fields
+from domain.receipts import (
+    ALGORITHM,
+    RECEIPT_FORMAT,
+    RECEIPT_FORMAT_V1,
+    Receipt,
+    ReceiptFile,
+    ReceiptSigner,
+    check_receipt,
+    receipt_files,
+)
 
 
 @strawberry.input
@@ -99,10 +112,55 @@ def _to_domain(f: Any, *, need_kind: Any = None) -> domain.ListingFilter:
     )
 
 
+async def _preload_organizations(info: Info, rows: Sequence[Any]) -> None:
+    """One batch for the page's organisations before its rows are completed."""
+    if selects(info, "edges", "node", "organization") or selects(info, "nodes", "organization"):
+        await preload(info.context.loaders.organization_by_id, (r.organization_id for r in rows))
+
+
 def _scope(name: str, f: Any) -> str:
     """Cursors are only valid for the same list with the same filter."""
     raw = json.dumps(strawberry.asdict(f) if f is not None else {}, sort_keys=True, default=str)
     return f"{name}:{raw}"
+
+
+class _ListingPages(Protocol):
+    async def list_page(
+        self, actor: Actor, *, where: domain.ListingFilter, after: list[Any] | None, first: int
+    ) -> Sequence[Any]: ...
+
+
+# GraphQL node of each list's domain values.
+_NODES: dict[str, Callable[[Any], Any]] = {
+    "initiatives": InitiativeType.from_domain,
+    "offers": TechnologyOfferType.from_domain,
+    "needs": NeedType.from_domain,
+}
+
+
+async def _listings(
+    info: Info,
+    repository: _ListingPages,
+    name: str,
+    f: InitiativeFilter | OfferFilter | NeedFilter | None,
+    first: int | None,
+    after: str | None,
+) -> Connection[Any]:
+    """A page of the listings the caller may see, newest first, under the filter."""
+    scope = _scope(name, f)
+    page = page_request(scope, first, after)
+    actor = await info.context.actor_or_anonymous()
+    where = _to_domain(f, need_kind=f.kind if isinstance(f, NeedFilter) else None)
+    found = await repository.list_page(actor, where=where, after=page.after, first=page.first)
+    await _preload_organizations(info, found[: page.first])
+    return build_connection(scope, found, page.first, _NODES[name])
+
+
+@strawberry.input
+class ReceiptFileInput:
+    name: str
+    size_bytes: int
+    sha256: str
 
 
 @strawberry.input
@@ -114,6 +172,13 @@ class ReceiptInput:
     signed_at: datetime
     key_id: str
     signature: str
+    format: str | None = strawberry.field(
+        default=None,
+        description="As in the receipt; unset: innovex-receipt/2 when `files` is given, else /1.",
+    )
+    files: list[ReceiptFileInput] | None = strawberry.field(
+        default=None, description="The receipt's `files`, exactly (format 2)."
+    )
 
 
 @strawberry.type
@@ -123,6 +188,13 @@ class ReceiptVerification:
     )
     matches_stored_version: bool = strawberry.field(
         description="And it is the receipt of a version stored here."
+    )
+    files_unchanged: bool | None = strawberry.field(
+        description=(
+            "For a receipt that names files (format 2) matching a stored version: whether the "
+            "listing's attachments are still exactly those files (false when one was changed, "
+            "added or removed since). Null otherwise."
+        )
     )
 
 
@@ -148,13 +220,8 @@ class ListingsQuery:
         after: str | None = None,
         filter: InitiativeFilter | None = None,
     ) -> Connection[InitiativeType]:
-        scope = _scope("initiatives", filter)
-        page = page_request(scope, first, after)
-        actor = await info.context.actor_or_anonymous()
-        found = await info.context.uow.initiatives.list_page(
-            actor, where=_to_domain(filter), after=page.after, first=page.first
-        )
-        return build_connection(scope, found, page.first, InitiativeType.from_domain)
+        repository = info.context.uow.initiatives
+        return await _listings(info, repository, "initiatives", filter, first, after)
 
     @strawberry.field(description="Technology offers the caller may see, newest first.")
     async def technology_offers(
@@ -164,13 +231,7 @@ class ListingsQuery:
         after: str | None = None,
         filter: OfferFilter | None = None,
     ) -> Connection[TechnologyOfferType]:
-        scope = _scope("offers", filter)
-        page = page_request(scope, first, after)
-        actor = await info.context.actor_or_anonymous()
-        found = await info.context.uow.offers.list_page(
-            actor, where=_to_domain(filter), after=page.after, first=page.first
-        )
-        return build_connection(scope, found, page.first, TechnologyOfferType.from_domain)
+        return await _listings(info, info.context.uow.offers, "offers", filter, first, after)
 
     @strawberry.field(description="Needs and challenges the caller may see, newest first.")
     async def needs(
@@ -180,14 +241,7 @@ class ListingsQuery:
         after: str | None = None,
         filter: NeedFilter | None = None,
     ) -> Connection[NeedType]:
-        scope = _scope("needs", filter)
-        page = page_request(scope, first, after)
-        actor = await info.context.actor_or_anonymous()
-        where = _to_domain(filter, need_kind=filter.kind if filter is not None else None)
-        found = await info.context.uow.needs.list_page(
-            actor, where=where, after=page.after, first=page.first
-        )
-        return build_connection(scope, found, page.first, NeedType.from_domain)
+        return await _listings(info, info.context.uow.needs, "needs", filter, first, after)
 
     @strawberry.field(description="Investment funds' theses, newest first. Public.")
     async def funds(
@@ -207,6 +261,7 @@ class ListingsQuery:
             province_code=f.province_code,
             trl=f.trl,
         )
+        await _preload_organizations(info, found[: page.first])
         return build_connection(scope, found, page.first, FundProfileType.from_domain)
 
     @strawberry.field(
@@ -231,6 +286,7 @@ class ListingsQuery:
         listing_id = parse_global_id(
             receipt.listing_id, receipt.listing_id.type_name, "receipt.listingId"
         )
+        files = tuple(ReceiptFile(f.name, f.size_bytes, f.sha256) for f in receipt.files or ())
         claimed = Receipt(
             listing_kind=receipt.listing_kind,
             listing_id=listing_id,
@@ -239,26 +295,23 @@ class ListingsQuery:
             signed_at=receipt.signed_at,
             key_id=receipt.key_id,
             signature=receipt.signature,
+            format=receipt.format
+            or (RECEIPT_FORMAT if receipt.files is not None else RECEIPT_FORMAT_V1),
+            files=files,
         )
-        stored_row = await info.context.uow.listing_records.stored_version(
-            listing_id, receipt.version
-        )
-        stored = (
-            Receipt(
-                listing_kind=stored_row.listing_kind,
-                listing_id=stored_row.listing_id,
-                version=stored_row.version,
-                digest=stored_row.digest,
-                signed_at=stored_row.signed_at,
-                key_id=stored_row.key_id,
-                signature=stored_row.signature,
-            )
-            if stored_row
-            else None
-        )
+        records = info.context.uow.listing_records
+        stored_row = await records.stored_version(listing_id, receipt.version)
+        stored = from_fields(Receipt, stored_row) if stored_row else None
         result = check_receipt(_signer(info), claimed, stored)
+        unchanged = None
+        if result.matches_stored_version and claimed.format == RECEIPT_FORMAT:
+            # A boolean only: the current files are as confidential as the listing's.
+            now = receipt_files(await records.attached_files(listing_id))
+            unchanged = now == receipt_files(claimed.files)
         return ReceiptVerification(
-            genuine=result.genuine, matches_stored_version=result.matches_stored_version
+            genuine=result.genuine,
+            matches_stored_version=result.matches_stored_version,
+            files_unchanged=unchanged,
         )
 
     @strawberry.field(description="The public key that signs authorship receipts.")

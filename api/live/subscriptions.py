@@ -14,6 +14,7 @@ from strawberry import relay
 from api.context import Info
 from api.listings.types.shared import Vnd
 from domain import live_events as domain
+from domain.fields import from_fields
 
 logger = logging.getLogger("innovex.live")
 
@@ -37,18 +38,12 @@ class LiveEventType:
 
     @classmethod
     def from_domain(cls, e: domain.LiveEvent) -> LiveEventType:
-        return cls(
-            kind=e.kind,
-            listing_kind=e.listing_kind,
+        return from_fields(
+            cls,
+            e,
             listing_id=relay.GlobalID(
                 _NODE_TYPES.get(e.listing_kind, "Listing"), str(e.listing_id)
             ),
-            status=e.status,
-            province_code=e.province_code,
-            field_code=e.field_code,
-            title=e.title,
-            at=e.at,
-            deal_kind=e.deal_kind,
             value_vnd=Vnd(e.value_vnd) if e.value_vnd is not None else None,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.fields import from_fields
 from domain.provinces import PROVINCES
 from domain.taxonomy import FIELDS
 
@@ -31,23 +32,8 @@ class ScienceFieldType:
     name_en: str
 
 
-_PROVINCES = [
-    ProvinceType(
-        code=p.code,
-        official_code=p.official_code,
-        name_vi=p.name_vi,
-        name_en=p.name_en,
-        kind=p.kind,
-        merged_from=list(p.merged_from),
-    )
-    for p in PROVINCES
-]
-_FIELDS = [
-    ScienceFieldType(
-        code=f.code, parent_code=f.parent_code, level=f.level, name_vi=f.name_vi, name_en=f.name_en
-    )
-    for f in FIELDS
-]
+_PROVINCES = [from_fields(ProvinceType, p, merged_from=list(p.merged_from)) for p in PROVINCES]
+_FIELDS = [from_fields(ScienceFieldType, f) for f in FIELDS]
 
 
 @strawberry.type

@@ -13,7 +13,7 @@ from uuid import UUID
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import UserType
+from api.accounts.types import UserType, user_of
 from api.context import Info
 from api.listings.types.initiatives import InitiativeType
 from api.permissions import IsStaff, IsStaffOrAssignedReviewer, confidential
@@ -76,8 +76,7 @@ class ReviewAssignmentType(relay.Node):
 
     @strawberry.field(extensions=confidential(IsStaffOrAssignedReviewer))
     async def reviewer(self, info: Info) -> UserType | None:
-        user = await info.context.loaders.user_by_id.load(self.entity.reviewer_id)
-        return UserType.from_domain(user) if user else None
+        return await user_of(info, self.entity.reviewer_id)
 
     @strawberry.field(extensions=confidential(IsStaffOrAssignedReviewer))
     def conflict_note(self) -> str | None:

@@ -16,7 +16,7 @@ import strawberry
 
 from api.context import Info
 from api.errors import ValidationError, payload
-from api.relay import MAX_PAGE, PageInfo, decode_cursor, encode_cursor, invalid_input
+from api.relay import MAX_PAGE, PageInfo, decode_cursor, invalid_input
 from api.search.types import (
     Facet,
     FacetValue,
@@ -223,14 +223,14 @@ class SearchQuery:
             logger.warning("search failed: %s", error)
             return SearchUnavailable(message="Search is unavailable; try again shortly.")
         edges = [
-            SearchEdge(cursor=encode_cursor(scope, [offset + i]), node=SearchHit.from_domain(hit))
+            SearchEdge(_scope=scope, _position=offset + i, node=SearchHit.from_domain(hit))
             for i, hit in enumerate(result.hits)
         ]
         return SearchResults(
             edges=edges,
             page_info=PageInfo(
                 has_next_page=offset + len(edges) < result.total,
-                end_cursor=edges[-1].cursor if edges else None,
+                end_cursor=edges[-1].encoded_cursor() if edges else None,
             ),
             total_count=result.total,
             total_count_is_exact=result.exhaustive,

@@ -10,7 +10,7 @@ from strawberry import relay
 
 from api.accounts.types import OrganizationKind
 from api.errors import ValidationError
-from api.relay import PageInfo
+from api.relay import PageInfo, encode_cursor
 from domain import listings
 from domain import search as domain
 from search.documents import ORGANIZATION_STATUS
@@ -131,10 +131,20 @@ class SearchHit:
         )
 
 
+def _search_cursor(root: SearchEdge) -> str:
+    return encode_cursor(root._scope, [root._position])
+
+
 @strawberry.type
 class SearchEdge:
-    cursor: str
+    # Encoded when asked for: most pages never select it.
+    cursor: str = strawberry.field(resolver=_search_cursor)
     node: SearchHit
+    _scope: strawberry.Private[str]
+    _position: strawberry.Private[int]
+
+    def encoded_cursor(self) -> str:
+        return _search_cursor(self)
 
 
 @strawberry.type

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import strawberry
 
+from api.feedback.types import FeedbackStatisticsType, PublicFeedbackType
 from api.listings.types.shared import Vnd
 from domain import statistics as domain
 from domain.provinces import province_by_code
@@ -154,6 +155,9 @@ class StatisticsType:
     top_fields: list[PlaceCountType]
     top_provinces: list[PlaceCountType]
     connections_by_state: list[StateCount]
+    feedback: FeedbackStatisticsType = strawberry.field(
+        description="Users' ratings of submission, review and connection, in scope."
+    )
 
     @classmethod
     def from_domain(cls, s: domain.Statistics) -> StatisticsType:
@@ -162,6 +166,7 @@ class StatisticsType:
             connections_by_state=[
                 StateCount(state=k, count=v) for k, v in sorted(s.connections_by_state.items())
             ],
+            feedback=FeedbackStatisticsType.from_domain(s.feedback),
         )
 
 
@@ -177,7 +182,13 @@ class PublicStatisticsType:
     deals: DealStatisticsType
     top_fields: list[PlaceCountType]
     top_provinces: list[PlaceCountType]
+    feedback: PublicFeedbackType = strawberry.field(
+        description="Average ratings and the published evaluation rounds."
+    )
 
     @classmethod
     def from_domain(cls, s: domain.Statistics) -> PublicStatisticsType:
-        return cls(**_common(s))  # type: ignore[arg-type]
+        return cls(
+            **_common(s),  # type: ignore[arg-type]
+            feedback=PublicFeedbackType.from_domain(s.feedback),
+        )

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.tables import api_keys, webhook_deliveries, webhook_subscriptions
@@ -252,25 +252,56 @@ class SqlWebhookRepository:
             delete(webhook_subscriptions).where(webhook_subscriptions.c.id == subscription_id)
         )
 
-    async def deliveries(self, subscription_id: UUID, limit: int) -> list[WebhookDelivery]:
-        rows = await self._session.execute(
-            select(webhook_deliveries)
-            .where(webhook_deliveries.c.subscription_id == subscription_id)
-            .order_by(webhook_deliveries.c.id.desc())
-            .limit(limit)
+    async def deliveries(
+        self, subscription_ids: Sequence[UUID], limit: int
+    ) -> dict[UUID, list[WebhookDelivery]]:
+        """The latest `limit` deliveries of each subscription, newest first, in one statement
+        (a LATERAL scan of the (subscription_id, id) index per subscription)."""
+        found: dict[UUID, list[WebhookDelivery]] = {s: [] for s in subscription_ids}
+        if not subscription_ids or limit <= 0:
+            return found
+        d = webhook_deliveries.c
+        subscriptions = (
+            select(webhook_subscriptions.c.id)
+            .where(webhook_subscriptions.c.id.in_(list(subscription_ids)))
+            .subquery()
         )
-        return [
-            WebhookDelivery(
-                id=r.id,
-                subscription_id=r.subscription_id,
-                message_id=r.message_id,
-                event_type=r.event_type,
-                status=DeliveryStatus(r.status),
-                attempts=r.attempts,
-                last_status_code=r.last_status_code,
-                last_error=r.last_error,
-                created_at=r.created_at,
-                delivered_at=r.delivered_at,
+        latest = (
+            select(
+                d.id,
+                d.subscription_id,
+                d.message_id,
+                d.event_type,
+                d.status,
+                d.attempts,
+                d.last_status_code,
+                d.last_error,
+                d.created_at,
+                d.delivered_at,
             )
-            for r in rows
-        ]
+            .where(d.subscription_id == subscriptions.c.id)
+            .order_by(d.id.desc())
+            .limit(limit)
+            .lateral()
+        )
+        rows = await self._session.execute(
+            select(latest)
+            .select_from(subscriptions.join(latest, true()))
+            .order_by(latest.c.subscription_id, latest.c.id.desc())
+        )
+        for r in rows:
+            found[r.subscription_id].append(
+                WebhookDelivery(
+                    id=r.id,
+                    subscription_id=r.subscription_id,
+                    message_id=r.message_id,
+                    event_type=r.event_type,
+                    status=DeliveryStatus(r.status),
+                    attempts=r.attempts,
+                    last_status_code=r.last_status_code,
+                    last_error=r.last_error,
+                    created_at=r.created_at,
+                    delivered_at=r.delivered_at,
+                )
+            )
+        return found

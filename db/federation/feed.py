@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.federation.projection import public_records
+from db.federation.signals import WEBHOOK_CHANNEL, notify
 from db.outbox import Handler
 from db.tables import feed_items, feed_state, webhook_deliveries, webhook_subscriptions
 from domain.events import EntityKind, ListingChanged
@@ -140,6 +141,7 @@ async def _queue_webhooks(session: AsyncSession, items: Sequence[FeedItem]) -> N
     ]
     if rows:
         await session.execute(insert(webhook_deliveries).on_conflict_do_nothing(), rows)
+        await notify(session, WEBHOOK_CHANNEL)  # the sender wakes once this commits
 
 
 def feed_handler() -> Handler:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.tables import federated_records, needs, technology_offers
-from domain.federation.inbound import PushedKind
+from domain.federation.inbound import Provenance, PushedKind
 
 
 def _text(record: dict[str, Any], name: str) -> str | None:
@@ -148,9 +148,61 @@ class SqlFederatedListings:
             .values(source_updated_at=updated_at)
         )
 
+    async def withdraw(self, source: str, external_id: str, updated_at: datetime) -> UUID | None:
+        row = (
+            await self._session.execute(
+                select(
+                    federated_records.c.entity_id,
+                    federated_records.c.record_type,
+                    federated_records.c.source_updated_at,
+                )
+                .where(
+                    federated_records.c.source == source,
+                    federated_records.c.external_id == external_id,
+                )
+                .with_for_update()
+            )
+        ).one_or_none()
+        if row is None or row.source_updated_at >= updated_at:
+            return None  # never stored here, or a replay
+        table = _table(PushedKind(row.record_type))
+        await self._session.execute(
+            update(table)
+            .where(table.c.id == row.entity_id, table.c.status != "withdrawn")
+            .values(
+                status="withdrawn",
+                status_changed_at=func.clock_timestamp(),
+                updated_at=func.clock_timestamp(),
+            )
+        )
+        await self._session.execute(
+            update(federated_records)
+            .where(
+                federated_records.c.source == source,
+                federated_records.c.external_id == external_id,
+            )
+            .values(source_updated_at=updated_at)
+        )
+        entity_id: UUID = row.entity_id
+        return entity_id
 
-async def provenance_of(session: AsyncSession, entity_ids: Sequence[UUID]) -> dict[UUID, Any]:
+
+async def provenance_of(
+    session: AsyncSession, entity_ids: Sequence[UUID]
+) -> dict[UUID, Provenance]:
+    """Provenance of each of `entity_ids` that came from another exchange (one statement)."""
+    if not entity_ids:
+        return {}
     rows = await session.execute(
         select(federated_records).where(federated_records.c.entity_id.in_(list(entity_ids)))
     )
-    return {r.entity_id: r for r in rows}
+    return {
+        r.entity_id: Provenance(
+            entity_id=r.entity_id,
+            source_code=r.source,
+            source_name=r.source_name,
+            external_id=r.external_id,
+            source_updated_at=r.source_updated_at,
+        )
+        for r in rows
+    }

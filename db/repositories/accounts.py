@@ -9,9 +9,9 @@ from uuid import UUID
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import auth_tokens, memberships, organizations, platform_role_provinces, users
 from domain.accounts import (
@@ -102,36 +102,29 @@ def _actor(row: Any) -> Actor:
     )
 
 
-class SqlUserRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlUserRepository(SqlRepository):
     async def add(
         self, *, email: str, display_name: str, locale: Locale, password_hash: str
     ) -> User:
-        row = (
-            await self._session.execute(
-                users.insert()
-                .values(
-                    email=email,
-                    display_name=display_name,
-                    locale=locale.value,
-                    password_hash=password_hash,
-                )
-                .returning(*_USER_COLUMNS)
+        return await self._one(
+            users.insert()
+            .values(
+                email=email,
+                display_name=display_name,
+                locale=locale.value,
+                password_hash=password_hash,
             )
-        ).one()
-        return user_from_row(row)
+            .returning(*_USER_COLUMNS),
+            user_from_row,
+        )
 
     async def get(self, user_id: UUID) -> User | None:
-        row = (
-            await self._session.execute(select(*_USER_COLUMNS).where(users.c.id == user_id))
-        ).first()
-        return user_from_row(row) if row else None
+        return await self._first(select(*_USER_COLUMNS).where(users.c.id == user_id), user_from_row)
 
     async def get_many(self, user_ids: Sequence[UUID]) -> list[User]:
-        rows = await self._session.execute(select(*_USER_COLUMNS).where(users.c.id.in_(user_ids)))
-        return [user_from_row(r) for r in rows]
+        return await self._all(
+            select(*_USER_COLUMNS).where(users.c.id.in_(user_ids)), user_from_row
+        )
 
     async def find_credentials(self, email: str) -> tuple[User, str] | None:
         row = (
@@ -151,10 +144,7 @@ class SqlUserRepository:
         )
 
 
-class SqlTokenRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlTokenRepository(SqlRepository):
     async def add(self, *, user_id: UUID, token_hash: bytes, expires_at: datetime) -> None:
         await self._session.execute(
             auth_tokens.insert().values(
@@ -190,16 +180,10 @@ class SqlTokenRepository:
 
     async def actor_of(self, user_id: UUID) -> Actor | None:
         """The actor a user is now (for signed links, re-checked when used)."""
-        row = (
-            await self._session.execute(select(*_actor_columns()).where(users.c.id == user_id))
-        ).first()
-        return _actor(row) if row else None
+        return await self._first(select(*_actor_columns()).where(users.c.id == user_id), _actor)
 
 
-class SqlOrganizationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlOrganizationRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -208,33 +192,29 @@ class SqlOrganizationRepository:
         province_code: str | None,
         registry_code: str | None,
     ) -> Organization:
-        row = (
-            await self._session.execute(
-                organizations.insert()
-                .values(
-                    name=name,
-                    kind=kind.value,
-                    province_code=province_code,
-                    registry_code=registry_code,
-                )
-                .returning(*organizations.c)
+        return await self._one(
+            organizations.insert()
+            .values(
+                name=name,
+                kind=kind.value,
+                province_code=province_code,
+                registry_code=registry_code,
             )
-        ).one()
-        return organization_from_row(row)
+            .returning(*organizations.c),
+            organization_from_row,
+        )
 
     async def get(self, organization_id: UUID) -> Organization | None:
-        row = (
-            await self._session.execute(
-                select(organizations).where(organizations.c.id == organization_id)
-            )
-        ).first()
-        return organization_from_row(row) if row else None
+        return await self._first(
+            select(organizations).where(organizations.c.id == organization_id),
+            organization_from_row,
+        )
 
     async def get_many(self, organization_ids: Sequence[UUID]) -> list[Organization]:
-        rows = await self._session.execute(
-            select(organizations).where(organizations.c.id.in_(organization_ids))
+        return await self._all(
+            select(organizations).where(organizations.c.id.in_(organization_ids)),
+            organization_from_row,
         )
-        return [organization_from_row(r) for r in rows]
 
     async def list_page(
         self,
@@ -254,8 +234,7 @@ class SqlOrganizationRepository:
         if verified is not None:
             stmt = stmt.where(organizations.c.verified == verified)
         order = [organizations.c.created_at, organizations.c.id]
-        rows = await self._session.execute(keyset_page(stmt, order, after, first))
-        return [organization_from_row(r) for r in rows]
+        return await self._all(keyset_page(stmt, order, after, first), organization_from_row)
 
     async def registry_code_taken(self, registry_code: str) -> bool:
         found = await self._session.scalar(
@@ -264,27 +243,23 @@ class SqlOrganizationRepository:
         return found is not None
 
     async def set_verified(self, organization_id: UUID, verified: bool) -> Organization:
-        row = (
-            await self._session.execute(
-                update(organizations)
-                .where(organizations.c.id == organization_id)
-                .values(verified=verified)
-                .returning(*organizations.c)
-            )
-        ).one()
-        return organization_from_row(row)
+        return await self._one(
+            update(organizations)
+            .where(organizations.c.id == organization_id)
+            .values(verified=verified)
+            .returning(*organizations.c),
+            organization_from_row,
+        )
 
     async def add_member(
         self, organization_id: UUID, user_id: UUID, role: MemberRole
     ) -> Membership:
-        row = (
-            await self._session.execute(
-                insert(memberships)
-                .values(organization_id=organization_id, user_id=user_id, role=role.value)
-                .returning(*memberships.c)
-            )
-        ).one()
-        return membership_from_row(row)
+        return await self._one(
+            insert(memberships)
+            .values(organization_id=organization_id, user_id=user_id, role=role.value)
+            .returning(*memberships.c),
+            membership_from_row,
+        )
 
     async def remove_member(self, organization_id: UUID, user_id: UUID) -> None:
         await self._session.execute(
@@ -295,15 +270,13 @@ class SqlOrganizationRepository:
         )
 
     async def membership(self, organization_id: UUID, user_id: UUID) -> Membership | None:
-        row = (
-            await self._session.execute(
-                select(memberships).where(
-                    memberships.c.organization_id == organization_id,
-                    memberships.c.user_id == user_id,
-                )
-            )
-        ).first()
-        return membership_from_row(row) if row else None
+        return await self._first(
+            select(memberships).where(
+                memberships.c.organization_id == organization_id,
+                memberships.c.user_id == user_id,
+            ),
+            membership_from_row,
+        )
 
     async def lock_members(self, organization_id: UUID) -> None:
         # The organisation row is the lock for its member list: two owners removing each other
@@ -324,15 +297,14 @@ class SqlOrganizationRepository:
         return int(count or 0)
 
     async def memberships_of_users(self, user_ids: Sequence[UUID]) -> list[Membership]:
-        rows = await self._session.execute(
-            select(memberships).where(memberships.c.user_id.in_(user_ids))
+        return await self._all(
+            select(memberships).where(memberships.c.user_id.in_(user_ids)), membership_from_row
         )
-        return [membership_from_row(r) for r in rows]
 
     async def members_of(self, organization_ids: Sequence[UUID]) -> list[Membership]:
-        rows = await self._session.execute(
+        return await self._all(
             select(memberships)
             .where(memberships.c.organization_id.in_(organization_ids))
-            .order_by(memberships.c.created_at, memberships.c.user_id)
+            .order_by(memberships.c.created_at, memberships.c.user_id),
+            membership_from_row,
         )
-        return [membership_from_row(r) for r in rows]

@@ -6,27 +6,18 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.base import SqlRepository
+from db.rows import from_row
 from db.tables import need_awards
 from domain.awards import NeedAward
 
 
 def _award(row: Any) -> NeedAward:
-    return NeedAward(
-        need_id=row.need_id,
-        winner_organization_id=row.winner_organization_id,
-        connection_id=row.connection_id,
-        offer_id=row.offer_id,
-        awarded_by=row.awarded_by,
-        created_at=row.created_at,
-    )
+    return from_row(NeedAward, row)
 
 
-class SqlNeedAwardRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlNeedAwardRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -36,23 +27,20 @@ class SqlNeedAwardRepository:
         offer_id: UUID | None,
         awarded_by: UUID,
     ) -> NeedAward:
-        row = (
-            await self._session.execute(
-                need_awards.insert()
-                .values(
-                    need_id=need_id,
-                    winner_organization_id=winner_organization_id,
-                    connection_id=connection_id,
-                    offer_id=offer_id,
-                    awarded_by=awarded_by,
-                )
-                .returning(*need_awards.c)
+        return await self._one(
+            need_awards.insert()
+            .values(
+                need_id=need_id,
+                winner_organization_id=winner_organization_id,
+                connection_id=connection_id,
+                offer_id=offer_id,
+                awarded_by=awarded_by,
             )
-        ).one()
-        return _award(row)
+            .returning(*need_awards.c),
+            _award,
+        )
 
     async def of_needs(self, need_ids: list[UUID]) -> list[NeedAward]:
-        rows = await self._session.execute(
-            select(need_awards).where(need_awards.c.need_id.in_(need_ids))
+        return await self._all(
+            select(need_awards).where(need_awards.c.need_id.in_(need_ids)), _award
         )
-        return [_award(r) for r in rows]

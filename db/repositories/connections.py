@@ -21,10 +21,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import (
     connection_messages,
@@ -80,31 +80,21 @@ def connection_grant(user_id: UUID, listing_id: ColumnElement[Any]) -> ColumnEle
 
 def _summaries(where: Any) -> Select[Any]:
     """One statement over every listing kind that can be reviewed or connected to."""
+    # Needs are not versioned: they read as revision 0.
     parts = [
         select(
-            literal(ListingKind.INITIATIVE.value).label("kind"),
-            initiatives.c.id,
-            initiatives.c.organization_id,
-            initiatives.c.status,
-            initiatives.c.title,
-            initiatives.c.revision,
-        ).where(where(initiatives.c.id)),
-        select(
-            literal(ListingKind.OFFER.value).label("kind"),
-            technology_offers.c.id,
-            technology_offers.c.organization_id,
-            technology_offers.c.status,
-            technology_offers.c.title,
-            technology_offers.c.revision,
-        ).where(where(technology_offers.c.id)),
-        select(
-            literal(ListingKind.NEED.value).label("kind"),
-            needs.c.id,
-            needs.c.organization_id,
-            needs.c.status,
-            needs.c.title,
-            literal(0).label("revision"),
-        ).where(where(needs.c.id)),
+            literal(kind.value).label("kind"),
+            table.c.id,
+            table.c.organization_id,
+            table.c.status,
+            table.c.title,
+            table.c.revision if "revision" in table.c else literal(0).label("revision"),
+        ).where(where(table.c.id))
+        for kind, table in (
+            (ListingKind.INITIATIVE, initiatives),
+            (ListingKind.OFFER, technology_offers),
+            (ListingKind.NEED, needs),
+        )
     ]
     return select(union_all(*parts).subquery())
 
@@ -113,23 +103,16 @@ def _summary(row: Any) -> ListingSummary:
     return from_row(ListingSummary, row, kind=ListingKind(row.kind))
 
 
-class SqlListingLookup:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlListingLookup(SqlRepository):
     async def summary(self, listing_id: UUID) -> ListingSummary | None:
         row = (await self._session.execute(_summaries(lambda c: c == listing_id))).first()
         return _summary(row) if row else None
 
     async def summaries(self, listing_ids: Sequence[UUID]) -> list[ListingSummary]:
-        rows = await self._session.execute(_summaries(lambda c: c.in_(listing_ids)))
-        return [_summary(r) for r in rows]
+        return await self._all(_summaries(lambda c: c.in_(listing_ids)), _summary)
 
 
-class SqlConnectionRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlConnectionRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -141,39 +124,34 @@ class SqlConnectionRepository:
         nda_version: str | None,
     ) -> Connection:
         acknowledged = nda_version is not None
-        row = (
-            await self._session.execute(
-                connections.insert()
-                .values(
-                    kind=kind.value,
-                    listing_kind=listing.kind.value,
-                    listing_id=listing.id,
-                    owner_organization_id=listing.organization_id,
-                    requester_organization_id=requester_organization_id,
-                    requested_by=requested_by,
-                    intro=intro,
-                    nda_version=nda_version,
-                    nda_acknowledged_by=requested_by if acknowledged else None,
-                    nda_acknowledged_at=func.clock_timestamp() if acknowledged else None,
-                )
-                .returning(*connections.c)
+        return await self._one(
+            connections.insert()
+            .values(
+                kind=kind.value,
+                listing_kind=listing.kind.value,
+                listing_id=listing.id,
+                owner_organization_id=listing.organization_id,
+                requester_organization_id=requester_organization_id,
+                requested_by=requested_by,
+                intro=intro,
+                nda_version=nda_version,
+                nda_acknowledged_by=requested_by if acknowledged else None,
+                nda_acknowledged_at=func.clock_timestamp() if acknowledged else None,
             )
-        ).one()
-        return connection_from_row(row)
+            .returning(*connections.c),
+            connection_from_row,
+        )
 
     async def get(self, connection_id: UUID) -> Connection | None:
-        row = (
-            await self._session.execute(
-                select(connections).where(connections.c.id == connection_id).with_for_update()
-            )
-        ).first()
-        return connection_from_row(row) if row else None
+        return await self._first(
+            select(connections).where(connections.c.id == connection_id).with_for_update(),
+            connection_from_row,
+        )
 
     async def get_many(self, connection_ids: Sequence[UUID]) -> list[Connection]:
-        rows = await self._session.execute(
-            select(connections).where(connections.c.id.in_(connection_ids))
+        return await self._all(
+            select(connections).where(connections.c.id.in_(connection_ids)), connection_from_row
         )
-        return [connection_from_row(r) for r in rows]
 
     async def open_exists(self, listing_id: UUID, requester_organization_id: UUID) -> bool:
         found = await self._session.scalar(
@@ -193,38 +171,34 @@ class SqlConnectionRepository:
         decline_reason: DeclineReason | None = None,
         decline_note: str | None = None,
     ) -> Connection:
-        row = (
-            await self._session.execute(
-                update(connections)
-                .where(connections.c.id == connection_id)
-                .values(
-                    status=status.value,
-                    decline_reason=decline_reason.value if decline_reason else None,
-                    decline_note=decline_note,
-                    updated_at=func.clock_timestamp(),
-                )
-                .returning(*connections.c)
+        return await self._one(
+            update(connections)
+            .where(connections.c.id == connection_id)
+            .values(
+                status=status.value,
+                decline_reason=decline_reason.value if decline_reason else None,
+                decline_note=decline_note,
+                updated_at=func.clock_timestamp(),
             )
-        ).one()
-        return connection_from_row(row)
+            .returning(*connections.c),
+            connection_from_row,
+        )
 
     async def acknowledge_nda(
         self, connection_id: UUID, *, user_id: UUID, version: str
     ) -> Connection:
-        row = (
-            await self._session.execute(
-                update(connections)
-                .where(connections.c.id == connection_id)
-                .values(
-                    nda_version=version,
-                    nda_acknowledged_by=user_id,
-                    nda_acknowledged_at=func.clock_timestamp(),
-                    updated_at=func.clock_timestamp(),
-                )
-                .returning(*connections.c)
+        return await self._one(
+            update(connections)
+            .where(connections.c.id == connection_id)
+            .values(
+                nda_version=version,
+                nda_acknowledged_by=user_id,
+                nda_acknowledged_at=func.clock_timestamp(),
+                updated_at=func.clock_timestamp(),
             )
-        ).one()
-        return connection_from_row(row)
+            .returning(*connections.c),
+            connection_from_row,
+        )
 
     async def page_for_organizations(
         self,
@@ -247,8 +221,9 @@ class SqlConnectionRepository:
         if status is not None:
             stmt = stmt.where(connections.c.status == status.value)
         order = [connections.c.created_at, connections.c.id]
-        rows = await self._session.execute(keyset_page(stmt, order, after, first, descending=True))
-        return [connection_from_row(r) for r in rows]
+        return await self._all(
+            keyset_page(stmt, order, after, first, descending=True), connection_from_row
+        )
 
     async def add_message(
         self, *, connection_id: UUID, author_id: UUID, body: str
@@ -269,10 +244,10 @@ class SqlConnectionRepository:
 
     async def messages(self, message_ids: Sequence[UUID]) -> list[ConnectionMessage]:
         """Messages by id, for node(id:); the caller checks who may read their connection."""
-        rows = await self._session.execute(
-            select(connection_messages).where(connection_messages.c.id.in_(message_ids))
+        return await self._all(
+            select(connection_messages).where(connection_messages.c.id.in_(message_ids)),
+            message_from_row,
         )
-        return [message_from_row(r) for r in rows]
 
     async def messages_page(
         self, connection_id: UUID, *, after: list[Any] | None, first: int
@@ -282,8 +257,7 @@ class SqlConnectionRepository:
             connection_messages.c.connection_id == connection_id
         )
         order = [connection_messages.c.created_at, connection_messages.c.id]
-        rows = await self._session.execute(keyset_page(stmt, order, after, first))
-        return [message_from_row(r) for r in rows]
+        return await self._all(keyset_page(stmt, order, after, first), message_from_row)
 
     async def messages_pages(
         self, connection_ids: Sequence[UUID], *, after: list[Any] | None, first: int
@@ -328,10 +302,7 @@ def deal_from_row(row: Any, party_ids: Sequence[UUID] | None = None) -> Deal:
     )
 
 
-class SqlDealRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlDealRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -368,17 +339,15 @@ class SqlDealRepository:
 
     async def live_of_connection(self, connection_id: UUID) -> Deal | None:
         """The pending or confirmed deal of a connection, locked for the answer."""
-        row = (
-            await self._session.execute(
-                _deals_with_parties()
-                .where(
-                    deals.c.connection_id == connection_id,
-                    deals.c.status.in_([s.value for s in LIVE_DEAL]),
-                )
-                .with_for_update(of=deals)
+        return await self._first(
+            _deals_with_parties()
+            .where(
+                deals.c.connection_id == connection_id,
+                deals.c.status.in_([s.value for s in LIVE_DEAL]),
             )
-        ).first()
-        return deal_from_row(row) if row else None
+            .with_for_update(of=deals),
+            deal_from_row,
+        )
 
     async def answer(
         self, deal_id: UUID, *, status: DealStatus, answered_by: UUID, reason: str | None
@@ -393,24 +362,20 @@ class SqlDealRepository:
                 dispute_reason=reason,
             )
         )
-        row = (
-            await self._session.execute(_deals_with_parties().where(deals.c.id == deal_id))
-        ).one()
-        return deal_from_row(row)
+        return await self._one(_deals_with_parties().where(deals.c.id == deal_id), deal_from_row)
 
     async def get_many(self, deal_ids: Sequence[UUID]) -> list[Deal]:
         """Deals by id, for node(id:); the caller checks who may read their connection."""
-        rows = await self._session.execute(_deals_with_parties().where(deals.c.id.in_(deal_ids)))
-        return [deal_from_row(r) for r in rows]
+        return await self._all(_deals_with_parties().where(deals.c.id.in_(deal_ids)), deal_from_row)
 
     async def of_connections(self, connection_ids: Sequence[UUID]) -> list[Deal]:
         """Every deal of the connections, oldest first (a disputed one may precede the live)."""
-        rows = await self._session.execute(
+        return await self._all(
             _deals_with_parties()
             .where(deals.c.connection_id.in_(connection_ids))
-            .order_by(deals.c.created_at, deals.c.id)
+            .order_by(deals.c.created_at, deals.c.id),
+            deal_from_row,
         )
-        return [deal_from_row(r) for r in rows]
 
     async def totals(self, *, since: date | None, until: date | None) -> list[DealTotals]:
         """Count and disclosed value per kind, for confirmed deals signed in [since, until]:

@@ -7,18 +7,15 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.accounts import _USER_COLUMNS, user_from_row
+from db.repositories.base import SqlRepository
 from db.tables import auth_tokens, email_tokens, mail_outbox, notifications, users
 from domain.accounts import Locale, User
 from domain.mail import DigestFrequency, DigestRecipient, EmailTokenPurpose, OutgoingMail
 
 
-class SqlEmailTokenRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlEmailTokenRepository(SqlRepository):
     async def add(
         self, *, user_id: UUID, purpose: EmailTokenPurpose, token_hash: bytes, expires_at: datetime
     ) -> None:
@@ -57,20 +54,14 @@ class SqlEmailTokenRepository:
         )
 
 
-class SqlMailQueue:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlMailQueue(SqlRepository):
     async def enqueue(self, mail: OutgoingMail) -> None:
         await self._session.execute(
             mail_outbox.insert().values(recipient=mail.to, subject=mail.subject, body=mail.body)
         )
 
 
-class SqlMailAccountRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlMailAccountRepository(SqlRepository):
     async def contact(self, user_id: UUID) -> tuple[User, bool] | None:
         row = (
             await self._session.execute(

@@ -39,6 +39,7 @@ from domain.matching import (
     Portfolios,
     QueryVector,
     Similar,
+    SimilaritySpread,
 )
 
 
@@ -131,6 +132,33 @@ class SqlMatchingReader:
         return [
             Similar(r.subject_kind, r.subject_id, r.organization_id, float(r.sim)) for r in rows
         ]
+
+    async def similarity_spread(
+        self, model: str, query: QueryVector, kinds: Sequence[str], *, sample: int
+    ) -> SimilaritySpread:
+        """Mean and population spread of the best-chunk similarity of `query` to the first
+        `sample` public subjects of `kinds` in key order (the primary key serves the order)."""
+        dim = int(query.dimension)
+        row = (
+            await self._session.execute(
+                text(
+                    f"""
+                    SELECT count(*) AS n, avg(sim) AS mean, stddev_pop(sim) AS std FROM (
+                        SELECT max(1 - ((embedding::vector({dim}))
+                                        <=> CAST(:q AS vector({dim})))) AS sim
+                        FROM embeddings
+                        WHERE model = {model_literal(model)} AND public
+                          AND subject_kind = ANY(CAST(:kinds AS text[]))
+                        GROUP BY subject_kind, subject_id
+                        ORDER BY subject_kind, subject_id
+                        LIMIT :n
+                    ) AS background
+                    """
+                ),
+                {"q": vector_literal(query.vector), "kinds": list(kinds), "n": sample},
+            )
+        ).one()
+        return SimilaritySpread(int(row.n), float(row.mean or 0.0), float(row.std or 0.0))
 
     async def portfolios(
         self, model: str, query: QueryVector | None, organization_ids: Sequence[UUID]

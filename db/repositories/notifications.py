@@ -8,11 +8,12 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, literal, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import memberships, notifications, users
+from domain.fields import field_values
 from domain.notifications import NewNotification, Notification, NotificationKind
 
 
@@ -20,25 +21,13 @@ def notification_from_row(row: Any) -> Notification:
     return from_row(Notification, row, kind=NotificationKind(row.kind))
 
 
-class SqlNotificationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlNotificationRepository(SqlRepository):
     async def add(self, items: Sequence[NewNotification]) -> None:
         if not items:
             return
         await self._session.execute(
             notifications.insert(),
-            [
-                {
-                    "user_id": n.user_id,
-                    "kind": n.kind.value,
-                    "subject_kind": n.subject_kind,
-                    "subject_id": n.subject_id,
-                    "text": n.text,
-                }
-                for n in items
-            ],
+            [field_values(n, kind=n.kind.value) for n in items],
         )
 
     async def add_for_members(
@@ -81,12 +70,12 @@ class SqlNotificationRepository:
         )
 
     async def get_many(self, user_id: UUID, ids: Sequence[UUID]) -> list[Notification]:
-        rows = await self._session.execute(
+        return await self._all(
             select(notifications).where(
                 notifications.c.user_id == user_id, notifications.c.id.in_(ids)
-            )
+            ),
+            notification_from_row,
         )
-        return [notification_from_row(r) for r in rows]
 
     async def owned(self, user_id: UUID, ids: Sequence[UUID]) -> set[UUID]:
         # session.execute, not session.scalars: the serialized session's scalars re-enters
@@ -125,5 +114,6 @@ class SqlNotificationRepository:
         if unread_only:
             stmt = stmt.where(notifications.c.read_at.is_(None))
         order = [notifications.c.created_at, notifications.c.id]
-        rows = await self._session.execute(keyset_page(stmt, order, after, first, descending=True))
-        return [notification_from_row(r) for r in rows]
+        return await self._all(
+            keyset_page(stmt, order, after, first, descending=True), notification_from_row
+        )

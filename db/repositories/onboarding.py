@@ -7,8 +7,8 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import invitations as inv
 from db.tables import join_requests as jr
@@ -30,23 +30,18 @@ def _join_request(row: Any) -> JoinRequest:
     return from_row(JoinRequest, row, status=JoinRequestStatus(row.status))
 
 
-class SqlInvitationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlInvitationRepository(SqlRepository):
     async def pending_for(self, organization_id: UUID, email: str) -> Invitation | None:
-        row = (
-            await self._session.execute(
-                select(inv)
-                .where(
-                    inv.c.organization_id == organization_id,
-                    inv.c.email == email,
-                    inv.c.status == "pending",
-                )
-                .with_for_update()
+        return await self._first(
+            select(inv)
+            .where(
+                inv.c.organization_id == organization_id,
+                inv.c.email == email,
+                inv.c.status == "pending",
             )
-        ).first()
-        return _invitation(row) if row else None
+            .with_for_update(),
+            _invitation,
+        )
 
     async def add(
         self,
@@ -57,141 +52,121 @@ class SqlInvitationRepository:
         invited_by: UUID,
         expires_at: datetime,
     ) -> Invitation:
-        row = (
-            await self._session.execute(
-                inv.insert()
-                .values(
-                    organization_id=organization_id,
-                    email=email,
-                    role=role.value,
-                    invited_by=invited_by,
-                    expires_at=expires_at,
-                )
-                .returning(*inv.c)
+        return await self._one(
+            inv.insert()
+            .values(
+                organization_id=organization_id,
+                email=email,
+                role=role.value,
+                invited_by=invited_by,
+                expires_at=expires_at,
             )
-        ).one()
-        return _invitation(row)
+            .returning(*inv.c),
+            _invitation,
+        )
 
     async def renew(
         self, invitation_id: UUID, *, role: MemberRole, invited_by: UUID, expires_at: datetime
     ) -> Invitation:
-        row = (
-            await self._session.execute(
-                update(inv)
-                .where(inv.c.id == invitation_id)
-                .values(role=role.value, invited_by=invited_by, expires_at=expires_at)
-                .returning(*inv.c)
-            )
-        ).one()
-        return _invitation(row)
+        return await self._one(
+            update(inv)
+            .where(inv.c.id == invitation_id)
+            .values(role=role.value, invited_by=invited_by, expires_at=expires_at)
+            .returning(*inv.c),
+            _invitation,
+        )
 
     async def get_for_update(self, invitation_id: UUID) -> Invitation | None:
-        row = (
-            await self._session.execute(
-                select(inv).where(inv.c.id == invitation_id).with_for_update()
-            )
-        ).first()
-        return _invitation(row) if row else None
+        return await self._first(
+            select(inv).where(inv.c.id == invitation_id).with_for_update(), _invitation
+        )
 
     async def answer(
         self, invitation_id: UUID, *, status: InvitationStatus, answered_by: UUID
     ) -> Invitation:
-        row = (
-            await self._session.execute(
-                update(inv)
-                .where(inv.c.id == invitation_id)
-                .values(
-                    status=status.value,
-                    answered_by=answered_by,
-                    answered_at=func.clock_timestamp(),
-                )
-                .returning(*inv.c)
+        return await self._one(
+            update(inv)
+            .where(inv.c.id == invitation_id)
+            .values(
+                status=status.value,
+                answered_by=answered_by,
+                answered_at=func.clock_timestamp(),
             )
-        ).one()
-        return _invitation(row)
+            .returning(*inv.c),
+            _invitation,
+        )
 
     async def addressed_to(self, email: str, *, pending_only: bool) -> list[Invitation]:
         query = select(inv).where(inv.c.email == email)
         if pending_only:
             query = query.where(inv.c.status == "pending")
-        rows = await self._session.execute(
-            query.order_by(inv.c.created_at.desc(), inv.c.id.desc()).limit(LIST_MAX)
+        return await self._all(
+            query.order_by(inv.c.created_at.desc(), inv.c.id.desc()).limit(LIST_MAX), _invitation
         )
-        return [_invitation(r) for r in rows]
 
     async def pending_of(self, organization_id: UUID) -> list[Invitation]:
-        rows = await self._session.execute(
+        return await self._all(
             select(inv)
             .where(inv.c.organization_id == organization_id, inv.c.status == "pending")
             .order_by(inv.c.created_at.desc(), inv.c.id.desc())
-            .limit(LIST_MAX)
+            .limit(LIST_MAX),
+            _invitation,
         )
-        return [_invitation(r) for r in rows]
 
 
-class SqlJoinRequestRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlJoinRequestRepository(SqlRepository):
     async def pending_for(self, organization_id: UUID, user_id: UUID) -> JoinRequest | None:
-        row = (
-            await self._session.execute(
-                select(jr).where(
-                    jr.c.organization_id == organization_id,
-                    jr.c.user_id == user_id,
-                    jr.c.status == "pending",
-                )
-            )
-        ).first()
-        return _join_request(row) if row else None
+        return await self._first(
+            select(jr).where(
+                jr.c.organization_id == organization_id,
+                jr.c.user_id == user_id,
+                jr.c.status == "pending",
+            ),
+            _join_request,
+        )
 
     async def add(self, *, organization_id: UUID, user_id: UUID, message: str) -> JoinRequest:
-        row = (
-            await self._session.execute(
-                jr.insert()
-                .values(organization_id=organization_id, user_id=user_id, message=message)
-                .returning(*jr.c)
-            )
-        ).one()
-        return _join_request(row)
+        return await self._one(
+            jr.insert()
+            .values(organization_id=organization_id, user_id=user_id, message=message)
+            .returning(*jr.c),
+            _join_request,
+        )
 
     async def get_for_update(self, request_id: UUID) -> JoinRequest | None:
-        row = (
-            await self._session.execute(select(jr).where(jr.c.id == request_id).with_for_update())
-        ).first()
-        return _join_request(row) if row else None
+        return await self._first(
+            select(jr).where(jr.c.id == request_id).with_for_update(), _join_request
+        )
 
     async def answer(
         self, request_id: UUID, *, status: JoinRequestStatus, answered_by: UUID
     ) -> JoinRequest:
-        row = (
-            await self._session.execute(
-                update(jr)
-                .where(jr.c.id == request_id)
-                .values(
-                    status=status.value,
-                    answered_by=answered_by,
-                    answered_at=func.clock_timestamp(),
-                )
-                .returning(*jr.c)
+        return await self._one(
+            update(jr)
+            .where(jr.c.id == request_id)
+            .values(
+                status=status.value,
+                answered_by=answered_by,
+                answered_at=func.clock_timestamp(),
             )
-        ).one()
-        return _join_request(row)
+            .returning(*jr.c),
+            _join_request,
+        )
 
     async def of_user(self, user_id: UUID) -> list[JoinRequest]:
-        rows = await self._session.execute(
+        return await self._all(
             select(jr)
             .where(jr.c.user_id == user_id)
             .order_by(jr.c.created_at.desc(), jr.c.id.desc())
-            .limit(LIST_MAX)
+            .limit(LIST_MAX),
+            _join_request,
         )
-        return [_join_request(r) for r in rows]
 
     async def pending_of(self, organization_id: UUID) -> list[JoinRequest]:
-        rows = await self._session.execute(
+        return await self._all(
             select(jr)
             .where(jr.c.organization_id == organization_id, jr.c.status == "pending")
             .order_by(jr.c.created_at.desc(), jr.c.id.desc())
-            .limit(LIST_MAX)
+            .limit(LIST_MAX),
+            _join_request,
         )
-        return [_join_request(r) for r in rows]

@@ -7,10 +7,10 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import exists, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import review_assignments, review_decisions, review_scores
 from domain.review import (
@@ -53,67 +53,60 @@ def reviewer_grant(user_id: UUID, listing_id: ColumnElement[Any]) -> ColumnEleme
     )
 
 
-class SqlReviewRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlReviewRepository(SqlRepository):
     async def add_assignment(
         self, *, initiative_id: UUID, review_round: int, reviewer_id: UUID, assigned_by: UUID
     ) -> ReviewAssignment:
-        row = (
-            await self._session.execute(
-                review_assignments.insert()
-                .values(
-                    initiative_id=initiative_id,
-                    round=review_round,
-                    reviewer_id=reviewer_id,
-                    assigned_by=assigned_by,
-                )
-                .returning(*review_assignments.c)
+        return await self._one(
+            review_assignments.insert()
+            .values(
+                initiative_id=initiative_id,
+                round=review_round,
+                reviewer_id=reviewer_id,
+                assigned_by=assigned_by,
             )
-        ).one()
-        return assignment_from_row(row)
+            .returning(*review_assignments.c),
+            assignment_from_row,
+        )
 
     async def get_assignment(self, assignment_id: UUID) -> ReviewAssignment | None:
-        row = (
-            await self._session.execute(
-                select(review_assignments)
-                .where(review_assignments.c.id == assignment_id)
-                .with_for_update()
-            )
-        ).first()
-        return assignment_from_row(row) if row else None
+        return await self._first(
+            select(review_assignments)
+            .where(review_assignments.c.id == assignment_id)
+            .with_for_update(),
+            assignment_from_row,
+        )
 
     async def get_assignments(self, assignment_ids: Sequence[UUID]) -> list[ReviewAssignment]:
-        rows = await self._session.execute(
-            select(review_assignments).where(review_assignments.c.id.in_(assignment_ids))
+        return await self._all(
+            select(review_assignments).where(review_assignments.c.id.in_(assignment_ids)),
+            assignment_from_row,
         )
-        return [assignment_from_row(r) for r in rows]
 
     async def assignments_for(
         self, initiative_id: UUID, review_round: int
     ) -> list[ReviewAssignment]:
-        rows = await self._session.execute(
+        return await self._all(
             select(review_assignments)
             .where(
                 review_assignments.c.initiative_id == initiative_id,
                 review_assignments.c.round == review_round,
             )
             .order_by(review_assignments.c.created_at, review_assignments.c.id)
-            .with_for_update()
+            .with_for_update(),
+            assignment_from_row,
         )
-        return [assignment_from_row(r) for r in rows]
 
     async def assignments_of_initiatives(
         self, initiative_ids: Sequence[UUID]
     ) -> list[ReviewAssignment]:
         """Every round, oldest first, for the API's per-initiative lists."""
-        rows = await self._session.execute(
+        return await self._all(
             select(review_assignments)
             .where(review_assignments.c.initiative_id.in_(initiative_ids))
-            .order_by(review_assignments.c.created_at, review_assignments.c.id)
+            .order_by(review_assignments.c.created_at, review_assignments.c.id),
+            assignment_from_row,
         )
-        return [assignment_from_row(r) for r in rows]
 
     async def reviewer_page(
         self, reviewer_id: UUID, *, after: list[Any] | None, first: int
@@ -121,23 +114,22 @@ class SqlReviewRepository:
         """The reviewer's assignments, newest first, keyset on (created_at, id)."""
         stmt = select(review_assignments).where(review_assignments.c.reviewer_id == reviewer_id)
         order = [review_assignments.c.created_at, review_assignments.c.id]
-        rows = await self._session.execute(keyset_page(stmt, order, after, first, descending=True))
-        return [assignment_from_row(r) for r in rows]
+        return await self._all(
+            keyset_page(stmt, order, after, first, descending=True), assignment_from_row
+        )
 
     async def recuse(self, assignment_id: UUID, *, note: str | None) -> ReviewAssignment:
-        row = (
-            await self._session.execute(
-                update(review_assignments)
-                .where(review_assignments.c.id == assignment_id)
-                .values(
-                    status=AssignmentStatus.RECUSED.value,
-                    conflict_note=note,
-                    recused_at=func.clock_timestamp(),
-                )
-                .returning(*review_assignments.c)
+        return await self._one(
+            update(review_assignments)
+            .where(review_assignments.c.id == assignment_id)
+            .values(
+                status=AssignmentStatus.RECUSED.value,
+                conflict_note=note,
+                recused_at=func.clock_timestamp(),
             )
-        ).one()
-        return assignment_from_row(row)
+            .returning(*review_assignments.c),
+            assignment_from_row,
+        )
 
     async def add_score(
         self,
@@ -168,10 +160,10 @@ class SqlReviewRepository:
         return score_from_row(row)
 
     async def scores_of(self, assignment_ids: Sequence[UUID]) -> list[ScoreSheet]:
-        rows = await self._session.execute(
-            select(review_scores).where(review_scores.c.assignment_id.in_(assignment_ids))
+        return await self._all(
+            select(review_scores).where(review_scores.c.assignment_id.in_(assignment_ids)),
+            score_from_row,
         )
-        return [score_from_row(r) for r in rows]
 
     async def add_decision(
         self,
@@ -182,29 +174,27 @@ class SqlReviewRepository:
         public_reason: str,
         decided_by: UUID,
     ) -> ReviewDecision:
-        row = (
-            await self._session.execute(
-                review_decisions.insert()
-                .values(
-                    initiative_id=initiative_id,
-                    round=review_round,
-                    outcome=outcome.value,
-                    public_reason=public_reason,
-                    decided_by=decided_by,
-                    decided_at=func.clock_timestamp(),
-                )
-                .returning(*review_decisions.c)
+        return await self._one(
+            review_decisions.insert()
+            .values(
+                initiative_id=initiative_id,
+                round=review_round,
+                outcome=outcome.value,
+                public_reason=public_reason,
+                decided_by=decided_by,
+                decided_at=func.clock_timestamp(),
             )
-        ).one()
-        return decision_from_row(row)
+            .returning(*review_decisions.c),
+            decision_from_row,
+        )
 
     async def decisions_of(self, initiative_ids: Sequence[UUID]) -> list[ReviewDecision]:
-        rows = await self._session.execute(
+        return await self._all(
             select(review_decisions)
             .where(review_decisions.c.initiative_id.in_(initiative_ids))
-            .order_by(review_decisions.c.decided_at, review_decisions.c.id)
+            .order_by(review_decisions.c.decided_at, review_decisions.c.id),
+            decision_from_row,
         )
-        return [decision_from_row(r) for r in rows]
 
     async def is_active_reviewer(self, user_id: UUID, initiative_id: UUID) -> bool:
         found = await self._session.scalar(

@@ -11,9 +11,9 @@ from uuid import UUID
 
 from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.repositories.matching_reader import SqlMatchingReader
 from db.repositories.vector_sql import model_literal, vector_literal
 from db.tables import (
@@ -40,10 +40,7 @@ from domain.reviewer_pool import (
 _OPEN_CONNECTION = ("pending", "accepted", "negotiating", "deal")
 
 
-class SqlRoleScopes:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlRoleScopes(SqlRepository):
     async def provinces(self, user_id: UUID) -> dict[PlatformRole, frozenset[str]]:
         rows = await self._session.execute(
             select(platform_role_provinces.c.role, platform_role_provinces.c.province_code).where(
@@ -141,10 +138,7 @@ def _member(row: Any) -> PoolMember:
     )
 
 
-class SqlReviewerPool:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlReviewerPool(SqlRepository):
     async def get_profile(self, user_id: UUID) -> ReviewerProfile | None:
         row = (
             await self._session.execute(

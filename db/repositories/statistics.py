@@ -45,6 +45,54 @@ WHERE month >= :first_month AND month <= :last_month
 GROUP BY GROUPING SETS ((status, month), (status, province_code), (status, field_code))
 """
 
+# The rollups of the funnel (migrations 0011 and 0019) and the place columns each has.
+_FUNNEL_ROLLUPS = {
+    "stats_funnel_monthly": ("province_code", "field_code"),
+    "stats_funnel_province_monthly": ("province_code",),
+    "stats_funnel_field_monthly": ("field_code",),
+}
+_FILTER_OF = {
+    "province_code": "AND (CAST(:provinces AS text[]) IS NULL "
+    "OR province_code = ANY(CAST(:provinces AS text[])))",
+    "field_code": "AND (CAST(:fields AS text[]) IS NULL "
+    "OR field_code = ANY(CAST(:fields AS text[])))",
+}
+
+
+def _grouping(rollup: str, column: str | None) -> str:
+    """One grouping of the funnel (by month when `column` is None), in _FUNNEL's columns."""
+    filters = " ".join(_FILTER_OF[c] for c in _FUNNEL_ROLLUPS[rollup])
+    group = column or "month"
+
+    def kept(name: str, flag: str) -> str:
+        if name == group:
+            return f"{name}, 0 AS {flag}"
+        return f"NULL AS {name}, 1 AS {flag}"
+
+    return f"""SELECT status, {kept("month", "no_month")},
+    {kept("province_code", "no_province")}, {kept("field_code", "no_field")},
+    sum(n)::bigint AS n FROM {rollup}
+  WHERE month >= :first_month AND month <= :last_month {filters}
+  GROUP BY status, {group}"""
+
+
+def funnel_sql(*, by_province: bool, by_field: bool) -> str:
+    """Each grouping read from the smallest rollup holding the dimensions it groups and is
+    filtered by: a national year sums a few thousand rows instead of ~72,000 three times."""
+    if by_province and by_field:
+        return _FUNNEL
+    months = "stats_funnel_field_monthly" if by_field else "stats_funnel_province_monthly"
+    provinces = "stats_funnel_monthly" if by_field else "stats_funnel_province_monthly"
+    fields = "stats_funnel_monthly" if by_province else "stats_funnel_field_monthly"
+    return "\nUNION ALL\n".join(
+        (
+            _grouping(months, None),
+            _grouping(provinces, "province_code"),
+            _grouping(fields, "field_code"),
+        )
+    )
+
+
 # Final decisions in the period, each measured from the initiative's first submission.
 _DECISIONS = f"""
 SELECT count(days) AS n,
@@ -55,7 +103,13 @@ WHERE decided_at >= :start AND decided_at < :end
   {_PLACE_FILTER.format(p="province_code", f="field_code")}
 """
 
-ROLLUPS = ("stats_funnel_monthly", "stats_decisions")
+# In refresh order: the per-dimension funnels are summed from stats_funnel_monthly.
+ROLLUPS = (
+    "stats_funnel_monthly",
+    "stats_funnel_province_monthly",
+    "stats_funnel_field_monthly",
+    "stats_decisions",
+)
 
 # The listing behind a connection, whichever kind it is (looked up by primary key).
 _LISTING_PLACE = """
@@ -121,7 +175,8 @@ class SqlStatisticsReader:
     ) -> tuple[list[StageCounts], list[PlaceCount], list[PlaceCount]]:
         months = q.period.months()
         params = {**_params(q), "first_month": months[0], "last_month": months[-1]}
-        rows = await self._session.execute(text(_FUNNEL), params)
+        sql = funnel_sql(by_province=q.provinces is not None, by_field=q.field_codes is not None)
+        rows = await self._session.execute(text(sql), params)
         by_month = {stage: dict.fromkeys(months, 0) for stage in FunnelStage}
         fields: dict[str, dict[str, int]] = {}
         provinces: dict[str, dict[str, int]] = {}

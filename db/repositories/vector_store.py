@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Text
 
-from db.repositories.vector_sql import index_name, model_literal
+from db.repositories.vector_sql import index_name, model_literal, parse_vector
 from db.tables import embeddings
 from domain.matching import SUPPLIER
 
@@ -57,6 +57,27 @@ class SqlVectorStore:
             )
             for r in rows
         }
+
+    async def subject_vectors(
+        self, kind: str, ids: Sequence[UUID], model: str
+    ) -> dict[UUID, tuple[float, ...]]:
+        """Each subject's vector by `model`: the normalised mean of its chunks (what search
+        backends that keep vectors themselves are given); subjects without one are left out."""
+        if not ids:
+            return {}
+        rows = await self._session.execute(
+            text(
+                f"""
+                SELECT subject_id, CAST(l2_normalize(avg(embedding)) AS text) AS v
+                FROM embeddings
+                WHERE subject_kind = :kind AND subject_id = ANY(:ids)
+                  AND model = {model_literal(model)}
+                GROUP BY subject_id
+                """
+            ),
+            {"kind": kind, "ids": list(ids)},
+        )
+        return {r.subject_id: tuple(parse_vector(r.v)) for r in rows}
 
     async def replace(
         self,

@@ -6,32 +6,25 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.base import SqlRepository
+from db.rows import from_row
 from db.tables import organization_verifications as ov
 from domain.attachments import AttachmentMetadata
+from domain.fields import field_values
 from domain.verification import VerificationRequest, VerificationStatus
 
 
 def _request(row: Any) -> VerificationRequest:
-    return VerificationRequest(
-        id=row.id,
-        organization_id=row.organization_id,
-        registry_code=row.registry_code,
+    return from_row(
+        VerificationRequest,
+        row,
         documents=tuple(AttachmentMetadata(**d) for d in row.documents),
         status=VerificationStatus(row.status),
-        requested_by=row.requested_by,
-        created_at=row.created_at,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-        public_reason=row.public_reason,
     )
 
 
-class SqlVerificationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlVerificationRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -40,38 +33,25 @@ class SqlVerificationRepository:
         documents: tuple[AttachmentMetadata, ...],
         requested_by: UUID,
     ) -> VerificationRequest:
-        row = (
-            await self._session.execute(
-                ov.insert()
-                .values(
-                    organization_id=organization_id,
-                    registry_code=registry_code,
-                    documents=[
-                        {
-                            "file_name": d.file_name,
-                            "media_type": d.media_type,
-                            "size_bytes": d.size_bytes,
-                            "sha256": d.sha256,
-                            "caption": d.caption,
-                        }
-                        for d in documents
-                    ],
-                    requested_by=requested_by,
-                )
-                .returning(*ov.c)
+        return await self._one(
+            ov.insert()
+            .values(
+                organization_id=organization_id,
+                registry_code=registry_code,
+                documents=[field_values(d) for d in documents],
+                requested_by=requested_by,
             )
-        ).one()
-        return _request(row)
+            .returning(*ov.c),
+            _request,
+        )
 
     async def pending_of(self, organization_id: UUID) -> VerificationRequest | None:
-        row = (
-            await self._session.execute(
-                select(ov)
-                .where(ov.c.organization_id == organization_id, ov.c.status == "pending")
-                .with_for_update()
-            )
-        ).first()
-        return _request(row) if row else None
+        return await self._first(
+            select(ov)
+            .where(ov.c.organization_id == organization_id, ov.c.status == "pending")
+            .with_for_update(),
+            _request,
+        )
 
     async def decide(
         self,
@@ -81,27 +61,25 @@ class SqlVerificationRepository:
         decided_by: UUID,
         public_reason: str | None,
     ) -> VerificationRequest:
-        row = (
-            await self._session.execute(
-                update(ov)
-                .where(ov.c.id == request_id)
-                .values(
-                    status=status.value,
-                    decided_by=decided_by,
-                    decided_at=func.clock_timestamp(),
-                    public_reason=public_reason,
-                )
-                .returning(*ov.c)
+        return await self._one(
+            update(ov)
+            .where(ov.c.id == request_id)
+            .values(
+                status=status.value,
+                decided_by=decided_by,
+                decided_at=func.clock_timestamp(),
+                public_reason=public_reason,
             )
-        ).one()
-        return _request(row)
+            .returning(*ov.c),
+            _request,
+        )
 
     async def latest_of(self, organization_ids: list[UUID]) -> list[VerificationRequest]:
         """The newest request of each organisation that has one."""
-        rows = await self._session.execute(
+        return await self._all(
             select(ov)
             .where(ov.c.organization_id.in_(organization_ids))
             .distinct(ov.c.organization_id)
-            .order_by(ov.c.organization_id, ov.c.created_at.desc(), ov.c.id.desc())
+            .order_by(ov.c.organization_id, ov.c.created_at.desc(), ov.c.id.desc()),
+            _request,
         )
-        return [_request(r) for r in rows]

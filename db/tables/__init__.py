@@ -28,11 +28,16 @@ from db.tables.connections import (
 from db.tables.federation import (
     api_keys,
     federated_records,
+    federation_peers,
     feed_items,
     feed_state,
     sync_cursors,
     webhook_deliveries,
     webhook_subscriptions,
+)
+from db.tables.feedback import (
+    evaluation_rounds,
+    process_ratings,
 )
 from db.tables.listings import (
     attachments,
@@ -53,6 +58,10 @@ from db.tables.matching import (
     DEFAULT_EMBEDDING_DIMENSION,
     DEFAULT_EMBEDDING_MODEL,
     embeddings,
+)
+from db.tables.reports import (
+    report_files,
+    reports,
 )
 from db.tables.review import (
     review_assignments,
@@ -88,7 +97,9 @@ __all__ = [
     "deals",
     "email_tokens",
     "embeddings",
+    "evaluation_rounds",
     "federated_records",
+    "federation_peers",
     "feed_items",
     "feed_state",
     "fund_profiles",
@@ -108,6 +119,9 @@ __all__ = [
     "organizations",
     "outbox",
     "platform_role_provinces",
+    "process_ratings",
+    "report_files",
+    "reports",
     "review_assignments",
     "review_decisions",
     "review_scores",

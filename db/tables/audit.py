@@ -8,15 +8,12 @@ from sqlalchemy import (
     Column,
     DateTime,
     Index,
-    Integer,
     String,
     Table,
-    Text,
-    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
-from db.tables.base import created_at, metadata
+from db.tables.base import created_at, metadata, retry_columns
 
 # Append-only, hash-chained audit log (see domain/audit.py). `seq` is assigned under an
 # advisory lock so the chain has no forks.
@@ -44,15 +41,7 @@ outbox = Table(
     Column("topic", String(64), nullable=False),
     Column("payload", JSONB, nullable=False),
     created_at(),
-    Column("attempts", Integer, nullable=False, server_default="0"),
-    Column(
-        "next_attempt_at",
-        DateTime(timezone=True),
-        nullable=False,
-        server_default=func.clock_timestamp(),
-    ),
-    Column("last_error", Text),
-    Column("parked_at", DateTime(timezone=True)),
+    *retry_columns(),
     CheckConstraint("attempts >= 0", name="attempts_non_negative"),
 )
 Index(

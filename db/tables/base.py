@@ -9,7 +9,9 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Integer,
     MetaData,
+    Text,
     func,
     text,
 )
@@ -51,3 +53,19 @@ def references(
 ) -> Column[object]:
     """A UUID column with a foreign key to `target` ("table.column"); `column` as for Column."""
     return Column(name, UUID(as_uuid=True), ForeignKey(target, ondelete=ondelete), **column)
+
+
+def retry_columns() -> list[Column[object]]:
+    """The bookkeeping of a queue the worker drains with backoff: tries, when next, why the
+    last failed, and when it was parked for good."""
+    return [
+        Column("attempts", Integer, nullable=False, server_default="0"),
+        Column(
+            "next_attempt_at",
+            DateTime(timezone=True),
+            nullable=False,
+            server_default=func.clock_timestamp(),
+        ),
+        Column("last_error", Text),
+        Column("parked_at", DateTime(timezone=True)),
+    ]

@@ -167,3 +167,22 @@ sync_cursors = Table(
         "updated_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
     ),
 )
+
+# Other exchanges this one pulls from (a province's centre): the local organisation their
+# records are listed under, so pulled listings are ordinary offers and needs.
+federation_peers = Table(
+    "federation_peers",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column(
+        "organization_id",
+        UUID(as_uuid=True),
+        ForeignKey("organizations.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    created_at(),
+)
+# A tombstone is pushed with the record's last public content: found by record and position.
+Index("ix_feed_items_record_position", feed_items.c.record_id, feed_items.c.position)

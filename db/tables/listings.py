@@ -263,5 +263,7 @@ listing_versions = Table(
     Column("key_id", String(32), nullable=False),
     Column("signed_at", DateTime(timezone=True), nullable=False),
     references("submitted_by", "users.id", ondelete="SET NULL"),
+    # Receipts of format 2: [{name, size_bytes, sha256}] of the attachments; NULL: format 1.
+    Column("files", JSONB),
     UniqueConstraint("listing_id", "version", name="uq_listing_versions_listing_version"),
 )

@@ -8,15 +8,13 @@ from sqlalchemy import (
     Column,
     DateTime,
     Index,
-    Integer,
     LargeBinary,
     String,
     Table,
     Text,
-    func,
 )
 
-from db.tables.base import created_at, metadata, references, uuid_pk
+from db.tables.base import created_at, metadata, references, retry_columns, uuid_pk
 
 email_tokens = Table(
     "email_tokens",
@@ -41,15 +39,7 @@ mail_outbox = Table(
     Column("subject", Text, nullable=False),
     Column("body", Text, nullable=False),
     created_at(),
-    Column("attempts", Integer, nullable=False, server_default="0"),
-    Column(
-        "next_attempt_at",
-        DateTime(timezone=True),
-        nullable=False,
-        server_default=func.clock_timestamp(),
-    ),
-    Column("last_error", Text),
-    Column("parked_at", DateTime(timezone=True)),
+    *retry_columns(),
 )
 Index(
     "ix_mail_outbox_ready",

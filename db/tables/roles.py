@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, ForeignKey, PrimaryKeyConstraint, String, Table, func
+from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, func
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
-from db.tables.base import created_at, metadata
+from db.tables.base import created_at, metadata, references
 
 # A role in users.roles with no row here is central; with rows, it is limited to their
 # provinces (a provincial department operates its own province's listings).
 platform_role_provinces = Table(
     "platform_role_provinces",
     metadata,
-    Column(
-        "user_id", UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    ),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False),
     Column("role", String(16), nullable=False),
     Column("province_code", String(32), nullable=False),
     created_at(),
@@ -26,19 +24,9 @@ platform_role_provinces = Table(
 reviewer_profiles = Table(
     "reviewer_profiles",
     metadata,
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("users.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    references("user_id", "users.id", ondelete="CASCADE", primary_key=True),
     Column("field_codes", ARRAY(String(8)), nullable=False, server_default="{}"),
-    Column(
-        "affiliation_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="SET NULL"),
-        index=True,
-    ),
+    references("affiliation_id", "organizations.id", ondelete="SET NULL", index=True),
     Column("declared_interest_ids", ARRAY(UUID(as_uuid=True)), nullable=False, server_default="{}"),
     Column("languages", ARRAY(String(3)), nullable=False, server_default="{}"),
     Column(

@@ -7,36 +7,24 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    ForeignKey,
     Index,
     String,
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import JSONB
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, uuid_pk
 
 # Who won an awarded need, and through which connection or offer. Public, like the timeline.
 need_awards = Table(
     "need_awards",
     metadata,
-    Column(
-        "need_id",
-        UUID(as_uuid=True),
-        ForeignKey("needs.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column(
-        "winner_organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id"),
-        nullable=False,
-        index=True,
-    ),
-    Column("connection_id", UUID(as_uuid=True), ForeignKey("connections.id")),
-    Column("offer_id", UUID(as_uuid=True), ForeignKey("technology_offers.id")),
-    Column("awarded_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("need_id", "needs.id", ondelete="CASCADE", primary_key=True),
+    references("winner_organization_id", "organizations.id", nullable=False, index=True),
+    references("connection_id", "connections.id"),
+    references("offer_id", "technology_offers.id"),
+    references("awarded_by", "users.id", nullable=False),
     created_at(),
 )
 
@@ -46,19 +34,13 @@ organization_verifications = Table(
     "organization_verifications",
     metadata,
     uuid_pk(),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id"),
-        nullable=False,
-        index=True,
-    ),
+    references("organization_id", "organizations.id", nullable=False, index=True),
     Column("registry_code", String(32), nullable=False),
     Column("documents", JSONB, nullable=False, server_default="[]"),
     Column("status", String(16), nullable=False, server_default="pending"),
-    Column("requested_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("requested_by", "users.id", nullable=False),
     created_at(),
-    Column("decided_by", UUID(as_uuid=True), ForeignKey("users.id")),
+    references("decided_by", "users.id"),
     Column("decided_at", DateTime(timezone=True)),
     Column("public_reason", Text),
     CheckConstraint("status IN ('pending', 'verified', 'rejected')", name="status_known"),
@@ -76,20 +58,14 @@ invitations = Table(
     "invitations",
     metadata,
     uuid_pk(),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id"),
-        nullable=False,
-        index=True,
-    ),
+    references("organization_id", "organizations.id", nullable=False, index=True),
     Column("email", String(254), nullable=False, index=True),
     Column("role", String(16), nullable=False),
     Column("status", String(16), nullable=False, server_default="pending"),
-    Column("invited_by", UUID(as_uuid=True), ForeignKey("users.id"), nullable=False),
+    references("invited_by", "users.id", nullable=False),
     created_at(),
     Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("answered_by", UUID(as_uuid=True), ForeignKey("users.id")),
+    references("answered_by", "users.id"),
     Column("answered_at", DateTime(timezone=True)),
     CheckConstraint(
         "status IN ('pending', 'accepted', 'declined', 'revoked')", name="status_known"
@@ -108,24 +84,12 @@ join_requests = Table(
     "join_requests",
     metadata,
     uuid_pk(),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id"),
-        nullable=False,
-        index=True,
-    ),
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("users.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    references("organization_id", "organizations.id", nullable=False, index=True),
+    references("user_id", "users.id", ondelete="CASCADE", nullable=False, index=True),
     Column("message", Text, nullable=False, server_default=""),
     Column("status", String(16), nullable=False, server_default="pending"),
     created_at(),
-    Column("answered_by", UUID(as_uuid=True), ForeignKey("users.id")),
+    references("answered_by", "users.id"),
     Column("answered_at", DateTime(timezone=True)),
     CheckConstraint("status IN ('pending', 'approved', 'declined')", name="status_known"),
 )

@@ -39,7 +39,14 @@ class PushOutcome(enum.StrEnum):
 
 
 # Status a pushed record may carry -> the local status.
-OFFER_STATUSES = {"listed": "listed", "withdrawn": "withdrawn", "expired": "expired"}
+# Every public status of an offer, so a synced copy follows its source through negotiation.
+OFFER_STATUSES = {
+    "listed": "listed",
+    "under_negotiation": "under_negotiation",
+    "transferred": "transferred",
+    "withdrawn": "withdrawn",
+    "expired": "expired",
+}
 NEED_STATUSES = {
     "open": "open",
     "closed": "closed",
@@ -59,6 +66,17 @@ class PushedRecord:
     def local_status(self) -> str:
         table = OFFER_STATUSES if self.kind is PushedKind.OFFER else NEED_STATUSES
         return table[str(self.record.get("status"))]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a listing pushed to (or pulled by) this exchange comes from."""
+
+    entity_id: UUID
+    source_code: str  # the pushing exchange's organisation id here, or a pulled peer's code
+    source_name: str
+    external_id: str
+    source_updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,7 +62,11 @@ class WebhookRepository(Protocol):
 
     async def delete(self, subscription_id: UUID) -> None: ...
 
-    async def deliveries(self, subscription_id: UUID, limit: int) -> list[WebhookDelivery]: ...
+    async def deliveries(
+        self, subscription_ids: Sequence[UUID], limit: int
+    ) -> dict[UUID, list[WebhookDelivery]]:
+        """The latest `limit` deliveries of each subscription, newest first."""
+        ...
 
 
 class FederatedListings(Protocol):
@@ -97,6 +101,26 @@ class FederatedListings(Protocol):
         status: str,
     ) -> None: ...
 
+    async def withdraw(self, source: str, external_id: str, updated_at: datetime) -> UUID | None:
+        """Withdraw a record its source tombstoned, if stored and older; its listing id."""
+        ...
+
+
+class SyncPeers(Protocol):
+    """What the province's sync keeps about the exchange it pulls from."""
+
+    async def organization_of(self, code: str, name: str) -> UUID:
+        """The local organisation a peer's listings are listed under (made on first use)."""
+        ...
+
+    async def cursor(self, name: str) -> str | None: ...
+
+    async def save_cursor(self, name: str, cursor: str) -> None: ...
+
+    async def own_listing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` that are listings of this exchange (not pushed or pulled here)."""
+        ...
+
 
 class FederationUnitOfWork(Protocol):
     @property
@@ -110,6 +134,9 @@ class FederationUnitOfWork(Protocol):
 
     @property
     def federated(self) -> FederatedListings: ...
+
+    @property
+    def sync_peers(self) -> SyncPeers: ...
 
     @property
     def outbox(self) -> Outbox: ...

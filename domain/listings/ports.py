@@ -21,6 +21,7 @@ from domain.listings.entities import (
     TechnologyOffer,
 )
 from domain.listings.kinds import InitiativeStatus, ListingKind, NeedKind, NeedStatus, OfferStatus
+from domain.receipts import RECEIPT_FORMAT_V1, ReceiptFile
 
 # --- ports --------------------------------------------------------------------------------
 
@@ -107,6 +108,8 @@ class StoredVersion:
     signed_at: datetime
     key_id: str
     signature: str
+    format: str = RECEIPT_FORMAT_V1
+    files: tuple[ReceiptFile, ...] = ()  # format 2: the attachments when it was signed
 
 
 class ListingRecords(Protocol):
@@ -127,7 +130,14 @@ class ListingRecords(Protocol):
         key_id: str,
         signed_at: datetime,
         submitted_by: UUID | None,
-    ) -> None: ...
+        files: Sequence[ReceiptFile] = (),
+    ) -> None:
+        """Stored as a receipt of format 2, whose `files` are the listing's attachments."""
+        ...
+
+    async def attached_files(self, listing_id: UUID) -> list[ReceiptFile]:
+        """The listing's attachments as a receipt names them (name, size, SHA-256)."""
+        ...
 
     async def stored_version(self, listing_id: UUID, version: int) -> StoredVersion | None: ...
 

@@ -34,7 +34,7 @@ from domain.errors import (
     Validator,
 )
 from domain.events import EntityKind, ListingChanged
-from domain.ports import AccountsUnitOfWork, PasswordHasher
+from domain.ports import AccountsUnitOfWork, HasOrganizations, PasswordHasher
 from domain.provinces import province_by_code
 
 
@@ -188,6 +188,26 @@ async def create_organization(
     await uow.outbox.record(ListingChanged(EntityKind.ORGANIZATION, organization.id))
     await uow.commit()
     return organization
+
+
+async def existing_organization(uow: HasOrganizations, organization_id: UUID) -> Organization:
+    found = await uow.organizations.get(organization_id)
+    if found is None:
+        raise NotFound("Organization", organization_id)
+    return found
+
+
+async def audit_organization(
+    uow: AccountsUnitOfWork, actor: Actor, organization_id: UUID, action: str, **data: object
+) -> None:
+    """One audit entry about an organisation; ids are written as text so the data stays JSON."""
+    await uow.audit.record(
+        actor_id=actor.user_id,
+        action=f"organization.{action}",
+        entity_kind="organization",
+        entity_id=organization_id,
+        data={k: str(v) if isinstance(v, UUID) else v for k, v in data.items()},
+    )
 
 
 async def require_manager(uow: AccountsUnitOfWork, actor: Actor, organization_id: UUID) -> None:

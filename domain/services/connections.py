@@ -7,8 +7,10 @@ decline note.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -101,6 +103,20 @@ async def notify_party(
         ),
         except_user=actor.user_id,
     )
+
+
+async def notify_about_listing(
+    uow: ExchangeUnitOfWork,
+    actor: Actor,
+    organization_id: UUID,
+    connection: Connection,
+    *,
+    kind: NotificationKind,
+    text: Callable[[str], str],
+) -> None:
+    """`notify_party` with a text naming the connection's listing by its public title."""
+    listing = await listing_of(uow, connection.listing_id)
+    await notify_party(uow, actor, organization_id, connection, kind=kind, text=text(listing.title))
 
 
 def other_side(actor: Actor, connection: Connection) -> UUID:
@@ -246,14 +262,13 @@ async def _move(
     await audit_connection(
         uow, actor, moved, rule.action, **{"from": connection.status.value, "to": target.value}
     )
-    listing = await listing_of(uow, connection.listing_id)
-    await notify_party(
+    await notify_about_listing(
         uow,
         actor,
         other_side(actor, connection),
         connection,
         kind=NotificationKind.CONNECTION_ANSWERED,
-        text=connection_answered_text(target.value, listing.title),
+        text=partial(connection_answered_text, target.value),
     )
     await uow.commit()
     return moved
@@ -290,14 +305,13 @@ async def decline_connection(
         reason=cmd.reason.value,
         **{"from": connection.status.value, "to": ConnectionStatus.DECLINED.value},
     )
-    listing = await listing_of(uow, connection.listing_id)
-    await notify_party(
+    await notify_about_listing(
         uow,
         actor,
         connection.requester_organization_id,
         connection,
         kind=NotificationKind.CONNECTION_ANSWERED,
-        text=connection_answered_text(ConnectionStatus.DECLINED.value, listing.title),
+        text=partial(connection_answered_text, ConnectionStatus.DECLINED.value),
     )
     await uow.commit()
     return moved
@@ -332,14 +346,13 @@ async def post_message(
         connection_id=connection.id, author_id=actor.user_id, body=body
     )
     await audit_connection(uow, actor, connection, "message_posted", message_id=message.id)
-    listing = await listing_of(uow, connection.listing_id)
-    await notify_party(
+    await notify_about_listing(
         uow,
         actor,
         other_side(actor, connection),
         connection,
         kind=NotificationKind.MESSAGE_RECEIVED,
-        text=message_received_text(listing.title),
+        text=message_received_text,
     )
     await uow.commit()
     return message

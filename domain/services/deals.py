@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from uuid import UUID
 
 from domain.accounts import Actor
@@ -29,8 +30,7 @@ from domain.notifications import NotificationKind, deal_answered_text, deal_reco
 from domain.services.accounts import require_user
 from domain.services.connections import (
     audit_connection,
-    listing_of,
-    notify_party,
+    notify_about_listing,
     readable_connection,
 )
 
@@ -116,14 +116,13 @@ async def record_deal(uow: ExchangeUnitOfWork, actor: Actor, cmd: RecordDeal) ->
         signed_on=cmd.signed_on,
         status=deal.status.value,
     )
-    listing = await listing_of(uow, connection.listing_id)
-    await notify_party(
+    await notify_about_listing(
         uow,
         actor,
         _other_party(connection, recorded_for),
         connection,
         kind=NotificationKind.DEAL_RECORDED,
-        text=deal_recorded_text(listing.title),
+        text=deal_recorded_text,
     )
     await uow.commit()
     return deal
@@ -158,6 +157,27 @@ async def _pending_for_answer(
     return connection, deal
 
 
+async def _tell_recorder(
+    uow: ExchangeUnitOfWork,
+    actor: Actor,
+    connection: Connection,
+    deal: Deal,
+    *,
+    kind: NotificationKind,
+    outcome: str,
+) -> None:
+    """The party that recorded the deal hears how the other one answered."""
+    assert deal.recorded_for is not None
+    await notify_about_listing(
+        uow,
+        actor,
+        deal.recorded_for,
+        connection,
+        kind=kind,
+        text=partial(deal_answered_text, outcome),
+    )
+
+
 async def confirm_deal(
     uow: ExchangeUnitOfWork, actor: Actor, *, connection_id: UUID
 ) -> tuple[Deal, Connection]:
@@ -178,15 +198,8 @@ async def confirm_deal(
         deal_id=deal.id,
         **{"from": connection.status.value, "to": ConnectionStatus.DEAL.value},
     )
-    listing = await listing_of(uow, connection.listing_id)
-    assert deal.recorded_for is not None
-    await notify_party(
-        uow,
-        actor,
-        deal.recorded_for,
-        connection,
-        kind=NotificationKind.DEAL_CONFIRMED,
-        text=deal_answered_text("confirmed", listing.title),
+    await _tell_recorder(
+        uow, actor, connection, deal, kind=NotificationKind.DEAL_CONFIRMED, outcome="confirmed"
     )
     await uow.commit()
     return confirmed, moved
@@ -209,15 +222,8 @@ async def dispute_deal(uow: ExchangeUnitOfWork, actor: Actor, cmd: DisputeDeal) 
         deal.id, status=DealStatus.DISPUTED, answered_by=actor.user_id, reason=reason
     )
     await audit_connection(uow, actor, connection, "deal_disputed", deal_id=deal.id)
-    listing = await listing_of(uow, connection.listing_id)
-    assert deal.recorded_for is not None
-    await notify_party(
-        uow,
-        actor,
-        deal.recorded_for,
-        connection,
-        kind=NotificationKind.DEAL_DISPUTED,
-        text=deal_answered_text("disputed", listing.title),
+    await _tell_recorder(
+        uow, actor, connection, deal, kind=NotificationKind.DEAL_DISPUTED, outcome="disputed"
     )
     await uow.commit()
     return disputed

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from domain.errors import NotAllowed, NotAllowedCode, ValidationCode, Validator
 from domain.events import EntityKind, ListingChanged
@@ -27,7 +28,7 @@ from domain.federation.inbound import (
 from domain.federation.keys import ApiKeyScope, KeyPrincipal
 from domain.federation.ports import FederationUnitOfWork, RecordValidator
 
-_ENTITY = {PushedKind.OFFER: EntityKind.OFFER, PushedKind.NEED: EntityKind.NEED}
+ENTITY_OF = {PushedKind.OFFER: EntityKind.OFFER, PushedKind.NEED: EntityKind.NEED}
 
 
 def parse_records(
@@ -77,6 +78,40 @@ async def push_listings(
     organization = await uow.organizations.get(principal.organization_id)
     assert organization is not None  # keys are deleted with their organisation
     source = str(organization.id)
+    results = await upsert_records(
+        uow,
+        source=source,
+        source_name=organization.name,
+        organization_id=organization.id,
+        records=records,
+    )
+    changed = [r for r in results if r.outcome is not PushOutcome.UNCHANGED]
+    if changed:
+        await uow.audit.record(
+            actor_id=None,
+            action="federation.pushed",
+            entity_kind="api_key",
+            entity_id=principal.key_id,
+            data={
+                "organization_id": source,
+                "created": sum(r.outcome is PushOutcome.CREATED for r in changed),
+                "updated": sum(r.outcome is PushOutcome.UPDATED for r in changed),
+            },
+        )
+    await uow.commit()
+    return results
+
+
+async def upsert_records(
+    uow: FederationUnitOfWork,
+    *,
+    source: str,
+    source_name: str,
+    organization_id: UUID,
+    records: Sequence[PushedRecord],
+) -> list[PushResult]:
+    """Create or update each record of `source` (newer by the source's clock wins) and
+    announce the changed ones on the outbox; the caller commits."""
     stored = await uow.federated.stored(source, [r.external_id for r in records])
     results: list[PushResult] = []
     for record in records:
@@ -84,8 +119,8 @@ async def push_listings(
         if existing is None:
             entity_id = await uow.federated.create(
                 source=source,
-                source_name=organization.name,
-                organization_id=organization.id,
+                source_name=source_name,
+                organization_id=organization_id,
                 kind=record.kind,
                 external_id=record.external_id,
                 updated_at=record.updated_at,
@@ -108,20 +143,6 @@ async def push_listings(
                 status=local_status(record.local_status, held=held),
             )
             outcome = PushOutcome.UPDATED
-        await uow.outbox.record(ListingChanged(_ENTITY[record.kind], entity_id))
+        await uow.outbox.record(ListingChanged(ENTITY_OF[record.kind], entity_id))
         results.append(PushResult(record.external_id, outcome, entity_id))
-    changed = [r for r in results if r.outcome is not PushOutcome.UNCHANGED]
-    if changed:
-        await uow.audit.record(
-            actor_id=None,
-            action="federation.pushed",
-            entity_kind="api_key",
-            entity_id=principal.key_id,
-            data={
-                "organization_id": source,
-                "created": sum(r.outcome is PushOutcome.CREATED for r in changed),
-                "updated": sum(r.outcome is PushOutcome.UPDATED for r in changed),
-            },
-        )
-    await uow.commit()
     return results

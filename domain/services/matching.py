@@ -38,6 +38,7 @@ from domain.listings import (
 from domain.matching import ListingFacts, MatchedListing, SupplierMatch
 from domain.potential import (
     PULL_NEEDS,
+    PULL_SAMPLE,
     Potential,
     combine,
     interest_component,
@@ -253,7 +254,11 @@ async def commercialisation_potential(
     reader = matcher.reader
     vector = await reader.query_vector(kind, listing_id, matcher.model)
     sims: list[float] = []
+    spread = None
     if vector is not None:
+        spread = await reader.similarity_spread(
+            matcher.model, vector, ("need",), sample=PULL_SAMPLE
+        )
         near = await reader.nearest(matcher.model, vector, ("need",), 4 * PULL_NEEDS)
         open_needs = {
             f.id
@@ -266,7 +271,7 @@ async def commercialisation_potential(
         [
             trl_component(listing.content.trl),
             ip_component(listing.content.ip_status.value),
-            market_pull_component(sims),
+            market_pull_component(sims, spread),
             interest_component(interest),
         ]
     )

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from domain.accounts import EMAIL_RE, Actor, MemberRole, Membership, Organization
+from domain.accounts import EMAIL_RE, Actor, MemberRole, Membership
 from domain.errors import (
     Conflict,
     ConflictCode,
@@ -40,7 +40,13 @@ from domain.onboarding import (
     JoinRequestStatus,
 )
 from domain.ports import AccountsUnitOfWork
-from domain.services.accounts import normalise_email, require_manager, require_user
+from domain.services.accounts import (
+    audit_organization,
+    existing_organization,
+    normalise_email,
+    require_manager,
+    require_user,
+)
 
 
 class OnboardingUnitOfWork(AccountsUnitOfWork, Protocol):
@@ -52,25 +58,6 @@ class OnboardingUnitOfWork(AccountsUnitOfWork, Protocol):
 
     @property
     def notifications(self) -> NotificationRepository: ...
-
-
-async def _organization(uow: OnboardingUnitOfWork, organization_id: UUID) -> Organization:
-    found = await uow.organizations.get(organization_id)
-    if found is None:
-        raise NotFound("Organization", organization_id)
-    return found
-
-
-async def _audit(
-    uow: OnboardingUnitOfWork, actor: Actor, organization_id: UUID, action: str, **data: object
-) -> None:
-    await uow.audit.record(
-        actor_id=actor.user_id,
-        action=f"organization.{action}",
-        entity_kind="organization",
-        entity_id=organization_id,
-        data={k: str(v) if isinstance(v, UUID) else v for k, v in data.items()},
-    )
 
 
 def _owner_for_owner_role(actor: Actor, organization_id: UUID, role: MemberRole) -> None:
@@ -128,7 +115,7 @@ async def invite_member(
     if not EMAIL_RE.match(email) or len(email) > 254:
         v.add("email", ValidationCode.INVALID_FORMAT, "is not a valid email address")
     v.check()
-    organization = await _organization(uow, cmd.organization_id)
+    organization = await existing_organization(uow, cmd.organization_id)
     expires_at = now + INVITATION_TTL
     pending = await uow.invitations.pending_for(organization.id, email)
     if pending is None:
@@ -154,7 +141,7 @@ async def invite_member(
             text=invitation_received_text(organization.name, cmd.role.value),
         ),
     )
-    await _audit(
+    await audit_organization(
         uow,
         actor,
         organization.id,
@@ -183,6 +170,29 @@ async def _addressed_to_caller(
     return invitation
 
 
+async def _announce_answer(
+    uow: OnboardingUnitOfWork,
+    actor: Actor,
+    invitation: Invitation,
+    *,
+    outcome: str,
+    action: str,
+    **data: object,
+) -> None:
+    """The organisation's managers hear how the invitee answered; the audit log keeps it."""
+    organization = await existing_organization(uow, invitation.organization_id)
+    await _tell_managers(
+        uow,
+        actor,
+        organization.id,
+        invitation.id,
+        membership_answered_text(organization.name, outcome),
+    )
+    await audit_organization(
+        uow, actor, organization.id, action, invitation_id=invitation.id, **data
+    )
+
+
 async def accept_invitation(
     uow: OnboardingUnitOfWork, actor: Actor, *, invitation_id: UUID, now: datetime
 ) -> Membership:
@@ -192,20 +202,12 @@ async def accept_invitation(
     await uow.invitations.answer(
         invitation.id, status=InvitationStatus.ACCEPTED, answered_by=actor.user_id
     )
-    organization = await _organization(uow, invitation.organization_id)
-    await _tell_managers(
+    await _announce_answer(
         uow,
         actor,
-        organization.id,
-        invitation.id,
-        membership_answered_text(organization.name, "accepted"),
-    )
-    await _audit(
-        uow,
-        actor,
-        organization.id,
-        "invitation_accepted",
-        invitation_id=invitation.id,
+        invitation,
+        outcome="accepted",
+        action="invitation_accepted",
         role=invitation.role.value,
     )
     await uow.commit()
@@ -220,15 +222,9 @@ async def decline_invitation(
     declined = await uow.invitations.answer(
         invitation.id, status=InvitationStatus.DECLINED, answered_by=actor.user_id
     )
-    organization = await _organization(uow, invitation.organization_id)
-    await _tell_managers(
-        uow,
-        actor,
-        organization.id,
-        invitation.id,
-        membership_answered_text(organization.name, "invitation_declined"),
+    await _announce_answer(
+        uow, actor, invitation, outcome="invitation_declined", action="invitation_declined"
     )
-    await _audit(uow, actor, organization.id, "invitation_declined", invitation_id=invitation.id)
     await uow.commit()
     return declined
 
@@ -246,7 +242,7 @@ async def revoke_invitation(
     revoked = await uow.invitations.answer(
         invitation.id, status=InvitationStatus.REVOKED, answered_by=user_id
     )
-    await _audit(
+    await audit_organization(
         uow, actor, invitation.organization_id, "invitation_revoked", invitation_id=invitation.id
     )
     await uow.commit()
@@ -287,7 +283,7 @@ async def request_to_join(
     v = Validator()
     message = v.text("message", cmd.message, min_len=0, max_len=MESSAGE_MAX)
     v.check()
-    organization = await _organization(uow, cmd.organization_id)
+    organization = await existing_organization(uow, cmd.organization_id)
     if await uow.organizations.membership(organization.id, user_id) is not None:
         raise Conflict(ConflictCode.ALREADY_MEMBER, "You are already a member.")
     if await uow.join_requests.pending_for(organization.id, user_id) is not None:
@@ -307,7 +303,7 @@ async def request_to_join(
         except_user=user_id,
         managers_only=True,
     )
-    await _audit(uow, actor, organization.id, "join_requested", request_id=request.id)
+    await audit_organization(uow, actor, organization.id, "join_requested", request_id=request.id)
     await uow.commit()
     return request
 
@@ -335,7 +331,7 @@ async def answer_join_request(
         await _add_member(uow, request.organization_id, request.user_id, cmd.role)
     status = JoinRequestStatus.APPROVED if cmd.approve else JoinRequestStatus.DECLINED
     answered = await uow.join_requests.answer(request.id, status=status, answered_by=user_id)
-    organization = await _organization(uow, request.organization_id)
+    organization = await existing_organization(uow, request.organization_id)
     await uow.notifications.add(
         [
             NewNotification(
@@ -347,7 +343,7 @@ async def answer_join_request(
             )
         ]
     )
-    await _audit(
+    await audit_organization(
         uow,
         actor,
         organization.id,

@@ -9,7 +9,7 @@ one audit entry (actor None when it comes from the command line).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from domain.accounts import PROVINCE_SCOPED_ROLES, Actor, PlatformRole, User
@@ -111,15 +111,9 @@ async def grant_platform_role(
         provinces = current | {province}
     roles = user.roles | {cmd.role}
     await uow.users.set_roles(user.id, roles)
-    await uow.audit.record(
-        actor_id=actor.user_id if actor else None,
-        action="role.granted",
-        entity_kind="user",
-        entity_id=user.id,
-        data={"role": cmd.role.value, "province": province, "via": "api" if actor else "cli"},
-    )
+    await _audit(uow, actor, "granted", user, role=cmd.role, province=province)
     await uow.commit()
-    return RoleGrant(_with_roles(user, roles), cmd.role, provinces)
+    return RoleGrant(replace(user, roles=roles), cmd.role, provinces)
 
 
 async def revoke_platform_role(
@@ -141,23 +135,24 @@ async def revoke_platform_role(
     await uow.role_scopes.remove(user.id, cmd.role, province)
     roles = user.roles if remaining else user.roles - {cmd.role}
     await uow.users.set_roles(user.id, roles)
+    await _audit(uow, actor, "revoked", user, role=cmd.role, province=province)
+    await uow.commit()
+    return RoleGrant(replace(user, roles=roles), cmd.role, remaining)
+
+
+async def _audit(
+    uow: GovernanceUnitOfWork,
+    actor: Actor | None,
+    verb: str,
+    user: User,
+    *,
+    role: PlatformRole,
+    province: str | None,
+) -> None:
     await uow.audit.record(
         actor_id=actor.user_id if actor else None,
-        action="role.revoked",
+        action=f"role.{verb}",
         entity_kind="user",
         entity_id=user.id,
-        data={"role": cmd.role.value, "province": province, "via": "api" if actor else "cli"},
-    )
-    await uow.commit()
-    return RoleGrant(_with_roles(user, roles), cmd.role, remaining)
-
-
-def _with_roles(user: User, roles: frozenset[PlatformRole]) -> User:
-    return User(
-        id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        locale=user.locale,
-        roles=roles,
-        created_at=user.created_at,
+        data={"role": role.value, "province": province, "via": "api" if actor else "cli"},
     )

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from domain.accounts import Actor, PlatformRole
 from domain.errors import NotAllowed, NotAllowedCode
+from domain.feedback import FeedbackReader, FeedbackStatistics, ProcessRatings
 from domain.services.accounts import require_user
 from domain.statistics import DecisionTimes, Statistics, StatisticsQuery, StatisticsReader
 
@@ -14,6 +15,9 @@ from domain.statistics import DecisionTimes, Statistics, StatisticsQuery, Statis
 class StatisticsUnitOfWork(Protocol):
     @property
     def statistics(self) -> StatisticsReader: ...
+
+    @property
+    def feedback_statistics(self) -> FeedbackReader: ...
 
 
 def province_scope(actor: Actor) -> frozenset[str] | None:
@@ -61,12 +65,14 @@ async def statistics(uow: StatisticsUnitOfWork, actor: Actor, query: StatisticsQ
         top_provinces=provinces,
         deals=await uow.statistics.deals(q),
         connections_by_state=await uow.statistics.connections_by_state(q),
+        feedback=FeedbackStatistics(await _ratings(uow, q)),
     )
 
 
 async def public_statistics(uow: StatisticsUnitOfWork, query: StatisticsQuery) -> Statistics:
     """The portal's published results: the same aggregates, without connections (whose
-    states say who is negotiating with whom in a small province)."""
+    states say who is negotiating with whom in a small province); rating averages (of enough
+    ratings) and the published evaluation rounds."""
     funnel, fields, provinces = await uow.statistics.funnel(query)
     return Statistics(
         query=query,
@@ -75,6 +81,21 @@ async def public_statistics(uow: StatisticsUnitOfWork, query: StatisticsQuery) -
         top_fields=fields,
         top_provinces=provinces,
         deals=await uow.statistics.deals(query),
+        feedback=FeedbackStatistics(
+            [r.public() for r in await _ratings(uow, query)],
+            await uow.feedback_statistics.published_rounds(
+                start=query.period.start, end=query.period.end
+            ),
+        ),
+    )
+
+
+async def _ratings(uow: StatisticsUnitOfWork, q: StatisticsQuery) -> list[ProcessRatings]:
+    return await uow.feedback_statistics.ratings(
+        starts_at=q.period.starts_at,
+        ends_at=q.period.ends_at,
+        provinces=q.provinces,
+        field_codes=q.field_codes,
     )
 
 

@@ -16,13 +16,12 @@ from domain.errors import (
     InvalidInput,
     NotAllowed,
     NotAllowedCode,
-    NotFound,
     ValidationCode,
     Validator,
 )
 from domain.events import EntityKind, ListingChanged
 from domain.ports import AccountsUnitOfWork
-from domain.services.accounts import require_user
+from domain.services.accounts import audit_organization, existing_organization, require_user
 from domain.verification import (
     DOCUMENTS_MAX,
     REASON_MAX,
@@ -37,25 +36,6 @@ class VerificationUnitOfWork(AccountsUnitOfWork, Protocol):
     def verifications(self) -> VerificationRepository: ...
 
 
-async def _organization(uow: VerificationUnitOfWork, organization_id: UUID) -> Organization:
-    found = await uow.organizations.get(organization_id)
-    if found is None:
-        raise NotFound("Organization", organization_id)
-    return found
-
-
-async def _audit(
-    uow: VerificationUnitOfWork, actor: Actor, organization_id: UUID, action: str, **data: object
-) -> None:
-    await uow.audit.record(
-        actor_id=actor.user_id,
-        action=f"organization.{action}",
-        entity_kind="organization",
-        entity_id=organization_id,
-        data={k: str(v) if isinstance(v, UUID) else v for k, v in data.items()},
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class RequestVerification:
     organization_id: UUID
@@ -67,7 +47,7 @@ async def request_verification(
     uow: VerificationUnitOfWork, actor: Actor, cmd: RequestVerification
 ) -> VerificationRequest:
     user_id = require_user(actor)
-    organization = await _organization(uow, cmd.organization_id)
+    organization = await existing_organization(uow, cmd.organization_id)
     if not actor.manages(organization.id):
         raise NotAllowed(
             NotAllowedCode.NOT_THE_OWNER, "Only the organisation's owners and admins ask for it."
@@ -108,7 +88,7 @@ async def request_verification(
         documents=tuple(documents),
         requested_by=user_id,
     )
-    await _audit(
+    await audit_organization(
         uow,
         actor,
         organization.id,
@@ -141,7 +121,7 @@ async def verify_organization(
 ) -> Organization:
     """Verify (deciding the open request, if any) or withdraw a verification."""
     require_user(actor)
-    organization = await _organization(uow, organization_id)
+    organization = await existing_organization(uow, organization_id)
     _require_operator_for(actor, organization)
     v = Validator()
     reason = v.text("publicReason", public_reason, min_len=0, max_len=REASON_MAX) or None
@@ -156,7 +136,7 @@ async def verify_organization(
             public_reason=reason,
         )
     updated = await uow.organizations.set_verified(organization.id, verified)
-    await _audit(
+    await audit_organization(
         uow,
         actor,
         organization.id,
@@ -172,7 +152,7 @@ async def verify_organization(
 async def reject_verification(
     uow: VerificationUnitOfWork, actor: Actor, *, organization_id: UUID, public_reason: str
 ) -> VerificationRequest:
-    organization = await _organization(uow, organization_id)
+    organization = await existing_organization(uow, organization_id)
     _require_operator_for(actor, organization)
     v = Validator()
     reason = v.text("publicReason", public_reason, min_len=1, max_len=REASON_MAX)
@@ -187,7 +167,7 @@ async def reject_verification(
         decided_by=actor.user_id,
         public_reason=reason,
     )
-    await _audit(
+    await audit_organization(
         uow, actor, organization.id, "verification_rejected", request_id=pending.id, reason=reason
     )
     await uow.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
 from tests.api.matrix_world import Call, Prepare, World, gid, typename
-from tests.factories import make_initiative, make_user
+from tests.factories import make_user
 
 
 async def p_grant_reviewer(w: World) -> Call:
@@ -46,13 +46,7 @@ async def p_reviewers(w: World) -> Call:
 
 
 async def p_suggested(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.UNDER_REVIEW)
     return Call(
         "query($i: ID!) { suggestedReviewers(initiativeId: $i) { __typename } }",
         {"i": gid("Initiative", initiative.id)},

@@ -1,24 +1,38 @@
 """The world every permission-matrix cell runs in: one user per actor of the matrix, the
-organisation that owns the listings and another one, and how a cell's call is judged."""
+organisation that owns the listings and another one (and a file store), how a cell's call is
+sent (JSON, or a GraphQL multipart request when it carries files) and how it is judged."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+import httpx
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from db.tables import metadata
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, PlatformRole
-from domain.listings import InitiativeStatus
+from domain.listings import (
+    Initiative,
+    InitiativeStatus,
+    Need,
+    NeedStatus,
+    OfferStatus,
+    TechnologyOffer,
+)
 from domain.services import review as rc
 from tests.factories import (
     SignedInUser,
     add_member,
     make_initiative,
+    make_need,
+    make_offer,
     make_organization,
     make_user,
 )
@@ -37,6 +51,7 @@ class World:
     org: Organization
     outsider_org: Organization
     operator: Actor
+    store: Any = None  # the FilesystemDocumentStore the API keeps files in, when the test has one
 
     def token(self, actor: str) -> str | None:
         return None if actor == "anonymous" else self.users[actor].token
@@ -51,6 +66,23 @@ class World:
         return Actor(
             email_verified=True, user_id=user.id, roles=user.roles, memberships=memberships
         )
+
+    # Listings of the organisation, created by its owner; operator steps by the world's operator.
+    async def initiative(self, status: InitiativeStatus = InitiativeStatus.DRAFT) -> Initiative:
+        owner = self.users["owner"].user
+        return await make_initiative(
+            self.session, owner, self.org, status=status, operator=self.operator
+        )
+
+    async def offer(
+        self, status: OfferStatus = OfferStatus.DRAFT, **options: Any
+    ) -> TechnologyOffer:
+        return await make_offer(
+            self.session, self.users["owner"].user, self.org, status=status, **options
+        )
+
+    async def need(self, status: NeedStatus = NeedStatus.DRAFT) -> Need:
+        return await make_need(self.session, self.users["owner"].user, self.org, status=status)
 
 
 async def build_world(session: AsyncSession) -> World:
@@ -89,13 +121,7 @@ async def build_world(session: AsyncSession) -> World:
 
 async def initiative_under_review(w: World) -> tuple[UUID, UUID]:
     """An initiative under review with the reviewer assigned; returns (initiative, assignment)."""
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.UNDER_REVIEW)
     assignment = await rc.assign_reviewer(
         SqlUnitOfWork(w.session),
         w.operator,
@@ -147,6 +173,31 @@ class Call:
     refused: Callable[[Any], bool] = lambda v: (
         isinstance(v, dict) and v.get("__typename") in REFUSALS
     )
+    # Multipart key -> (variable path, file name, content): sent as a GraphQL multipart request.
+    files: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)
+    # For an allowed actor, after the answer: e.g. follow a download link (True when it worked).
+    follow: Callable[[httpx.AsyncClient, Any], Awaitable[bool]] | None = None
+
+
+async def send_call(client: httpx.AsyncClient, call: Call, token: str | None) -> dict[str, Any]:
+    """The whole response body of a cell's call."""
+    if not call.files:
+        from tests.graphql import gql
+
+        return await gql(client, call.document, call.variables, token=token, expect_errors=True)
+    operations = {"query": call.document, "variables": call.variables}
+    response = await client.post(
+        "/graphql",
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({key: [path] for key, (path, _, _) in call.files.items()}),
+        },
+        files={key: (name, content) for key, (_, name, content) in call.files.items()},
+        headers={"Authorization": f"Bearer {token}"} if token else {},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def typename(expected: str) -> Callable[[Any], bool]:
@@ -154,3 +205,15 @@ def typename(expected: str) -> Callable[[Any], bool]:
 
 
 Prepare = Callable[[World], Awaitable[Call]]
+
+
+async def snapshot(session: AsyncSession) -> dict[str, str]:
+    """A digest of every table's content: any insert, update or delete changes it."""
+    digests = {}
+    for table in metadata.sorted_tables:
+        digests[table.name] = await session.scalar(
+            text(
+                f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table.name} t"
+            )
+        )
+    return digests

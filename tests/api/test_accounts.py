@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.tables import auth_tokens, memberships, organizations, users
 from domain.accounts import PlatformRole
 from tests.factories import PASSWORD, make_organization, make_user
-from tests.graphql import gql
+from tests.graphql import conflict, gql, not_allowed, not_authenticated
 
 SIGN_UP = """
 mutation($input: SignUpInput!) {
@@ -167,10 +167,7 @@ async def test_expired_token_is_refused_with_its_own_code(
     data = await gql(
         client, CREATE_ORG, {"input": {"name": "Viện X", "kind": "UNIVERSITY"}}, token=expired.token
     )
-    assert data["createOrganization"] == {
-        "__typename": "NotAuthenticated",
-        "authCode": "TOKEN_EXPIRED",
-    }
+    assert data["createOrganization"] == not_authenticated("TOKEN_EXPIRED")
     assert await count(session, organizations) == before
 
 
@@ -182,10 +179,7 @@ async def test_create_organization_makes_the_creator_its_owner(
         CREATE_ORG,
         {"input": {"name": "Viện Công nghệ Môi trường", "kind": "RESEARCH_INSTITUTE"}},
     )
-    assert anonymous["createOrganization"] == {
-        "__typename": "NotAuthenticated",
-        "authCode": "TOKEN_MISSING",
-    }
+    assert anonymous["createOrganization"] == not_authenticated("TOKEN_MISSING")
     assert await count(session, organizations) == 0
 
     owner = await make_user(session, display_name="Lê Minh")
@@ -298,10 +292,7 @@ async def test_members_are_managed_by_owners_only(
         {"org": org["id"], "email": "thanh.vien@example.vn", "role": "MEMBER"},
         token=stranger.token,
     )
-    assert denied["inviteMember"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_THE_OWNER",
-    }
+    assert denied["inviteMember"] == not_allowed("NOT_THE_OWNER")
     assert await count(session, memberships) == before
     # A stranger does not see the member list either.
     query = "query($id: ID!) { node(id: $id) { ... on Organization { name members { role } } } }"
@@ -332,10 +323,7 @@ async def test_members_are_managed_by_owners_only(
     )
     second = again["inviteMember"]["invitation"]["id"]
     already = await gql(client, ACCEPT_INVITATION, {"id": second}, token=member.token)
-    assert already["acceptInvitation"] == {
-        "__typename": "Conflict",
-        "conflictCode": "ALREADY_MEMBER",
-    }
+    assert already["acceptInvitation"] == conflict("ALREADY_MEMBER")
 
     # The member now sees the list; a plain member cannot remove the owner.
     owner_id = await _global_id(client, owner.token)
@@ -343,14 +331,11 @@ async def test_members_are_managed_by_owners_only(
     refused = await gql(
         client, REMOVE_MEMBER, {"org": org["id"], "user": owner_id}, token=member.token
     )
-    assert refused["removeMember"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_THE_OWNER",
-    }
+    assert refused["removeMember"] == not_allowed("NOT_THE_OWNER")
     last_owner = await gql(
         client, REMOVE_MEMBER, {"org": org["id"], "user": owner_id}, token=owner.token
     )
-    assert last_owner["removeMember"] == {"__typename": "Conflict", "conflictCode": "LAST_OWNER"}
+    assert last_owner["removeMember"] == conflict("LAST_OWNER")
     removed = await gql(
         client, REMOVE_MEMBER, {"org": org["id"], "user": member_id}, token=owner.token
     )

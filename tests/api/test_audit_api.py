@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.audit import SqlAuditLog
 from domain.accounts import PlatformRole
 from tests.factories import make_user
-from tests.graphql import gql
+from tests.graphql import gql, not_allowed, not_authenticated
 
 STATUS = """{ auditChainStatus {
   __typename
@@ -38,10 +38,10 @@ async def test_audit_chain_status_is_for_operators_only(
     await session.commit()
 
     anonymous = (await gql(client, STATUS))["auditChainStatus"]
-    assert anonymous == {"__typename": "NotAuthenticated", "authCode": "TOKEN_MISSING"}
+    assert anonymous == not_authenticated("TOKEN_MISSING")
     plain = await make_user(session)
     denied = (await gql(client, STATUS, token=plain.token))["auditChainStatus"]
-    assert denied == {"__typename": "NotAllowed", "notAllowedCode": "MISSING_ROLE"}
+    assert denied == not_allowed("MISSING_ROLE")
 
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
     allowed = (await gql(client, STATUS, token=operator.token))["auditChainStatus"]

@@ -21,9 +21,10 @@ from tests.factories import (
     make_need,
     make_offer,
     make_organization,
+    make_owner,
     make_user,
 )
-from tests.graphql import gql
+from tests.graphql import conflict, gql, invalid, not_allowed, not_authenticated
 
 REQUEST = """mutation($input: RequestConnectionInput!) {
   requestConnection(input: $input) {
@@ -141,20 +142,14 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     }
     rows = (await count(session, connections), await count(session, audit_log))
     denied = await gql(client, REQUEST, {"input": request}, token=stranger.token)
-    assert denied["requestConnection"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert denied["requestConnection"] == not_allowed("NOT_A_MEMBER")
     own = await gql(
         client,
         REQUEST,
         {"input": {**request, "requesterOrganizationId": gid("Organization", owner_org.id)}},
         token=owner.token,
     )
-    assert own["requestConnection"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["requesterOrganizationId"], "code": "INVALID_COMBINATION"}],
-    }
+    assert own["requestConnection"] == invalid("requesterOrganizationId", "INVALID_COMBINATION")
     assert (await count(session, connections), await count(session, audit_log)) == rows
 
     created = (await gql(client, REQUEST, {"input": request}, token=seeker.token))[
@@ -170,10 +165,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     assert connection["listing"] == {"kind": "offer", "title": offer.content.title}
     cid = connection["id"]
     duplicate = await gql(client, REQUEST, {"input": request}, token=seeker.token)
-    assert duplicate["requestConnection"] == {
-        "__typename": "Conflict",
-        "conflictCode": "ALREADY_EXISTS",
-    }
+    assert duplicate["requestConnection"] == conflict("ALREADY_EXISTS")
     owner_inbox = await gql(client, "{ notifications { nodes { kind text } } }", token=owner.token)
     assert owner_inbox["notifications"]["nodes"] == [
         {
@@ -184,10 +176,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
 
     # Only the owner side answers.
     self_accept = await gql(client, ACCEPT, {"id": cid}, token=seeker.token)
-    assert self_accept["acceptConnection"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert self_accept["acceptConnection"] == not_allowed("NOT_A_MEMBER")
     accepted = (await gql(client, ACCEPT, {"id": cid}, token=owner.token))["acceptConnection"]
     assert accepted["connection"]["status"] == "ACCEPTED"
     assert accepted["connection"]["grantsConfidentialAccess"] is False
@@ -210,10 +199,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     intruder = await gql(client, POST, {"id": cid, "body": "Xin chào"}, token=stranger.token)
     assert intruder["postConnectionMessage"]["__typename"] == "NotFound"
     moderator = await gql(client, POST, {"id": cid, "body": "Xin chào"}, token=operator.token)
-    assert moderator["postConnectionMessage"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert moderator["postConnectionMessage"] == not_allowed("NOT_A_MEMBER")
     assert await count(session, connection_messages) == messages_before
     posted = await gql(client, POST, {"id": cid, "body": BODY}, token=seeker.token)
     assert posted["postConnectionMessage"] == {
@@ -247,23 +233,14 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
     assert not_party["recordDeal"]["__typename"] == "NotFound"
     # An unverified organisation records no deal.
     unverified = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
-    assert unverified["recordDeal"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "ORGANIZATION_UNVERIFIED",
-    }
+    assert unverified["recordDeal"] == not_allowed("ORGANIZATION_UNVERIFIED")
     nothing_to_answer = await gql(client, CONFIRM, {"id": cid}, token=seeker.token)
-    assert nothing_to_answer["confirmDeal"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert nothing_to_answer["confirmDeal"] == conflict("INVALID_TRANSITION")
     await make_verified(session, owner_org.id)
     negative = await gql(
         client, DEAL, {"input": {**deal_input, "valueVnd": "-5"}}, token=owner.token
     )
-    assert negative["recordDeal"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["valueVnd"], "code": "OUT_OF_RANGE"}],
-    }
+    assert negative["recordDeal"] == invalid("valueVnd", "OUT_OF_RANGE")
     assert await count(session, deals) == deals_before
 
     recorded = (await gql(client, DEAL, {"input": deal_input}, token=owner.token))["recordDeal"]
@@ -280,7 +257,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         "connection": {"status": "NEGOTIATING"},
     }
     twice = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
-    assert twice["recordDeal"] == {"__typename": "Conflict", "conflictCode": "ALREADY_EXISTS"}
+    assert twice["recordDeal"] == conflict("ALREADY_EXISTS")
     # Refused first: the recording side, operators and strangers do not answer.
     rows = (await count(session, deals), await count(session, audit_log))
     for token, refusal in (
@@ -294,10 +271,7 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         answer = await gql(client, DISPUTE, {"id": cid, "reason": "Sai"}, token=token)
         assert answer["disputeDeal"]["__typename"] == refusal
     blank = await gql(client, DISPUTE, {"id": cid, "reason": "  "}, token=seeker.token)
-    assert blank["disputeDeal"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["reason"], "code": "REQUIRED"}],
-    }
+    assert blank["disputeDeal"] == invalid("reason", "REQUIRED")
     assert (await count(session, deals), await count(session, audit_log)) == rows
     # A pending deal counts nowhere.
     pending = (await gql(client, SUMMARY, token=operator.token))["dealsSummary"]
@@ -321,17 +295,13 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
         "connection": {"status": "DEAL"},
     }
     again = await gql(client, DEAL, {"input": deal_input}, token=owner.token)
-    assert again["recordDeal"] == {"__typename": "Conflict", "conflictCode": "INVALID_TRANSITION"}
+    assert again["recordDeal"] == conflict("INVALID_TRANSITION")
 
     # The deal feeds the operators' summary, which others may not read.
-    assert (await gql(client, SUMMARY))["dealsSummary"] == {
-        "__typename": "NotAuthenticated",
-        "authCode": "TOKEN_MISSING",
-    }
-    assert (await gql(client, SUMMARY, token=owner.token))["dealsSummary"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "MISSING_ROLE",
-    }
+    assert (await gql(client, SUMMARY))["dealsSummary"] == not_authenticated("TOKEN_MISSING")
+    assert (await gql(client, SUMMARY, token=owner.token))["dealsSummary"] == not_allowed(
+        "MISSING_ROLE"
+    )
     summary = (await gql(client, SUMMARY, token=operator.token))["dealsSummary"]
     assert summary["count"] == 1
     assert summary["totalValueVnd"] == "12500000000"
@@ -367,15 +337,12 @@ async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_th
 async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    inventor = await make_user(session)
-    lab = await make_organization(session, inventor.user)
+    inventor, lab = await make_owner(session)
     initiative = await make_initiative(
         session, inventor.user, lab, status=InitiativeStatus.PUBLISHED
     )
-    investor = await make_user(session)
-    fund = await make_organization(session, investor.user, kind=OrganizationKind.FUND)
-    agency_user = await make_user(session)
-    agency = await make_organization(session, agency_user.user, kind=OrganizationKind.AGENCY)
+    investor, fund = await make_owner(session, kind=OrganizationKind.FUND)
+    agency_user, agency = await make_owner(session, kind=OrganizationKind.AGENCY)
     need = await make_need(session, agency_user.user, agency, status=NeedStatus.OPEN)
 
     interest = (
@@ -412,10 +379,7 @@ async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
     no_note = await gql(
         client, DECLINE, {"id": interest["id"], "reason": "OTHER"}, token=inventor.token
     )
-    assert no_note["declineConnection"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["note"], "code": "REQUIRED"}],
-    }
+    assert no_note["declineConnection"] == invalid("note", "REQUIRED")
     declined = (
         await gql(
             client,
@@ -437,10 +401,7 @@ async def test_funds_and_suppliers_connect_and_declines_carry_a_coded_reason(
     assert answer["kind"] == "CONNECTION_ANSWERED"
     assert "Cần thêm" not in answer["text"]
     again = await gql(client, ACCEPT, {"id": interest["id"]}, token=inventor.token)
-    assert again["acceptConnection"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert again["acceptConnection"] == conflict("INVALID_TRANSITION")
 
 
 LIST = """query($first: Int) { connections(first: $first) { edges { node {
@@ -451,11 +412,9 @@ LIST = """query($first: Int) { connections(first: $first) { edges { node {
 async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
     client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
 ) -> None:
-    owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user, verified=True)
+    owner, owner_org = await make_owner(session, verified=True)
     for _ in range(4):
-        seeker = await make_user(session)
-        seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+        seeker, seeker_org = await make_owner(session, kind=OrganizationKind.ENTERPRISE)
         offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
         created = await gql(
             client,
@@ -498,11 +457,9 @@ NODE = """query($id: ID!) { node(id: $id) { __typename
 async def test_messages_and_deals_have_global_ids_that_node_opens_for_the_parties_only(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user, verified=True)
+    owner, owner_org = await make_owner(session, verified=True)
     offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
-    seeker = await make_user(session)
-    seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+    seeker, seeker_org = await make_owner(session, kind=OrganizationKind.ENTERPRISE)
     stranger = await make_user(session)
     request = {
         "listingId": gid("TechnologyOffer", offer.id),

@@ -14,8 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from api.deps import ApiDeps
-from db.tables import api_keys, audit_log, federated_records, technology_offers
-from tests.factories import make_organization, make_user
+from db.tables import (
+    api_keys,
+    audit_log,
+    federated_records,
+    technology_offers,
+    webhook_deliveries,
+)
+from domain.listings import OfferStatus
+from tests.conftest import StatementCounter
+from tests.factories import make_offer, make_organization, make_user
 from tests.graphql import gql
 
 CREATE = """mutation($org: ID!, $scopes: [ApiKeyScope!]!, $rate: Int) {
@@ -247,3 +255,83 @@ async def test_published_schemas_are_valid_2020_12_and_indexed(
     catalog = (await client.get("/open-data/catalog.jsonld")).json()
     assert catalog["@type"] == "dcat:Catalog"
     assert len(catalog["dcat:dataset"]) == 5
+
+
+OFFERS_WITH_PROVENANCE = """{ technologyOffers(first: 20) { edges { node {
+  title provenance { sourceCode sourceName externalId sourceUpdatedAt } } } } }"""
+
+
+async def test_pushed_listings_show_their_provenance_and_local_ones_none(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
+) -> None:
+    owner, org = await owner_and_org(session)
+    await make_offer(session, owner.user, org, status=OfferStatus.LISTED, title="Máy cục bộ")
+    writer = (await create_key(client, owner.token, org.id, ["WRITE_LISTINGS"]))["secret"]
+    t0 = datetime(2026, 5, 1, tzinfo=UTC)
+    records = [pushed_offer(t0, f"Máy sấy {n}") for n in range(3)]
+    for n, record in enumerate(records):
+        record["externalId"] = f"dn-offer-{n}"
+    assert (await push(client, writer, records))["__typename"] == "ListingsPushed"
+
+    count_queries.statements.clear()
+    count_queries.active = True
+    data = await gql(client, OFFERS_WITH_PROVENANCE)
+    count_queries.active = False
+
+    shown = {e["node"]["title"]: e["node"]["provenance"] for e in data["technologyOffers"]["edges"]}
+    assert shown["Máy cục bộ"] is None
+    assert shown["Máy sấy 1"] == {
+        "sourceCode": str(org.id),
+        "sourceName": "Sàn giao dịch KH&CN Đà Nẵng",
+        "externalId": "dn-offer-1",
+        "sourceUpdatedAt": t0.isoformat(),
+    }
+    # One statement for every listing's provenance, not one per listing.
+    assert sum("federated_records" in s for s in count_queries.statements) == 1
+
+
+REGISTER = """mutation($org: ID!, $url: String!) {
+  registerWebhook(input: {organizationId: $org, url: $url, eventTypes: ["offer.upserted"]}) {
+    ... on WebhookRegistered { subscription { id } } } }"""
+
+SUBSCRIPTIONS = """query($org: ID!) { webhookSubscriptions(organizationId: $org, deliveries: 2) {
+  __typename ... on WebhookSubscriptionList { subscriptions { url
+    recentDeliveries { messageId status } } } } }"""
+
+
+async def test_webhook_subscriptions_list_recent_deliveries_in_one_statement(
+    client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
+) -> None:
+    owner, org = await owner_and_org(session)
+    org_gid = gid("Organization", org.id)
+    ids = {}
+    for name in ("a", "b", "c"):
+        data = await gql(
+            client, REGISTER, {"org": org_gid, "url": f"http://127.0.0.1/{name}"}, token=owner.token
+        )
+        ids[name] = data["registerWebhook"]["subscription"]["id"]
+    # Three deliveries to a, one to b, none to c
+    for n, name in enumerate(["a", "a", "a", "b"]):
+        await session.execute(
+            webhook_deliveries.insert().values(
+                subscription_id=ids[name],
+                message_id=f"msg_{n}",
+                event_type="offer.upserted",
+                feed_position=n + 1,
+                payload={},
+                status="delivered" if n else "pending",
+            )
+        )
+    await session.commit()
+
+    count_queries.statements.clear()
+    count_queries.active = True
+    data = await gql(client, SUBSCRIPTIONS, {"org": org_gid}, token=owner.token)
+    count_queries.active = False
+
+    listed = {
+        s["url"].rsplit("/", 1)[1]: [d["messageId"] for d in s["recentDeliveries"]]
+        for s in data["webhookSubscriptions"]["subscriptions"]
+    }
+    assert listed == {"a": ["msg_2", "msg_1"], "b": ["msg_3"], "c": []}
+    assert sum("webhook_deliveries" in s for s in count_queries.statements) == 1

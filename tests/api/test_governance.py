@@ -12,7 +12,7 @@ from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
 from tests.api.matrix_world import build_world, gid
 from tests.api.test_permission_matrix import snapshot
-from tests.factories import make_initiative, make_user
+from tests.factories import make_user
 from tests.graphql import gql
 
 GRANT = """mutation($u: ID!, $r: PlatformRole!, $p: String) {
@@ -70,13 +70,7 @@ async def test_a_provincial_operator_stays_in_its_province(
         roles=frozenset({PlatformRole.OPERATOR}),
         provinces={PlatformRole.OPERATOR: "ha-noi"},
     )
-    initiative = await make_initiative(
-        session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.UNDER_REVIEW)
     variables = {
         "i": gid("Initiative", initiative.id),
         "r": gid("User", w.users["reviewer"].user.id),
@@ -101,13 +95,7 @@ async def test_conflicted_reviewers_are_excluded_and_cannot_be_assigned(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     w = await build_world(session)
-    initiative = await make_initiative(
-        session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.UNDER_REVIEW)
     conflicted = w.users["reviewer"]
     clean = await make_user(
         session, roles=frozenset({PlatformRole.REVIEWER}), display_name="Lê Hoa"

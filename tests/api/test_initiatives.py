@@ -26,8 +26,14 @@ from domain.accounts import Actor, PlatformRole
 from domain.listings import InitiativeStatus
 from domain.receipts import signed_message
 from domain.review import DecisionOutcome
-from tests.factories import council_decides, make_initiative, make_organization, make_user
-from tests.graphql import ERRORS, gql
+from tests.factories import (
+    council_decides,
+    make_initiative,
+    make_organization,
+    make_owner,
+    make_user,
+)
+from tests.graphql import ERRORS, conflict, gql, invalid, not_allowed, not_authenticated
 
 INITIATIVE_FIELDS = """
   id title summary description solution status revision trl ipStatus ipNumber language
@@ -56,7 +62,10 @@ mutation($input: UpdateInitiativeInput!) {{
   }}
 }}"""
 
-RECEIPT = "listingKind listingId version digest signedAt keyId signature algorithm"
+RECEIPT = (
+    "listingKind listingId version digest signedAt keyId signature algorithm"
+    " format files { name sizeBytes sha256 }"
+)
 
 SUBMIT = f"""
 mutation($id: ID!) {{
@@ -151,20 +160,14 @@ async def test_creating_an_initiative_needs_membership_and_valid_content(
     anonymous = await gql(
         client, CREATE, {"input": {"organizationId": org_id, "content": content()}}
     )
-    assert anonymous["createInitiative"] == {
-        "__typename": "NotAuthenticated",
-        "authCode": "TOKEN_MISSING",
-    }
+    assert anonymous["createInitiative"] == not_authenticated("TOKEN_MISSING")
     denied = await gql(
         client,
         CREATE,
         {"input": {"organizationId": org_id, "content": content()}},
         token=stranger.token,
     )
-    assert denied["createInitiative"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert denied["createInitiative"] == not_allowed("NOT_A_MEMBER")
     invalid = await gql(
         client,
         CREATE,
@@ -291,10 +294,7 @@ async def test_the_full_review_path_with_receipts(
     # Only the owner submits; the operator may not.
     before = await counts(session)
     refused = await gql(client, SUBMIT, {"id": node_id}, token=operator.token)
-    assert refused["submitInitiative"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert refused["submitInitiative"] == not_allowed("NOT_A_MEMBER")
     assert await counts(session) == before
 
     submitted = (await gql(client, SUBMIT, {"id": node_id}, token=owner.token))["submitInitiative"]
@@ -319,19 +319,13 @@ async def test_the_full_review_path_with_receipts(
         {"input": {"id": node_id, "content": content(title="Khác")}},
         token=owner.token,
     )
-    assert frozen["updateInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert frozen["updateInitiative"] == conflict("INVALID_TRANSITION")
 
     # The owner cannot move their own initiative into screening.
     self_screen = await gql(
         client, TRANSITION, {"id": node_id, "to": "SCREENING"}, token=owner.token
     )
-    assert self_screen["transitionInitiative"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "MISSING_ROLE",
-    }
+    assert self_screen["transitionInitiative"] == not_allowed("MISSING_ROLE")
     screened = await gql(
         client, TRANSITION, {"id": node_id, "to": "SCREENING"}, token=operator.token
     )
@@ -342,10 +336,7 @@ async def test_the_full_review_path_with_receipts(
     no_reason = await gql(
         client, TRANSITION, {"id": node_id, "to": "REVISION_REQUESTED"}, token=operator.token
     )
-    assert no_reason["transitionInitiative"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["reason"], "code": "REQUIRED"}],
-    }
+    assert no_reason["transitionInitiative"] == invalid("reason", "REQUIRED")
     assert await counts(session) == before
     sent_back = await gql(
         client,
@@ -382,10 +373,7 @@ async def test_the_full_review_path_with_receipts(
         {"id": node_id, "to": "ACCEPTED", "reason": "Không qua hội đồng."},
         token=operator.token,
     )
-    assert shortcut["transitionInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "DECISION_NEEDS_COUNCIL",
-    }
+    assert shortcut["transitionInitiative"] == conflict("DECISION_NEEDS_COUNCIL")
     assert await counts(session) == before
     await council_decides(
         session,
@@ -399,10 +387,7 @@ async def test_the_full_review_path_with_receipts(
 
     # No withdrawal after a decision.
     late = await gql(client, WITHDRAW, {"id": node_id}, token=owner.token)
-    assert late["withdrawInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert late["withdrawInitiative"] == conflict("INVALID_TRANSITION")
     # The owner reports commercialisation.
     for to in ("COMMERCIALISING", "COMMERCIALISED"):
         moved = await gql(client, TRANSITION, {"id": node_id, "to": to}, token=owner.token)
@@ -430,8 +415,7 @@ async def test_the_full_review_path_with_receipts(
 async def test_a_tampered_or_unknown_receipt_is_told_apart(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     draft = await make_initiative(session, owner.user, org)
     node_id = gid("Initiative", draft.id)
     receipt = (await gql(client, SUBMIT, {"id": node_id}, token=owner.token))["submitInitiative"][
@@ -514,8 +498,7 @@ async def test_withdrawal_before_a_decision_records_the_public_reason(
 async def test_listing_filters_and_cursor_scope(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     from tests.factories import operator_actor
 
     staff = await operator_actor(session)
@@ -573,7 +556,8 @@ async def test_receipts_can_be_fetched_again_by_the_owner_only(
     org = await make_organization(session, owner.user)
     published = await make_initiative(session, owner.user, org, status=InitiativeStatus.PUBLISHED)
     query = """query($id: ID!) { node(id: $id) { ... on Initiative {
-      receipts { version digest keyId signedAt signature listingKind listingId } } } }"""
+      receipts { version digest keyId signedAt signature listingKind listingId format
+        files { name sizeBytes sha256 } } } } }"""
     node_id = gid("Initiative", published.id)
     assert (await gql(client, query, {"id": node_id}, token=stranger.token))["node"] == {
         "receipts": []

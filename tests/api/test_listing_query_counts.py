@@ -17,6 +17,7 @@ from tests.factories import (
     make_initiative,
     make_offer,
     make_organization,
+    make_owner,
     make_user,
     operator_actor,
 )
@@ -120,8 +121,7 @@ async def test_pages_of_needs_and_funds_do_not_grow_with_their_size(
 
     reader = await make_user(session)
     for i in range(6):
-        owner = await make_user(session)
-        agency = await make_organization(session, owner.user, kind=OrganizationKind.AGENCY)
+        owner, agency = await make_owner(session, kind=OrganizationKind.AGENCY)
         await make_need(session, owner.user, agency, status=NeedStatus.OPEN)
         fund = await make_organization(session, owner.user, kind=OrganizationKind.FUND)
         await lc.upsert_fund_profile(

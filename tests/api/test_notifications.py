@@ -14,7 +14,7 @@ from db.uow import SqlUnitOfWork
 from domain.notifications import NewNotification, NotificationKind
 from tests.conftest import StatementCounter
 from tests.factories import make_user
-from tests.graphql import gql
+from tests.graphql import gql, invalid, not_authenticated
 
 INBOX = """query($first: Int, $after: String, $unreadOnly: Boolean) {
   notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
@@ -96,17 +96,11 @@ async def test_mark_read_checks_input_and_ownership_before_changing_anything(
     audit_before = await count(session, audit_log)
 
     anonymous = await gql(client, MARK, {"input": {"all": True}})
-    assert anonymous["markNotificationsRead"] == {
-        "__typename": "NotAuthenticated",
-        "authCode": "TOKEN_MISSING",
-    }
+    assert anonymous["markNotificationsRead"] == not_authenticated("TOKEN_MISSING")
     both = await gql(
         client, MARK, {"input": {"all": True, "ids": [mine[0]["node"]["id"]]}}, token=me.token
     )
-    assert both["markNotificationsRead"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["ids"], "code": "INVALID_COMBINATION"}],
-    }
+    assert both["markNotificationsRead"] == invalid("ids", "INVALID_COMBINATION")
     foreign = await gql(
         client, MARK, {"input": {"ids": [mine[0]["node"]["id"], their_id]}}, token=me.token
     )

@@ -20,9 +20,10 @@ from tests.factories import (
     make_need,
     make_offer,
     make_organization,
+    make_owner,
     make_user,
 )
-from tests.graphql import ERRORS, gql
+from tests.graphql import ERRORS, conflict, gql, invalid, not_allowed
 
 OFFER_FIELDS = """id title status priceMinVnd priceMaxVnd transferModes expiresAt description
   contact { name email phone } initiative { title } organization { name }"""
@@ -100,7 +101,7 @@ async def test_an_offer_goes_from_draft_to_listed_to_transferred(
         {"input": {"organizationId": org_id, "content": offer_input()}},
         token=stranger.token,
     )
-    assert denied["createOffer"] == {"__typename": "NotAllowed", "notAllowedCode": "NOT_A_MEMBER"}
+    assert denied["createOffer"] == not_allowed("NOT_A_MEMBER")
     reversed_range = await gql(
         client,
         CREATE_OFFER,
@@ -112,10 +113,7 @@ async def test_an_offer_goes_from_draft_to_listed_to_transferred(
         },
         token=owner.token,
     )
-    assert reversed_range["createOffer"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["priceMaxVnd"], "code": "INVALID_COMBINATION"}],
-    }
+    assert reversed_range["createOffer"] == invalid("priceMaxVnd", "INVALID_COMBINATION")
     assert await counts(session, technology_offers) == before
 
     created = await gql(
@@ -152,10 +150,7 @@ async def test_an_offer_goes_from_draft_to_listed_to_transferred(
 
     before = await counts(session, technology_offers)
     not_operator = await gql(client, APPROVE_OFFER, {"input": {"id": offer_id}}, token=owner.token)
-    assert not_operator["approveOffer"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "MISSING_ROLE",
-    }
+    assert not_operator["approveOffer"] == not_allowed("MISSING_ROLE")
     assert await counts(session, technology_offers) == before
     approved = await gql(client, APPROVE_OFFER, {"input": {"id": offer_id}}, token=operator.token)
     assert approved["approveOffer"]["offer"]["status"] == "LISTED"
@@ -181,7 +176,7 @@ async def test_an_offer_goes_from_draft_to_listed_to_transferred(
         {"input": {"id": offer_id, "until": (datetime.now(UTC) + timedelta(days=30)).isoformat()}},
         token=owner.token,
     )
-    assert renew["renewOffer"] == {"__typename": "Conflict", "conflictCode": "INVALID_TRANSITION"}
+    assert renew["renewOffer"] == conflict("INVALID_TRANSITION")
 
 
 async def test_an_offer_may_only_link_its_own_organisations_initiative(
@@ -206,10 +201,7 @@ async def test_an_offer_may_only_link_its_own_organisations_initiative(
         },
         token=owner.token,
     )
-    assert result["createOffer"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["initiativeId"], "code": "INVALID_CHOICE"}],
-    }
+    assert result["createOffer"] == invalid("initiativeId", "INVALID_CHOICE")
     assert await counts(session, technology_offers) == before
 
 
@@ -226,7 +218,7 @@ async def test_offers_are_renewed_by_their_owner_within_limits(
     denied = await gql(
         client, RENEW, {"input": {"id": offer_id, "until": until.isoformat()}}, token=stranger.token
     )
-    assert denied["renewOffer"] == {"__typename": "NotAllowed", "notAllowedCode": "NOT_A_MEMBER"}
+    assert denied["renewOffer"] == not_allowed("NOT_A_MEMBER")
     too_far = await gql(
         client,
         RENEW,
@@ -322,10 +314,7 @@ async def test_a_challenge_is_posted_opened_closed_and_awarded(
     assert denied["publishNeed"]["__typename"] == "NotFound"
     # A prize and an order commitment wait for the agency's verification.
     unverified = await gql(client, PUBLISH_NEED, {"input": {"id": need_id}}, token=official.token)
-    assert unverified["publishNeed"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "ORGANIZATION_UNVERIFIED",
-    }
+    assert unverified["publishNeed"] == not_allowed("ORGANIZATION_UNVERIFIED")
     uow = SqlUnitOfWork(session)
     await uow.organizations.set_verified(agency.id, True)
     await uow.commit()
@@ -392,8 +381,7 @@ async def test_a_challenge_is_posted_opened_closed_and_awarded(
 async def test_needs_list_filters_by_kind_and_a_draft_cannot_be_opened_incomplete(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    official = await make_user(session)
-    agency = await make_organization(session, official.user, kind=OrganizationKind.AGENCY)
+    official, agency = await make_owner(session, kind=OrganizationKind.AGENCY)
     await make_need(session, official.user, agency, status=NeedStatus.OPEN)
     await make_need(
         session,
@@ -420,10 +408,7 @@ async def test_needs_list_filters_by_kind_and_a_draft_cannot_be_opened_incomplet
     refused = await gql(
         client, PUBLISH_NEED, {"input": {"id": gid("Need", incomplete.id)}}, token=official.token
     )
-    assert refused["publishNeed"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["problemStatement"], "code": "REQUIRED"}],
-    }
+    assert refused["publishNeed"] == invalid("problemStatement", "REQUIRED")
 
 
 UPSERT_FUND = mutation(
@@ -464,20 +449,14 @@ async def test_fund_profiles_belong_to_fund_organisations_and_are_managed_by_adm
     before = await counts(session, fund_profiles)
 
     not_admin = await gql(client, UPSERT_FUND, {"input": fund_input(fund_id)}, token=analyst.token)
-    assert not_admin["upsertFundProfile"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_THE_OWNER",
-    }
+    assert not_admin["upsertFundProfile"] == not_allowed("NOT_THE_OWNER")
     not_a_fund = await gql(
         client,
         UPSERT_FUND,
         {"input": fund_input(gid("Organization", university.id))},
         token=partner.token,
     )
-    assert not_a_fund["upsertFundProfile"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["organizationId"], "code": "INVALID_CHOICE"}],
-    }
+    assert not_a_fund["upsertFundProfile"] == invalid("organizationId", "INVALID_CHOICE")
     bad_range = await gql(
         client, UPSERT_FUND, {"input": fund_input(fund_id, trlMin=8, trlMax=3)}, token=partner.token
     )
@@ -546,10 +525,7 @@ async def test_an_operator_returns_an_offer_with_a_public_reason_and_the_owner_w
     silent = await gql(
         client, APPROVE_OFFER, {"input": {"id": offer_id, "approved": False}}, token=operator.token
     )
-    assert silent["approveOffer"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["reason"], "code": "REQUIRED"}],
-    }
+    assert silent["approveOffer"] == invalid("reason", "REQUIRED")
     assert await counts(session, technology_offers) == before
     returned = await gql(
         client,
@@ -567,10 +543,7 @@ async def test_an_operator_returns_an_offer_with_a_public_reason_and_the_owner_w
     operator_withdraws = await gql(
         client, WITHDRAW_OFFER, {"input": {"id": offer_id}}, token=operator.token
     )
-    assert operator_withdraws["withdrawOffer"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_A_MEMBER",
-    }
+    assert operator_withdraws["withdrawOffer"] == not_allowed("NOT_A_MEMBER")
     withdrawn = await gql(
         client,
         WITHDRAW_OFFER,
@@ -585,8 +558,7 @@ async def test_an_operator_returns_an_offer_with_a_public_reason_and_the_owner_w
 async def test_fund_profiles_resolve_as_public_nodes(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    partner = await make_user(session)
-    fund = await make_organization(session, partner.user, kind=OrganizationKind.FUND)
+    partner, fund = await make_owner(session, kind=OrganizationKind.FUND)
     saved = await gql(
         client,
         mutation(

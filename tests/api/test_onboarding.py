@@ -14,7 +14,7 @@ from db.tables import audit_log, memberships, notifications
 from domain.accounts import MemberRole
 from tests.api.test_permission_matrix import snapshot
 from tests.factories import SignedInUser, add_member, make_organization, make_user
-from tests.graphql import ERRORS, gql
+from tests.graphql import ERRORS, conflict, gql, not_allowed
 
 INVITE = (
     """mutation($org: ID!, $email: String!, $role: MemberRole! = MEMBER) {
@@ -114,10 +114,7 @@ async def test_an_invitation_is_accepted_only_by_the_holder_of_the_email(
     refused = await gql(
         client, INVITE, {"org": org_gid, "email": "lan@example.vn"}, token=stranger.token
     )
-    assert refused["inviteMember"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "NOT_THE_OWNER",
-    }
+    assert refused["inviteMember"] == not_allowed("NOT_THE_OWNER")
     # A bad email is a ValidationError.
     bad = await gql(client, INVITE, {"org": org_gid, "email": "not-an-email"}, token=owner.token)
     assert bad["inviteMember"]["fields"] == [{"path": ["email"], "code": "INVALID_FORMAT"}]
@@ -247,10 +244,7 @@ async def test_an_expired_invitation_answers_expired_and_inviting_again_renews_i
     before = await snapshot(session)
     for document, path in ((ACCEPT, "acceptInvitation"), (DECLINE, "declineInvitation")):
         answer = await gql(client, document, {"id": sent["id"]}, token=invitee.token)
-        assert answer[path] == {
-            "__typename": "Conflict",
-            "conflictCode": "EXPIRED",
-        }
+        assert answer[path] == conflict("EXPIRED")
     assert await snapshot(session) == before
     listed = (await gql(client, MY_INVITATIONS, token=invitee.token))["myInvitations"]["items"]
     assert [i["status"] for i in listed] == ["EXPIRED"]

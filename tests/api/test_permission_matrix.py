@@ -10,17 +10,19 @@ from uuid import UUID
 
 import httpx
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.tables import metadata
+from api.deps import ApiDeps
 from db.uow import SqlUnitOfWork
 from domain.deals import DealKind
-from domain.listings import InitiativeStatus, ListingKind, NeedStatus, OfferStatus
+from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
 from domain.services import connections as cc
 from domain.services import deals as dc
 from domain.services import verification as vc
+from tests.api.document_cells import DOCUMENT_CELLS
+from tests.api.document_helpers import use_files
 from tests.api.federation_cells import FEDERATION_PREPARE
+from tests.api.feedback_cells import FEEDBACK_CELLS
 from tests.api.governance_cells import GOVERNANCE_CELLS
 from tests.api.matrix_world import (
     Call,
@@ -30,17 +32,15 @@ from tests.api.matrix_world import (
     gid,
     initiative_ready_for_decision,
     initiative_under_review,
+    send_call,
+    snapshot,
     typename,
 )
 from tests.api.onboarding_cells import ONBOARDING_CELLS
+from tests.api.report_cells import REPORT_CELLS
 from tests.factories import (
     attachment_metadata,
-    make_attachment,
-    make_initiative,
-    make_need,
-    make_offer,
 )
-from tests.graphql import gql
 from tests.permission_matrix import ACTORS, MATRIX, render_markdown
 
 
@@ -82,7 +82,7 @@ async def p_create_initiative(w: World) -> Call:
 
 
 async def p_draft_node(w: World) -> Call:
-    initiative = await make_initiative(w.session, w.users["owner"].user, w.org)
+    initiative = await w.initiative()
     return Call(
         "query($id: ID!) { node(id: $id) { ... on Initiative { title status } } }",
         {"id": gid("Initiative", initiative.id)},
@@ -93,7 +93,7 @@ async def p_draft_node(w: World) -> Call:
 
 
 async def p_submit_initiative(w: World) -> Call:
-    initiative = await make_initiative(w.session, w.users["owner"].user, w.org)
+    initiative = await w.initiative()
     return Call(
         "mutation($id: ID!) { submitInitiative(input: {id: $id}) { __typename } }",
         {"id": gid("Initiative", initiative.id)},
@@ -103,13 +103,7 @@ async def p_submit_initiative(w: World) -> Call:
 
 
 async def p_withdraw_initiative(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.SUBMITTED,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.SUBMITTED)
     return Call(
         'mutation($id: ID!) { withdrawInitiative(input: {id: $id, reason: "Rút hồ sơ."}) { __typename } }',
         {"id": gid("Initiative", initiative.id)},
@@ -119,13 +113,7 @@ async def p_withdraw_initiative(w: World) -> Call:
 
 
 async def p_transition_initiative(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.SUBMITTED,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.SUBMITTED)
     return Call(
         "mutation($id: ID!) { transitionInitiative(input: {id: $id, to: SCREENING}) { __typename } }",
         {"id": gid("Initiative", initiative.id)},
@@ -147,13 +135,7 @@ async def p_description(w: World) -> Call:
 
 
 async def p_timeline(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.SUBMITTED,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.SUBMITTED)
     return Call(
         "query($id: ID!) { initiativeTimeline(id: $id) { status } }",
         {"id": gid("Initiative", initiative.id)},
@@ -163,13 +145,7 @@ async def p_timeline(w: World) -> Call:
 
 
 async def p_assign_reviewer(w: World) -> Call:
-    initiative = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.UNDER_REVIEW,
-        operator=w.operator,
-    )
+    initiative = await w.initiative(InitiativeStatus.UNDER_REVIEW)
     return Call(
         "mutation($i: ID!, $r: ID!) { assignReviewer(input: {initiativeId: $i, reviewerId: $r}) { __typename } }",
         {"i": gid("Initiative", initiative.id), "r": gid("User", w.users["reviewer"].user.id)},
@@ -211,56 +187,12 @@ async def p_create_offer(w: World) -> Call:
 
 
 async def p_approve_offer(w: World) -> Call:
-    offer = await make_offer(
-        w.session, w.users["owner"].user, w.org, status=OfferStatus.PENDING_APPROVAL
-    )
+    offer = await w.offer(OfferStatus.PENDING_APPROVAL)
     return Call(
         "mutation($id: ID!) { approveOffer(input: {id: $id}) { __typename } }",
         {"id": gid("TechnologyOffer", offer.id)},
         "approveOffer",
         typename("OfferMoved"),
-    )
-
-
-async def p_add_attachment(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org)
-    return Call(
-        """mutation($l: ID!, $sha: String!) { addAttachment(input: {listingId: $l,
-            fileName: "ban-ve.pdf", mediaType: "application/pdf", sizeBytes: 2048,
-            sha256: $sha}) { __typename } }""",
-        {"l": gid("TechnologyOffer", offer.id), "sha": "ab" * 32},
-        "addAttachment",
-        typename("AttachmentAdded"),
-    )
-
-
-async def p_remove_attachment(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org)
-    attachment = await make_attachment(
-        w.session, w.users["owner"].user, w.org, ListingKind.OFFER, offer.id
-    )
-    return Call(
-        "mutation($id: ID!) { removeAttachment(input: {id: $id}) { __typename } }",
-        {"id": gid("Attachment", attachment.id)},
-        "removeAttachment",
-        typename("AttachmentRemoved"),
-    )
-
-
-async def p_offer_attachments(w: World) -> Call:
-    offer = await make_offer(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=OfferStatus.LISTED,
-        attachments=[attachment_metadata()],
-    )
-    return Call(
-        "query($id: ID!) { node(id: $id) { ... on TechnologyOffer { attachments { fileName } } } }",
-        {"id": gid("TechnologyOffer", offer.id)},
-        "node",
-        succeeded=lambda v: v is not None and len(v["attachments"]) == 1,
-        refused=lambda v: v is not None and v["attachments"] == [],
     )
 
 
@@ -276,7 +208,7 @@ async def p_create_need(w: World) -> Call:
 async def p_publish_need(w: World) -> Call:
     # The need carries a prize: only a verified organisation publishes it.
     await SqlUnitOfWork(w.session).organizations.set_verified(w.org.id, True)
-    need = await make_need(w.session, w.users["owner"].user, w.org)
+    need = await w.need()
     return Call(
         "mutation($id: ID!) { publishNeed(input: {id: $id}) { __typename } }",
         {"id": gid("Need", need.id)},
@@ -286,7 +218,7 @@ async def p_publish_need(w: World) -> Call:
 
 
 async def p_request_connection(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     return Call(
         """mutation($l: ID!, $org: ID!) { requestConnection(input: {listingId: $l,
             requesterOrganizationId: $org, intro: "Quan tâm.", acknowledgeNda: true}) { __typename } }""",
@@ -297,7 +229,7 @@ async def p_request_connection(w: World) -> Call:
 
 
 async def p_accept_connection(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     connection = await cc.request_connection(
         SqlUnitOfWork(w.session),
         w.actor("outsider"),
@@ -319,7 +251,7 @@ async def accepted_connection(w: World) -> UUID:
     uow = SqlUnitOfWork(w.session)
     for org in (w.org, w.outsider_org):
         await uow.organizations.set_verified(org.id, True)
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     connection = await cc.request_connection(
         uow,
         w.actor("outsider"),
@@ -372,7 +304,7 @@ async def p_dispute_deal(w: World) -> Call:
 
 
 async def p_award_need(w: World) -> Call:
-    need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
+    need = await w.need(NeedStatus.OPEN)
     return Call(
         'mutation($n: ID!, $o: ID!) { awardNeed(input: {id: $n, winnerOrganizationId: $o, reason: "Giải nhất"}) { __typename } }',
         {"n": gid("Need", need.id), "o": gid("Organization", w.outsider_org.id)},
@@ -408,7 +340,7 @@ async def p_reject_verification(w: World) -> Call:
 
 
 async def p_recommended_suppliers(w: World) -> Call:
-    need = await make_need(w.session, w.users["owner"].user, w.org, status=NeedStatus.OPEN)
+    need = await w.need(NeedStatus.OPEN)
     return Call(
         "query($n: ID!) { recommendedSuppliers(needId: $n) { __typename } }",
         {"n": gid("Need", need.id)},
@@ -418,7 +350,7 @@ async def p_recommended_suppliers(w: World) -> Call:
 
 
 async def p_matching_needs(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     return Call(
         "query($o: ID!) { matchingNeeds(offerId: $o) { __typename } }",
         {"o": gid("TechnologyOffer", offer.id)},
@@ -472,9 +404,7 @@ PREPARE: dict[str, Prepare] = {
     "decideInitiative": p_decide,
     "createOffer": p_create_offer,
     "approveOffer": p_approve_offer,
-    "addAttachment": p_add_attachment,
-    "removeAttachment": p_remove_attachment,
-    "TechnologyOffer.attachments": p_offer_attachments,
+    **DOCUMENT_CELLS,
     "setDigestFrequency": p_set_digest,
     "resendVerificationEmail": p_resend_verification,
     "createNeed": p_create_need,
@@ -486,6 +416,7 @@ PREPARE: dict[str, Prepare] = {
     "auditChainStatus": p_audit,
     "dealsSummary": p_deals,
     **GOVERNANCE_CELLS,
+    **REPORT_CELLS,
     "recordDeal": p_record_deal,
     "confirmDeal": p_confirm_deal,
     "disputeDeal": p_dispute_deal,
@@ -493,19 +424,8 @@ PREPARE: dict[str, Prepare] = {
     "requestOrganizationVerification": p_request_verification,
     "rejectOrganizationVerification": p_reject_verification,
     **FEDERATION_PREPARE,
+    **FEEDBACK_CELLS,
 }
-
-
-async def snapshot(session: AsyncSession) -> dict[str, str]:
-    """A digest of every table's content: any insert, update or delete changes it."""
-    digests = {}
-    for table in metadata.sorted_tables:
-        digests[table.name] = await session.scalar(
-            text(
-                f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table.name} t"
-            )
-        )
-    return digests
 
 
 CELLS = [(cell.operation, actor) for cell in MATRIX for actor in ACTORS]
@@ -513,19 +433,24 @@ CELLS = [(cell.operation, actor) for cell in MATRIX for actor in ACTORS]
 
 @pytest.mark.parametrize(("operation", "actor"), CELLS, ids=[f"{o}-{a}" for o, a in CELLS])
 async def test_cell(
-    operation: str, actor: str, client: httpx.AsyncClient, session: AsyncSession
+    operation: str,
+    actor: str,
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    tmp_path: Path,
+    api_deps: ApiDeps,
 ) -> None:
     cell = next(c for c in MATRIX if c.operation == operation)
     world = await build_world(session)
+    world.store = use_files(tmp_path, api_deps)  # uploads and downloads keep files here
     call = await PREPARE[operation](world)
     before = await snapshot(session)
-    body = await gql(
-        client, call.document, call.variables, token=world.token(actor), expect_errors=True
-    )
+    body = await send_call(client, call, world.token(actor))
     assert "errors" not in body, body
     answer = body["data"][call.path]
     if actor in cell.allowed:
         assert call.succeeded(answer), answer
+        assert call.follow is None or await call.follow(client, answer), answer
     else:
         assert call.refused(answer), answer
         assert await snapshot(session) == before, "a refused call changed the database"

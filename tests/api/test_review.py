@@ -15,8 +15,8 @@ from db.tables import audit_log, review_assignments, review_decisions, review_sc
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
 from tests.conftest import StatementCounter
-from tests.factories import SignedInUser, make_initiative, make_organization, make_user
-from tests.graphql import gql
+from tests.factories import SignedInUser, make_initiative, make_organization, make_owner, make_user
+from tests.graphql import conflict, gql, invalid, not_allowed
 
 ASSIGN = """mutation($initiative: ID!, $reviewer: ID!) {
   assignReviewer(input: {initiativeId: $initiative, reviewerId: $reviewer}) {
@@ -117,20 +117,14 @@ async def test_review_from_assignment_to_decision(
         {"initiative": initiative_id, "reviewer": gid("User", alice.user.id)},
         token=submitter.token,
     )
-    assert denied["assignReviewer"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "MISSING_ROLE",
-    }
+    assert denied["assignReviewer"] == not_allowed("MISSING_ROLE")
     not_a_reviewer = await gql(
         client,
         ASSIGN,
         {"initiative": initiative_id, "reviewer": gid("User", plain.user.id)},
         token=operator.token,
     )
-    assert not_a_reviewer["assignReviewer"] == {
-        "__typename": "ValidationError",
-        "fields": [{"path": ["reviewerId"], "code": "INVALID_CHOICE"}],
-    }
+    assert not_a_reviewer["assignReviewer"] == invalid("reviewerId", "INVALID_CHOICE")
     assert (await count(session, review_assignments), await count(session, audit_log)) == before
 
     # Before the assignment the reviewer reads no confidential field.
@@ -156,7 +150,7 @@ async def test_review_from_assignment_to_decision(
         {"initiative": initiative_id, "reviewer": gid("User", alice.user.id)},
         token=operator.token,
     )
-    assert again["assignReviewer"] == {"__typename": "Conflict", "conflictCode": "ALREADY_EXISTS"}
+    assert again["assignReviewer"] == conflict("ALREADY_EXISTS")
 
     # Assigned reviewers read the confidential fields.
     shown = (await gql(client, CONFIDENTIAL, {"id": initiative_id}, token=alice.token))["node"]
@@ -177,10 +171,7 @@ async def test_review_from_assignment_to_decision(
         {"initiative": initiative_id, "outcome": "ACCEPT", "reason": "Sáng kiến đạt yêu cầu."},
         token=operator.token,
     )
-    assert pending["decideInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "REVIEWS_PENDING",
-    }
+    assert pending["decideInitiative"] == conflict("REVIEWS_PENDING")
 
     # Bảo declares a conflict: his access ends, and one reviewer is not a council.
     recused = await gql(
@@ -213,10 +204,7 @@ async def test_review_from_assignment_to_decision(
         {"initiative": initiative_id, "outcome": "ACCEPT", "reason": "Sáng kiến đạt yêu cầu."},
         token=operator.token,
     )
-    assert too_few["decideInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "NOT_ENOUGH_REVIEWERS",
-    }
+    assert too_few["decideInitiative"] == conflict("NOT_ENOUGH_REVIEWERS")
 
     # A replacement is assigned; a bad score sheet changes nothing.
     chi_assignment = (
@@ -252,10 +240,7 @@ async def test_review_from_assignment_to_decision(
         {"initiative": initiative_id, "outcome": "ACCEPT", "reason": "Tự chấp thuận cho mình."},
         token=submitter.token,
     )
-    assert not_staff["decideInitiative"] == {
-        "__typename": "NotAllowed",
-        "notAllowedCode": "MISSING_ROLE",
-    }
+    assert not_staff["decideInitiative"] == not_allowed("MISSING_ROLE")
     short = await gql(
         client,
         DECIDE,
@@ -343,8 +328,7 @@ async def test_a_decision_respects_the_initiative_lifecycle(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     """Screening takes reviewers, but nothing is accepted straight from screening."""
-    submitter = await make_user(session)
-    org = await make_organization(session, submitter.user)
+    submitter, org = await make_owner(session)
     initiative = await make_initiative(
         session, submitter.user, org, status=InitiativeStatus.SCREENING
     )
@@ -374,10 +358,7 @@ async def test_a_decision_respects_the_initiative_lifecycle(
         },
         token=operator.token,
     )
-    assert result["decideInitiative"] == {
-        "__typename": "Conflict",
-        "conflictCode": "INVALID_TRANSITION",
-    }
+    assert result["decideInitiative"] == conflict("INVALID_TRANSITION")
     assert await count(session, review_decisions) == before
 
 
@@ -390,8 +371,7 @@ MY_ASSIGNMENTS = """query($first: Int) { myReviewAssignments(first: $first) {
 async def test_my_assignments_cost_the_same_statements_whatever_the_page_size(
     client: httpx.AsyncClient, session: AsyncSession, count_queries: StatementCounter
 ) -> None:
-    submitter = await make_user(session)
-    org = await make_organization(session, submitter.user)
+    submitter, org = await make_owner(session)
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
     me = await reviewer(session, "Phản biện Dũng")
     for _ in range(5):

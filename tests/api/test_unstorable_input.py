@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from db.tables import connection_messages, initiatives, outbox, users
-from tests.factories import make_organization, make_user
+from tests.factories import make_owner, make_user
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -90,8 +90,7 @@ async def test_a_nul_in_sign_in_email_is_a_typed_input_error(
 async def test_a_nul_in_an_initiative_title_is_rejected_before_anything_is_written(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    organization = await make_organization(session, owner.user)
+    owner, organization = await make_owner(session)
     org_id = str(relay.GlobalID("Organization", str(organization.id)))
     before = (await count(session, initiatives), await count(session, outbox))
     response = await post(

@@ -28,7 +28,7 @@ from tests.factories import (
     initiative_content,
     make_initiative,
     make_offer,
-    make_organization,
+    make_owner,
     make_user,
     operator_actor,
     receipt_signer,
@@ -42,8 +42,7 @@ def member(user_id, org_id) -> Actor:  # type: ignore[no-untyped-def]
 async def test_drafts_are_their_organisations_alone_and_operators_see_submissions(
     session: AsyncSession,
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     operator = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
     draft = await make_initiative(session, owner.user, org)
     submitted = await make_initiative(
@@ -76,8 +75,7 @@ async def test_drafts_are_their_organisations_alone_and_operators_see_submission
 
 
 async def test_co_authors_round_trip_in_order_with_exact_shares(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     authors = (
         CoAuthor("C", Decimal("33.34"), user_id=owner.user.id),
         CoAuthor("A", Decimal("33.33"), affiliation="Viện A"),
@@ -92,8 +90,7 @@ async def test_co_authors_round_trip_in_order_with_exact_shares(session: AsyncSe
 async def test_shares_that_do_not_sum_to_100_are_refused_and_nothing_is_written(
     session: AsyncSession,
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     uow = SqlUnitOfWork(session)
     before = await session.scalar(select(func.count()).select_from(audit_log))
     with pytest.raises(InvalidInput) as refused:
@@ -114,8 +111,7 @@ async def test_shares_that_do_not_sum_to_100_are_refused_and_nothing_is_written(
 async def test_a_level_one_field_matches_its_sectors_and_pages_are_newest_first(
     session: AsyncSession,
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     made = [
         await make_initiative(session, owner.user, org, field_code=code)
         for code in ("201", "207", "301", "2")
@@ -133,8 +129,7 @@ async def test_a_level_one_field_matches_its_sectors_and_pages_are_newest_first(
 
 
 async def test_submission_freezes_an_immutable_signed_version(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org, status=InitiativeStatus.SUBMITTED)
     records = SqlUnitOfWork(session).listing_records
     stored = await records.stored_version(initiative.id, 1)
@@ -156,8 +151,7 @@ async def test_submission_freezes_an_immutable_signed_version(session: AsyncSess
 async def test_each_change_writes_one_audit_entry_one_timeline_step_and_outbox_rows(
     session: AsyncSession,
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org, status=InitiativeStatus.SUBMITTED)
     staff = await operator_actor(session)
     audit_before = await session.scalar(select(func.count()).select_from(audit_log))
@@ -196,8 +190,7 @@ async def test_each_change_writes_one_audit_entry_one_timeline_step_and_outbox_r
 
 
 async def test_strangers_cannot_tell_a_draft_exists(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     draft = await make_initiative(session, owner.user, org)
     stranger = await make_user(session)
     uow = SqlUnitOfWork(session)
@@ -214,8 +207,7 @@ async def test_strangers_cannot_tell_a_draft_exists(session: AsyncSession) -> No
 async def test_no_one_holds_confidential_grants_until_review_and_connections_give_them(
     session: AsyncSession,
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     published = await make_initiative(session, owner.user, org, status=InitiativeStatus.PUBLISHED)
     records = SqlUnitOfWork(session).listing_records
     reader = Actor(email_verified=True, user_id=(await make_user(session)).user.id)
@@ -226,8 +218,7 @@ async def test_no_one_holds_confidential_grants_until_review_and_connections_giv
 async def test_listed_offers_past_their_expiry_expire_and_can_be_renewed(
     session: AsyncSession,
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     offer = await make_offer(session, owner.user, org, status=OfferStatus.LISTED)
     assert offer.expires_at is not None
     uow = SqlUnitOfWork(session)

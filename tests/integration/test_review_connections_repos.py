@@ -26,6 +26,7 @@ from tests.factories import (
     make_need,
     make_offer,
     make_organization,
+    make_owner,
     make_user,
     operator_actor,
 )
@@ -36,8 +37,7 @@ def member_actor(user_id, org_id) -> Actor:  # type: ignore[no-untyped-def]
 
 
 async def test_listing_lookup_finds_every_kind_in_one_statement(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(
         session, owner.user, org, status=InitiativeStatus.UNDER_REVIEW
     )
@@ -60,8 +60,7 @@ async def test_listing_lookup_finds_every_kind_in_one_statement(session: AsyncSe
 
 
 async def test_reviewer_grant_lasts_until_the_reviewer_recuses(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(
         session, owner.user, org, status=InitiativeStatus.UNDER_REVIEW
     )
@@ -94,8 +93,7 @@ async def test_reviewer_grant_lasts_until_the_reviewer_recuses(session: AsyncSes
 
 
 async def test_score_sheet_round_trips_with_its_weighted_score(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(
         session, owner.user, org, status=InitiativeStatus.UNDER_REVIEW
     )
@@ -130,11 +128,9 @@ async def test_score_sheet_round_trips_with_its_weighted_score(session: AsyncSes
 
 
 async def test_connection_grant_needs_acceptance_and_the_nda(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user, kind=OrganizationKind.UNIVERSITY)
+    owner, owner_org = await make_owner(session, kind=OrganizationKind.UNIVERSITY)
     offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
-    seeker = await make_user(session)
-    seeker_org = await make_organization(session, seeker.user, kind=OrganizationKind.ENTERPRISE)
+    seeker, seeker_org = await make_owner(session, kind=OrganizationKind.ENTERPRISE)
     seeker_actor = member_actor(seeker.user.id, seeker_org.id)
     owner_actor = member_actor(owner.user.id, owner_org.id)
     uow = SqlUnitOfWork(session)
@@ -168,8 +164,7 @@ async def test_connection_grant_needs_acceptance_and_the_nda(session: AsyncSessi
 
 
 async def test_deal_totals_group_by_kind_within_the_period(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user)
+    owner, owner_org = await make_owner(session)
     owner_actor = member_actor(owner.user.id, owner_org.id)
     uow = SqlUnitOfWork(session)
     recorded = []
@@ -201,8 +196,7 @@ async def test_deal_totals_group_by_kind_within_the_period(session: AsyncSession
         recorded.append(deal)
         assert deal.party_ids == (buyer_org.id, owner_org.id)
     # A deal one side recorded and the other has not confirmed counts nowhere.
-    buyer = await make_user(session)
-    buyer_org = await make_organization(session, buyer.user, verified=True)
+    buyer, buyer_org = await make_owner(session, verified=True)
     offer = await make_offer(session, owner.user, owner_org, status=OfferStatus.LISTED)
     connection = await cc.request_connection(
         uow,
@@ -237,8 +231,7 @@ async def test_deal_totals_group_by_kind_within_the_period(session: AsyncSession
 
 
 async def test_notifications_page_newest_first_and_mark_read(session: AsyncSession) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     uow = SqlUnitOfWork(session)
     from domain.notifications import NewNotification
 
@@ -287,8 +280,7 @@ async def test_a_resubmission_is_reviewed_afresh(session: AsyncSession) -> None:
     from domain.services import listings as lc
     from tests.factories import receipt_signer
 
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(
         session, owner.user, org, status=InitiativeStatus.UNDER_REVIEW
     )

@@ -188,6 +188,9 @@ class FakeListingRecords:
     async def add_version(self, **version: Any) -> None:
         self.versions.append(version)
 
+    async def attached_files(self, listing_id: Any) -> list[Any]:
+        return []
+
 
 class FakeOutbox:
     def __init__(self) -> None:

@@ -26,6 +26,7 @@ from domain.fit_checks import (
 from domain.matching import Candidate, ListingFacts
 from matching.fusion import HybridWeights
 from matching.recommend import (
+    SUPPLIER_FIT_PENALTY,
     fuse,
     rank_listings,
     rank_suppliers,
@@ -135,7 +136,7 @@ def test_explanations_name_the_query_words_as_written() -> None:
     assert m.similarity == 0.7
 
 
-def test_a_matched_phrase_is_quoted_whole_and_its_words_not_again() -> None:
+def test_phrases_the_reader_matched_are_quoted_as_the_query_wrote_them() -> None:
     c = Candidate(
         facts(title="Điện mặt trời áp mái"),
         similarity=0.7,
@@ -143,7 +144,30 @@ def test_a_matched_phrase_is_quoted_whole_and_its_words_not_again() -> None:
         matched=("mat troi", "dien mat", "troi", "mat", "dien", "mai"),
     )
     [m] = rank_listings([c], fuse([c], HybridWeights()), "Điện mặt trời trên mái nhà", 1)
-    assert m.matched_terms == ("mặt trời", "Điện mặt", "mái")
+    assert m.matched_terms == ("Điện mặt trời", "mái")
+
+
+def test_explanations_quote_matched_phrases_not_syllables() -> None:
+    query = "Cần điện năng lượng mặt trời cho trạm bơm, mặt nước ao nuôi và năng lượng"
+    matched = ("troi", "mat", "bom", "nang", "luong", "ao")  # rarest first, as the reader gives
+    c = Candidate(facts(title="Điện mặt trời"), similarity=0.7, lexical=1.0, matched=matched)
+
+    [m] = rank_listings([c], fuse([c], HybridWeights()), query, 1)
+
+    # adjacent matched words make one phrase; a comma ends one; a phrase already quoted inside
+    # a longer one ("mặt", "năng lượng") is not repeated; the rarest word's phrase comes first
+    assert m.matched_terms == ("năng lượng mặt trời", "bơm", "ao")
+
+
+def test_phrases_do_not_start_or_end_with_function_words() -> None:
+    query = "Early warning of floods along the river, vào mùa lũ hữu cơ"
+    matched = ("river", "floods", "the", "of", "vao", "mua", "co", "huu")
+    c = Candidate(facts(title="River gauge"), similarity=0.7, lexical=1.0, matched=matched)
+
+    [m] = rank_listings([c], fuse([c], HybridWeights()), query, 1)
+
+    # "the river" -> "river", "vào" alone -> nothing; "cơ" of "hữu cơ" is not "có"
+    assert m.matched_terms == ("river", "floods", "mùa", "hữu cơ")
 
 
 def test_suppliers_are_explained_by_their_best_listings() -> None:
@@ -168,11 +192,14 @@ def test_suppliers_are_explained_by_their_best_listings() -> None:
     assert rank_suppliers([], supplier_scores([], HybridWeights()), {}, "", 5) == []
 
 
-def test_failed_checks_cost_a_supplier_a_tenth_of_cosine() -> None:
-    failing = Candidate(facts(title="a"), similarity=0.8, checks=(FitCheck(CheckName.TRL, F, ""),))
+def test_failed_checks_cost_a_supplier_one_spread_of_cosine() -> None:
+    failing = Candidate(facts(title="a"), similarity=0.76, checks=(FitCheck(CheckName.TRL, F, ""),))
     passing = Candidate(facts(title="b"), similarity=0.75, checks=(FitCheck(CheckName.TRL, P, ""),))
     scores = supplier_scores([failing, passing], HybridWeights())
-    assert list(scores) == pytest.approx([0.7, 0.75])
+    # e5's cosines for one need spread by about 0.03: failing every check costs that much
+    assert list(scores) == pytest.approx([0.76 - SUPPLIER_FIT_PENALTY, 0.75])
+    assert pytest.approx(0.03) == SUPPLIER_FIT_PENALTY
+    assert scores[0] < scores[1]
     # Before the need is embedded, the lexical score ranks on its own.
     lexical_only = [Candidate(facts(), lexical=3.0), Candidate(facts(), lexical=1.0)]
     assert supplier_scores(lexical_only, HybridWeights())[0] > 0

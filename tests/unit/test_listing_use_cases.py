@@ -3,14 +3,16 @@ request writes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
+from typing import TypeVar
 from uuid import uuid4
 
 import pytest
 
-from domain.accounts import Actor, MemberRole, OrganizationKind, PlatformRole
+from domain.accounts import Actor, MemberRole, Organization, OrganizationKind, PlatformRole
 from domain.errors import (
     Conflict,
     ConflictCode,
@@ -37,6 +39,8 @@ from domain.listings import (
 from domain.receipts import content_digest
 from domain.services import listings as uc
 from tests.unit.listings_fakes import T0, FakeListingsUnitOfWork, FakeSigner, member
+
+L = TypeVar("L")
 
 STAFF = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
 
@@ -73,17 +77,33 @@ def _world() -> tuple[FakeListingsUnitOfWork, FakeSigner]:
     return FakeListingsUnitOfWork(), FakeSigner()
 
 
+def _with_member(
+    *kind: OrganizationKind,
+) -> tuple[FakeListingsUnitOfWork, FakeSigner, Organization, Actor]:
+    """A fresh world holding one organisation, and a member acting for it."""
+    uow, signer = _world()
+    org = uow.organizations.put(*kind)
+    return uow, signer, org, member(org)
+
+
+async def _create(
+    create: Callable[..., Awaitable[L]],
+    uow: FakeListingsUnitOfWork,
+    actor: Actor,
+    org: Organization,
+    content: object,
+) -> L:
+    """A listing created by `actor` for `org` at T0."""
+    return await create(uow, actor, organization_id=org.id, content=content, now=T0)
+
+
 # --- initiatives ---------------------------------------------------------------------------
 
 
 async def test_creating_an_initiative_writes_a_cleaned_draft_its_timeline_audit_and_event() -> None:
-    uow, _ = _world()
-    org = uow.organizations.put()
-    owner = member(org)
+    uow, _, org, owner = _with_member()
 
-    created = await uc.create_initiative(
-        uow, owner, organization_id=org.id, content=COMPLETE_INITIATIVE, now=T0
-    )
+    created = await _create(uc.create_initiative, uow, owner, org, COMPLETE_INITIATIVE)
 
     assert created.status is InitiativeStatus.DRAFT
     assert created.content.keywords == ("nước", "lọc")
@@ -101,12 +121,8 @@ async def test_creating_an_initiative_writes_a_cleaned_draft_its_timeline_audit_
 
 
 async def test_updating_an_initiative_records_the_edit() -> None:
-    uow, _ = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_initiative(
-        uow, owner, organization_id=org.id, content=COMPLETE_INITIATIVE, now=T0
-    )
+    uow, _, org, owner = _with_member()
+    draft = await _create(uc.create_initiative, uow, owner, org, COMPLETE_INITIATIVE)
 
     updated = await uc.update_initiative(
         uow,
@@ -122,12 +138,8 @@ async def test_updating_an_initiative_records_the_edit() -> None:
 
 
 async def test_submitting_an_initiative_freezes_a_version_and_signs_a_receipt() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_initiative(
-        uow, owner, organization_id=org.id, content=COMPLETE_INITIATIVE, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_initiative, uow, owner, org, COMPLETE_INITIATIVE)
     later = T0 + timedelta(hours=1)
 
     moved, receipt = await uc.submit_initiative(
@@ -156,12 +168,8 @@ async def test_submitting_an_initiative_freezes_a_version_and_signs_a_receipt() 
 
 
 async def test_resubmitting_after_a_revision_request_makes_version_two() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_initiative(
-        uow, owner, organization_id=org.id, content=COMPLETE_INITIATIVE, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_initiative, uow, owner, org, COMPLETE_INITIATIVE)
     await uc.submit_initiative(uow, owner, signer, initiative_id=draft.id, now=T0)
     await uc.transition_initiative(
         uow,
@@ -200,11 +208,9 @@ async def test_resubmitting_after_a_revision_request_makes_version_two() -> None
 
 
 async def test_an_incomplete_initiative_is_not_submitted_and_nothing_changes() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_initiative(
-        uow, owner, organization_id=org.id, content=InitiativeContent(title="Chỉ có tên"), now=T0
+    uow, signer, org, owner = _with_member()
+    draft = await _create(
+        uc.create_initiative, uow, owner, org, InitiativeContent(title="Chỉ có tên")
     )
     before = uow.snapshot()
 
@@ -244,12 +250,8 @@ async def test_a_non_member_may_not_submit_and_nothing_changes() -> None:
 
 
 async def test_a_stale_submission_is_a_conflict_and_writes_nothing_more() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_initiative(
-        uow, owner, organization_id=org.id, content=COMPLETE_INITIATIVE, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_initiative, uow, owner, org, COMPLETE_INITIATIVE)
 
     async def moved_meanwhile(*args: object, **kwargs: object) -> None:
         return None
@@ -304,12 +306,8 @@ async def test_creating_an_initiative_is_refused_for_outsiders_and_invalid_conte
 
 
 async def test_a_reviewed_initiative_is_decided_by_the_council_only() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_initiative(
-        uow, owner, organization_id=org.id, content=COMPLETE_INITIATIVE, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_initiative, uow, owner, org, COMPLETE_INITIATIVE)
     await uc.submit_initiative(uow, owner, signer, initiative_id=draft.id, now=T0)
     for target in (InitiativeStatus.SCREENING, InitiativeStatus.UNDER_REVIEW):
         await uc.transition_initiative(
@@ -354,12 +352,8 @@ async def test_a_reviewed_initiative_is_decided_by_the_council_only() -> None:
 
 
 async def test_an_offer_goes_from_draft_through_approval_to_listed() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_offer(
-        uow, owner, organization_id=org.id, content=COMPLETE_OFFER, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_offer, uow, owner, org, COMPLETE_OFFER)
     assert draft.content.transfer_modes == (TransferMode.LICENCE,)
     assert draft.content.contact_email == "owner@example.vn"
 
@@ -383,12 +377,8 @@ async def test_an_offer_goes_from_draft_through_approval_to_listed() -> None:
 
 
 async def test_an_incomplete_offer_is_not_submitted_and_nothing_changes() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_offer(
-        uow, owner, organization_id=org.id, content=OfferContent(title="Chỉ có tên"), now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_offer, uow, owner, org, OfferContent(title="Chỉ có tên"))
     before = uow.snapshot()
 
     with pytest.raises(InvalidInput) as refused:
@@ -407,12 +397,8 @@ async def test_an_incomplete_offer_is_not_submitted_and_nothing_changes() -> Non
 
 
 async def test_an_offer_is_edited_only_as_a_draft() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_offer(
-        uow, owner, organization_id=org.id, content=COMPLETE_OFFER, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_offer, uow, owner, org, COMPLETE_OFFER)
     edited = await uc.update_offer(
         uow, owner, offer_id=draft.id, content=OfferContent(title="Màng lọc mới")
     )
@@ -455,12 +441,8 @@ async def test_an_offer_links_only_an_initiative_of_its_own_organisation() -> No
 
 
 async def test_listed_offers_past_their_expiry_expire_and_can_be_renewed() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_offer(
-        uow, owner, organization_id=org.id, content=COMPLETE_OFFER, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_offer, uow, owner, org, COMPLETE_OFFER)
     await uc.submit_offer(uow, owner, signer, offer_id=draft.id, now=T0)
     await uc.approve_offer(uow, STAFF, offer_id=draft.id, approved=True, reason=None, now=T0)
     after_term = T0 + uc.OFFER_TERM + timedelta(days=1)
@@ -483,12 +465,8 @@ async def test_listed_offers_past_their_expiry_expire_and_can_be_renewed() -> No
 
 
 async def test_returning_an_offer_needs_a_reason_and_staff() -> None:
-    uow, signer = _world()
-    org = uow.organizations.put()
-    owner = member(org)
-    draft = await uc.create_offer(
-        uow, owner, organization_id=org.id, content=COMPLETE_OFFER, now=T0
-    )
+    uow, signer, org, owner = _with_member()
+    draft = await _create(uc.create_offer, uow, owner, org, COMPLETE_OFFER)
     await uc.submit_offer(uow, owner, signer, offer_id=draft.id, now=T0)
     before = uow.snapshot()
 
@@ -510,10 +488,8 @@ async def test_returning_an_offer_needs_a_reason_and_staff() -> None:
 
 
 async def test_a_need_is_opened_closed_and_awarded() -> None:
-    uow, _ = _world()
-    org = uow.organizations.put(OrganizationKind.AGENCY)
-    owner = member(org)
-    draft = await uc.create_need(uow, owner, organization_id=org.id, content=COMPLETE_NEED, now=T0)
+    uow, _, org, owner = _with_member(OrganizationKind.AGENCY)
+    draft = await _create(uc.create_need, uow, owner, org, COMPLETE_NEED)
     await uc.update_need(
         uow, owner, need_id=draft.id, content=replace(COMPLETE_NEED, constraints="Trong 6 tháng")
     )
@@ -545,12 +521,8 @@ async def test_a_need_is_opened_closed_and_awarded() -> None:
 
 
 async def test_need_refusals_change_nothing() -> None:
-    uow, _ = _world()
-    org = uow.organizations.put(OrganizationKind.AGENCY)
-    owner = member(org)
-    draft = await uc.create_need(
-        uow, owner, organization_id=org.id, content=NeedContent(title="Bài toán"), now=T0
-    )
+    uow, _, org, owner = _with_member(OrganizationKind.AGENCY)
+    draft = await _create(uc.create_need, uow, owner, org, NeedContent(title="Bài toán"))
     before = uow.snapshot()
 
     with pytest.raises(InvalidInput):

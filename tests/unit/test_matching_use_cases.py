@@ -3,6 +3,7 @@ ask, what is read, and the ranking the fused scores give."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,10 +31,11 @@ from domain.matching import (
     Portfolios,
     QueryVector,
     Similar,
+    SimilaritySpread,
 )
 from domain.services import matching as uc
 from domain.services.ranking import Matcher
-from matching.recommend import HybridRanker
+from matching.recommend import SUPPLIER_FIT_PENALTY, HybridRanker
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 MODEL = "fake-model"
@@ -74,6 +76,15 @@ class FakeReader:
             for f, s in self._public(kinds)
             if f.id in ids
         ]
+
+    async def similarity_spread(
+        self, model: str, query: QueryVector, kinds: Sequence[str], *, sample: int
+    ) -> SimilaritySpread:
+        self.calls.append("similarity_spread")
+        sims = [s for _, s in self._public(kinds)][:sample]
+        if not sims:
+            return SimilaritySpread(0, 0.0, 0.0)
+        return SimilaritySpread(len(sims), statistics.fmean(sims), statistics.pstdev(sims))
 
     async def portfolios(
         self, model: str, query: QueryVector | None, organization_ids: Sequence[UUID]
@@ -224,7 +235,7 @@ async def test_suppliers_are_ranked_by_their_best_listing_less_failed_checks() -
         listings={
             gauge.id: (gauge, 0.82),
             sensor.id: (sensor, 0.6),
-            early.id: (early, 0.85),
+            early.id: (early, 0.84),
             mine.id: (mine, 0.99),
             cream.id: (cream, 0.1),
         },
@@ -240,7 +251,7 @@ async def test_suppliers_are_ranked_by_their_best_listing_less_failed_checks() -
     assert best.deals == 2
     assert {c.name: c.outcome for c in best.checks}[CheckName.TRACK_RECORD] is CheckOutcome.PASSED
     # The lab fails both checks that apply (TRL, track record): a full penalty.
-    assert found.suppliers[1].score == pytest.approx(0.85 - 0.1)
+    assert found.suppliers[1].score == pytest.approx(0.84 - SUPPLIER_FIT_PENALTY)
     assert "portfolios" in reader.calls
 
 
@@ -306,9 +317,13 @@ async def test_potential_counts_open_needs_of_others_and_interest() -> None:
     listings.offers.rows[o.id] = o
     strong = listed(buyer, "Dam monitoring", kind="need", status="open")
     own = listed(seller, "Our need", kind="need", status="open")
+    # forty unrelated needs at 0.30 +- 0.01 (and the own need): the strong need stands 6.2
+    # spreads above the others, a full-strength match
+    others = [listed(buyer, f"Other {i}", kind="need", status="closed") for i in range(40)]
+    background = {n.id: (n, 0.29 + 0.02 * (i % 2)) for i, n in enumerate(others)}
     reader = FakeReader(
         vectors={o.id: QueryVector([1.0], 1)},
-        listings={strong.id: (strong, 0.7), own.id: (own, 0.7)},
+        listings={strong.id: (strong, 0.7), own.id: (own, 0.7), **background},
         interest={o.id: 3},
     )
     staff = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))

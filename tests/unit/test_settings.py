@@ -19,6 +19,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "LOG_LEVEL",
         "EMBEDDING_MODEL",
         "PORT",
+        "SEARCH_SEMANTIC",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
@@ -74,3 +75,23 @@ def test_dotenv_is_read(tmp_path: Path) -> None:
     settings = load_settings()
     assert settings.meili_url == "http://127.0.0.1:7700"
     assert settings.log_level == "DEBUG"
+
+
+async def test_meilisearch_documents_carry_vectors_only_with_semantic_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from innovex.bootstrap import build_search_index, search_vector_model
+    from search.meilisearch import MeilisearchIndex
+
+    monkeypatch.setenv("MEILI_URL", "http://127.0.0.1:7700")
+    settings = load_settings()
+    index = build_search_index(settings, sessions=None)  # type: ignore[arg-type]
+    assert isinstance(index, MeilisearchIndex)
+    assert search_vector_model(settings, index) == "multilingual-e5-small-q4"
+    await index.aclose()
+
+    monkeypatch.setenv("SEARCH_SEMANTIC", "false")
+    settings = load_settings()
+    lexical = build_search_index(settings, sessions=None)  # type: ignore[arg-type]
+    assert search_vector_model(settings, lexical) is None
+    await lexical.aclose()  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from api.context import Info
 from api.errors import ErrorPayload, payload
 from api.listings.mutations.attachments import _attachable
 from api.listings.types.shared import AttachmentType
+from api.multipart import MalformedUpload, UploadInterrupted, UploadMissing, UploadTooLarge
 from api.relay import parse_global_id
 from domain.attachments import SIZE_MAX_BYTES
 from domain.documents import DownloadGrant, FileTooLarge
@@ -68,6 +69,20 @@ async def _chunks(upload: object) -> AsyncIterator[bytes]:
         yield chunk
 
 
+def _file_issue(code: ValidationCode, message: str) -> InvalidInput:
+    return InvalidInput([FieldIssue(("file",), code, message)])
+
+
+async def _file_name(upload: object) -> str:
+    """The name the client gave, read from the part's headers (not its content)."""
+    if not hasattr(upload, "read"):  # a string in the variables, not a file part
+        raise _file_issue(ValidationCode.REQUIRED, "must be a file")
+    begin = getattr(upload, "begin", None)
+    if begin is not None:
+        await begin()
+    return str(getattr(upload, "filename", "") or "")
+
+
 @strawberry.type
 class DocumentsMutation:
     @strawberry.mutation(
@@ -85,7 +100,7 @@ class DocumentsMutation:
             return await _upload(info, input)
         finally:
             close = getattr(input.file, "close", None)
-            if close is not None:  # the request's spooled copy, on disk past 1 MB
+            if close is not None:  # drops what the request still buffers of the file
                 await close()
 
 
@@ -93,15 +108,29 @@ async def _upload(info: Info, input: UploadAttachmentInput) -> AttachmentUploade
     ctx = info.context
     store, _ = ctx.deps.require_documents()
     actor = await ctx.actor()
-    require_user(actor)  # refused before a byte is written
+    require_user(actor)
     kind, listing_id = _attachable(input.listing_id)
-    file_name = str(getattr(input.file, "filename", "") or "")
+    # Refused uploads are refused before a byte of the file is read from the request.
+    await documents_uc.check_upload_allowed(
+        ctx.uow,
+        actor,
+        listing_kind=kind,
+        listing_id=listing_id,
+        quota_bytes=ctx.deps.storage_quota_bytes,
+    )
+    await ctx.uow.rollback()  # no lock on the listing while the bytes arrive
     try:
+        file_name = await _file_name(input.file)
+        documents_uc.check_file_name(file_name)
         staged = await store.stage(_chunks(input.file), max_bytes=SIZE_MAX_BYTES)
     except FileTooLarge:
-        raise InvalidInput(
-            [FieldIssue(("file",), ValidationCode.OUT_OF_RANGE, "is larger than 50 MB")]
-        ) from None
+        raise _file_issue(ValidationCode.OUT_OF_RANGE, "is larger than 50 MB") from None
+    except (UploadMissing, MalformedUpload):
+        raise _file_issue(ValidationCode.REQUIRED, "is missing from the request") from None
+    except UploadInterrupted:
+        raise _file_issue(ValidationCode.INVALID_FORMAT, "was interrupted") from None
+    except UploadTooLarge:
+        raise _file_issue(ValidationCode.OUT_OF_RANGE, "the request is too large") from None
     try:
         attachment = await documents_uc.upload_attachment(
             ctx.uow,

@@ -7,11 +7,11 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from api.accounts.types import organization_id_of
 from api.context import Info
 from api.errors import ErrorPayload, payload
 from api.listings.types.funds import FundProfileType
 from api.listings.types.shared import Vnd
-from api.relay import parse_global_id
 from domain import listings as domain
 from domain.fields import from_fields
 from domain.services import listings as uc
@@ -55,9 +55,7 @@ class FundsMutation:
         )
         saved = await info.context.act(
             uc.upsert_fund_profile,
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
+            organization_id=organization_id_of(input.organization_id),
             content=thesis,
         )
         return FundProfileSaved(

@@ -8,8 +8,8 @@ from typing import Any, Protocol, TypeVar
 import strawberry
 from strawberry import relay
 
+from api.accounts.types import organization_id_of
 from api.context import Info
-from api.relay import parse_global_id
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ async def create_listing(info: Info, create: Callable[..., Awaitable[T]], input:
     ctx = info.context
     return await ctx.act(
         create,
-        organization_id=parse_global_id(input.organization_id, "Organization", "organizationId"),
+        organization_id=organization_id_of(input.organization_id),
         content=input.content.to_domain(),
         now=ctx.now(),
     )

@@ -56,8 +56,8 @@ class FundProfileType(relay.Node):
         return [f for f in (StFieldType.of(c) for c in self.field_codes) if f is not None]
 
     @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._organization_id)
+    def organization(self, info: Info) -> OrganizationType:
+        return organization(info, self._organization_id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

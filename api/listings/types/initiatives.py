@@ -5,29 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from uuid import UUID
 
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import Locale, OrganizationType, UserType
+from api.accounts.types import Locale, UserType, user_of
 from api.context import Info
+from api.listings.types.listing_fields import (
+    attachments_field,
+    organization_field,
+    receipts_field,
+    science_field,
+    timeline_field,
+)
 from api.listings.types.shared import (
-    ATTACHMENTS,
-    AttachmentType,
     InitiativeStatus,
     IpStatus,
-    ReceiptType,
-    StatusChangeType,
-    StFieldType,
-    listing_attachments,
-    organization,
-    receipts,
-    timeline,
 )
 from api.permissions import CanReadConfidential, confidential
-from api.relay import resolve_by_uuid
+from api.relay import resolve_readable
 from domain import listings as domain
 from domain.fields import from_fields
 
@@ -41,10 +38,7 @@ class CoAuthorType:
 
     @strawberry.field
     async def user(self, info: Info) -> UserType | None:
-        if self._user_id is None:
-            return None
-        user = await info.context.loaders.user_by_id.load(self._user_id)
-        return UserType.from_domain(user) if user else None
+        return await user_of(info, self._user_id)
 
 
 @strawberry.type(name="Initiative")
@@ -87,9 +81,7 @@ class InitiativeType(relay.Node):
     def solution(self) -> str | None:
         return self._entity.content.solution
 
-    @strawberry.field
-    def field(self) -> StFieldType | None:
-        return StFieldType.of(self._entity.content.field_code)
+    field = science_field()
 
     @strawberry.field
     def co_authors(self) -> list[CoAuthorType]:
@@ -103,32 +95,14 @@ class InitiativeType(relay.Node):
             for a in self._entity.content.co_authors
         ]
 
-    @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
-
-    @strawberry.field(description="Public: state, time and reason of every step.")
-    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
-        return await timeline(info, self._entity.id)
-
-    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
-    async def attachments(self, info: Info) -> list[AttachmentType]:
-        return await listing_attachments(info, self._entity.id)
-
-    @strawberry.field(
-        extensions=confidential(CanReadConfidential),
-        description="Authorship receipts of every submission (the owner and operators).",
-    )
-    async def receipts(self, info: Info) -> list[ReceiptType]:
-        return await receipts(info, self._entity.id)
+    organization = organization_field()
+    status_timeline = timeline_field("Public: state, time and reason of every step.")
+    attachments = attachments_field()
+    receipts = receipts_field()
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[InitiativeType | None]:
-        actor = await info.context.actor_or_anonymous()
-        return await resolve_by_uuid(
-            node_ids,
-            partial(info.context.uow.initiatives.get_many_readable, actor),
-            cls.from_domain,
-        )
+        initiatives = info.context.uow.initiatives
+        return await resolve_readable(info, node_ids, initiatives, cls.from_domain)

@@ -4,32 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import partial
 
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType
 from api.context import Info
+from api.listings.types.listing_fields import (
+    attachments_field,
+    contact_field,
+    organization_field,
+    science_field,
+    timeline_field,
+)
 from api.listings.types.shared import (
-    ATTACHMENTS,
-    AttachmentType,
-    ContactType,
     NeedAwardType,
     NeedKind,
     NeedStatus,
-    StatusChangeType,
-    StFieldType,
+    ProvenanceType,
     Vnd,
-    contact_of,
-    listing_attachments,
+    listing_provenance,
     need_award,
-    organization,
-    timeline,
     vnd,
 )
-from api.permissions import CanReadConfidential, confidential
-from api.relay import resolve_by_uuid
+from api.relay import resolve_readable
 from domain import listings as domain
 from domain.fields import from_fields
 
@@ -76,36 +73,23 @@ class NeedType(relay.Node):
     def listing_ref(self) -> domain.ListingRef:
         return self._entity.ref
 
-    @strawberry.field(extensions=confidential(CanReadConfidential))
-    def contact(self) -> ContactType | None:
-        c = self._entity.content
-        return contact_of(c.contact_name, c.contact_email, c.contact_phone)
+    contact = contact_field()
+    field = science_field()
+    organization = organization_field()
+    status_timeline = timeline_field()
 
-    @strawberry.field
-    def field(self) -> StFieldType | None:
-        return StFieldType.of(self._entity.content.field_code)
-
-    @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
-
-    @strawberry.field
-    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
-        return await timeline(info, self._entity.id)
+    @strawberry.field(description="Null for local listings; set for another exchange's.")
+    async def provenance(self, info: Info) -> ProvenanceType | None:
+        return await listing_provenance(info, self._entity.id)
 
     @strawberry.field(description="Who won, once the need is awarded.")
     async def award(self, info: Info) -> NeedAwardType | None:
         return await need_award(info, self._entity.id)
 
-    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
-    async def attachments(self, info: Info) -> list[AttachmentType]:
-        return await listing_attachments(info, self._entity.id)
+    attachments = attachments_field()
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[NeedType | None]:
-        actor = await info.context.actor_or_anonymous()
-        return await resolve_by_uuid(
-            node_ids, partial(info.context.uow.needs.get_many_readable, actor), cls.from_domain
-        )
+        return await resolve_readable(info, node_ids, info.context.uow.needs, cls.from_domain)

@@ -4,34 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import partial
 
 import strawberry
 from strawberry import relay
 
-from api.accounts.types import OrganizationType
 from api.context import Info
 from api.listings.types.initiatives import InitiativeType
+from api.listings.types.listing_fields import (
+    attachments_field,
+    contact_field,
+    organization_field,
+    receipts_field,
+    science_field,
+    timeline_field,
+)
 from api.listings.types.shared import (
-    ATTACHMENTS,
-    AttachmentType,
-    ContactType,
     IpStatus,
     OfferStatus,
-    ReceiptType,
-    StatusChangeType,
-    StFieldType,
+    ProvenanceType,
     TransferMode,
     Vnd,
-    contact_of,
-    listing_attachments,
-    organization,
-    receipts,
-    timeline,
+    listing_provenance,
     vnd,
 )
 from api.permissions import CanReadConfidential, confidential
-from api.relay import resolve_by_uuid
+from api.relay import resolve_readable
 from domain import listings as domain
 from domain.fields import from_fields
 
@@ -82,18 +79,9 @@ class TechnologyOfferType(relay.Node):
     def description(self) -> str | None:
         return self._entity.content.description
 
-    @strawberry.field(extensions=confidential(CanReadConfidential))
-    def contact(self) -> ContactType | None:
-        c = self._entity.content
-        return contact_of(c.contact_name, c.contact_email, c.contact_phone)
-
-    @strawberry.field
-    def field(self) -> StFieldType | None:
-        return StFieldType.of(self._entity.content.field_code)
-
-    @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType:
-        return await organization(info, self._entity.organization_id)
+    contact = contact_field()
+    field = science_field()
+    organization = organization_field()
 
     @strawberry.field(description="The initiative this offer comes from, if the caller may see it.")
     async def initiative(self, info: Info) -> InitiativeType | None:
@@ -104,26 +92,16 @@ class TechnologyOfferType(relay.Node):
         found = await info.context.loaders.initiative_by_id(actor).load(initiative_id)
         return InitiativeType.from_domain(found) if found else None
 
-    @strawberry.field
-    async def status_timeline(self, info: Info) -> list[StatusChangeType]:
-        return await timeline(info, self._entity.id)
+    @strawberry.field(description="Null for local listings; set for another exchange's.")
+    async def provenance(self, info: Info) -> ProvenanceType | None:
+        return await listing_provenance(info, self._entity.id)
 
-    @strawberry.field(extensions=confidential(CanReadConfidential), description=ATTACHMENTS)
-    async def attachments(self, info: Info) -> list[AttachmentType]:
-        return await listing_attachments(info, self._entity.id)
-
-    @strawberry.field(
-        extensions=confidential(CanReadConfidential),
-        description="Authorship receipts of every submission (the owner and operators).",
-    )
-    async def receipts(self, info: Info) -> list[ReceiptType]:
-        return await receipts(info, self._entity.id)
+    status_timeline = timeline_field()
+    attachments = attachments_field()
+    receipts = receipts_field()
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[TechnologyOfferType | None]:
-        actor = await info.context.actor_or_anonymous()
-        return await resolve_by_uuid(
-            node_ids, partial(info.context.uow.offers.get_many_readable, actor), cls.from_domain
-        )
+        return await resolve_readable(info, node_ids, info.context.uow.offers, cls.from_domain)

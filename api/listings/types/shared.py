@@ -22,10 +22,12 @@ from strawberry.exceptions import StrawberryInputCoercionError
 from api.accounts.types import OrganizationType
 from api.context import Info
 from api.relay import resolve_by_uuid
+from api.selection import from_loader
 from domain import attachments as attachments_domain
 from domain import listings as domain
+from domain.accounts import Organization
 from domain.fields import from_fields
-from domain.receipts import ALGORITHM, Receipt
+from domain.receipts import ALGORITHM, RECEIPT_FORMAT_V1, Receipt
 from domain.taxonomy import field_by_code
 
 Vnd = NewType("Vnd", int)
@@ -86,12 +88,7 @@ class StFieldType:
         found = field_by_code(code) if code else None
         if found is None:
             return None
-        return cls(
-            code=found.code,
-            parent_code=found.parent_code,
-            name_vi=found.name_vi,
-            name_en=found.name_en,
-        )
+        return from_fields(cls, found)
 
 
 @strawberry.type(
@@ -130,8 +127,8 @@ class NeedAwardType:
     _offer_id: strawberry.Private[UUID | None]
 
     @strawberry.field
-    async def winner(self, info: Info) -> OrganizationType:
-        return await organization(info, self._winner_id)
+    def winner(self, info: Info) -> OrganizationType:
+        return organization(info, self._winner_id)
 
     @strawberry.field(description="The winner's offer named in the award, if any.")
     def offer_id(self) -> relay.GlobalID | None:
@@ -159,10 +156,14 @@ async def receipts(info: Info, listing_id: UUID) -> list[ReceiptType]:
     return [ReceiptType.from_domain(from_fields(Receipt, v)) for v in versions]
 
 
-async def organization(info: Info, organization_id: UUID) -> OrganizationType:
-    org = await info.context.loaders.organization_by_id.load(organization_id)
+def _organization_type(org: Organization | None) -> OrganizationType:
     assert org is not None
     return OrganizationType.from_domain(org)
+
+
+def organization(info: Info, organization_id: UUID) -> OrganizationType:
+    """A listing's organisation: at once when the page preloaded it (see api/selection.py)."""
+    return from_loader(info.context.loaders.organization_by_id, organization_id, _organization_type)
 
 
 @strawberry.type(name="Contact")
@@ -178,6 +179,13 @@ def contact_of(name: str | None, email: str | None, phone: str | None) -> Contac
     return ContactType(name=name, email=email, phone=phone)
 
 
+@strawberry.type(name="ReceiptFile", description="An attachment as a receipt names it.")
+class ReceiptFileType:
+    name: str
+    size_bytes: int
+    sha256: str = strawberry.field(description="SHA-256 (hex) of the file's content.")
+
+
 @strawberry.type(name="AuthorshipReceipt")
 class ReceiptType:
     listing_kind: str
@@ -188,6 +196,16 @@ class ReceiptType:
     key_id: str
     signature: str = strawberry.field(description="Base64 Ed25519 signature.")
     algorithm: str = ALGORITHM
+    format: str = strawberry.field(
+        default=RECEIPT_FORMAT_V1,
+        description=(
+            "innovex-receipt/2 signs `files` too; innovex-receipt/1 (older receipts) does not."
+        ),
+    )
+    files: list[ReceiptFileType] = strawberry.field(
+        default_factory=list,
+        description="The listing's attachments when the receipt was issued (format 2).",
+    )
 
     @classmethod
     def from_domain(cls, receipt: Receipt) -> ReceiptType:
@@ -196,7 +214,10 @@ class ReceiptType:
             domain.ListingKind.OFFER.value: "TechnologyOffer",
         }[receipt.listing_kind]
         return from_fields(
-            cls, receipt, listing_id=relay.GlobalID(type_name, str(receipt.listing_id))
+            cls,
+            receipt,
+            listing_id=relay.GlobalID(type_name, str(receipt.listing_id)),
+            files=[from_fields(ReceiptFileType, f) for f in receipt.files],
         )
 
 
@@ -241,3 +262,32 @@ async def listing_attachments(info: Info, listing_id: UUID) -> list[AttachmentTy
 
 
 ATTACHMENTS = "Metadata of attached documents (confidential: others read an empty list)."
+
+
+@strawberry.type(
+    name="Provenance",
+    description="Where a listing from another exchange comes from (pushed to this one, or "
+    "pulled from a centre's feed); shown as 'from the <sourceName>'.",
+)
+class ProvenanceType:
+    source_code: str = strawberry.field(
+        description="The exchange's code here: the pushing exchange's organisation id, or the "
+        "code a pulled centre is configured with (FEDERATION_CENTRE_CODE)."
+    )
+    source_name: str = strawberry.field(description="The exchange's name, e.g. its organisation.")
+    external_id: str = strawberry.field(description="The record's id at its source.")
+    source_updated_at: datetime = strawberry.field(
+        description="When the source last changed it (the newest applied)."
+    )
+
+
+async def listing_provenance(info: Info, listing_id: UUID) -> ProvenanceType | None:
+    found = await info.context.loaders.provenance_by_listing.load(listing_id)
+    if found is None:
+        return None
+    return ProvenanceType(
+        source_code=found.source_code,
+        source_name=found.source_name,
+        external_id=found.external_id,
+        source_updated_at=found.source_updated_at,
+    )

@@ -13,9 +13,9 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.repositories.listings.visibility import (
     newest_first,
 )
@@ -23,6 +23,7 @@ from db.rows import from_row
 from db.tables import (
     fund_profiles,
 )
+from domain.fields import field_values
 from domain.listings import (
     FundProfile,
     FundThesis,
@@ -42,25 +43,19 @@ def fund_from_row(row: Any) -> FundProfile:
     )
 
 
-class SqlFundRepository:
+class SqlFundRepository(SqlRepository):
     """Fund profiles are public: a fund publishes its thesis to be matched."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
     async def get_by_organization(self, organization_id: UUID) -> FundProfile | None:
-        row = (
-            await self._session.execute(
-                select(fund_profiles).where(fund_profiles.c.organization_id == organization_id)
-            )
-        ).first()
-        return fund_from_row(row) if row else None
+        return await self._first(
+            select(fund_profiles).where(fund_profiles.c.organization_id == organization_id),
+            fund_from_row,
+        )
 
     async def get_many(self, ids: Sequence[UUID]) -> list[FundProfile]:
-        rows = await self._session.execute(
-            select(fund_profiles).where(fund_profiles.c.id.in_(list(ids)))
+        return await self._all(
+            select(fund_profiles).where(fund_profiles.c.id.in_(list(ids))), fund_from_row
         )
-        return [fund_from_row(r) for r in rows]
 
     async def list_page(
         self,
@@ -87,15 +82,11 @@ class SqlFundRepository:
         return [fund_from_row(r) for r in await self._session.execute(page)]
 
     async def upsert(self, organization_id: UUID, content: FundThesis) -> FundProfile:
-        values = {
-            "thesis": content.thesis,
-            "field_codes": list(content.field_codes),
-            "trl_min": content.trl_min,
-            "trl_max": content.trl_max,
-            "ticket_min_vnd": content.ticket_min_vnd,
-            "ticket_max_vnd": content.ticket_max_vnd,
-            "province_codes": list(content.province_codes),
-        }
+        values = field_values(
+            content,
+            field_codes=list(content.field_codes),
+            province_codes=list(content.province_codes),
+        )
         stmt = insert(fund_profiles).values(organization_id=organization_id, **values)
         stmt = stmt.on_conflict_do_update(
             index_elements=[fund_profiles.c.organization_id],

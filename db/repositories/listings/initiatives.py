@@ -125,14 +125,7 @@ class SqlInitiativeRepository:
             await self._session.execute(
                 initiative_authors.insert(),
                 [
-                    {
-                        "initiative_id": initiative_id,
-                        "position": i,
-                        "name": a.name,
-                        "affiliation": a.affiliation,
-                        "user_id": a.user_id,
-                        "share_percent": a.share_percent,
-                    }
+                    {"initiative_id": initiative_id, "position": i, **field_values(a)}
                     for i, a in enumerate(authors)
                 ],
             )

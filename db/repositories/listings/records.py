@@ -16,22 +16,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.base import SqlRepository
 from db.repositories.listings.visibility import (
     granted_clause,
 )
 from db.rows import from_row
 from db.tables import (
+    attachments,
     listing_status_changes,
     listing_versions,
 )
 from domain.accounts import Actor
+from domain.fields import field_values
 from domain.listings import (
     ListingKind,
     StatusChange,
     StoredVersion,
 )
+from domain.receipts import RECEIPT_FORMAT, RECEIPT_FORMAT_V1, ReceiptFile
 
 
 def status_change_from_row(row: Any) -> StatusChange:
@@ -47,28 +50,21 @@ _RECEIPT_FIELDS = (
     listing_versions.c.signed_at,
     listing_versions.c.key_id,
     listing_versions.c.signature,
+    listing_versions.c.files,
 )
 
 
 def stored_version_from_row(row: Any) -> StoredVersion:
-    return from_row(StoredVersion, row)
+    if row.files is None:  # signed before receipts named files
+        return from_row(StoredVersion, row, format=RECEIPT_FORMAT_V1, files=())
+    files = tuple(ReceiptFile(**f) for f in row.files)
+    return from_row(StoredVersion, row, format=RECEIPT_FORMAT, files=files)
 
 
-class SqlListingRecords:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlListingRecords(SqlRepository):
     async def record_status_change(self, kind: ListingKind, change: StatusChange) -> None:
         await self._session.execute(
-            listing_status_changes.insert().values(
-                listing_kind=kind.value,
-                listing_id=change.listing_id,
-                from_status=change.from_status,
-                to_status=change.to_status,
-                reason=change.reason,
-                actor_id=change.actor_id,
-                at=change.at,
-            )
+            listing_status_changes.insert().values(listing_kind=kind.value, **field_values(change))
         )
 
     async def timelines(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StatusChange]]:
@@ -95,6 +91,7 @@ class SqlListingRecords:
         key_id: str,
         signed_at: datetime,
         submitted_by: UUID | None,
+        files: Sequence[ReceiptFile] = (),
     ) -> None:
         await self._session.execute(
             listing_versions.insert().values(
@@ -107,19 +104,26 @@ class SqlListingRecords:
                 key_id=key_id,
                 signed_at=signed_at,
                 submitted_by=submitted_by,
+                files=[f.as_json() for f in files],
             )
         )
 
-    async def stored_version(self, listing_id: UUID, version: int) -> StoredVersion | None:
-        row = (
-            await self._session.execute(
-                select(*_RECEIPT_FIELDS).where(
-                    listing_versions.c.listing_id == listing_id,
-                    listing_versions.c.version == version,
-                )
+    async def attached_files(self, listing_id: UUID) -> list[ReceiptFile]:
+        rows = await self._session.execute(
+            select(attachments.c.file_name, attachments.c.size_bytes, attachments.c.sha256).where(
+                attachments.c.listing_id == listing_id
             )
-        ).first()
-        return stored_version_from_row(row) if row else None
+        )
+        return [ReceiptFile(r.file_name, r.size_bytes, r.sha256) for r in rows]
+
+    async def stored_version(self, listing_id: UUID, version: int) -> StoredVersion | None:
+        return await self._first(
+            select(*_RECEIPT_FIELDS).where(
+                listing_versions.c.listing_id == listing_id,
+                listing_versions.c.version == version,
+            ),
+            stored_version_from_row,
+        )
 
     async def versions_of(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StoredVersion]]:
         """The submitted versions of each listing, oldest first (receipt fields only)."""

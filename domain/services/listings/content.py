@@ -157,25 +157,37 @@ def clean_initiative(content: InitiativeContent) -> InitiativeContent:
     return cleaned
 
 
-def _require(issues: list[FieldIssue], path: str, value: object) -> None:
-    if value is None or value in ((), ""):
-        issues.append(FieldIssue((path,), ValidationCode.REQUIRED, "is required to submit"))
+def _missing(content: object, *names: str) -> list[FieldIssue]:
+    """A REQUIRED issue for each named field left empty, under the API's camelCase name."""
+    return [
+        FieldIssue((_camel(name),), ValidationCode.REQUIRED, "is required to submit")
+        for name in names
+        if getattr(content, name) in (None, (), "")
+    ]
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+# What a submission needs besides a title, by content field.
+_INITIATIVE_REQUIRED = (
+    "summary",
+    "description",
+    "problem",
+    "solution",
+    "advantages",
+    "field_code",
+    "trl",
+    "co_authors",
+)
+_OFFER_REQUIRED = ("summary", "description", "field_code", "trl", "transfer_modes")
+_NEED_REQUIRED = ("problem_statement", "desired_outcome", "field_code")
 
 
 def check_initiative_complete(content: InitiativeContent) -> None:
-    issues: list[FieldIssue] = []
-    for path, value in (
-        ("summary", content.summary),
-        ("description", content.description),
-        ("problem", content.problem),
-        ("solution", content.solution),
-        ("advantages", content.advantages),
-        ("fieldCode", content.field_code),
-        ("trl", content.trl),
-        ("coAuthors", content.co_authors),
-    ):
-        _require(issues, path, value)
-    if issues:
+    if issues := _missing(content, *_INITIATIVE_REQUIRED):
         raise InvalidInput(issues)
 
 
@@ -205,16 +217,7 @@ def clean_offer(content: OfferContent) -> OfferContent:
 
 
 def check_offer_complete(content: OfferContent) -> None:
-    issues: list[FieldIssue] = []
-    for path, value in (
-        ("summary", content.summary),
-        ("description", content.description),
-        ("fieldCode", content.field_code),
-        ("trl", content.trl),
-        ("transferModes", content.transfer_modes),
-    ):
-        _require(issues, path, value)
-    if issues:
+    if issues := _missing(content, *_OFFER_REQUIRED):
         raise InvalidInput(issues)
 
 
@@ -250,13 +253,7 @@ def clean_need(content: NeedContent) -> NeedContent:
 
 
 def check_need_complete(content: NeedContent, today: datetime) -> None:
-    issues: list[FieldIssue] = []
-    for path, value in (
-        ("problemStatement", content.problem_statement),
-        ("desiredOutcome", content.desired_outcome),
-        ("fieldCode", content.field_code),
-    ):
-        _require(issues, path, value)
+    issues = _missing(content, *_NEED_REQUIRED)
     if content.deadline is not None and content.deadline < today.date():
         issues.append(
             FieldIssue(("deadline",), ValidationCode.OUT_OF_RANGE, "must not be in the past")

@@ -18,10 +18,10 @@ from domain.listings import (
     FundThesis,
     ListingKind,
 )
-from domain.services.accounts import require_user
+from domain.services.accounts import existing_organization, require_user
 from domain.services.listings.content import clean_fund_thesis
 from domain.services.listings.ports import ListingsUnitOfWork
-from domain.services.listings.steps import existing_organization, record_change
+from domain.services.listings.steps import record_change
 
 # --- fund profiles ------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-from domain.accounts import Actor, Organization
+from domain.accounts import Actor
 from domain.errors import (
     Conflict,
     ConflictCode,
@@ -22,7 +22,7 @@ from domain.listings import (
     StatusChange,
 )
 from domain.receipts import Receipt, ReceiptSigner, issue_receipt
-from domain.services.accounts import require_user
+from domain.services.accounts import existing_organization, require_user
 from domain.services.listings.ports import ListingsUnitOfWork
 
 # --- shared steps -------------------------------------------------------------------------
@@ -56,13 +56,6 @@ def require_member(actor: Actor, organization_id: UUID, what: str) -> None:
         raise NotAllowed(
             NotAllowedCode.NOT_A_MEMBER, f"Only members of the owning organisation may {what}."
         )
-
-
-async def existing_organization(uow: ListingsUnitOfWork, organization_id: UUID) -> Organization:
-    org = await uow.organizations.get(organization_id)
-    if org is None:
-        raise NotFound("Organization", organization_id)
-    return org
 
 
 async def record_change(
@@ -134,6 +127,8 @@ async def store_version(
     content: dict[str, Any],
     at: datetime,
 ) -> Receipt:
+    # The listing row is locked by the move, so no attachment changes under the receipt.
+    files = await uow.listing_records.attached_files(listing_id)
     receipt = issue_receipt(
         signer,
         listing_kind=kind.value,
@@ -141,6 +136,7 @@ async def store_version(
         version=version,
         content=content,
         signed_at=at,
+        files=files,
     )
     await uow.listing_records.add_version(
         kind=kind,
@@ -152,6 +148,7 @@ async def store_version(
         key_id=receipt.key_id,
         signed_at=at,
         submitted_by=actor.user_id,
+        files=receipt.files,
     )
     return receipt
 

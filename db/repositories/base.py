@@ -1,0 +1,28 @@
+"""What every SQL repository shares: the request's session, and reading rows into values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
+
+T = TypeVar("T")
+
+
+class SqlRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _one(self, statement: Executable, value: Callable[[Row[Any]], T]) -> T:
+        """The value of the one row the statement returns (an error if there is none)."""
+        return value((await self._session.execute(statement)).one())
+
+    async def _first(self, statement: Executable, value: Callable[[Row[Any]], T]) -> T | None:
+        row = (await self._session.execute(statement)).first()
+        return value(row) if row else None
+
+    async def _all(self, statement: Executable, value: Callable[[Row[Any]], T]) -> list[T]:
+        return [value(row) for row in await self._session.execute(statement)]
