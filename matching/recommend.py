@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Final
 from uuid import UUID
 
@@ -36,6 +36,11 @@ from matching.text import ENGLISH_STOPWORDS, VIETNAMESE_FUNCTION_WORDS
 BEST_LISTINGS: Final = 3  # listings shown per supplier
 # cosine units: one spread (sd) of a need's cosines over the listings, e5's (MiniLM's was 0.1)
 SUPPLIER_FIT_PENALTY: Final = 0.03
+# Lexical weight 0.4 at full coverage, falling as coverage**4 (a partly covered query shares
+# mostly names and numbers): chosen by cross-validation over the vi, xling and scifact dev
+# needs (notes/vietnamese-matching.md, section 5).
+LISTING_WEIGHTS: Final = HybridWeights(semantic=0.6)
+COVERAGE_POWER: Final = 4.0
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -85,7 +90,9 @@ def _as_written(matched: Iterable[str], words: QueryWords) -> tuple[str, ...]:
     ("năng lượng mặt trời", not four syllables); the phrase holding the most informative
     lexeme (`matched` comes rarest first) first, without repeats or function words at a
     phrase's ends."""
-    order = {t: rank for rank, t in reversed(list(enumerate(matched)))}
+    # a matched phrase ("mat troi") counts as its words: phrases are rebuilt from adjacency
+    lexemes = (w for t in matched for w in t.split(" "))
+    order = {t: rank for rank, t in reversed(list(enumerate(lexemes)))}
     runs: list[list[int]] = []
     run: list[int] = []
     for i, folded in enumerate(words.folded):
@@ -130,11 +137,11 @@ def explain(candidate: Candidate, score: float, words: QueryWords) -> MatchedLis
 
 
 def covered_weights(weights: HybridWeights, coverage: float) -> HybridWeights:
-    """The lexical weight scaled by the query's lexical coverage (notes/vietnamese-matching.md):
-    a query whose words the listings have keeps the measured 50/50; a query in another
-    language than the listings leans on meaning alone."""
+    """The lexical weight scaled by the query's lexical coverage c, as c**COVERAGE_POWER
+    (notes/vietnamese-matching.md, section 5): a query whose words the listings have keeps the
+    full lexical weight; a query in another language than the listings leans on meaning alone."""
     coverage = min(max(coverage, 0.0), 1.0)
-    lexical = (1.0 - weights.semantic) * coverage
+    lexical = (1.0 - weights.semantic) * coverage**COVERAGE_POWER
     return replace(weights, semantic=1.0 - lexical)
 
 
@@ -221,7 +228,7 @@ def rank_suppliers(
 class HybridRanker:
     """`domain.matching.Ranker` over numpy fusion."""
 
-    weights: HybridWeights = field(default_factory=HybridWeights)
+    weights: HybridWeights = LISTING_WEIGHTS
 
     def rank_listings(
         self,

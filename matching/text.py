@@ -71,16 +71,30 @@ def listing_text(title: str, summary: str = "", keywords: Iterable[str] = ()) ->
 
     Title first because truncation and chunking keep the beginning; keywords last because they
     are short and repeat the title more often than not. Sentences are joined with ". " so the
-    title does not run into the first sentence of the summary.
+    title does not run into the first sentence of the summary. A title that is the summary's
+    own opening is left out (notes/vietnamese-matching.md, section 5).
     """
-    parts = [normalize_space(title)]
-    if summary.strip():
-        parts.append(normalize_space(summary))
+    title, summary = normalize_space(title), normalize_space(summary)
+    # a title cut from the summary's opening ("First words…") would be read twice
+    parts = [] if _opens_with(summary, title) else [title]
+    if summary:
+        parts.append(summary)
     kws = [normalize_space(k) for k in keywords if k.strip()]
     if kws:
         parts.append(", ".join(kws))
     parts = [p.rstrip(".") for p in parts if p]
     return ". ".join(parts) + ("." if parts else "")
+
+
+def _opens_with(summary: str, title: str) -> bool:
+    """Whether `summary` opens with `title`: a title cut with an ellipsis from its first words,
+    or its whole first sentence or clause (the title adds nothing to the summary)."""
+    cut = title.endswith(("…", "..."))
+    head = title.rstrip("….").rstrip()
+    if not head or not summary.casefold().startswith(head.casefold()):
+        return False
+    rest = summary[len(head) :]
+    return cut or not rest or not (rest[0].isalnum() or rest[0].isspace())
 
 
 def split_sentences(text: str) -> list[str]:

@@ -5,7 +5,8 @@ Here each need is turned into its rarest terms, and a listing scores
 ``sum_t idf(t) * ts_rank(search_vector, t)`` over the terms it contains: PostgreSQL's own
 field-weighted, length-normalised term weight, with the inverse document frequency that
 plain `ts_rank` lacks. Document frequencies come from the planner's statistics of the column
-(`pg_stats.most_common_elems`) for common terms and from the GIN index for the rest.
+(`pg_stats.most_common_elems`) for common terms and from the GIN index for the rest. Terms
+include pairs of adjacent query words, matched as phrases (`a <-> b`) at `PHRASE_WEIGHT`.
 """
 
 from __future__ import annotations
@@ -23,18 +24,36 @@ from cachetools import TTLCache
 RANK_WEIGHTS: Final = (0.1, 1.0, 1.0, 1.0)
 # ts_rank normalization bit mask: 1 divides by 1 + log(document length).
 RANK_NORMALIZATION: Final = 1
+# A phrase's weight relative to a word of the same idf (the matcher passes a phrase's idf less
+# its rarer word's, `domain.matching.phrase_information`): a matched phrase also matches its two
+# words, which count on their own (notes/vietnamese-matching.md, section 5).
+PHRASE_WEIGHT: Final = 0.5
 
 
 def _tsquery_of(column: str) -> str:
-    """SQL turning a lexeme column into a one-lexeme tsquery, taken literally."""
+    """SQL turning a term column into a tsquery, taken literally: a lexeme, or a phrase of
+    lexemes separated by spaces (a lexeme never holds one) that must follow each other."""
+    quoted = "'''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''''"
     return (
-        f"CAST('''' || replace(replace({column}, '\\', '\\\\'), '''', '''''') || '''' AS tsquery)"
+        f"CAST(array_to_string(ARRAY(SELECT {quoted} FROM unnest(string_to_array({column}, ' '))"
+        " WITH ORDINALITY AS p(w, i) ORDER BY i), ' <-> ') AS tsquery)"
     )
 
 
 LEXEMES_SQL: Final = """
 SELECT f.lexeme AS term FROM unnest(to_tsvector('public.innovex_search', :text)) AS f
 WHERE char_length(f.lexeme) >= 2 AND f.lexeme !~ '^[0-9]$'
+"""
+
+# Adjacent pairs of the query's words: Vietnamese writes a word as syllables separated by
+# spaces ("năng lượng"), so a pair is often the word itself (notes/vietnamese-matching.md).
+PHRASES_SQL: Final = """
+WITH w AS (
+    SELECT f.lexeme, p.pos
+    FROM unnest(to_tsvector('public.innovex_search', :text)) AS f, unnest(f.positions) AS p(pos)
+    WHERE char_length(f.lexeme) >= 2 AND f.lexeme !~ '^[0-9]$'
+)
+SELECT DISTINCT a.lexeme || ' ' || b.lexeme AS term FROM w a JOIN w b ON b.pos = a.pos + 1
 """
 
 FREQUENCIES_SQL: Final = f"""

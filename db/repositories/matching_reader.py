@@ -18,6 +18,8 @@ from db.repositories.lexical_sql import (
     FREQUENCIES_SQL,
     LEXEMES_SQL,
     LEXICAL_SQL,
+    PHRASE_WEIGHT,
+    PHRASES_SQL,
     RANK_NORMALIZATION,
     RANK_WEIGHTS,
     TermFrequencies,
@@ -224,14 +226,19 @@ class SqlMatchingReader:
 
     # lexical
 
-    async def analyse(self, query_text: str) -> list[LexicalTerm]:
+    async def analyse(self, query_text: str, *, phrases: bool = False) -> list[LexicalTerm]:
         """The query's distinct lexemes with their document frequency (0: in no listing) and
-        BM25 idf."""
+        BM25 idf; with `phrases`, also its pairs of adjacent lexemes that some document holds
+        (as "a b")."""
         if not query_text.strip():
             return []
-        lexemes = (await self._session.scalars(text(LEXEMES_SQL), {"text": query_text})).all()
-        known = {t: self._frequencies[t] for t in lexemes if t in self._frequencies}
-        unknown = [t for t in lexemes if t not in known]
+        lexemes = list((await self._session.scalars(text(LEXEMES_SQL), {"text": query_text})).all())
+        pairs: list[str] = []
+        if phrases:
+            found = await self._session.scalars(text(PHRASES_SQL), {"text": query_text})
+            pairs = sorted(found.all())
+        known = {t: self._frequencies[t] for t in lexemes + pairs if t in self._frequencies}
+        unknown = [t for t in lexemes + pairs if t not in known]
         if unknown:
             rows = await self._session.execute(
                 text(FREQUENCIES_SQL).bindparams(bindparam("terms", type_=ARRAY(Text))),
@@ -241,7 +248,7 @@ class SqlMatchingReader:
                 df, n = max(int(r.df or 0), 0), max(int(r.n or 0), 1)
                 known[r.term] = self._frequencies[r.term] = (df, n)
         out: list[LexicalTerm] = []
-        for term in lexemes:
+        for term in lexemes + [p for p in pairs if known[p][0] > 0]:
             df, n = known[term]
             # A term in no listing is kept (df 0): it cannot match, but it says how much of
             # the query the listings' words can cover at all (`lexical_coverage`).
@@ -276,7 +283,7 @@ class SqlMatchingReader:
             return []
         params: dict[str, Any] = {
             "terms": [t.term for t in terms],
-            "idfs": [t.idf for t in terms],
+            "idfs": [t.idf * (PHRASE_WEIGHT if t.is_phrase else 1.0) for t in terms],
             "kinds": list(kinds),
             "limit": limit,
             "weights": [float(w) for w in weights],

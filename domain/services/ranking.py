@@ -43,6 +43,7 @@ from domain.matching import (
     Similar,
     SupplierMatch,
     lexical_coverage,
+    phrase_information,
 )
 
 DEFAULT_CANDIDATES: Final = 50  # per component; the evaluation uses more (BENCHMARKS.md)
@@ -51,6 +52,7 @@ DEFAULT_CANDIDATES: Final = 50  # per component; the evaluation uses more (BENCH
 # `innovex evaluate` turns it on so every rated supplier gets a score.
 DEFAULT_PROFILE_CANDIDATES: Final = 0
 MAX_QUERY_TERMS: Final = 24  # rarest terms of a query used for lexical relevance
+MAX_QUERY_PHRASES: Final = 16  # and rarest pairs of adjacent terms (0: words only)
 DUPLICATE_SIMILARITY: Final = 0.9  # cosine above which a listing is flagged as a likely copy
 
 
@@ -72,6 +74,7 @@ class Matcher:
     model: str
     candidate_limit: int = DEFAULT_CANDIDATES
     max_query_terms: int = MAX_QUERY_TERMS
+    max_query_phrases: int = MAX_QUERY_PHRASES
     profile_candidates: int = DEFAULT_PROFILE_CANDIDATES
     _analysis: dict[str, list[LexicalTerm]] = field(default_factory=dict, repr=False)
 
@@ -130,21 +133,27 @@ class Matcher:
 
     async def _analysed(self, query_text: str) -> list[LexicalTerm]:
         if query_text not in self._analysis:
-            self._analysis[query_text] = await self.reader.analyse(query_text)
+            self._analysis[query_text] = await self.reader.analyse(
+                query_text, phrases=self.max_query_phrases > 0
+            )
         return self._analysis[query_text]
 
     async def _terms(self, query_text: str) -> list[LexicalTerm]:
-        """The query's rarest terms that some listing has (others cannot match)."""
+        """The query's rarest terms and phrases that some listing has (others cannot match)."""
         terms = [t for t in await self._analysed(query_text) if t.document_frequency > 0]
+        by_term = {t.term: t for t in terms if not t.is_phrase}
+        terms = [phrase_information(t, by_term) if t.is_phrase else t for t in terms]
         terms.sort(key=lambda t: (-t.idf, t.term))
-        return terms[: self.max_query_terms]
+        words = [t for t in terms if not t.is_phrase][: self.max_query_terms]
+        phrases = [t for t in terms if t.is_phrase and t.idf > 0]
+        return words + phrases[: self.max_query_phrases]
 
     async def coverage(self, query: MatchQuery, kinds: Sequence[str]) -> float:
         """`domain.matching.lexical_coverage` of the query's text over documents of `kinds`:
         a term only the query's own document (a need is indexed too) or other kinds hold
         covers nothing (notes/vietnamese-matching.md, section 3)."""
         terms = await self._analysed(query.text)
-        seen = [t.term for t in terms if t.document_frequency > 0]
+        seen = [t.term for t in terms if t.document_frequency > 0 and not t.is_phrase]
         covered = await self.reader.covered_terms(seen, kinds) if seen else set()
         return lexical_coverage(
             [t if t.term in covered else replace(t, document_frequency=0) for t in terms]

@@ -135,7 +135,7 @@ async def test_the_same_offer_in_vietnamese_and_english_gets_a_close_market_pull
     assert sum(gaps) / len(gaps) <= 0.1, gaps
     # ... and two pairs in three agree within 0.1. The rest differ by one need counted in one
     # language and not in the other: e5-small puts a same-language match 4-8 spreads above the
-    # typical need, a cross-language one 2-4 (notes/vietnamese-matching.md, section 5).
+    # typical need, a cross-language one 2-4 (notes/vietnamese-matching.md, section 6).
     assert sum(1 for g in gaps if g <= 0.1) >= 0.6 * len(gaps), gaps
     assert max(gaps) <= 0.2 + 1e-9, gaps
     values = [v for pair in pull.values() for v in pair]

@@ -139,3 +139,35 @@ async def test_a_portfolio_is_every_public_listing_of_the_suppliers_with_its_sim
     assert {f.id for f, _ in (await reader.portfolios(FAKE_MODEL, None, [org.id])).listings} == set(
         found
     )
+
+
+async def test_adjacent_query_words_rank_a_listing_with_the_phrase_above_scattered_words(
+    session: AsyncSession, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    owner = await make_user(session)
+    org = await make_organization(session, owner.user)
+    rooftop = await make_offer(
+        session, owner.user, org, status=OfferStatus.LISTED, title="Điện mặt trời áp mái"
+    )
+    # the same three words, none of them next to each other
+    outage = await make_offer(
+        session, owner.user, org, status=OfferStatus.LISTED, title="Mất điện vào trời tối mặt đường"
+    )
+    await drain(sessions, BagOfWordsEmbedder())
+    reader = SqlMatchingReader(session)
+
+    words_only = await reader.analyse("điện mặt trời")
+    terms = await reader.analyse("điện mặt trời", phrases=True)
+
+    assert {t.term for t in words_only} == {"dien", "mat", "troi"}
+    assert {t.term: t.document_frequency for t in terms if t.is_phrase} == {
+        "dien mat": 1,
+        "mat troi": 1,
+    }
+    flat = await reader.lexical(words_only, ("offer",), 10)
+    ranked = await reader.lexical(terms, ("offer",), 10)
+    by_id = {h.id: h for h in ranked}
+    assert by_id[rooftop.id].score > by_id[outage.id].score
+    assert {h.id: h.score for h in flat}[rooftop.id] < by_id[rooftop.id].score
+    assert set(by_id[rooftop.id].matched) >= {"dien mat", "mat troi"}
+    assert not {"dien mat", "mat troi"} & set(by_id[outage.id].matched)

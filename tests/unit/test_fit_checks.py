@@ -136,6 +136,17 @@ def test_explanations_name_the_query_words_as_written() -> None:
     assert m.similarity == 0.7
 
 
+def test_phrases_the_reader_matched_are_quoted_as_the_query_wrote_them() -> None:
+    c = Candidate(
+        facts(title="Điện mặt trời áp mái"),
+        similarity=0.7,
+        lexical=1.0,
+        matched=("mat troi", "dien mat", "troi", "mat", "dien", "mai"),
+    )
+    [m] = rank_listings([c], fuse([c], HybridWeights()), "Điện mặt trời trên mái nhà", 1)
+    assert m.matched_terms == ("Điện mặt trời", "mái")
+
+
 def test_explanations_quote_matched_phrases_not_syllables() -> None:
     query = "Cần điện năng lượng mặt trời cho trạm bơm, mặt nước ao nuôi và năng lượng"
     matched = ("troi", "mat", "bom", "nang", "luong", "ao")  # rarest first, as the reader gives

@@ -200,4 +200,28 @@ def test_lexical_coverage_is_the_share_of_idf_the_listings_can_match() -> None:
     base = HybridWeights()
     assert covered_weights(base, 1.0).semantic == pytest.approx(base.semantic)
     assert covered_weights(base, 0.0).semantic == 1.0
-    assert covered_weights(base, 0.5).semantic == pytest.approx(1 - (1 - base.semantic) / 2)
+    # half the query's words found: they weigh a sixteenth of a fully covered query's
+    assert covered_weights(base, 0.5).semantic == pytest.approx(1 - (1 - base.semantic) / 16)
+
+
+def test_a_phrase_counts_what_it_says_beyond_its_rarer_word() -> None:
+    from domain.matching import LexicalTerm, phrase_information
+
+    words = {
+        t.term: t
+        for t in (
+            LexicalTerm("mat", 900, 0.8),
+            LexicalTerm("troi", 400, 1.6),
+            LexicalTerm("zinc", 12, 6.0),
+            LexicalTerm("deficiency", 40, 4.8),
+        )
+    }
+    # two common syllables that make one rare word: the phrase says much more than either
+    sun = phrase_information(LexicalTerm("mat troi", 30, 4.2), words)
+    assert sun.idf == pytest.approx(4.2 - 1.6)
+    # two rare English words: nearly every document with "zinc" has the pair, nothing new
+    zinc = phrase_information(LexicalTerm("zinc deficiency", 11, 6.1), words)
+    assert zinc.idf == pytest.approx(0.1)
+    assert phrase_information(LexicalTerm("zinc oxide", 13, 5.9), words).idf == 0.0
+    assert zinc.term == "zinc deficiency"
+    assert zinc.document_frequency == 11

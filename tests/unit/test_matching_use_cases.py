@@ -98,7 +98,7 @@ class FakeReader:
         deals = {o: n for o, n in self.deals.items() if o in organization_ids}
         return Portfolios(listings, deals)
 
-    async def analyse(self, query_text: str) -> list[LexicalTerm]:
+    async def analyse(self, query_text: str, *, phrases: bool = False) -> list[LexicalTerm]:
         self.calls.append("analyse")
         return list(self.terms)
 

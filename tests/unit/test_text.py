@@ -52,6 +52,15 @@ def test_listing_text_joins_fields_in_order() -> None:
     assert listing_text("") == ""
 
 
+def test_a_title_cut_from_the_summary_opening_is_not_read_twice() -> None:
+    summary = "Đội thủ của Panthers chỉ thua 308 điểm, đứng thứ sáu trong giải đấu."
+    assert listing_text("Đội thủ của Panthers chỉ thua…", summary) == summary
+    assert listing_text("Đội thủ của Panthers chỉ thua 308 điểm.", summary) == summary
+    # a title that only shares the summary's first letters is a title of its own
+    assert listing_text("Đội", summary) == "Đội. " + summary
+    assert listing_text("Đội thủ của Pan", summary) == "Đội thủ của Pan. " + summary
+
+
 def test_normalize_space_and_split_sentences() -> None:
     assert normalize_space(" a \n\t b ") == "a b"
     assert split_sentences("One. Two! Three? 3.5 stays") == ["One.", "Two!", "Three?", "3.5 stays"]
