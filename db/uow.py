@@ -38,6 +38,7 @@ from db.repositories.mail import (
     SqlMailAccountRepository,
     SqlMailQueue,
 )
+from db.repositories.matching_usage import SqlMatchingUsage
 from db.repositories.notifications import SqlNotificationRepository
 from db.repositories.onboarding import SqlInvitationRepository, SqlJoinRequestRepository
 from db.repositories.reports import SqlReportRepository
@@ -79,6 +80,7 @@ class SqlUnitOfWork:
         self.statistics = SqlStatisticsReader(session)
         self.reports = SqlReportRepository(session)
         self.feedback_statistics = SqlFeedbackStatistics(session)
+        self.matching_usage = SqlMatchingUsage(session)
         self.ratings = SqlRatingRepository(session)
         self.evaluation_rounds = SqlEvaluationRoundRepository(session)
         self.email_tokens = SqlEmailTokenRepository(session)

@@ -30,11 +30,13 @@ from api.matching.types import (
     SimilarListingType,
     SupplierRecommendationType,
 )
+from api.matching.usage import record_use
 from api.relay import invalid_input
 from db.repositories.matching_reader import SqlMatchingReader
 from domain import errors as domain_errors
 from domain.accounts import Actor
 from domain.errors import ValidationCode
+from domain.matching_usage import MatchingQueryName as Q
 from domain.services import matching as use_cases
 from domain.services.ranking import Matcher, is_likely_duplicate
 from matching.recommend import HybridRanker
@@ -98,6 +100,7 @@ class MatchingQuery:
             )
         except domain_errors.NotFound:
             return _no_such("need")
+        await record_use(info, Q.RECOMMENDED_SUPPLIERS, "need", raw)
         return RecommendedSuppliers(
             embedded=found.embedded,
             suppliers=[
@@ -136,6 +139,7 @@ class MatchingQuery:
             )
         except domain_errors.NotFound:
             return _no_such("fund")
+        await record_use(info, Q.MATCHED_OPPORTUNITIES, kind, raw)
         return MatchedOpportunities(
             embedded=found.embedded,
             opportunities=[MatchedListingType.from_domain(m) for m in found.listings],
@@ -155,6 +159,7 @@ class MatchingQuery:
             )
         except domain_errors.NotFound:
             return _no_such("offer")
+        await record_use(info, Q.MATCHING_NEEDS, "offer", raw)
         return MatchingNeeds(
             embedded=found.embedded,
             needs=[MatchedListingType.from_domain(m) for m in found.listings],
@@ -182,6 +187,7 @@ class MatchingQuery:
             )
         except domain_errors.NotFound:
             return _no_such("listing")
+        await record_use(info, Q.SIMILAR_LISTINGS, kind, listing_id)
         return SimilarListings(
             embedded=found.embedded,
             listings=[
@@ -211,6 +217,7 @@ class MatchingQuery:
             )
         except domain_errors.NotFound:
             return _no_such("listing")
+        await record_use(info, Q.COMMERCIALISATION_POTENTIAL, kind, raw)
         return CommercialisationPotential(
             listing_id=listing_id,
             score=result.score,

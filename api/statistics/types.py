@@ -6,13 +6,20 @@ from collections import defaultdict
 
 import strawberry
 
+from api.context import Info
 from api.feedback.types import FeedbackStatisticsType, PublicFeedbackType
 from api.listings.types.shared import Vnd
+from domain import matching_usage as usage
 from domain import statistics as domain
 from domain.provinces import province_by_code
 from domain.taxonomy import field_by_code
 
 FunnelStage = strawberry.enum(domain.FunnelStage, name="FunnelStage")
+MatchingQueryName = strawberry.enum(
+    usage.MatchingQueryName,
+    name="MatchingQueryName",
+    description="A matching query of the API (recommendedSuppliers, similarListings, ...).",
+)
 
 
 @strawberry.type
@@ -142,6 +149,23 @@ def _common(s: domain.Statistics) -> dict[str, object]:
     }
 
 
+@strawberry.type(name="MatchingQueryUsage")
+class MatchingQueryUsageType:
+    """How many times one matching query was answered on subjects in the statistics' scope."""
+
+    query: MatchingQueryName  # type: ignore[valid-type]
+    count: int
+    by_month: list[BucketCount]
+
+    @classmethod
+    def from_domain(cls, u: usage.QueryUsage) -> MatchingQueryUsageType:
+        return cls(
+            query=u.query,
+            count=u.total,
+            by_month=[BucketCount(bucket=m, count=n) for m, n in u.by_month.items()],
+        )
+
+
 @strawberry.type(name="Statistics")
 class StatisticsType:
     period: str
@@ -158,6 +182,17 @@ class StatisticsType:
     feedback: FeedbackStatisticsType = strawberry.field(
         description="Users' ratings of submission, review and connection, in scope."
     )
+    _query: strawberry.Private[domain.StatisticsQuery]  # already limited to the caller's scope
+
+    @strawberry.field(
+        description="Answers of each matching query in the period, by month, on subjects "
+        "(needs, offers, initiatives) of the provinces and fields in scope; fund matches have "
+        "no province or field, so only an unfiltered national query counts them."
+    )
+    async def matching_usage(self, info: Info) -> list[MatchingQueryUsageType]:
+        # Read only when asked: the one statement is not paid by callers that skip it.
+        found = await info.context.uow.matching_usage.usage(self._query)
+        return [MatchingQueryUsageType.from_domain(u) for u in found]
 
     @classmethod
     def from_domain(cls, s: domain.Statistics) -> StatisticsType:
@@ -167,6 +202,7 @@ class StatisticsType:
                 StateCount(state=k, count=v) for k, v in sorted(s.connections_by_state.items())
             ],
             feedback=FeedbackStatisticsType.from_domain(s.feedback),
+            _query=s.query,
         )
 
 

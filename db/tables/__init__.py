@@ -58,6 +58,7 @@ from db.tables.matching import (
     DEFAULT_EMBEDDING_DIMENSION,
     DEFAULT_EMBEDDING_MODEL,
     embeddings,
+    matching_usage,
 )
 from db.tables.reports import (
     report_files,
@@ -110,6 +111,7 @@ __all__ = [
     "listing_status_changes",
     "listing_versions",
     "mail_outbox",
+    "matching_usage",
     "memberships",
     "metadata",
     "need_awards",

