@@ -9,7 +9,9 @@
    `--senders service,job` measures, in one run, the sender as a worker service (as serve and
    worker run it now) and as the former scheduled job between drain passes. Each change is
    also queued for a stand-in embedder (`--embed-ms` per batch of 32, asleep, no CPU), as
-   in a real worker, where the embedding backlog is the one that takes long.
+   in a real worker, where the embedding backlog is the one that takes long. The writers and
+   the receiver run in processes of their own (as API processes and a subscriber's system
+   would); `--one-process` keeps all three in this one, as the first version did.
 
     .venv/bin/python bench/federation.py [--items 100000] [--events 1000] [--senders service,job]
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import secrets
 import socket
@@ -157,8 +160,80 @@ async def feed_throughput(url: str, sessions: Any, items: int) -> float:
     return items / elapsed
 
 
+async def write_one(sessions: Any, org: Any, i: int, committed: dict[str, float]) -> None:
+    """One listed offer and its outbox events, committed; the commit time kept."""
+    async with sessions() as s:
+        offer_id = (
+            await s.execute(
+                text(
+                    "INSERT INTO technology_offers (organization_id, title, status) "
+                    "VALUES (:o, :t, 'listed') RETURNING id"
+                ),
+                {"o": org, "t": f"Công nghệ {i}"},
+            )
+        ).scalar_one()
+        await s.execute(
+            text(
+                "INSERT INTO outbox (consumer, topic, payload) SELECT c, 'listing_changed', "
+                "jsonb_build_object('kind', 'offer', 'entity_id', CAST(:id AS text)) "
+                "FROM unnest(ARRAY['embedding', 'feed']) c"
+            ),
+            {"id": str(offer_id)},
+        )
+        await s.commit()
+        committed[str(offer_id)] = time.time()
+
+
+def _writers(url: str, org: str, events: int, conn: Any) -> None:
+    """The burst, in a process of its own, as API processes would write it."""
+    from db.engine import make_engine, make_sessionmaker
+
+    async def burst() -> dict[str, float]:
+        engine = make_engine(url, pool_size=20)
+        committed: dict[str, float] = {}
+        try:
+            sessions = make_sessionmaker(engine)
+            await asyncio.gather(*(write_one(sessions, org, i, committed) for i in range(events)))
+        finally:
+            await engine.dispose()
+        return committed
+
+    conn.send(asyncio.run(burst()))
+
+
+def _receiver(port: int) -> None:
+    """The subscriber's endpoint, in a process of its own, as another system would be."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    arrivals: dict[str, float] = {}
+
+    async def hook(request: Request) -> Response:
+        arrivals[json.loads(await request.body())["data"]["id"]] = time.time()
+        return Response(status_code=204)
+
+    async def report(request: Request) -> Response:
+        return JSONResponse(arrivals if "all" in request.query_params else {"n": len(arrivals)})
+
+    routes = [Route("/hook", hook, methods=["POST"]), Route("/arrivals", report)]
+    uvicorn.run(Starlette(routes=routes), host="127.0.0.1", port=port, log_level="error")
+
+
+async def _wait_listening(port: int) -> None:
+    async with httpx.AsyncClient() as client:
+        for _ in range(200):
+            try:
+                await client.get(f"http://127.0.0.1:{port}/arrivals")
+                return
+            except httpx.TransportError:
+                await asyncio.sleep(0.05)
+    raise RuntimeError("the receiver did not start")
+
+
 async def webhook_latency(
-    sessions: Any, events: int, url: str, sender_mode: str, embed_ms: float
+    sessions: Any, events: int, url: str, sender_mode: str, embed_ms: float, split: bool
 ) -> list[float]:
     from starlette.applications import Starlette
     from starlette.requests import Request
@@ -179,15 +254,21 @@ async def webhook_latency(
         return Response(status_code=204)
 
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            Starlette(routes=[Route("/hook", hook, methods=["POST"])]),
-            host="127.0.0.1",
-            port=port,
-            log_level="error",
+    spawn = multiprocessing.get_context("spawn")
+    if split:
+        receiver = spawn.Process(target=_receiver, args=(port,), daemon=True)
+        receiver.start()
+        await _wait_listening(port)
+    else:
+        server = uvicorn.Server(
+            uvicorn.Config(
+                Starlette(routes=[Route("/hook", hook, methods=["POST"])]),
+                host="127.0.0.1",
+                port=port,
+                log_level="error",
+            )
         )
-    )
-    server_task = asyncio.create_task(server.serve())
+        server_task = asyncio.create_task(server.serve())
     async with sessions() as s:
         org = (
             await s.execute(
@@ -231,42 +312,41 @@ async def webhook_latency(
         )
     worker_task = asyncio.create_task(worker.run())
     committed: dict[str, float] = {}
-
-    async def one(i: int) -> None:
-        async with sessions() as s:
-            offer_id = (
-                await s.execute(
-                    text(
-                        "INSERT INTO technology_offers (organization_id, title, status) "
-                        "VALUES (:o, :t, 'listed') RETURNING id"
-                    ),
-                    {"o": org, "t": f"Công nghệ {i}"},
-                )
-            ).scalar_one()
-            await s.execute(
-                text(
-                    "INSERT INTO outbox (consumer, topic, payload) SELECT c, 'listing_changed', "
-                    "jsonb_build_object('kind', 'offer', 'entity_id', CAST(:id AS text)) "
-                    "FROM unnest(ARRAY['embedding', 'feed']) c"
-                ),
-                {"id": str(offer_id)},
-            )
-            await s.commit()
-            committed[str(offer_id)] = time.time()
-
-    await asyncio.gather(*(one(i) for i in range(events)))
-    deadline = time.time() + 120
-    while len(arrivals) < events and time.time() < deadline:  # noqa: ASYNC110
-        await asyncio.sleep(0.05)
+    if split:
+        ours, theirs = spawn.Pipe()
+        writers = spawn.Process(target=_writers, args=(url, str(org), events, theirs))
+        writers.start()
+        committed = await asyncio.to_thread(ours.recv)
+        writers.join()
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            deadline = time.time() + 120
+            while (await client.get("/arrivals")).json()["n"] < events and time.time() < deadline:  # noqa: ASYNC110
+                await asyncio.sleep(0.1)
+            arrivals.update((await client.get("/arrivals?all=1")).json())
+        receiver.terminate()
+    else:
+        await asyncio.gather(*(write_one(sessions, org, i, committed) for i in range(events)))
+        deadline = time.time() + 120
+        while len(arrivals) < events and time.time() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
     worker.stop()
     await worker_task
     await sender.aclose()
-    server.should_exit = True
-    await server_task
+    if not split:
+        server.should_exit = True
+        await server_task
+    if committed and arrivals:
+        first = min(committed.values())
+        print(
+            f"  commits spread over {max(committed.values()) - first:.2f} s; deliveries from "
+            f"{min(arrivals.values()) - first:.2f} s to {max(arrivals.values()) - first:.2f} s"
+        )
     return sorted(arrivals[k] - committed[k] for k in committed if k in arrivals)
 
 
-async def run(url: str, items: int, events: int, senders: list[str], embed_ms: float) -> None:
+async def run(
+    url: str, items: int, events: int, senders: list[str], embed_ms: float, split: bool
+) -> None:
     from db.engine import make_engine, make_sessionmaker
 
     engine = make_engine(url, pool_size=20)
@@ -285,12 +365,12 @@ async def run(url: str, items: int, events: int, senders: list[str], embed_ms: f
                 )
                 await s.commit()
             started = os.times()
-            latencies = await webhook_latency(sessions, events, url, mode, embed_ms)
+            latencies = await webhook_latency(sessions, events, url, mode, embed_ms, split)
             cpu = sum(os.times()[:2]) - sum(started[:2])
             p50 = latencies[len(latencies) // 2]
             p95 = latencies[int(len(latencies) * 0.95) - 1]
             print(
-                f"webhooks ({mode}): {len(latencies)}/{events} delivered; latency p50 {p50:.3f} s,"
+                f"webhooks ({mode}, {'writers, worker, receiver apart' if split else 'one process'}): {len(latencies)}/{events} delivered; latency p50 {p50:.3f} s,"
                 f" p95 {p95:.3f} s, max {latencies[-1]:.3f} s; CPU {cpu:.1f} s; "
                 f"load {os.getloadavg()[0]:.1f}"
             )
@@ -313,6 +393,11 @@ def main() -> None:
         default=200.0,
         help="time the stand-in embedder takes per batch of 32 (0: no embedding backlog)",
     )
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="writers, worker and receiver in this process (default: each in its own)",
+    )
     args = parser.parse_args()
     from db.databases import create_database, drop_database
     from innovex.bootstrap import migrate
@@ -321,7 +406,9 @@ def main() -> None:
     url = create_database(server, f"innovex_bench_fed_{secrets.token_hex(3)}")
     try:
         migrate(url)
-        asyncio.run(run(url, args.items, args.events, args.senders.split(","), args.embed_ms))
+        senders = args.senders.split(",")
+        split = not args.one_process
+        asyncio.run(run(url, args.items, args.events, senders, args.embed_ms, split))
     finally:
         drop_database(server, url)
 
