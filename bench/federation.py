@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import json
 import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -35,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 import uvicorn  # noqa: E402
+from scratch import scratch_database  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 RECORD = {
@@ -64,14 +64,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def server_url() -> str:
-    from db.embedded import start_embedded
-
-    return os.environ.get("DATABASE_URL") or start_embedded(
-        ROOT / ".data" / "bench", database="postgres"
-    )
 
 
 async def seed_feed(sessions: Any, items: int) -> None:
@@ -314,16 +306,8 @@ def main() -> None:
         help="time the stand-in embedder takes per batch of 32 (0: no embedding backlog)",
     )
     args = parser.parse_args()
-    from db.databases import create_database, drop_database
-    from innovex.bootstrap import migrate
-
-    server = server_url()
-    url = create_database(server, f"innovex_bench_fed_{secrets.token_hex(3)}")
-    try:
-        migrate(url)
+    with scratch_database("innovex_bench_fed") as url:
         asyncio.run(run(url, args.items, args.events, args.senders.split(","), args.embed_ms))
-    finally:
-        drop_database(server, url)
 
 
 if __name__ == "__main__":
