@@ -61,13 +61,8 @@ class SqlApiKeyRepository(SqlRepository):
         return await self._first(select(*_KEY_COLUMNS).where(api_keys.c.id == key_id), _key)
 
     async def count_active(self, organization_id: UUID) -> int:
-        return int(
-            await self._session.scalar(
-                select(func.count()).where(
-                    api_keys.c.organization_id == organization_id, api_keys.c.revoked_at.is_(None)
-                )
-            )
-            or 0
+        return await self._count(
+            api_keys.c.organization_id == organization_id, api_keys.c.revoked_at.is_(None)
         )
 
     async def list_for(self, organization_id: UUID) -> list[ApiKey]:
@@ -177,14 +172,7 @@ class SqlWebhookRepository(SqlRepository):
         )
 
     async def count_for(self, organization_id: UUID) -> int:
-        return int(
-            await self._session.scalar(
-                select(func.count()).where(
-                    webhook_subscriptions.c.organization_id == organization_id
-                )
-            )
-            or 0
-        )
+        return await self._count(webhook_subscriptions.c.organization_id == organization_id)
 
     async def list_for(self, organization_id: UUID) -> list[WebhookSubscription]:
         return await self._all(
