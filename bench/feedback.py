@@ -14,7 +14,6 @@ repository, so its share of a request is a ratio measured under the same load.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import importlib.util
 import sys
@@ -104,12 +103,7 @@ async def time_statement(url: str, requests: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--listings", type=int, default=100_000)
-    parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=50)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
-    args = parser.parse_args()
+    args = stats_bench.arguments(requests=50)
 
     with scratch_database("innovex_bench_feedback", keep=args.keep) as url:
         token = asyncio.run(stats_bench.load(url, args.listings, args.events))

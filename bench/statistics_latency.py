@@ -265,13 +265,18 @@ async def measure(url: str, token: str, requests: int) -> list[tuple[str, dict[s
     return out
 
 
-def main() -> int:
+def arguments(requests: int) -> argparse.Namespace:
+    """The size of the synthetic portal, requests per scenario, and whether to keep it."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=requests)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments(requests=100)
 
     with scratch_database("innovex_bench_stats", keep=args.keep) as url:
         started = time.perf_counter()
