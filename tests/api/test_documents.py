@@ -19,7 +19,7 @@ from api.deps import ApiDeps
 from db.tables import attachments
 from storage.filesystem import FilesystemDocumentStore
 from tests.api.document_helpers import LINK, PDF, stored, upload, use_files
-from tests.factories import make_initiative, make_organization, make_user
+from tests.factories import make_initiative, make_organization, make_owner, make_user
 from tests.graphql import ERRORS, gql
 
 REMOVE = (
@@ -33,8 +33,7 @@ def files(tmp_path: Path, api_deps: ApiDeps) -> FilesystemDocumentStore:
 
 
 async def _world(session: AsyncSession) -> tuple[Any, Any, str]:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org)
     return owner, org, str(relay.GlobalID("Initiative", str(initiative.id)))
 

@@ -24,7 +24,7 @@ from domain.attachments import SIZE_MAX_BYTES
 from storage.filesystem import FilesystemDocumentStore
 from tests.api.document_helpers import PDF, UPLOAD, stored, use_files
 from tests.api.matrix_world import gid
-from tests.factories import make_initiative, make_organization, make_user
+from tests.factories import make_initiative, make_organization, make_owner, make_user
 
 CHUNK = 64 * 1024
 BOUNDARY = "innovex-test-boundary"
@@ -148,8 +148,7 @@ async def _count(session: AsyncSession) -> int:
 
 
 async def _draft(session: AsyncSession) -> tuple[Any, str]:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org)
     return owner, gid("Initiative", initiative.id)
 
