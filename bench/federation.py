@@ -25,7 +25,6 @@ import asyncio
 import json
 import multiprocessing
 import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -38,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 import uvicorn  # noqa: E402
+from scratch import scratch_database  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 RECORD = {
@@ -67,14 +67,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def server_url() -> str:
-    from db.embedded import start_embedded
-
-    return os.environ.get("DATABASE_URL") or start_embedded(
-        ROOT / ".data" / "bench", database="postgres"
-    )
 
 
 async def seed_feed(sessions: Any, items: int) -> None:
@@ -399,18 +391,10 @@ def main() -> None:
         help="writers, worker and receiver in this process (default: each in its own)",
     )
     args = parser.parse_args()
-    from db.databases import create_database, drop_database
-    from innovex.bootstrap import migrate
-
-    server = server_url()
-    url = create_database(server, f"innovex_bench_fed_{secrets.token_hex(3)}")
-    try:
-        migrate(url)
+    with scratch_database("innovex_bench_fed") as url:
         senders = args.senders.split(",")
         split = not args.one_process
         asyncio.run(run(url, args.items, args.events, senders, args.embed_ms, split))
-    finally:
-        drop_database(server, url)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,8 @@ repository, so its share of a request is a ratio measured under the same load.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import importlib.util
-import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -34,6 +31,9 @@ assert _spec is not None
 assert _spec.loader is not None
 stats_bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(stats_bench)
+
+from measure import load_average, percentiles  # noqa: E402
+from scratch import scratch_database  # noqa: E402
 
 RATINGS = """
 INSERT INTO process_ratings (process, subject_id, listing_kind, listing_id, province_code,
@@ -93,41 +93,25 @@ async def time_statement(url: str, requests: int) -> None:
                 )
                 if i >= 5:
                     latencies.append((time.perf_counter() - started) * 1000)
-        p = stats_bench.percentiles(latencies)
+        p = percentiles(latencies)
         counted = sum(r.count for r in found)
         print(
-            f"{name:32s} ratings statement p50 {p[49]:6.1f} ms  p95 {p[94]:6.1f} ms "
+            f"{name:32s} ratings statement p50 {p['p50']:6.1f} ms  p95 {p['p95']:6.1f} ms "
             f"({counted} ratings counted)"
         )
     await engine.dispose()
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--listings", type=int, default=100_000)
-    parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=50)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
-    args = parser.parse_args()
+    args = stats_bench.arguments(requests=50)
 
-    from db.databases import create_database, drop_database
-    from innovex.bootstrap import migrate
-
-    server = stats_bench.server_url()
-    url = create_database(server, f"innovex_bench_feedback_{secrets.token_hex(3)}")
-    try:
-        migrate(url)
+    with scratch_database("innovex_bench_feedback", keep=args.keep) as url:
         token = asyncio.run(stats_bench.load(url, args.listings, args.events))
         print(f"{asyncio.run(add_ratings(url))} ratings")
-        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(f"before: {load_average()}")
         asyncio.run(stats_bench.measure(url, token, args.requests))
         asyncio.run(time_statement(url, args.requests))
-        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    finally:
-        if args.keep:
-            print(f"kept {url}")
-        else:
-            drop_database(server, url)
+        print(f"after: {load_average()}")
     return 0
 
 

@@ -17,7 +17,6 @@ import asyncio
 import json
 import os
 import platform
-import secrets
 import signal
 import subprocess
 import sys
@@ -29,18 +28,10 @@ from uuid import uuid4
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from measure import load_average  # noqa: E402
+from scratch import scratch_database  # noqa: E402
+
 from tests.live_support import free_port, subscribed  # noqa: E402
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        from db.engine import libpq_url
-
-        return libpq_url(url)
-    from db.embedded import start_embedded
-
-    return start_embedded(ROOT / ".data" / "bench", database="postgres")
 
 
 def start_server(url: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -148,39 +139,30 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=10)
     args = parser.parse_args()
 
-    from db.databases import create_database, drop_database
-    from innovex.bootstrap import migrate
-
-    server = server_url()
-    url = create_database(server, f"innovex_bench_live_{secrets.token_hex(3)}")
     processes = []
-    try:
-        migrate(url)
-        with tempfile.TemporaryDirectory() as tmp:
-            sockets = []
-            for _ in range(args.servers):
-                process, socket_url = start_server(url, Path(tmp))
-                processes.append(process)
-                sockets.append(socket_url)
-            print(
-                f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-                f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
-            )
-            slowest = asyncio.run(run(url, sockets, args.subscribers, args.events))
-            ordered = sorted(slowest)
-            print(
-                f"{args.subscribers} subscribers on {args.servers} servers: slowest subscriber "
-                f"median {ordered[len(ordered) // 2] * 1000:.0f} ms, "
-                f"worst {ordered[-1] * 1000:.0f} ms over {len(ordered)} events"
-            )
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        drop_database(server, url)
+    with scratch_database("innovex_bench_live") as url:
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                sockets = []
+                for _ in range(args.servers):
+                    process, socket_url = start_server(url, Path(tmp))
+                    processes.append(process)
+                    sockets.append(socket_url)
+                print(f"machine: {platform.machine()}, {load_average()}")
+                slowest = asyncio.run(run(url, sockets, args.subscribers, args.events))
+                ordered = sorted(slowest)
+                print(
+                    f"{args.subscribers} subscribers on {args.servers} servers: slowest "
+                    f"subscriber median {ordered[len(ordered) // 2] * 1000:.0f} ms, "
+                    f"worst {ordered[-1] * 1000:.0f} ms over {len(ordered)} events"
+                )
+        finally:
+            for process in processes:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
     return 0
 
 

@@ -36,22 +36,12 @@ from tantivy import (
     Tokenizer,
 )
 
-from domain.search import SearchDocument, SearchQuery
+from domain.search import FACETS, SearchDocument, SearchQuery
 from domain.text import fold
 
 BOOSTS = {"title": 1.0, "keywords": 0.4, "summary": 0.2, "body": 0.1, "organization_name": 0.1}
 STRICT_BONUS = 4.0
 EXACT_BONUS = 2.0
-FACET_FIELDS = (
-    "kind",
-    "field_code",
-    "province",
-    "trl",
-    "ip_status",
-    "transfer_modes",
-    "status",
-    "organization_kind",
-)
 WORD = re.compile(r"\w+")
 
 
@@ -66,7 +56,7 @@ class TantivyPeer:
         for name in BOOSTS:
             builder.add_text_field(name, stored=True, tokenizer_name="vi_folded")
         builder.add_text_field("exact", tokenizer_name="vi_exact")
-        for name in FACET_FIELDS:
+        for name in FACETS:
             if name == "trl":
                 builder.add_integer_field("trl", indexed=True, fast=True)
             else:
@@ -205,11 +195,11 @@ class TantivyPeer:
             name: {"terms": {"field": name, "size": 100}}
             if name != "trl"
             else {"histogram": {"field": "trl", "interval": 1}}
-            for name in FACET_FIELDS
+            for name in FACETS
         }
         raw = searcher.aggregate(query, aggregations)
         out: dict[str, dict[str, int]] = {}
-        for name in FACET_FIELDS:
+        for name in FACETS:
             buckets = raw.get(name, {}).get("buckets", [])
             out[name] = {
                 str(int(b["key"]) if isinstance(b["key"], float) else b["key"]): b["doc_count"]

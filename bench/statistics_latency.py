@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import platform
 import random
 import secrets
@@ -34,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+from measure import load_average, percentiles  # noqa: E402
+from scratch import scratch_database  # noqa: E402
 
 QUERY = """query($p: String!, $pr: [String!]) { statistics(period: $p, provinces: $pr) {
   __typename ... on Statistics { funnel { stage total byMonth { bucket count } }
@@ -47,23 +48,6 @@ SCENARIOS = (
     ("year 2026, one province", {"p": "2026", "pr": ["can-tho"]}),
     ("month 2026-07, national", {"p": "2026-07"}),
 )
-
-
-def percentiles(values: list[float]) -> dict[int, float]:
-    """Nearest-rank percentiles (this file's name hides the standard `statistics` module)."""
-    ordered = sorted(values)
-    return {p: ordered[min(len(ordered) - 1, round(p / 100 * len(ordered)))] for p in (49, 94, 98)}
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        from db.engine import libpq_url
-
-        return libpq_url(url)
-    from db.embedded import start_embedded
-
-    return start_embedded(ROOT / ".data" / "bench", database="postgres")
 
 
 async def load(url: str, n_listings: int, n_events: int) -> str:
@@ -273,44 +257,37 @@ async def measure(url: str, token: str, requests: int) -> list[tuple[str, dict[s
                 if i >= 5:
                     latencies.append(elapsed * 1000)
             q = percentiles(latencies)
-            out.append((name, {"p50": q[49], "p95": q[94], "p99": q[98]}))
-            print(f"{name:32s} p50 {q[49]:7.1f} ms  p95 {q[94]:7.1f} ms  p99 {q[98]:7.1f} ms")
+            out.append((name, q))
+            print(
+                f"{name:32s} p50 {q['p50']:7.1f} ms  p95 {q['p95']:7.1f} ms  p99 {q['p99']:7.1f} ms"
+            )
     await engine.dispose()
     return out
 
 
-def main() -> int:
+def arguments(requests: int) -> argparse.Namespace:
+    """The size of the synthetic portal, requests per scenario, and whether to keep it."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=requests)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    from db.databases import create_database, drop_database
-    from innovex.bootstrap import migrate
 
-    server = server_url()
-    url = create_database(server, f"innovex_bench_stats_{secrets.token_hex(3)}")
-    try:
-        migrate(url)
+def main() -> int:
+    args = arguments(requests=100)
+
+    with scratch_database("innovex_bench_stats", keep=args.keep) as url:
         started = time.perf_counter()
         token = asyncio.run(load(url, args.listings, args.events))
         print(
             f"loaded {args.listings} initiatives, {args.events} timeline events in "
             f"{time.perf_counter() - started:.0f} s"
         )
-        print(
-            f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-            f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
-        )
+        print(f"machine: {platform.machine()}, {load_average()}")
         asyncio.run(measure(url, token, args.requests))
-        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    finally:
-        if args.keep:
-            print(f"kept {url}")
-        else:
-            drop_database(server, url)
+        print(f"after: {load_average()}")
     return 0
 
 

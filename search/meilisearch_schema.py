@@ -17,24 +17,15 @@ from meilisearch_python_sdk.models.settings import (
     UserProvidedEmbedder,
 )
 
-from domain.search import DocumentKind, SearchDocument, SearchQuery, SearchSort
+from domain.search import FACETS, DocumentKind, SearchDocument, SearchQuery, SearchSort
 from domain.text import i_y_pairs
 from search.synonyms import synonym_map
 
 PRIMARY_KEY: Final = "id"
 # Order matters: Meilisearch's `attribute` ranking rule prefers matches in earlier attributes.
 SEARCHABLE_ATTRIBUTES: Final = ("title", "keywords", "summary", "body", "organization_name")
-FILTERABLE_ATTRIBUTES: Final = (
-    "kind",
-    "field_code",
-    "province",
-    "trl",
-    "ip_status",
-    "transfer_modes",
-    "status",
-    "organization_kind",
-    "organization_id",
-)
+# Every facet, and the owner (for "this organisation's listings").
+FILTERABLE_ATTRIBUTES: Final = (*FACETS, "organization_id")
 SORTABLE_ATTRIBUTES: Final = ("updated_at", "trl", "title")
 RANKING_RULES: Final = ("words", "typo", "proximity", "attribute", "sort", "exactness")
 ONE_TYPO_FROM: Final = 5

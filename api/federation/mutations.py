@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from api.accounts.types import organization_id_of
 from api.context import Info
 from api.errors import (
     Conflict,
@@ -26,8 +27,8 @@ from api.federation.types import (
     PushedListing,
     WebhookSubscriptionType,
 )
-from api.relay import parse_global_id
 from domain.errors import ValidationCode, Validator
+from domain.fields import from_fields
 from domain.services import federation as uc
 from domain.services import inbound as ib
 from federation.validation import StandardValidator
@@ -157,14 +158,11 @@ class FederationMutation:
     @payload
     async def create_api_key(self, info: Info, input: CreateApiKeyInput) -> ApiKeyIssuedResult:
         ctx = info.context
-        cmd = uc.CreateApiKey(
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
-            label=input.label,
+        cmd = from_fields(
+            uc.CreateApiKey,
+            input,
+            organization_id=organization_id_of(input.organization_id),
             scopes=frozenset(input.scopes),
-            expires_at=input.expires_at,
-            rate_limit_per_minute=input.rate_limit_per_minute,
         )
         issued = await uc.create_api_key(ctx.uow, await ctx.actor(), cmd, ctx.deps.clock.now())
         return ApiKeyIssued(api_key=ApiKeyType.from_domain(issued.key), secret=issued.secret)
@@ -190,13 +188,11 @@ class FederationMutation:
     ) -> WebhookRegisteredResult:
         ctx = info.context
         actor = await ctx.actor_or_anonymous() if ctx.api_key else await ctx.actor()
-        cmd = uc.RegisterWebhook(
-            organization_id=parse_global_id(
-                input.organization_id, "Organization", "organizationId"
-            ),
-            url=input.url,
+        cmd = from_fields(
+            uc.RegisterWebhook,
+            input,
+            organization_id=organization_id_of(input.organization_id),
             event_types=list(input.event_types),
-            secret=input.secret,
         )
         sub, secret = await uc.register_webhook(
             ctx.uow, actor, ctx.api_key, cmd, allow_http_hosts=ctx.deps.webhook_http_hosts

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from api.accounts.types import organization_id_of
 from api.context import Info
 from api.errors import NotAllowed, NotAuthenticated, NotFound, ValidationError, payload
 from api.federation.types import (
@@ -16,7 +17,6 @@ from api.federation.types import (
     RecordType,
     WebhookSubscriptionType,
 )
-from api.relay import parse_global_id
 from db.federation.feed import read_feed
 from domain import errors as domain_errors
 from domain.federation.feed import decode_cursor, encode_cursor, page_size
@@ -83,7 +83,7 @@ class FederationQuery:
     @payload
     async def api_keys(self, info: Info, organization_id: relay.GlobalID) -> ApiKeyListResult:
         ctx = info.context
-        org = parse_global_id(organization_id, "Organization", "organizationId")
+        org = organization_id_of(organization_id)
         keys = await uc.list_api_keys(ctx.uow, await ctx.actor(), org)
         return ApiKeyList(keys=[ApiKeyType.from_domain(k) for k in keys])
 
@@ -95,7 +95,7 @@ class FederationQuery:
         self, info: Info, organization_id: relay.GlobalID, deliveries: int = 10
     ) -> WebhookListResult:
         ctx = info.context
-        org = parse_global_id(organization_id, "Organization", "organizationId")
+        org = organization_id_of(organization_id)
         actor = await ctx.actor_or_anonymous() if ctx.api_key else await ctx.actor()
         subs = await uc.list_webhooks(ctx.uow, actor, ctx.api_key, org)
         limit = max(0, min(deliveries, 100))

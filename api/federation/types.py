@@ -13,6 +13,7 @@ from domain.federation import feed as fd
 from domain.federation import inbound as ib
 from domain.federation import keys as kd
 from domain.federation import webhooks as wd
+from domain.fields import from_fields
 
 ApiKeyScope = strawberry.enum(kd.ApiKeyScope, name="ApiKeyScope")
 RecordType = strawberry.enum(fd.RecordType, name="RecordType")
@@ -39,18 +40,12 @@ class ApiKeyType:
 
     @classmethod
     def from_domain(cls, key: kd.ApiKey) -> ApiKeyType:
-        return cls(
+        return from_fields(
+            cls,
+            key,
             id=strawberry.ID(str(key.id)),
             organization_id=strawberry.ID(str(key.organization_id)),
-            label=key.label,
-            prefix=key.prefix,
             scopes=sorted(key.scopes),
-            rate_limit_per_minute=key.rate_limit_per_minute,
-            expires_at=key.expires_at,
-            created_at=key.created_at,
-            rotated_at=key.rotated_at,
-            revoked_at=key.revoked_at,
-            last_used_at=key.last_used_at,
         )
 
 
@@ -100,16 +95,7 @@ class WebhookDeliveryType:
 
     @classmethod
     def from_domain(cls, d: wd.WebhookDelivery) -> WebhookDeliveryType:
-        return cls(
-            message_id=d.message_id,
-            event_type=d.event_type,
-            status=d.status,
-            attempts=d.attempts,
-            last_status_code=d.last_status_code,
-            last_error=d.last_error,
-            created_at=d.created_at,
-            delivered_at=d.delivered_at,
-        )
+        return from_fields(cls, d)
 
 
 @strawberry.type(name="WebhookSubscription")
@@ -129,14 +115,12 @@ class WebhookSubscriptionType:
     def from_domain(
         cls, s: wd.WebhookSubscription, deliveries: list[wd.WebhookDelivery] | None = None
     ) -> WebhookSubscriptionType:
-        return cls(
+        return from_fields(
+            cls,
+            s,
             id=strawberry.ID(str(s.id)),
             organization_id=strawberry.ID(str(s.organization_id)),
-            url=s.url,
             event_types=list(s.event_types),
-            status=s.status,
-            consecutive_failures=s.consecutive_failures,
-            created_at=s.created_at,
             recent_deliveries=[WebhookDeliveryType.from_domain(d) for d in deliveries or []],
         )
 

@@ -13,6 +13,7 @@ from api.errors import ErrorPayload, payload
 from api.feedback.types import SUBJECT_TYPES, EvaluationRoundType, ProcessRatingType, RatedProcess
 from api.relay import parse_global_id
 from domain import feedback as domain
+from domain.fields import from_fields
 from domain.services import feedback as uc
 from domain.services.accounts import require_user
 
@@ -93,13 +94,7 @@ class FeedbackMutation:
     async def record_evaluation_round(
         self, info: Info, input: RecordEvaluationRoundInput
     ) -> EvaluationRoundResult:
-        cmd = uc.RecordEvaluationRound(
-            evaluator=input.evaluator,
-            period_start=input.period_start,
-            period_end=input.period_end,
-            findings=input.findings,
-            summary=input.summary,
-        )
+        cmd = from_fields(uc.RecordEvaluationRound, input)
         found = await info.context.act(uc.record_evaluation_round, cmd)
         return EvaluationRoundSaved(evaluation_round=EvaluationRoundType.from_domain(found))
 

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import delete, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.base import SqlRepository
 from db.tables import api_keys, webhook_deliveries, webhook_subscriptions
 from domain.federation.keys import ApiKey, ApiKeyScope, KeyPrincipal
 from domain.federation.webhooks import (
@@ -18,31 +19,16 @@ from domain.federation.webhooks import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from domain.fields import from_fields
 
 _KEY_COLUMNS = [c for c in api_keys.c if c.name != "secret_hash"]
 
 
 def _key(row: Any) -> ApiKey:
-    return ApiKey(
-        id=row.id,
-        organization_id=row.organization_id,
-        label=row.label,
-        prefix=row.prefix,
-        scopes=frozenset(ApiKeyScope(s) for s in row.scopes),
-        rate_limit_per_minute=row.rate_limit_per_minute,
-        expires_at=row.expires_at,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        revoked_at=row.revoked_at,
-        rotated_at=row.rotated_at,
-        last_used_at=row.last_used_at,
-    )
+    return from_fields(ApiKey, row, scopes=frozenset(ApiKeyScope(s) for s in row.scopes))
 
 
-class SqlApiKeyRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlApiKeyRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -55,69 +41,55 @@ class SqlApiKeyRepository:
         expires_at: datetime | None,
         created_by: UUID | None,
     ) -> ApiKey:
-        row = (
-            await self._session.execute(
-                api_keys.insert()
-                .values(
-                    organization_id=organization_id,
-                    label=label,
-                    prefix=prefix,
-                    secret_hash=secret_hash,
-                    scopes=sorted(s.value for s in scopes),
-                    rate_limit_per_minute=rate_limit_per_minute,
-                    expires_at=expires_at,
-                    created_by=created_by,
-                )
-                .returning(*_KEY_COLUMNS)
+        return await self._one(
+            api_keys.insert()
+            .values(
+                organization_id=organization_id,
+                label=label,
+                prefix=prefix,
+                secret_hash=secret_hash,
+                scopes=sorted(s.value for s in scopes),
+                rate_limit_per_minute=rate_limit_per_minute,
+                expires_at=expires_at,
+                created_by=created_by,
             )
-        ).one()
-        return _key(row)
+            .returning(*_KEY_COLUMNS),
+            _key,
+        )
 
     async def get(self, key_id: UUID) -> ApiKey | None:
-        row = (
-            await self._session.execute(select(*_KEY_COLUMNS).where(api_keys.c.id == key_id))
-        ).first()
-        return _key(row) if row else None
+        return await self._first(select(*_KEY_COLUMNS).where(api_keys.c.id == key_id), _key)
 
     async def count_active(self, organization_id: UUID) -> int:
-        return int(
-            await self._session.scalar(
-                select(func.count()).where(
-                    api_keys.c.organization_id == organization_id, api_keys.c.revoked_at.is_(None)
-                )
-            )
-            or 0
+        return await self._count(
+            api_keys.c.organization_id == organization_id, api_keys.c.revoked_at.is_(None)
         )
 
     async def list_for(self, organization_id: UUID) -> list[ApiKey]:
-        rows = await self._session.execute(
+        return await self._all(
             select(*_KEY_COLUMNS)
             .where(api_keys.c.organization_id == organization_id)
-            .order_by(api_keys.c.created_at, api_keys.c.id)
+            .order_by(api_keys.c.created_at, api_keys.c.id),
+            _key,
         )
-        return [_key(r) for r in rows]
 
     async def set_secret(self, key_id: UUID, prefix: str, secret_hash: str) -> ApiKey:
-        row = (
-            await self._session.execute(
-                update(api_keys)
-                .where(api_keys.c.id == key_id)
-                .values(prefix=prefix, secret_hash=secret_hash, rotated_at=func.now())
-                .returning(*_KEY_COLUMNS)
-            )
-        ).one()
-        return _key(row)
+        return await self._one(
+            update(api_keys)
+            .where(api_keys.c.id == key_id)
+            .values(prefix=prefix, secret_hash=secret_hash, rotated_at=func.now())
+            .returning(*_KEY_COLUMNS),
+            _key,
+        )
 
     async def revoke(self, key_id: UUID) -> ApiKey:
-        row = (
-            await self._session.execute(
-                update(api_keys)
-                .where(api_keys.c.id == key_id)
-                .values(revoked_at=func.now())
-                .returning(*_KEY_COLUMNS)
-            )
-        ).one()
-        return _key(row)
+        return await self._one(
+            update(api_keys)
+            .where(api_keys.c.id == key_id)
+            .values(revoked_at=func.now())
+            .returning(*_KEY_COLUMNS),
+            _key,
+        )
 
     async def authenticate(self, secret_hash: str, now: datetime) -> KeyPrincipal | None:
         row = (
@@ -159,24 +131,18 @@ async def record_key_use(session: AsyncSession, key_id: UUID) -> None:
 
 
 def _subscription(row: Any) -> WebhookSubscription:
-    return WebhookSubscription(
-        id=row.id,
-        organization_id=row.organization_id,
-        url=row.url,
+    return from_fields(
+        WebhookSubscription,
+        row,
         event_types=tuple(row.event_types),
         status=SubscriptionStatus(row.status),
-        consecutive_failures=row.consecutive_failures,
-        created_at=row.created_at,
     )
 
 
 _SUB_COLUMNS = [c for c in webhook_subscriptions.c if c.name != "secret"]
 
 
-class SqlWebhookRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlWebhookRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -186,56 +152,44 @@ class SqlWebhookRepository:
         event_types: Sequence[str],
         created_by: UUID | None,
     ) -> WebhookSubscription:
-        row = (
-            await self._session.execute(
-                webhook_subscriptions.insert()
-                .values(
-                    organization_id=organization_id,
-                    url=url,
-                    secret=secret,
-                    event_types=list(event_types),
-                    created_by=created_by,
-                )
-                .returning(*_SUB_COLUMNS)
+        return await self._one(
+            webhook_subscriptions.insert()
+            .values(
+                organization_id=organization_id,
+                url=url,
+                secret=secret,
+                event_types=list(event_types),
+                created_by=created_by,
             )
-        ).one()
-        return _subscription(row)
+            .returning(*_SUB_COLUMNS),
+            _subscription,
+        )
 
     async def get(self, subscription_id: UUID) -> WebhookSubscription | None:
-        row = (
-            await self._session.execute(
-                select(*_SUB_COLUMNS).where(webhook_subscriptions.c.id == subscription_id)
-            )
-        ).first()
-        return _subscription(row) if row else None
+        return await self._first(
+            select(*_SUB_COLUMNS).where(webhook_subscriptions.c.id == subscription_id),
+            _subscription,
+        )
 
     async def count_for(self, organization_id: UUID) -> int:
-        return int(
-            await self._session.scalar(
-                select(func.count()).where(
-                    webhook_subscriptions.c.organization_id == organization_id
-                )
-            )
-            or 0
-        )
+        return await self._count(webhook_subscriptions.c.organization_id == organization_id)
 
     async def list_for(self, organization_id: UUID) -> list[WebhookSubscription]:
-        rows = await self._session.execute(
+        return await self._all(
             select(*_SUB_COLUMNS)
             .where(webhook_subscriptions.c.organization_id == organization_id)
-            .order_by(webhook_subscriptions.c.created_at, webhook_subscriptions.c.id)
+            .order_by(webhook_subscriptions.c.created_at, webhook_subscriptions.c.id),
+            _subscription,
         )
-        return [_subscription(r) for r in rows]
 
     async def resume(self, subscription_id: UUID) -> WebhookSubscription:
-        row = (
-            await self._session.execute(
-                update(webhook_subscriptions)
-                .where(webhook_subscriptions.c.id == subscription_id)
-                .values(status="active", consecutive_failures=0, paused_at=None)
-                .returning(*_SUB_COLUMNS)
-            )
-        ).one()
+        resumed = await self._one(
+            update(webhook_subscriptions)
+            .where(webhook_subscriptions.c.id == subscription_id)
+            .values(status="active", consecutive_failures=0, paused_at=None)
+            .returning(*_SUB_COLUMNS),
+            _subscription,
+        )
         # Deliveries that gave up while it was failing are tried again.
         await self._session.execute(
             update(webhook_deliveries)
@@ -245,7 +199,7 @@ class SqlWebhookRepository:
             )
             .values(status="pending", attempts=0, next_attempt_at=func.now())
         )
-        return _subscription(row)
+        return resumed
 
     async def delete(self, subscription_id: UUID) -> None:
         await self._session.execute(
@@ -291,17 +245,6 @@ class SqlWebhookRepository:
         )
         for r in rows:
             found[r.subscription_id].append(
-                WebhookDelivery(
-                    id=r.id,
-                    subscription_id=r.subscription_id,
-                    message_id=r.message_id,
-                    event_type=r.event_type,
-                    status=DeliveryStatus(r.status),
-                    attempts=r.attempts,
-                    last_status_code=r.last_status_code,
-                    last_error=r.last_error,
-                    created_at=r.created_at,
-                    delivered_at=r.delivered_at,
-                )
+                from_fields(WebhookDelivery, r, status=DeliveryStatus(r.status))
             )
         return found

@@ -65,6 +65,14 @@ def _table(kind: PushedKind) -> Any:
     return technology_offers if kind is PushedKind.OFFER else needs
 
 
+def _keyed(source: str, external_id: str) -> tuple[Any, Any]:
+    """The one federated_records row of a source's record."""
+    return (
+        federated_records.c.source == source,
+        federated_records.c.external_id == external_id,
+    )
+
+
 class SqlFederatedListings:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -139,12 +147,13 @@ class SqlFederatedListings:
         if current != status:
             columns["status_changed_at"] = func.clock_timestamp()
         await self._session.execute(update(table).where(table.c.id == entity_id).values(**columns))
+        await self._seen(source, external_id, updated_at)
+
+    async def _seen(self, source: str, external_id: str, updated_at: datetime) -> None:
+        """Remember the source's time of the record: an older push is then a replay."""
         await self._session.execute(
             update(federated_records)
-            .where(
-                federated_records.c.source == source,
-                federated_records.c.external_id == external_id,
-            )
+            .where(*_keyed(source, external_id))
             .values(source_updated_at=updated_at)
         )
 
@@ -156,10 +165,7 @@ class SqlFederatedListings:
                     federated_records.c.record_type,
                     federated_records.c.source_updated_at,
                 )
-                .where(
-                    federated_records.c.source == source,
-                    federated_records.c.external_id == external_id,
-                )
+                .where(*_keyed(source, external_id))
                 .with_for_update()
             )
         ).one_or_none()
@@ -175,14 +181,7 @@ class SqlFederatedListings:
                 updated_at=func.clock_timestamp(),
             )
         )
-        await self._session.execute(
-            update(federated_records)
-            .where(
-                federated_records.c.source == source,
-                federated_records.c.external_id == external_id,
-            )
-            .values(source_updated_at=updated_at)
-        )
+        await self._seen(source, external_id, updated_at)
         entity_id: UUID = row.entity_id
         return entity_id
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Row
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
@@ -26,3 +26,7 @@ class SqlRepository:
 
     async def _all(self, statement: Executable, value: Callable[[Row[Any]], T]) -> list[T]:
         return [value(row) for row in await self._session.execute(statement)]
+
+    async def _count(self, *conditions: ColumnElement[bool]) -> int:
+        """How many rows meet the conditions (of one table, named by them)."""
+        return int(await self._session.scalar(select(func.count()).where(*conditions)) or 0)

@@ -9,9 +9,9 @@ from uuid import UUID
 
 from sqlalchemy import Float, Select, cast, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.rows import from_row
 from db.tables import evaluation_rounds, initiatives, needs, process_ratings, technology_offers
 from domain.feedback import (
@@ -24,6 +24,7 @@ from domain.feedback import (
     RatedProcess,
     RatedSubject,
 )
+from domain.fields import field_values
 
 
 def _rating(row: Any) -> ProcessRating:
@@ -68,17 +69,12 @@ def _in_scope(
     return stmt
 
 
-class SqlRatingRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlRatingRepository(SqlRepository):
     async def get(self, user_id: UUID, subject: RatedSubject) -> ProcessRating | None:
-        row = (
-            await self._session.execute(
-                select(process_ratings).where(_subject_of(user_id, subject)).with_for_update()
-            )
-        ).first()
-        return _rating(row) if row else None
+        return await self._first(
+            select(process_ratings).where(_subject_of(user_id, subject)).with_for_update(),
+            _rating,
+        )
 
     async def put(
         self, user_id: UUID, subject: RatedSubject, *, score: int, comment: str | None
@@ -100,14 +96,12 @@ class SqlRatingRepository:
             listing_id=subject.listing_id,
             **values,
         )
-        row = (
-            await self._session.execute(
-                stmt.on_conflict_do_update(
-                    constraint="uq_process_ratings_rater_subject", set_=values
-                ).returning(*process_ratings.c)
-            )
-        ).one()
-        return _rating(row)
+        return await self._one(
+            stmt.on_conflict_do_update(
+                constraint="uq_process_ratings_rater_subject", set_=values
+            ).returning(*process_ratings.c),
+            _rating,
+        )
 
     async def page(
         self,
@@ -130,39 +124,25 @@ class SqlRatingRepository:
         )
         if process is not None:
             stmt = stmt.where(f.process == process.value)
-        rows = await self._session.execute(
-            keyset_page(stmt, [f.rated_at, f.id], after, first, descending=True)
+        return await self._all(
+            keyset_page(stmt, [f.rated_at, f.id], after, first, descending=True), _rating
         )
-        return [_rating(r) for r in rows]
 
 
-class SqlEvaluationRoundRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlEvaluationRoundRepository(SqlRepository):
     async def add(self, new: NewEvaluationRound, *, recorded_by: UUID) -> EvaluationRound:
-        row = (
-            await self._session.execute(
-                evaluation_rounds.insert()
-                .values(
-                    evaluator=new.evaluator,
-                    period_start=new.period_start,
-                    period_end=new.period_end,
-                    findings=new.findings,
-                    summary=new.summary,
-                    recorded_by=recorded_by,
-                )
-                .returning(*evaluation_rounds.c)
-            )
-        ).one()
-        return _round(row)
+        return await self._one(
+            evaluation_rounds.insert()
+            .values(**field_values(new), recorded_by=recorded_by)
+            .returning(*evaluation_rounds.c),
+            _round,
+        )
 
     async def get(self, round_id: UUID, *, for_update: bool = False) -> EvaluationRound | None:
         stmt = select(evaluation_rounds).where(evaluation_rounds.c.id == round_id)
         if for_update:
             stmt = stmt.with_for_update()
-        row = (await self._session.execute(stmt)).first()
-        return _round(row) if row else None
+        return await self._first(stmt, _round)
 
     async def get_many(
         self, round_ids: list[UUID], *, published_only: bool
@@ -170,33 +150,28 @@ class SqlEvaluationRoundRepository:
         stmt = select(evaluation_rounds).where(evaluation_rounds.c.id.in_(round_ids))
         if published_only:
             stmt = stmt.where(evaluation_rounds.c.published_at.is_not(None))
-        return [_round(r) for r in await self._session.execute(stmt)]
+        return await self._all(stmt, _round)
 
     async def publish(self, round_id: UUID, *, by: UUID) -> EvaluationRound:
-        row = (
-            await self._session.execute(
-                evaluation_rounds.update()
-                .where(evaluation_rounds.c.id == round_id)
-                .values(published_at=func.clock_timestamp(), published_by=by)
-                .returning(*evaluation_rounds.c)
-            )
-        ).one()
-        return _round(row)
+        return await self._one(
+            evaluation_rounds.update()
+            .where(evaluation_rounds.c.id == round_id)
+            .values(published_at=func.clock_timestamp(), published_by=by)
+            .returning(*evaluation_rounds.c),
+            _round,
+        )
 
     async def page(self, *, after: list[Any] | None, first: int) -> list[EvaluationRound]:
         e = evaluation_rounds.c
-        rows = await self._session.execute(
+        return await self._all(
             keyset_page(
                 select(evaluation_rounds), [e.created_at, e.id], after, first, descending=True
-            )
+            ),
+            _round,
         )
-        return [_round(r) for r in rows]
 
 
-class SqlFeedbackStatistics:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlFeedbackStatistics(SqlRepository):
     async def ratings(
         self,
         *,

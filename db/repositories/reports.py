@@ -7,11 +7,11 @@ from collections import defaultdict
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.pagination import keyset_page
+from db.repositories.base import SqlRepository
 from db.tables import platform_role_provinces, report_files, reports, users
 from domain.reports import ReportFile, ReportFormat, ReportKind, StoredReport
 
@@ -20,10 +20,7 @@ def _file(row: Any) -> ReportFile:
     return ReportFile(row.id, ReportFormat(row.format), row.storage_key, row.sha256, row.size_bytes)
 
 
-class SqlReportRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlReportRepository(SqlRepository):
     async def claim(self, period: str, scope: str) -> bool:
         # Released at commit or rollback; a second worker skips instead of waiting.
         got = await self._session.scalar(
@@ -112,16 +109,14 @@ class SqlReportRepository:
         )
         return await self._with_files(list(await self._session.execute(page)))
 
-    async def get(self, report_id: UUID) -> StoredReport | None:
-        row = (
-            await self._session.execute(select(reports).where(reports.c.id == report_id))
-        ).first()
+    async def _first_with_files(self, stmt: Select[Any]) -> StoredReport | None:
+        row = (await self._session.execute(stmt)).first()
         return (await self._with_files([row]))[0] if row is not None else None
 
+    async def get(self, report_id: UUID) -> StoredReport | None:
+        return await self._first_with_files(select(reports).where(reports.c.id == report_id))
+
     async def by_file(self, file_id: UUID) -> StoredReport | None:
-        row = (
-            await self._session.execute(
-                select(reports).join(report_files).where(report_files.c.id == file_id)
-            )
-        ).first()
-        return (await self._with_files([row]))[0] if row is not None else None
+        return await self._first_with_files(
+            select(reports).join(report_files).where(report_files.c.id == file_id)
+        )

@@ -8,14 +8,16 @@ is, for search, not public.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import enum
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 from uuid import UUID
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.rows import from_row
 from db.tables import initiatives, needs, organizations, technology_offers
 from domain.accounts import Locale, Organization, OrganizationKind
 from domain.events import EntityKind
@@ -73,176 +75,114 @@ def _organization(row: Any, prefix: str = "org_") -> Organization:
     )
 
 
-def _initiatives() -> Select[Any]:
-    t = initiatives
+def _public(table: Table, columns: tuple[str, ...], public: Iterable[enum.Enum]) -> Select[Any]:
+    """The listing's `columns` (and only those: the mappers below leave every other field at
+    its default) with its organisation, in its public states."""
     return (
-        select(
-            t.c.id,
-            t.c.organization_id,
-            t.c.title,
-            t.c.summary,
-            t.c.problem,
-            t.c.advantages,
-            t.c.field_code,
-            t.c.keywords,
-            t.c.trl,
-            t.c.ip_status,
-            t.c.target_users,
-            t.c.expected_impact,
-            t.c.province_code,
-            t.c.language,
-            t.c.status,
-            t.c.revision,
-            t.c.created_at,
-            t.c.updated_at,
-            t.c.status_changed_at,
-            *_ORG_COLUMNS,
-        )
-        .join(organizations, organizations.c.id == t.c.organization_id)
-        .where(t.c.status.in_([s.value for s in INITIATIVE_PUBLIC]))
+        select(*(table.c[name] for name in ("id", "organization_id", *columns)), *_ORG_COLUMNS)
+        .join(organizations, organizations.c.id == table.c.organization_id)
+        .where(table.c.status.in_([s.value for s in public]))
     )
+
+
+_TIMES = ("created_at", "updated_at", "status_changed_at")
+# Public columns only: no description, solution, IP number, prices or contacts.
+_INITIATIVE_COLUMNS = (
+    "title",
+    "summary",
+    "problem",
+    "advantages",
+    "field_code",
+    "keywords",
+    "trl",
+    "ip_status",
+    "target_users",
+    "expected_impact",
+    "province_code",
+    "language",
+    "status",
+    "revision",
+    *_TIMES,
+)
+_OFFER_COLUMNS = (
+    "title",
+    "summary",
+    "trl",
+    "ip_status",
+    "field_code",
+    "keywords",
+    "transfer_modes",
+    "terms",
+    "province_code",
+    "initiative_id",
+    "status",
+    "revision",
+    "expires_at",
+    *_TIMES,
+)
+_NEED_COLUMNS = (
+    "kind",
+    "title",
+    "problem_statement",
+    "desired_outcome",
+    "constraints",
+    "min_trl",
+    "deadline",
+    "province_code",
+    "field_code",
+    "keywords",
+    "prize_vnd",
+    "order_commitment",
+    "status",
+    *_TIMES,
+)
+
+
+def _initiatives() -> Select[Any]:
+    return _public(initiatives, _INITIATIVE_COLUMNS, INITIATIVE_PUBLIC)
 
 
 def _initiative(row: Any) -> PublicListing:
-    content = InitiativeContent(
-        title=row.title,
-        summary=row.summary,
-        problem=row.problem,
-        advantages=row.advantages,
-        field_code=row.field_code,
+    content = from_row(
+        InitiativeContent,
+        row,
         keywords=tuple(row.keywords or ()),
-        trl=row.trl,
         ip_status=IpStatus(row.ip_status),
-        target_users=row.target_users,
-        expected_impact=row.expected_impact,
-        province_code=row.province_code,
         language=Locale(row.language),
     )
-    listing = Initiative(
-        id=row.id,
-        organization_id=row.organization_id,
-        created_by=None,
-        content=content,
-        status=InitiativeStatus(row.status),
-        revision=row.revision,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status_changed_at=row.status_changed_at,
+    listing = from_row(
+        Initiative, row, created_by=None, content=content, status=InitiativeStatus(row.status)
     )
     return PublicListing(listing, _organization(row))
 
 
 def _offers() -> Select[Any]:
-    t = technology_offers
-    return (
-        select(
-            t.c.id,
-            t.c.organization_id,
-            t.c.title,
-            t.c.summary,
-            t.c.trl,
-            t.c.ip_status,
-            t.c.field_code,
-            t.c.keywords,
-            t.c.transfer_modes,
-            t.c.terms,
-            t.c.province_code,
-            t.c.initiative_id,
-            t.c.status,
-            t.c.revision,
-            t.c.expires_at,
-            t.c.created_at,
-            t.c.updated_at,
-            t.c.status_changed_at,
-            *_ORG_COLUMNS,
-        )
-        .join(organizations, organizations.c.id == t.c.organization_id)
-        .where(t.c.status.in_([s.value for s in OFFER_PUBLIC]))
-    )
+    return _public(technology_offers, _OFFER_COLUMNS, OFFER_PUBLIC)
 
 
 def _offer(row: Any) -> PublicListing:
-    content = OfferContent(
-        title=row.title,
-        summary=row.summary,
-        trl=row.trl,
+    content = from_row(
+        OfferContent,
+        row,
         ip_status=IpStatus(row.ip_status),
-        field_code=row.field_code,
         keywords=tuple(row.keywords or ()),
         transfer_modes=tuple(TransferMode(m) for m in row.transfer_modes or ()),
-        terms=row.terms,
-        province_code=row.province_code,
-        initiative_id=row.initiative_id,
     )
-    listing = TechnologyOffer(
-        id=row.id,
-        organization_id=row.organization_id,
-        created_by=None,
-        content=content,
-        status=OfferStatus(row.status),
-        revision=row.revision,
-        expires_at=row.expires_at,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status_changed_at=row.status_changed_at,
+    listing = from_row(
+        TechnologyOffer, row, created_by=None, content=content, status=OfferStatus(row.status)
     )
     return PublicListing(listing, _organization(row))
 
 
 def _needs() -> Select[Any]:
-    t = needs
-    return (
-        select(
-            t.c.id,
-            t.c.organization_id,
-            t.c.kind,
-            t.c.title,
-            t.c.problem_statement,
-            t.c.desired_outcome,
-            t.c.constraints,
-            t.c.min_trl,
-            t.c.deadline,
-            t.c.province_code,
-            t.c.field_code,
-            t.c.keywords,
-            t.c.prize_vnd,
-            t.c.order_commitment,
-            t.c.status,
-            t.c.created_at,
-            t.c.updated_at,
-            t.c.status_changed_at,
-            *_ORG_COLUMNS,
-        )
-        .join(organizations, organizations.c.id == t.c.organization_id)
-        .where(t.c.status.in_([s.value for s in NEED_PUBLIC]))
-    )
+    return _public(needs, _NEED_COLUMNS, NEED_PUBLIC)
 
 
 def _need(row: Any) -> PublicListing:
-    content = NeedContent(
-        title=row.title,
-        kind=NeedKind(row.kind),
-        problem_statement=row.problem_statement,
-        desired_outcome=row.desired_outcome,
-        constraints=row.constraints,
-        min_trl=row.min_trl,
-        deadline=row.deadline,
-        province_code=row.province_code,
-        field_code=row.field_code,
-        keywords=tuple(row.keywords or ()),
-        prize_vnd=row.prize_vnd,
-        order_commitment=row.order_commitment,
+    content = from_row(
+        NeedContent, row, kind=NeedKind(row.kind), keywords=tuple(row.keywords or ())
     )
-    listing = Need(
-        id=row.id,
-        organization_id=row.organization_id,
-        created_by=None,
-        content=content,
-        status=NeedStatus(row.status),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status_changed_at=row.status_changed_at,
-    )
+    listing = from_row(Need, row, created_by=None, content=content, status=NeedStatus(row.status))
     return PublicListing(listing, _organization(row))
 
 
@@ -255,15 +195,7 @@ LISTING_KINDS: Final = tuple(_LISTINGS)
 
 
 def _public_organizations() -> Select[Any]:
-    return select(
-        organizations.c.id.label("org_id"),
-        organizations.c.name.label("org_name"),
-        organizations.c.kind.label("org_kind"),
-        organizations.c.province_code.label("org_province_code"),
-        organizations.c.registry_code.label("org_registry_code"),
-        organizations.c.verified.label("org_verified"),
-        organizations.c.created_at.label("org_created_at"),
-    ).where(organizations.c.verified.is_(True))
+    return select(*_ORG_COLUMNS).where(organizations.c.verified.is_(True))
 
 
 class SqlSearchSource:

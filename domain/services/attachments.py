@@ -96,15 +96,16 @@ def _not_editable(kind: ListingKind) -> Conflict:
     )
 
 
-async def add_attachment(
+async def changeable_listing(
     uow: AttachmentsUnitOfWork,
     actor: Actor,
-    *,
     listing_kind: ListingKind,
     listing_id: UUID,
-    metadata: AttachmentMetadata,
-) -> Attachment:
-    user_id = require_user(actor)
+    *,
+    verb: str,
+) -> tuple[UUID, enum.StrEnum]:
+    """The listing's organisation and status, if the actor's organisation may change its
+    attachments now (`verb` names the change in the refusal)."""
     if listing_kind not in ATTACHABLE_KINDS:
         raise InvalidInput(
             [FieldIssue(("listingId",), ValidationCode.INVALID_CHOICE, "cannot have attachments")]
@@ -113,11 +114,14 @@ async def add_attachment(
     if not actor.member_of(organization_id):
         raise NotAllowed(
             NotAllowedCode.NOT_A_MEMBER,
-            "Only members of the owning organisation may add attachments.",
+            f"Only members of the owning organisation may {verb} attachments.",
         )
     if not editable:
         raise _not_editable(listing_kind)
-    cleaned = clean_attachment(metadata)
+    return organization_id, status
+
+
+async def require_room(uow: AttachmentsUnitOfWork, listing_id: UUID) -> None:
     # The listing row is locked, so the count cannot change under us.
     if await uow.attachments.count_for(listing_id) >= MAX_PER_LISTING:
         raise InvalidInput(
@@ -129,7 +133,23 @@ async def add_attachment(
                 )
             ]
         )
-    if await uow.attachments.has_content(listing_id, cleaned.sha256):
+
+
+async def record_added(
+    uow: AttachmentsUnitOfWork,
+    actor: Actor,
+    *,
+    listing_kind: ListingKind,
+    listing_id: UUID,
+    organization_id: UUID,
+    status: enum.StrEnum,
+    metadata: AttachmentMetadata,
+    action: str,
+    audit: dict[str, str] | None = None,
+    storage_key: str | None = None,
+) -> Attachment:
+    """Refuse a second copy of the same content, then add, audit and commit once."""
+    if await uow.attachments.has_content(listing_id, metadata.sha256):
         raise Conflict(
             ConflictCode.ALREADY_EXISTS, "This listing already has a document with this content."
         )
@@ -137,19 +157,46 @@ async def add_attachment(
         listing_kind=listing_kind,
         listing_id=listing_id,
         organization_id=organization_id,
-        metadata=cleaned,
-        added_by=user_id,
+        metadata=metadata,
+        added_by=require_user(actor),
+        storage_key=storage_key,
     )
     await _record(
         uow,
         actor,
         kind=listing_kind,
         listing_id=listing_id,
-        action="attachment_added",
-        data={"attachment_id": str(attachment.id), "status": status.value},
+        action=action,
+        data={"attachment_id": str(attachment.id), **(audit or {}), "status": status.value},
     )
     await uow.commit()
     return attachment
+
+
+async def add_attachment(
+    uow: AttachmentsUnitOfWork,
+    actor: Actor,
+    *,
+    listing_kind: ListingKind,
+    listing_id: UUID,
+    metadata: AttachmentMetadata,
+) -> Attachment:
+    require_user(actor)
+    organization_id, status = await changeable_listing(
+        uow, actor, listing_kind, listing_id, verb="add"
+    )
+    cleaned = clean_attachment(metadata)
+    await require_room(uow, listing_id)
+    return await record_added(
+        uow,
+        actor,
+        listing_kind=listing_kind,
+        listing_id=listing_id,
+        organization_id=organization_id,
+        status=status,
+        metadata=cleaned,
+        action="attachment_added",
+    )
 
 
 async def remove_attachment(

@@ -16,8 +16,6 @@ from uuid import UUID
 
 from domain.accounts import Actor
 from domain.attachments import (
-    ATTACHABLE_KINDS,
-    MAX_PER_LISTING,
     SIZE_MIN_BYTES,
     Attachment,
     AttachmentMetadata,
@@ -29,15 +27,17 @@ from domain.errors import (
     ConflictCode,
     FieldIssue,
     InvalidInput,
-    NotAllowed,
-    NotAllowedCode,
     NotFound,
     ValidationCode,
 )
 from domain.listings import ListingKind
 from domain.services.accounts import require_user
-from domain.services.attachments import AttachmentsUnitOfWork, _listing, _not_editable
-from domain.services.listings import _record
+from domain.services.attachments import (
+    AttachmentsUnitOfWork,
+    changeable_listing,
+    record_added,
+    require_room,
+)
 
 
 def _invalid(path: str, code: ValidationCode, message: str) -> InvalidInput:
@@ -58,16 +58,9 @@ async def check_upload_allowed(
     before a byte of the upload is read (and again, with the real size, before recording it).
     Returns the listing's organisation and status."""
     require_user(actor)
-    if listing_kind not in ATTACHABLE_KINDS:
-        raise _invalid("listingId", ValidationCode.INVALID_CHOICE, "cannot have attachments")
-    organization_id, status, editable = await _listing(uow, actor, listing_kind, listing_id)
-    if not actor.member_of(organization_id):
-        raise NotAllowed(
-            NotAllowedCode.NOT_A_MEMBER,
-            "Only members of the owning organisation may upload attachments.",
-        )
-    if not editable:
-        raise _not_editable(listing_kind)
+    organization_id, status = await changeable_listing(
+        uow, actor, listing_kind, listing_id, verb="upload"
+    )
     used = await uow.attachments.stored_bytes(organization_id)  # locks the organisation
     if used + incoming_bytes > quota_bytes:
         raise Conflict(
@@ -75,12 +68,7 @@ async def check_upload_allowed(
             f"The organisation's files would exceed its storage quota of {quota_bytes} bytes "
             f"({used} bytes used).",
         )
-    if await uow.attachments.count_for(listing_id) >= MAX_PER_LISTING:
-        raise _invalid(
-            "listingId",
-            ValidationCode.TOO_LONG,
-            f"a listing has at most {MAX_PER_LISTING} attachments",
-        )
+    await require_room(uow, listing_id)
     return organization_id, status
 
 
@@ -105,7 +93,7 @@ async def upload_attachment(
     declared_sha256: str | None,
     quota_bytes: int,
 ) -> Attachment:
-    user_id = require_user(actor)
+    require_user(actor)
     # Again, locked this time: the listing and the organisation may have changed meanwhile.
     organization_id, status = await check_upload_allowed(
         uow,
@@ -132,32 +120,18 @@ async def upload_attachment(
             caption=caption,
         )
     )
-    if await uow.attachments.has_content(listing_id, cleaned.sha256):
-        raise Conflict(
-            ConflictCode.ALREADY_EXISTS, "This listing already has a document with this content."
-        )
-    attachment = await uow.attachments.add(
+    return await record_added(
+        uow,
+        actor,
         listing_kind=listing_kind,
         listing_id=listing_id,
         organization_id=organization_id,
+        status=status,
         metadata=cleaned,
-        added_by=user_id,
+        action="attachment_uploaded",
+        audit={"sha256": cleaned.sha256},
         storage_key=secrets.token_hex(16),
     )
-    await _record(
-        uow,
-        actor,
-        kind=listing_kind,
-        listing_id=listing_id,
-        action="attachment_uploaded",
-        data={
-            "attachment_id": str(attachment.id),
-            "sha256": cleaned.sha256,
-            "status": status.value,
-        },
-    )
-    await uow.commit()
-    return attachment
 
 
 def require_stored(attachment: Attachment | None, attachment_id: UUID) -> Attachment:

@@ -19,7 +19,7 @@ LINK = """query($id: ID!) { attachmentDownloadLink(id: $id) { __typename
 
 
 async def p_add_attachment(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org)
+    offer = await w.offer()
     return Call(
         """mutation($l: ID!, $sha: String!) { addAttachment(input: {listingId: $l,
             fileName: "ban-ve.pdf", mediaType: "application/pdf", sizeBytes: 2048,
@@ -31,7 +31,7 @@ async def p_add_attachment(w: World) -> Call:
 
 
 async def p_remove_attachment(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org)
+    offer = await w.offer()
     attachment = await make_attachment(
         w.session, w.users["owner"].user, w.org, ListingKind.OFFER, offer.id
     )
@@ -44,13 +44,7 @@ async def p_remove_attachment(w: World) -> Call:
 
 
 async def p_offer_attachments(w: World) -> Call:
-    offer = await make_offer(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=OfferStatus.LISTED,
-        attachments=[attachment_metadata()],
-    )
+    offer = await w.offer(OfferStatus.LISTED, attachments=[attachment_metadata()])
     return Call(
         "query($id: ID!) { node(id: $id) { ... on TechnologyOffer { attachments { fileName } } } }",
         {"id": gid("TechnologyOffer", offer.id)},
@@ -61,7 +55,7 @@ async def p_offer_attachments(w: World) -> Call:
 
 
 async def p_upload_attachment(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org)
+    offer = await w.offer()
 
     def kept_one(v: Any) -> bool:
         return (

@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from db.uow import SqlUnitOfWork
 from domain.federation.keys import ApiKeyScope
 from domain.services import federation as fc
+from tests.api.matrix_world import Call, Prepare, World, gid, typename
 
-if TYPE_CHECKING:
-    from tests.api.test_permission_matrix import Call, World
+
+def _on_organization(w: World, document: str, path: str, success: str) -> Call:
+    """A call whose only variable `$org` is the world's organisation."""
+    return Call(document, {"org": gid("Organization", w.org.id)}, path, typename(success))
 
 
 async def p_create_api_key(w: World) -> Call:
-    from tests.api.test_permission_matrix import Call, gid, typename
-
-    return Call(
+    return _on_organization(
+        w,
         'mutation($org: ID!) { createApiKey(input: {organizationId: $org, label: "Sàn tỉnh", '
         "scopes: [READ_FEED]}) { __typename } }",
-        {"org": gid("Organization", w.org.id)},
         "createApiKey",
-        typename("ApiKeyIssued"),
+        "ApiKeyIssued",
     )
 
 
 async def p_revoke_api_key(w: World) -> Call:
-    from tests.api.test_permission_matrix import Call, typename
-
     issued = await fc.create_api_key(
         SqlUnitOfWork(w.session),
         w.actor("owner"),
@@ -43,31 +41,25 @@ async def p_revoke_api_key(w: World) -> Call:
 
 
 async def p_api_keys(w: World) -> Call:
-    from tests.api.test_permission_matrix import Call, gid, typename
-
-    return Call(
+    return _on_organization(
+        w,
         "query($org: ID!) { apiKeys(organizationId: $org) { __typename } }",
-        {"org": gid("Organization", w.org.id)},
         "apiKeys",
-        typename("ApiKeyList"),
+        "ApiKeyList",
     )
 
 
 async def p_register_webhook(w: World) -> Call:
-    from tests.api.test_permission_matrix import Call, gid, typename
-
-    return Call(
+    return _on_organization(
+        w,
         'mutation($org: ID!) { registerWebhook(input: {organizationId: $org, url: "https://'
         'hooks.example.vn/innovex", eventTypes: ["offer.upserted"]}) { __typename } }',
-        {"org": gid("Organization", w.org.id)},
         "registerWebhook",
-        typename("WebhookRegistered"),
+        "WebhookRegistered",
     )
 
 
 async def p_push_listings(w: World) -> Call:
-    from tests.api.test_permission_matrix import Call
-
     return Call(
         "mutation { pushListings(input: {records: []}) { __typename } }",
         {},
@@ -76,7 +68,7 @@ async def p_push_listings(w: World) -> Call:
     )
 
 
-FEDERATION_PREPARE = {
+FEDERATION_PREPARE: dict[str, Prepare] = {
     "createApiKey": p_create_api_key,
     "revokeApiKey": p_revoke_api_key,
     "apiKeys": p_api_keys,

@@ -9,20 +9,13 @@ from domain.listings import InitiativeStatus, OfferStatus
 from domain.services import connections as cc
 from domain.services import feedback as fc
 from tests.api.matrix_world import Call, Prepare, World, gid, typename
-from tests.factories import make_initiative, make_offer
 
 RATE = """mutation($p: RatedProcess!, $s: ID!) {
   rateProcess(input: {process: $p, subjectId: $s, score: 4}) { __typename } }"""
 
 
 async def p_rate_submission(w: World) -> Call:
-    decided = await make_initiative(
-        w.session,
-        w.users["owner"].user,
-        w.org,
-        status=InitiativeStatus.ACCEPTED,
-        operator=w.operator,
-    )
+    decided = await w.initiative(InitiativeStatus.ACCEPTED)
     return Call(
         RATE,
         {"p": "SUBMISSION", "s": gid("Initiative", decided.id)},
@@ -32,7 +25,7 @@ async def p_rate_submission(w: World) -> Call:
 
 
 async def p_rate_connection(w: World) -> Call:
-    offer = await make_offer(w.session, w.users["owner"].user, w.org, status=OfferStatus.LISTED)
+    offer = await w.offer(OfferStatus.LISTED)
     uow = SqlUnitOfWork(w.session)
     connection = await cc.request_connection(
         uow,

@@ -26,6 +26,7 @@ from tests.factories import (
     make_need,
     make_offer,
     make_organization,
+    make_owner,
     make_user,
     operator_actor,
 )
@@ -88,8 +89,7 @@ def add_input(listing_id: str, **overrides: Any) -> dict[str, Any]:
 async def test_only_the_owner_organisation_adds_and_removes_attachments(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org)
     listing_id = gid("Initiative", initiative.id)
     outsider = await make_user(session)
@@ -175,8 +175,7 @@ async def test_only_the_owner_organisation_adds_and_removes_attachments(
 async def test_attachments_change_only_while_the_listing_is_editable_but_operators_may_remove(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     submitted = await make_initiative(
         session,
         owner.user,
@@ -243,8 +242,7 @@ async def test_attachments_change_only_while_the_listing_is_editable_but_operato
 async def test_invalid_metadata_and_a_21st_attachment_are_refused(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     offer = await make_offer(session, owner.user, org)
     listing_id = gid("TechnologyOffer", offer.id)
     before = await rows(session)
@@ -308,8 +306,7 @@ async def test_invalid_metadata_and_a_21st_attachment_are_refused(
 async def test_a_stranger_reads_attachment_metadata_only_after_an_accepted_connection_with_nda(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    owner_org = await make_organization(session, owner.user)
+    owner, owner_org = await make_owner(session)
     metadata = attachment_metadata(file_name="thong-so-mat.pdf", caption="Thông số mật")
     offer = await make_offer(
         session, owner.user, owner_org, status=OfferStatus.LISTED, attachments=[metadata]
@@ -364,8 +361,7 @@ async def test_search_documents_never_hold_attachment_file_names_or_captions(
     session: AsyncSession, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     marker = "MARKER-7e1d"
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     staff = await operator_actor(session)
     secret = attachment_metadata(file_name=f"{marker}-ban-ve.pdf", caption=f"{marker} chú thích")
     initiative = await make_initiative(

@@ -5,7 +5,6 @@ confidentiality of downloads, deletion, quota."""
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,17 +17,11 @@ from strawberry import relay
 
 from api.deps import ApiDeps
 from db.tables import attachments
-from security.links import HmacLinkSigner
 from storage.filesystem import FilesystemDocumentStore
-from tests.factories import make_initiative, make_organization, make_user
+from tests.api.document_helpers import LINK, PDF, stored, upload, use_files
+from tests.factories import make_initiative, make_organization, make_owner, make_user
 from tests.graphql import ERRORS, gql
 
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-UPLOAD = f"""mutation($input: UploadAttachmentInput!) {{ uploadAttachment(input: $input) {{
-  __typename ... on AttachmentUploaded {{ attachment {{ id fileName mediaType sizeBytes sha256 stored }} }}
-  {ERRORS} }} }}"""
-LINK = f"""query($id: ID!) {{ attachmentDownloadLink(id: $id) {{ __typename
-  ... on DownloadLink {{ url expiresAt sha256 sizeBytes }} {ERRORS} }} }}"""
 REMOVE = (
     f"""mutation($id: ID!) {{ removeAttachment(input: {{id: $id}}) {{ __typename {ERRORS} }} }}"""
 )
@@ -36,48 +29,11 @@ REMOVE = (
 
 @pytest.fixture
 def files(tmp_path: Path, api_deps: ApiDeps) -> FilesystemDocumentStore:
-    store = FilesystemDocumentStore(tmp_path / "files")
-    api_deps.document_store = store
-    api_deps.link_signer = HmacLinkSigner("test-secret-" * 4)
-    api_deps.public_url = "http://testserver"
-    return store
-
-
-def _stored(store: FilesystemDocumentStore) -> list[Path]:
-    return [p for p in store.root.rglob("*") if p.is_file()]
-
-
-async def upload(
-    client: httpx.AsyncClient,
-    token: str | None,
-    listing_id: str,
-    content: bytes,
-    name: str = "ban-ve.pdf",
-    **extra: Any,
-) -> dict[str, Any]:
-    operations = {
-        "query": UPLOAD,
-        "variables": {"input": {"listingId": listing_id, "file": None, **extra}},
-    }
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = await client.post(
-        "/graphql",
-        data={
-            "operations": json.dumps(operations),
-            "map": json.dumps({"0": ["variables.input.file"]}),
-        },
-        files={"0": (name, content, "application/pdf")},
-        headers=headers,
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]["uploadAttachment"]
+    return use_files(tmp_path, api_deps)
 
 
 async def _world(session: AsyncSession) -> tuple[Any, Any, str]:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org)
     return owner, org, str(relay.GlobalID("Initiative", str(initiative.id)))
 
@@ -95,7 +51,7 @@ async def test_upload_is_refused_first_for_anonymous_and_outsiders_and_stores_no
     assert (await upload(client, None, listing, PDF))["__typename"] == "NotAuthenticated"
     assert (await upload(client, outsider.token, listing, PDF))["__typename"] == "NotFound"
     assert await _count(session) == 0
-    assert _stored(files) == []
+    assert stored(files) == []
 
 
 async def test_bad_files_get_typed_errors_and_leave_nothing(
@@ -126,7 +82,7 @@ async def test_bad_files_get_typed_errors_and_leave_nothing(
     over = await upload(client, owner.token, listing, PDF)
     assert over == {"__typename": "Conflict", "conflictCode": "STORAGE_QUOTA_EXCEEDED"}
     assert await _count(session) == 0
-    assert _stored(files) == []
+    assert stored(files) == []
 
 
 async def test_upload_download_and_delete(
@@ -141,7 +97,7 @@ async def test_upload_download_and_delete(
     assert attachment["sha256"] == hashlib.sha256(PDF).hexdigest()
     assert attachment["sizeBytes"] == len(PDF)
     assert attachment["stored"] is True
-    [kept] = _stored(files)
+    [kept] = stored(files)
     assert "ban-ve" not in str(kept)  # keys are random, never the file name
 
     # denied first: anonymous and an outsider get no link
@@ -168,7 +124,7 @@ async def test_upload_download_and_delete(
 
     removed = await gql(client, REMOVE, {"id": attachment["id"]}, token=owner.token)
     assert removed["removeAttachment"]["__typename"] == "AttachmentRemoved"
-    assert _stored(files) == []
+    assert stored(files) == []
     assert (await client.get(link["url"])).status_code == 404
 
 

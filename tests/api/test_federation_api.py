@@ -23,7 +23,7 @@ from db.tables import (
 )
 from domain.listings import OfferStatus
 from tests.conftest import StatementCounter
-from tests.factories import make_offer, make_organization, make_user
+from tests.factories import make_offer, make_owner
 from tests.graphql import gql
 
 CREATE = """mutation($org: ID!, $scopes: [ApiKeyScope!]!, $rate: Int) {
@@ -42,8 +42,7 @@ def gid(type_name: str, value: object) -> str:
 
 
 async def owner_and_org(session: AsyncSession) -> tuple[Any, Any]:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user, name="Sàn giao dịch KH&CN Đà Nẵng")
+    owner, org = await make_owner(session, name="Sàn giao dịch KH&CN Đà Nẵng")
     return owner, org
 
 

@@ -17,7 +17,7 @@ from tests.api.feedback_support import RATE, FeedbackWorld, feedback_world
 from tests.api.test_evaluation_rounds import PUBLISH, RECORD, first_half
 from tests.api.test_statistics import this_month
 from tests.conftest import StatementCounter
-from tests.factories import add_member, make_user
+from tests.factories import SignedInUser, add_member, make_user
 from tests.graphql import gql
 
 MARKER = "BÍ-MẬT-9e1d"  # written into every comment and finding below
@@ -69,13 +69,21 @@ def spread(**counts: int) -> list[dict[str, int]]:
     return [{"score": s, "count": counts.get(f"s{s}", 0)} for s in range(1, 6)]
 
 
-async def test_statistics_count_average_and_spread_the_ratings_per_process(
+async def rated_and_counted(
     client: httpx.AsyncClient, session: AsyncSession
-) -> None:
+) -> tuple[SignedInUser, str, dict[str, dict[str, Any]]]:
+    """The rated world, and a central operator's `statistics` of this month by process."""
     await rated_world(client, session)
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
     month = this_month()
     stats = by_process(await gql(client, STATS, {"p": month}, token=operator.token), "statistics")
+    return operator, month, stats
+
+
+async def test_statistics_count_average_and_spread_the_ratings_per_process(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    operator, month, stats = await rated_and_counted(client, session)
     assert stats == {
         "SUBMISSION": {
             "process": "SUBMISSION",

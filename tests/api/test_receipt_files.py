@@ -21,8 +21,7 @@ from tests.factories import (
     attachment_metadata,
     make_attachment,
     make_initiative,
-    make_organization,
-    make_user,
+    make_owner,
     operator_actor,
     receipt_signer,
 )
@@ -50,8 +49,7 @@ def _file(meta: Any) -> dict[str, Any]:
 async def test_a_receipt_names_the_files_and_a_tampered_list_is_not_genuine(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     plan, photo = attachment_metadata(), attachment_metadata(file_name="anh.png")
     draft = await make_initiative(session, owner.user, org, attachments=[plan, photo])
     submitted = await gql(client, SUBMIT, {"id": gid("Initiative", draft.id)}, token=owner.token)
@@ -84,8 +82,7 @@ async def test_a_receipt_names_the_files_and_a_tampered_list_is_not_genuine(
 async def test_verification_tells_when_the_files_changed_after_the_receipt(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     plan = attachment_metadata()
     initiative = await make_initiative(
         session, owner.user, org, status=InitiativeStatus.REVISION_REQUESTED, attachments=[plan]
@@ -115,8 +112,7 @@ async def test_an_operator_removing_a_file_shows_in_verification(
     from db.uow import SqlUnitOfWork
     from domain.services import attachments as ac
 
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org, status=InitiativeStatus.SUBMITTED)
     node_id = gid("Initiative", initiative.id)
     draft_with_file = await make_initiative(
@@ -145,8 +141,7 @@ async def test_an_operator_removing_a_file_shows_in_verification(
 async def test_a_receipt_signed_before_files_were_named_still_verifies(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(
         session, owner.user, org, attachments=[attachment_metadata()]
     )
@@ -198,8 +193,7 @@ async def test_an_offers_receipt_names_its_files_too(
 ) -> None:
     from tests.factories import make_offer
 
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     dossier = attachment_metadata(file_name="ho-so-chuyen-giao.pdf")
     offer = await make_offer(session, owner.user, org, attachments=[dossier])
     submit = f"""mutation($id: ID!) {{ submitOffer(input: {{id: $id}}) {{ __typename

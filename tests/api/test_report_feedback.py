@@ -6,24 +6,17 @@ from __future__ import annotations
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.accounts import PlatformRole
 from domain.feedback import RatedProcess
 from domain.report_sections import PROCESS_VI
-from tests.api.test_feedback_statistics import MARKER, STATS, by_process, rated_world
+from tests.api.test_feedback_statistics import MARKER, rated_and_counted
 from tests.api.test_reports import report_xlsx
-from tests.api.test_statistics import this_month
-from tests.factories import make_user
-from tests.graphql import gql
 from tests.report_support import all_text, sheets, tables
 
 
 async def test_the_feedback_chapter_matches_the_statistics_and_quotes_no_comment(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    await rated_world(client, session)
-    operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
-    month = this_month()
-    stats = by_process(await gql(client, STATS, {"p": month}, token=operator.token), "statistics")
+    _, month, stats = await rated_and_counted(client, session)
     xlsx = await report_xlsx(session, month, None)
 
     headers, rows = tables(sheets(xlsx)["Ý kiến người dùng"])["Đánh giá (thang 1–5) theo quy trình"]

@@ -347,10 +347,9 @@ async def test_a_report_another_worker_is_making_is_skipped_not_made_twice(
     store = FilesystemDocumentStore(tmp_path / "files")
     period = Period.parse("2026-07")
     key = text("SELECT hashtext('report:2026-07:national')")
-    async with engine.connect() as other:  # the other worker, holding the claim
-        lock = await other.scalar(key)
-        await other.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock})
-        made = await uc.generate_report(
+
+    async def generate() -> StoredReport | None:
+        return await uc.generate_report(
             SqlUnitOfWork(session),
             store,
             ReportFileRenderer(),
@@ -358,18 +357,16 @@ async def test_a_report_another_worker_is_making_is_skipped_not_made_twice(
             scope="national",
             now=datetime.now(UTC),
         )
+
+    async with engine.connect() as other:  # the other worker, holding the claim
+        lock = await other.scalar(key)
+        await other.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock})
+        made = await generate()
         await other.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": lock})
     assert made is None
     assert not await SqlReportRepository(session).exists("2026-07", "national")
     assert not store.root.exists()
     # Once the claim is released, the report is made.
-    again = await uc.generate_report(
-        SqlUnitOfWork(session),
-        store,
-        ReportFileRenderer(),
-        period=period,
-        scope="national",
-        now=datetime.now(UTC),
-    )
+    again = await generate()
     assert again is not None
     assert [f.format for f in again.files] == [ReportFormat.XLSX, ReportFormat.PDF]

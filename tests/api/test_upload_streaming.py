@@ -24,7 +24,7 @@ from domain.attachments import SIZE_MAX_BYTES
 from storage.filesystem import FilesystemDocumentStore
 from tests.api.document_helpers import PDF, UPLOAD, stored, use_files
 from tests.api.matrix_world import gid
-from tests.factories import make_initiative, make_organization, make_user
+from tests.factories import make_initiative, make_organization, make_owner, make_user
 
 CHUNK = 64 * 1024
 BOUNDARY = "innovex-test-boundary"
@@ -148,8 +148,7 @@ async def _count(session: AsyncSession) -> int:
 
 
 async def _draft(session: AsyncSession) -> tuple[Any, str]:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
+    owner, org = await make_owner(session)
     initiative = await make_initiative(session, owner.user, org)
     return owner, gid("Initiative", initiative.id)
 
@@ -159,6 +158,16 @@ def _answer(sent: Sent) -> dict[str, Any]:
     assert "errors" not in sent.body, sent.body
     result: dict[str, Any] = sent.body["data"]["uploadAttachment"]
     return result
+
+
+async def answered_before_the_bytes(
+    api_deps: ApiDeps, token: str | None, listing: str, size: int = 1024 * 1024, **names: Any
+) -> dict[str, Any]:
+    """The answer to an upload of `size` bytes, sent after reading at most one chunk of them."""
+    head, tail = envelope(listing, **names)
+    sent = await send(api_deps, token, body_chunks(head, size, tail))
+    assert sent.answered_after <= len(head) + len(PDF) + CHUNK
+    return _answer(sent)
 
 
 async def test_a_refused_upload_is_answered_before_its_bytes_are_read(
@@ -175,13 +184,13 @@ async def test_a_refused_upload_is_answered_before_its_bytes_are_read(
         # Answered after the envelope and at most one chunk of the file, of 8 MB sent.
         assert sent.consumed <= len(head) + len(PDF) + CHUNK, sent.consumed
     # A name with a path in it is refused from the part's headers alone.
-    head, tail = envelope(listing, file_name="../../etc/passwd.pdf")
-    sent = await send(api_deps, owner.token, body_chunks(head, size, tail))
-    assert _answer(sent) == {
+    answer = await answered_before_the_bytes(
+        api_deps, owner.token, listing, size, file_name="../../etc/passwd.pdf"
+    )
+    assert answer == {
         "__typename": "ValidationError",
         "fields": [{"path": ["fileName"], "code": "INVALID_FORMAT"}],
     }
-    assert sent.answered_after <= len(head) + len(PDF) + CHUNK
     assert await _count(session) == 0
     assert stored(files) == []
 
@@ -201,13 +210,11 @@ async def test_path_tricks_in_names_are_refused_before_the_bytes_and_store_nothi
     api_deps: ApiDeps, session: AsyncSession, files: FilesystemDocumentStore, name: str
 ) -> None:
     owner, listing = await _draft(session)
-    head, tail = envelope(listing, file_name=name)
-    sent = await send(api_deps, owner.token, body_chunks(head, 1024 * 1024, tail))
-    assert _answer(sent) == {
+    answer = await answered_before_the_bytes(api_deps, owner.token, listing, file_name=name)
+    assert answer == {
         "__typename": "ValidationError",
         "fields": [{"path": ["fileName"], "code": "INVALID_FORMAT"}],
     }
-    assert sent.answered_after <= len(head) + len(PDF) + CHUNK
     assert await _count(session) == 0
     assert stored(files) == []
 
@@ -228,19 +235,16 @@ async def test_names_too_long_and_a_full_quota_are_refused_before_the_bytes(
     api_deps: ApiDeps, session: AsyncSession, files: FilesystemDocumentStore
 ) -> None:
     owner, listing = await _draft(session)
-    head, tail = envelope(listing, file_name="a" * 252 + ".pdf")
-    sent = await send(api_deps, owner.token, body_chunks(head, 1024 * 1024, tail))
-    assert _answer(sent) == {
+    long_name = "a" * 252 + ".pdf"
+    answer = await answered_before_the_bytes(api_deps, owner.token, listing, file_name=long_name)
+    assert answer == {
         "__typename": "ValidationError",
         "fields": [{"path": ["fileName"], "code": "TOO_LONG"}],
     }
-    assert sent.answered_after <= len(head) + len(PDF) + CHUNK
     # An organisation with its quota used up is told so without sending the file.
     api_deps.storage_quota_bytes = 0
-    head, tail = envelope(listing)
-    sent = await send(api_deps, owner.token, body_chunks(head, 1024 * 1024, tail))
-    assert _answer(sent) == {"__typename": "Conflict", "conflictCode": "STORAGE_QUOTA_EXCEEDED"}
-    assert sent.answered_after <= len(head) + len(PDF) + CHUNK
+    answer = await answered_before_the_bytes(api_deps, owner.token, listing)
+    assert answer == {"__typename": "Conflict", "conflictCode": "STORAGE_QUOTA_EXCEEDED"}
     assert await _count(session) == 0
     assert stored(files) == []
 

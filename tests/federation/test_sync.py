@@ -230,19 +230,27 @@ async def test_push_pull_replay_and_withdrawals_converge_without_echoes_or_dupli
     await sync.aclose()
 
 
-async def test_a_key_without_the_write_scope_stops_the_sync_and_moves_no_cursor(
-    centre: Exchange, province: Exchange
-) -> None:
-    async with province.sessions() as s:
+async def one_listed_offer_in_the_feed(exchange: Exchange) -> None:
+    async with exchange.sessions() as s:
         owner = await make_user(s)
         org = await make_organization(s, owner.user)
         await make_offer(s, owner.user, org, status=OfferStatus.LISTED)
-    await province.build_feed()
-    before = await province.scalar("SELECT cursor FROM sync_cursors WHERE name = 'push:centre'")
+    await exchange.build_feed()
+
+
+async def push_cursor(province: Exchange) -> Any:
+    return await province.scalar("SELECT cursor FROM sync_cursors WHERE name = 'push:centre'")
+
+
+async def test_a_key_without_the_write_scope_stops_the_sync_and_moves_no_cursor(
+    centre: Exchange, province: Exchange
+) -> None:
+    await one_listed_offer_in_the_feed(province)
+    before = await push_cursor(province)
     sync = syncing(province, centre, await centre_key(centre, frozenset({ApiKeyScope.READ_FEED})))
     with pytest.raises(SyncRefused):
         await sync.run_once()
-    after = await province.scalar("SELECT cursor FROM sync_cursors WHERE name = 'push:centre'")
+    after = await push_cursor(province)
     assert after == before
     await sync.aclose()
 
@@ -332,17 +340,13 @@ def test_innovex_sync_says_what_is_missing() -> None:
 async def test_a_second_sync_while_one_runs_does_nothing(
     centre: Exchange, province: Exchange
 ) -> None:
-    async with province.sessions() as s:
-        owner = await make_user(s)
-        org = await make_organization(s, owner.user)
-        await make_offer(s, owner.user, org, status=OfferStatus.LISTED)
-    await province.build_feed()
-    before = await province.scalar("SELECT cursor FROM sync_cursors WHERE name = 'push:centre'")
+    await one_listed_offer_in_the_feed(province)
+    before = await push_cursor(province)
     sync = syncing(province, centre, await centre_key(centre, ALL_SCOPES))
     async with province.sessions() as holder:  # another process's run, holding the lock
         await holder.execute(text("SELECT pg_advisory_lock(:k)"), {"k": RUN_LOCK})
         assert await sync.run_once() is None
         await holder.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": RUN_LOCK})
-    after = await province.scalar("SELECT cursor FROM sync_cursors WHERE name = 'push:centre'")
+    after = await push_cursor(province)
     assert after == before
     await sync.aclose()

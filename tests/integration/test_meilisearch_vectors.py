@@ -19,7 +19,7 @@ from search.meilisearch import MeilisearchIndex
 from search.meilisearch_schema import VectorSettings
 from tests.factories import make_offer, make_organization, make_user
 from tests.matching_support import FAKE_MODEL, BagOfWordsEmbedder, drain
-from tests.unit.test_meilisearch_adapter import FakeMeilisearch, client_on
+from tests.unit.test_meilisearch_adapter import FakeMeilisearch, index_on
 
 DOCUMENTS = "POST /indexes/listings/documents?primaryKey=id"
 
@@ -31,15 +31,8 @@ def meili() -> FakeMeilisearch:
 
 @pytest.fixture
 async def index(meili: FakeMeilisearch) -> AsyncIterator[MeilisearchIndex]:
-    client = client_on(meili)
-    yield MeilisearchIndex(
-        client=client,
-        index_name="listings",
-        task_poll_interval_ms=1,
-        task_timeout_ms=5_000,
-        vectors=VectorSettings(name="listings", dimensions=384),
-    )
-    await client.aclose()
+    async with index_on(meili, vectors=VectorSettings(name="listings", dimensions=384)) as index:
+        yield index
 
 
 async def test_listing_documents_carry_the_stored_vector_as_vectors(

@@ -48,6 +48,8 @@ CONFIDENTIAL = {
     "contact_email": "mat-4f9c@example.vn",
     "contact_phone": "+84 4f9c 0000",
 }
+# The contact fields of offers and needs, each holding the secret.
+CONTACT = {k: CONFIDENTIAL[k] for k in ("contact_name", "contact_email", "contact_phone")}
 SECRET_VALUES = (SECRET, "mat-4f9c@example.vn", "+84 4f9c 0000")
 
 
@@ -133,9 +135,7 @@ def test_builder_never_reads_a_confidential_field() -> None:
             title="Máy sấy",
             description=CONFIDENTIAL["description"],
             transfer_modes=(TransferMode.LICENCE,),
-            contact_name=CONFIDENTIAL["contact_name"],
-            contact_email=CONFIDENTIAL["contact_email"],
-            contact_phone=CONFIDENTIAL["contact_phone"],
+            **CONTACT,
         ),
         status=OfferStatus.LISTED,
         revision=1,
@@ -151,9 +151,7 @@ def test_builder_never_reads_a_confidential_field() -> None:
         content=NeedContent(
             title="Cần cảm biến mặn",
             problem_statement="Độ mặn tăng",
-            contact_name=CONFIDENTIAL["contact_name"],
-            contact_email=CONFIDENTIAL["contact_email"],
-            contact_phone=CONFIDENTIAL["contact_phone"],
+            **CONTACT,
         ),
         status=NeedStatus.OPEN,
         created_at=now,
@@ -221,9 +219,7 @@ async def secret_catalogue(session: AsyncSession) -> AsyncIterator[dict[str, UUI
         status=OfferStatus.LISTED,
         title="Công nghệ sấy lạnh thanh long",
         description=CONFIDENTIAL["description"],
-        contact_name=CONFIDENTIAL["contact_name"],
-        contact_email=CONFIDENTIAL["contact_email"],
-        contact_phone=CONFIDENTIAL["contact_phone"],
+        **CONTACT,
     )
     need = await make_need(
         session,
@@ -231,9 +227,7 @@ async def secret_catalogue(session: AsyncSession) -> AsyncIterator[dict[str, UUI
         organization,
         status=NeedStatus.OPEN,
         title="Cần cảm biến đo độ mặn",
-        contact_name=CONFIDENTIAL["contact_name"],
-        contact_email=CONFIDENTIAL["contact_email"],
-        contact_phone=CONFIDENTIAL["contact_phone"],
+        **CONTACT,
     )
     await add_review_note(session, initiative.id, actor)
     return {"initiative": initiative.id, "offer": offer.id, "need": need.id, "org": organization.id}

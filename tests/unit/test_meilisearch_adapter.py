@@ -13,6 +13,7 @@ import functools
 import json
 import re
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
@@ -67,6 +68,17 @@ RETRIEVED = [
     "body",
     "organization_name",
     "organization_verified",
+]
+# What the adapter asks Meilisearch to facet on, spelled out so a change to domain.search shows.
+FACETED = [
+    "kind",
+    "field_code",
+    "province",
+    "trl",
+    "ip_status",
+    "transfer_modes",
+    "status",
+    "organization_kind",
 ]
 HIGHLIGHTED = ["title", "keywords", "summary", "body", "organization_name"]
 TASK_TIME = "2025-09-01T08:00:00.000000Z"
@@ -250,17 +262,24 @@ def fake() -> FakeMeilisearch:
     return FakeMeilisearch(indexes={"listings": "id"})
 
 
-@pytest.fixture
-async def adapter(fake: FakeMeilisearch) -> AsyncIterator[MeilisearchIndex]:
+@asynccontextmanager
+async def index_on(fake: FakeMeilisearch, **options: Any) -> AsyncIterator[MeilisearchIndex]:
+    """The adapter on the fake's `listings` index, polling tasks every millisecond."""
     client = client_on(fake)
     yield MeilisearchIndex(
         client=client,
         index_name="listings",
-        batch_size=2,
         task_poll_interval_ms=1,
         task_timeout_ms=5_000,
+        **options,
     )
     await client.aclose()
+
+
+@pytest.fixture
+async def adapter(fake: FakeMeilisearch) -> AsyncIterator[MeilisearchIndex]:
+    async with index_on(fake, batch_size=2) as index:
+        yield index
 
 
 def task_polls(task_uid: int, times: int = 2) -> list[str]:
@@ -436,17 +455,7 @@ async def test_ensure_ready_creates_the_missing_index_then_applies_settings(
     settings = fake.calls[5].body
     assert set(settings) == EXPECTED_SETTINGS_KEYS
     assert settings["searchableAttributes"] == HIGHLIGHTED
-    assert settings["filterableAttributes"] == [
-        "kind",
-        "field_code",
-        "province",
-        "trl",
-        "ip_status",
-        "transfer_modes",
-        "status",
-        "organization_kind",
-        "organization_id",
-    ]
+    assert settings["filterableAttributes"] == [*FACETED, "organization_id"]
     assert settings["sortableAttributes"] == ["updated_at", "trl", "title"]
     assert settings["rankingRules"] == [
         "words",
@@ -694,16 +703,7 @@ async def test_search_sends_filters_sort_window_facets_and_highlighting(
             ' AND transfer_modes IN ["license"] AND status IN ["published"]'
             ' AND organization_kind IN ["university"] AND trl >= 4 AND trl <= 8'
         ),
-        "facets": [
-            "kind",
-            "field_code",
-            "province",
-            "trl",
-            "ip_status",
-            "transfer_modes",
-            "status",
-            "organization_kind",
-        ],
+        "facets": FACETED,
         "sort": ["updated_at:desc"],
         "attributesToRetrieve": RETRIEVED,
         "attributesToHighlight": HIGHLIGHTED,

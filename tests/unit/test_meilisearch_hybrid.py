@@ -14,7 +14,7 @@ from search.meilisearch_schema import VectorSettings
 from tests.unit.test_meilisearch_adapter import (
     OFFER_JSON,
     FakeMeilisearch,
-    client_on,
+    index_on,
     offer,
     search_response,
 )
@@ -29,15 +29,8 @@ def meili() -> FakeMeilisearch:
 
 @pytest.fixture
 async def hybrid_index(meili: FakeMeilisearch) -> AsyncIterator[MeilisearchIndex]:
-    client = client_on(meili)
-    yield MeilisearchIndex(
-        client=client,
-        index_name="listings",
-        task_poll_interval_ms=1,
-        task_timeout_ms=5_000,
-        vectors=VECTORS,
-    )
-    await client.aclose()
+    async with index_on(meili, vectors=VECTORS) as index:
+        yield index
 
 
 async def test_settings_declare_a_user_provided_embedder_and_i_y_synonyms(
