@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.federation.projection import public_records
-from db.federation.signals import WEBHOOK_CHANNEL, notify
+from db.federation.signals import SYNC_CHANNEL, WEBHOOK_CHANNEL, notify
 from db.outbox import Handler
 from db.tables import feed_items, feed_state, webhook_deliveries, webhook_subscriptions
 from domain.events import EntityKind, ListingChanged
@@ -110,6 +110,8 @@ async def build_feed(session: AsyncSession, events: Sequence[ListingChanged]) ->
             ],
         )
         await _queue_webhooks(session, items)
+        # A province's sync (if one runs against this database) pushes new changes at once.
+        await notify(session, SYNC_CHANNEL)
     return items
 
 

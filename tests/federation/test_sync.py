@@ -310,6 +310,27 @@ async def test_the_webhook_receiver_wakes_the_sync_only_for_a_valid_signature(
     await wakeup.close()
 
 
+async def test_a_new_public_change_of_the_province_wakes_its_sync(
+    province: Exchange, province_url: str
+) -> None:
+    # Given the province's sync listening, its timer far away
+    wakeup = Wakeup(province_url, SYNC_CHANNEL)
+    await wakeup.ensure()
+    await wakeup.wait(0.01)  # the wake-up on connecting
+    # When a listing is published and the worker adds it to the province's feed
+    async with province.sessions() as s:
+        owner = await make_user(s)
+        org = await make_organization(s, owner.user, province_code="da-nang")
+        await make_offer(s, owner.user, org, status=OfferStatus.LISTED)
+    await province.build_feed()
+    # Then the sync wakes to push it, without its timer or the centre's webhook
+    assert await wakeup.wait(5)
+    # And a feed pass with nothing new does not wake it
+    await province.build_feed()
+    assert not await wakeup.wait(0.5)
+    await wakeup.close()
+
+
 async def test_the_receiver_answers_404_where_no_secret_is_configured(province: Exchange) -> None:
     app = create_app(ApiDeps(sessions=province.sessions, password_hasher=FAST_HASHER))
     async with httpx.AsyncClient(
