@@ -193,14 +193,12 @@ def _writers(url: str, org: str, events: int, conn: Any) -> None:
     conn.send(asyncio.run(burst()))
 
 
-def _receiver(port: int) -> None:
-    """The subscriber's endpoint, in a process of its own, as another system would be."""
+def receiver_app(arrivals: dict[str, float]) -> Any:
+    """The subscriber's endpoint: keeps each delivery's arrival time; `GET /arrivals` tells."""
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
-
-    arrivals: dict[str, float] = {}
 
     async def hook(request: Request) -> Response:
         arrivals[json.loads(await request.body())["data"]["id"]] = time.time()
@@ -209,8 +207,12 @@ def _receiver(port: int) -> None:
     async def report(request: Request) -> Response:
         return JSONResponse(arrivals if "all" in request.query_params else {"n": len(arrivals)})
 
-    routes = [Route("/hook", hook, methods=["POST"]), Route("/arrivals", report)]
-    uvicorn.run(Starlette(routes=routes), host="127.0.0.1", port=port, log_level="error")
+    return Starlette(routes=[Route("/hook", hook, methods=["POST"]), Route("/arrivals", report)])
+
+
+def _receiver(port: int) -> None:
+    """The receiver in a process of its own, as another system would be."""
+    uvicorn.run(receiver_app({}), host="127.0.0.1", port=port, log_level="error")
 
 
 async def _wait_listening(port: int) -> None:
@@ -227,11 +229,6 @@ async def _wait_listening(port: int) -> None:
 async def webhook_latency(
     sessions: Any, events: int, url: str, sender_mode: str, embed_ms: float, split: bool
 ) -> list[float]:
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import Response
-    from starlette.routing import Route
-
     from db.federation.feed import feed_handler
     from db.federation.signals import WEBHOOK_CHANNEL, Wakeup
     from domain.events import Consumer
@@ -239,12 +236,6 @@ async def webhook_latency(
     from innovex.worker import ScheduledJob, Worker
 
     arrivals: dict[str, float] = {}
-
-    async def hook(request: Request) -> Response:
-        body = json.loads(await request.body())
-        arrivals[body["data"]["id"]] = time.time()
-        return Response(status_code=204)
-
     port = free_port()
     spawn = multiprocessing.get_context("spawn")
     if split:
@@ -254,7 +245,7 @@ async def webhook_latency(
     else:
         server = uvicorn.Server(
             uvicorn.Config(
-                Starlette(routes=[Route("/hook", hook, methods=["POST"])]),
+                receiver_app(arrivals),
                 host="127.0.0.1",
                 port=port,
                 log_level="error",
