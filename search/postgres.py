@@ -46,6 +46,7 @@ from domain.search import (
     Suggestion,
 )
 from domain.text import fold
+from search import postgres_families as families
 from search.errors import SearchBackendError
 from search.highlights import drop_foreign_marks, prefer_phrase, query_word_count, typed_words
 from search.postgres_analysis import (
@@ -168,20 +169,30 @@ class PostgresSearchIndex:
             return
         self._analyses.clear()  # new words may be typo targets now
         async with self._transaction("upsert") as session:
+            ids = [document.id for document in unique]
+            before = await families.keys(session, ids)
             for batch in chunks(unique, self._batch_size):
                 await self._write(session, UPSERT_SQL, batch)
                 await session.execute(
                     text(TERMS_OF_SQL), {"ids": [document.id for document in batch]}
                 )
+            after = await families.keys(session, ids)
+            await families.settle(session, families.touched(before, after))
 
     async def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
         async with self._transaction("delete") as session:
-            await session.execute(
-                text("DELETE FROM search_documents WHERE id = ANY(CAST(:ids AS text[]))"),
+            removed = await session.execute(
+                text(
+                    "DELETE FROM search_documents WHERE id = ANY(CAST(:ids AS text[])) "
+                    "RETURNING organization_id, family"
+                ),
                 {"ids": list(ids)},
             )
+            # Only a member of a family can split one by leaving.
+            organizations = {row.organization_id for row in removed if row.family is not None}
+            await families.settle(session, organizations)  # a family may have split
 
     async def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
@@ -298,6 +309,15 @@ class PostgresSearchIndex:
                 indexed += len(fresh)
             await session.execute(text("DELETE FROM search_terms"))
             await session.execute(text(ALL_TERMS_SQL))
+            await families.settle(
+                session,
+                await session.scalars(
+                    text(
+                        "SELECT DISTINCT organization_id FROM search_documents "
+                        "WHERE organization_id IS NOT NULL AND kind <> 'organization'"
+                    )
+                ),
+            )
         self._analyses.clear()
         return indexed
 

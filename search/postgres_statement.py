@@ -78,12 +78,10 @@ EXACT_TIER: Final = 2
 # it orders within a lexical tier and never lifts a listing over a better tier.
 RRF_K: Final = 60
 RRF_SCALE: Final = 30
-# Two listings of one organisation whose folded titles are this similar (pg_trgm) are one hit.
-NEAR_DUPLICATE_TITLE: Final = 0.6
 COLUMNS: Final = (
     "d.id, d.kind, d.field_code, d.province, d.trl, d.ip_status, d.transfer_modes, d.status, "
     "d.organization_kind, d.updated_at, d.organization_id, d.title, "
-    "innovex_unaccent(lower(d.title)) AS title_key"
+    "innovex_unaccent(lower(d.title)) AS title_key, coalesce(d.family, d.id) AS family"
 )
 
 
@@ -216,7 +214,6 @@ def search_sql(
     where_sql = " AND ".join(where) if where else "true"
     params["limit"] = max(query.limit, 0)
     params["offset"] = max(query.offset, 0)
-    params["near_title"] = NEAR_DUPLICATE_TITLE
     highlights = highlight_sql(analysis, params)
     grouping = ", ".join(f"({f})" for f in SCALAR_FACETS)
     facet_columns = ", ".join(f"{f}::text" for f in SCALAR_FACETS)
@@ -259,45 +256,20 @@ pool AS (
     SELECT * FROM matched WHERE candidate <= :max_candidates
 ),
 ranked AS (
-    SELECT id, kind, organization_id, title_key,
-           row_number() OVER (ORDER BY {ORDER[query.sort]}) AS position, score
+    SELECT id, family, row_number() OVER (ORDER BY {ORDER[query.sort]}) AS position, score
     FROM pool
 ),
-siblings AS (
-    -- Each listing with its better-placed siblings: same organisation, same numbers in the
-    -- title ("Kho lạnh số 1", "số 2" are two listings). A window, not a self-join: with the
-    -- CTE's estimates the planner joined all candidates pairwise (~0.9 s for 1 000).
-    SELECT id, position, score, title_key,
-           CASE WHEN kind <> 'organization' AND organization_id IS NOT NULL
-                THEN array_agg(id) OVER siblings END AS earlier_ids,
-           CASE WHEN kind <> 'organization' AND organization_id IS NOT NULL
-                THEN array_agg(title_key) OVER siblings END AS earlier_titles
-    FROM ranked
-    WINDOW siblings AS (
-        PARTITION BY kind = 'organization', organization_id,
-                     regexp_replace(title_key, '[^0-9]+', ' ', 'g')
-        ORDER BY position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-),
 folded AS (
-    -- A listing whose better-placed sibling has a near-identical title is folded into the
-    -- best-placed such sibling's hit.
-    SELECT s.id, s.position, s.score, leader.id AS leader
-    FROM siblings s
-    LEFT JOIN LATERAL (
-        SELECT e.id FROM unnest(s.earlier_ids, s.earlier_titles) WITH ORDINALITY AS e(id, title, n)
-        WHERE similarity(e.title, s.title_key) >= :near_title
-        ORDER BY e.n LIMIT 1
-    ) AS leader ON true
-),
-hidden AS MATERIALIZED (
-    SELECT id, leader FROM folded WHERE leader IS NOT NULL
+    -- A family's best-placed match is its hit; its other matches are folded under it.
+    SELECT id, position, score,
+           first_value(id) OVER (PARTITION BY family ORDER BY position) AS leader,
+           count(*) OVER (PARTITION BY family) - 1 AS similar_count
+    FROM ranked
 ),
 page AS (
-    SELECT f.id, f.score, f.position,
-           (SELECT count(*) FROM hidden h WHERE h.leader = f.id) AS similar
-    FROM folded f
-    WHERE f.leader IS NULL
-    ORDER BY f.position
+    SELECT id, score, position, similar_count FROM folded
+    WHERE leader = id
+    ORDER BY position
     LIMIT :limit OFFSET :offset
 ),
 facet_rows AS (
@@ -307,9 +279,9 @@ facet_rows AS (
 )
 SELECT
     (SELECT count(*) FROM matched) AS total,
-    (SELECT count(*) FROM hidden) AS folded,
+    (SELECT count(*) FROM folded WHERE leader <> id) AS folded,
     (SELECT coalesce(jsonb_agg(jsonb_build_array(d.id, d.kind, d.title, p.score, {highlights},
-                                                 p.similar, d.organization_verified)
+                                                 p.similar_count, d.organization_verified)
                                ORDER BY p.position), '[]'::jsonb)
      FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
     (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM facet_rows f) AS scalar_facets,

@@ -43,6 +43,9 @@ search_documents = Table(
     Column("organization_kind", Text),
     Column("organization_verified", Boolean, nullable=False, server_default="false"),
     Column("updated_at", DateTime(timezone=True)),
+    # Near-duplicate family (search/postgres_families.py): the smallest id of the organisation's
+    # listings with nearly the same title, NULL for a listing without one.
+    Column("family", Text),
     Column(
         "search_vector",
         TSVECTOR,
