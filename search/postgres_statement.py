@@ -81,8 +81,14 @@ RRF_SCALE: Final = 30
 COLUMNS: Final = (
     "d.id, d.kind, d.field_code, d.province, d.trl, d.ip_status, d.transfer_modes, d.status, "
     "d.organization_kind, d.updated_at, d.organization_id, d.title, "
-    "innovex_unaccent(lower(d.title)) AS title_key, coalesce(d.family, d.id) AS family"
+    "coalesce(d.family, d.id) AS family"
 )
+# Folding a title costs as much as ranking the row: only the title order needs it.
+TITLE_KEY: Final = ", innovex_unaccent(lower(d.title)) AS title_key"
+
+
+def columns(sort: SearchSort) -> str:
+    return COLUMNS + (TITLE_KEY if sort is SearchSort.TITLE else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +196,7 @@ semantic AS MATERIALIZED (
 fused AS (
     SELECT r.*, s.semantic_rank FROM lexical_ranked r LEFT JOIN semantic s ON s.id = r.id
     UNION ALL
-    SELECT {COLUMNS}, 0.0 AS tier, 0.0 AS text_rank, NULL::bigint AS lexical_rank,
+    SELECT {columns(query.sort)}, 0.0 AS tier, 0.0 AS text_rank, NULL::bigint AS lexical_rank,
            s.semantic_rank
     FROM semantic s JOIN search_documents d ON d.id = s.id
     WHERE {filters_sql} AND NOT EXISTS (SELECT FROM lexical l WHERE l.id = s.id)
@@ -242,7 +248,7 @@ def search_sql(
     return f"""
 WITH lexical AS MATERIALIZED (
     SELECT * FROM (
-        SELECT {COLUMNS}, {tier} AS tier, {rank} AS text_rank
+        SELECT {columns(query.sort)}, {tier} AS tier, {rank} AS text_rank
         FROM search_documents d
         WHERE {where_sql}
     ) AS x
