@@ -142,6 +142,16 @@ class StatementCounter:
     def count(self) -> int:
         return len(self.statements)
 
+    @contextmanager
+    def counting(self) -> Iterator[list[str]]:
+        """Records only the statements sent inside the block (the list is emptied first)."""
+        self.statements.clear()
+        self.active = True
+        try:
+            yield self.statements
+        finally:
+            self.active = False
+
 
 @pytest.fixture
 def count_queries(engine: AsyncEngine) -> Iterator[StatementCounter]:

@@ -438,10 +438,8 @@ async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
         )
 
     async def statements(first: int) -> int:
-        count_queries.statements.clear()
-        count_queries.active = True
-        data = await gql(client, LIST, {"first": first}, token=owner.token)
-        count_queries.active = False
+        with count_queries.counting():
+            data = await gql(client, LIST, {"first": first}, token=owner.token)
         edges = data["connections"]["edges"]
         assert len(edges) == first
         assert all(len(e["node"]["deal"]["parties"]) == 2 for e in edges)

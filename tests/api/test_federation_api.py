@@ -272,10 +272,8 @@ async def test_pushed_listings_show_their_provenance_and_local_ones_none(
         record["externalId"] = f"dn-offer-{n}"
     assert (await push(client, writer, records))["__typename"] == "ListingsPushed"
 
-    count_queries.statements.clear()
-    count_queries.active = True
-    data = await gql(client, OFFERS_WITH_PROVENANCE)
-    count_queries.active = False
+    with count_queries.counting():
+        data = await gql(client, OFFERS_WITH_PROVENANCE)
 
     shown = {e["node"]["title"]: e["node"]["provenance"] for e in data["technologyOffers"]["edges"]}
     assert shown["Máy cục bộ"] is None
@@ -323,10 +321,8 @@ async def test_webhook_subscriptions_list_recent_deliveries_in_one_statement(
         )
     await session.commit()
 
-    count_queries.statements.clear()
-    count_queries.active = True
-    data = await gql(client, SUBSCRIPTIONS, {"org": org_gid}, token=owner.token)
-    count_queries.active = False
+    with count_queries.counting():
+        data = await gql(client, SUBSCRIPTIONS, {"org": org_gid}, token=owner.token)
 
     listed = {
         s["url"].rsplit("/", 1)[1]: [d["messageId"] for d in s["recentDeliveries"]]

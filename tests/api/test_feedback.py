@@ -253,10 +253,10 @@ async def test_process_ratings_page_by_cursor_in_a_fixed_number_of_statements(
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
 
     async def page(after: str | None) -> tuple[dict[str, Any], int]:
-        count_queries.statements.clear()
-        count_queries.active = True
-        answer = await gql(client, PAGE, {"p": this_month(), "after": after}, token=operator.token)
-        count_queries.active = False
+        with count_queries.counting():
+            answer = await gql(
+                client, PAGE, {"p": this_month(), "after": after}, token=operator.token
+            )
         return answer["processRatings"], count_queries.count
 
     _, empty = await page(None)

@@ -138,10 +138,8 @@ async def test_inbox_costs_the_same_statements_whatever_the_page_size(
     await give(session, me.user.id, 12)
 
     async def statements(first: int) -> int:
-        count_queries.statements.clear()
-        count_queries.active = True
-        data = await gql(client, INBOX, {"first": first}, token=me.token)
-        count_queries.active = False
+        with count_queries.counting():
+            data = await gql(client, INBOX, {"first": first}, token=me.token)
         assert len(data["notifications"]["edges"]) == first
         return count_queries.count
 

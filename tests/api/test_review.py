@@ -386,10 +386,8 @@ async def test_my_assignments_cost_the_same_statements_whatever_the_page_size(
         )
 
     async def statements(first: int) -> int:
-        count_queries.statements.clear()
-        count_queries.active = True
-        data = await gql(client, MY_ASSIGNMENTS, {"first": first}, token=me.token)
-        count_queries.active = False
+        with count_queries.counting():
+            data = await gql(client, MY_ASSIGNMENTS, {"first": first}, token=me.token)
         edges = data["myReviewAssignments"]["edges"]
         assert len(edges) == first
         assert all(e["node"]["initiative"]["description"] for e in edges)
