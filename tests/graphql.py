@@ -28,12 +28,20 @@ async def gql(
     response = await client.post(
         "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
     )
+    if not expect_errors:
+        return data_of(response)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def data_of(response: httpx.Response) -> dict[str, Any]:
+    """The data of an answer that succeeded: HTTP 200 and no errors."""
     assert response.status_code == 200, response.text
     body = response.json()
-    if not expect_errors:
-        assert "errors" not in body, body["errors"]
-        return body["data"]
-    return body
+    assert "errors" not in body, body["errors"]
+    data: dict[str, Any] = body["data"]
+    return data
 
 
 # What an error member of a payload reads as, selected with ERRORS.

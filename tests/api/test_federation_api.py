@@ -24,7 +24,7 @@ from db.tables import (
 from domain.listings import OfferStatus
 from tests.conftest import StatementCounter
 from tests.factories import make_offer, make_owner
-from tests.graphql import gql
+from tests.graphql import data_of, gql
 
 CREATE = """mutation($org: ID!, $scopes: [ApiKeyScope!]!, $rate: Int) {
   createApiKey(input: {organizationId: $org, label: "Sàn Đà Nẵng", scopes: $scopes,
@@ -192,10 +192,7 @@ async def push(client: httpx.AsyncClient, secret: str, records: list[Any]) -> di
         json={"query": PUSH, "variables": {"records": records}},
         headers={"X-Api-Key": secret},
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]["pushListings"]
+    result: dict[str, Any] = data_of(response)["pushListings"]
     return result
 
 
