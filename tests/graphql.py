@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from strawberry import relay
 
 # The error members of every mutation's payload union, each code under its own alias.
 ERRORS = """
@@ -14,6 +15,11 @@ ERRORS = """
   ... on NotFound { message }
   ... on Conflict { conflictCode: code }
 """
+
+
+def gid(type_name: str, value: object) -> str:
+    """A node's global ID, as a client sends it."""
+    return str(relay.GlobalID(type_name, str(value)))
 
 
 async def gql(

@@ -11,7 +11,6 @@ import httpx
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from api.deps import ApiDeps
 from db.tables import (
@@ -24,7 +23,7 @@ from db.tables import (
 from domain.listings import OfferStatus
 from tests.conftest import StatementCounter
 from tests.factories import make_offer, make_owner
-from tests.graphql import data_of, gql
+from tests.graphql import data_of, gid, gql
 
 CREATE = """mutation($org: ID!, $scopes: [ApiKeyScope!]!, $rate: Int) {
   createApiKey(input: {organizationId: $org, label: "Sàn Đà Nẵng", scopes: $scopes,
@@ -35,10 +34,6 @@ CREATE = """mutation($org: ID!, $scopes: [ApiKeyScope!]!, $rate: Int) {
   } }"""
 
 CHANGES = "{ changes(first: 5) { __typename ... on Changes { endCursor hasMore } } }"
-
-
-def gid(type_name: str, value: object) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
 
 
 async def owner_and_org(session: AsyncSession) -> tuple[Any, Any]:

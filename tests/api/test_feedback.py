@@ -16,12 +16,11 @@ from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus, OfferStatus
 from domain.services import listings as lc
 from tests.api.feedback_support import RATE, RATINGS, feedback_world, now, open_connection
-from tests.api.matrix_world import gid
 from tests.api.test_permission_matrix import snapshot
 from tests.api.test_statistics import this_month
 from tests.conftest import StatementCounter
 from tests.factories import make_initiative, make_offer, make_user, operator_actor
-from tests.graphql import gql
+from tests.graphql import gid, gql
 
 
 async def test_only_participants_may_rate_and_a_refusal_changes_nothing(
