@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from api.app import create_app
 from api.deps import ApiDeps
 from db.databases import create_database, drop_database, execute_autocommit
-from db.engine import libpq_url, make_engine, make_sessionmaker
+from db.engine import libpq_url, make_engine, make_sessionmaker, with_database
 from innovex.bootstrap import migrate
 from security.links import HmacLinkSigner
 from security.passwords import Argon2PasswordHasher
@@ -55,6 +55,19 @@ def create_migrated_database(server: str, prefix: str = "innovex_test") -> str:
 def scratch_database(server: str, prefix: str = "innovex_test") -> Iterator[str]:
     """A migrated database of its own, dropped on exit (for suites that commit)."""
     url = create_migrated_database(server, prefix)
+    try:
+        yield url
+    finally:
+        drop_database(server, url)
+
+
+@contextmanager
+def unmigrated_database(server: str, name: str) -> Iterator[str]:
+    """An empty database `name` for the command line's own `migrate` (one a crashed run left
+    is dropped first), dropped on exit."""
+    _admin(server, f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(server, f'CREATE DATABASE "{name}"')
+    url = with_database(server, name)
     try:
         yield url
     finally:
@@ -141,6 +154,16 @@ class StatementCounter:
     @property
     def count(self) -> int:
         return len(self.statements)
+
+    @contextmanager
+    def counting(self) -> Iterator[list[str]]:
+        """Records only the statements sent inside the block (the list is emptied first)."""
+        self.statements.clear()
+        self.active = True
+        try:
+            yield self.statements
+        finally:
+            self.active = False
 
 
 @pytest.fixture

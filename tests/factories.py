@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.uow import SqlUnitOfWork
@@ -58,6 +59,11 @@ class SignedInUser:
     @property
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
+
+
+async def count(session: AsyncSession, table: Table) -> int:
+    """How many rows `table` holds: a refusal must leave it as it was."""
+    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def make_user(

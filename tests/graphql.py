@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from strawberry import relay
 
 # The error members of every mutation's payload union, each code under its own alias.
 ERRORS = """
@@ -14,6 +15,11 @@ ERRORS = """
   ... on NotFound { message }
   ... on Conflict { conflictCode: code }
 """
+
+
+def gid(type_name: str, value: object) -> str:
+    """A node's global ID, as a client sends it."""
+    return str(relay.GlobalID(type_name, str(value)))
 
 
 async def gql(
@@ -28,12 +34,20 @@ async def gql(
     response = await client.post(
         "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
     )
+    if not expect_errors:
+        return data_of(response)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def data_of(response: httpx.Response) -> dict[str, Any]:
+    """The data of an answer that succeeded: HTTP 200 and no errors."""
     assert response.status_code == 200, response.text
     body = response.json()
-    if not expect_errors:
-        assert "errors" not in body, body["errors"]
-        return body["data"]
-    return body
+    assert "errors" not in body, body["errors"]
+    data: dict[str, Any] = body["data"]
+    return data
 
 
 # What an error member of a payload reads as, selected with ERRORS.

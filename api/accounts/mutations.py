@@ -18,9 +18,8 @@ from api.accounts.types import (
 from api.context import Info
 from api.errors import (
     Conflict,
-    NotAllowed,
+    ErrorPayload,
     NotAuthenticated,
-    NotFound,
     ValidationError,
     payload,
 )
@@ -108,10 +107,7 @@ class MemberRemoved:
     organization: OrganizationType
 
 
-RemoveMemberResult = Annotated[
-    MemberRemoved | ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict,
-    strawberry.union("RemoveMemberResult"),
-]
+RemoveMemberResult = Annotated[MemberRemoved | ErrorPayload, strawberry.union("RemoveMemberResult")]
 
 
 @strawberry.type

@@ -13,7 +13,7 @@ from strawberry.scalars import JSON
 from api.accounts.types import organization_id_of
 from api.context import Info
 from api.errors import (
-    Conflict,
+    ErrorPayload,
     NotAllowed,
     NotAuthenticated,
     NotFound,
@@ -74,13 +74,9 @@ class ApiKeyRevoked:
     api_key: ApiKeyType
 
 
-ApiKeyIssuedResult = Annotated[
-    ApiKeyIssued | ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict,
-    strawberry.union("ApiKeyIssuedResult"),
-]
+ApiKeyIssuedResult = Annotated[ApiKeyIssued | ErrorPayload, strawberry.union("ApiKeyIssuedResult")]
 ApiKeyRevokedResult = Annotated[
-    ApiKeyRevoked | ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict,
-    strawberry.union("ApiKeyRevokedResult"),
+    ApiKeyRevoked | ErrorPayload, strawberry.union("ApiKeyRevokedResult")
 ]
 
 
@@ -113,8 +109,7 @@ class WebhookDeleted:
 
 
 WebhookRegisteredResult = Annotated[
-    WebhookRegistered | ValidationError | NotAuthenticated | NotAllowed | NotFound | Conflict,
-    strawberry.union("WebhookRegisteredResult"),
+    WebhookRegistered | ErrorPayload, strawberry.union("WebhookRegisteredResult")
 ]
 WebhookChangedResult = Annotated[
     WebhookChanged | ValidationError | NotAuthenticated | NotAllowed | NotFound,

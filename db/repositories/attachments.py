@@ -4,15 +4,14 @@ up by id; lists per listing are guarded by the caller (the GraphQL field's permi
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import delete, exists, false, func, or_, select, true
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
+from db.repositories.base import SqlRepository
 from db.repositories.listings import granted_clause
 from db.rows import from_row
 from db.tables import attachments, organizations
@@ -43,10 +42,7 @@ def readable_clause(actor: Actor) -> ColumnElement[bool]:
     return or_(*clauses)
 
 
-class SqlAttachmentRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlAttachmentRepository(SqlRepository):
     async def add(
         self,
         *,
@@ -130,12 +126,10 @@ class SqlAttachmentRepository:
         return int(found or 0)
 
     async def of_listings(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[Attachment]]:
-        rows = await self._session.execute(
+        return await self._grouped(
             select(attachments)
             .where(attachments.c.listing_id.in_(list(listing_ids)))
-            .order_by(attachments.c.listing_id, attachments.c.created_at, attachments.c.id)
+            .order_by(attachments.c.listing_id, attachments.c.created_at, attachments.c.id),
+            lambda row: row.listing_id,
+            attachment_from_row,
         )
-        grouped: dict[UUID, list[Attachment]] = defaultdict(list)
-        for row in rows:
-            grouped[row.listing_id].append(attachment_from_row(row))
-        return grouped

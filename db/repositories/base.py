@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Row, func, select
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 class SqlRepository:
@@ -26,6 +28,15 @@ class SqlRepository:
 
     async def _all(self, statement: Executable, value: Callable[[Row[Any]], T]) -> list[T]:
         return [value(row) for row in await self._session.execute(statement)]
+
+    async def _grouped(
+        self, statement: Executable, key: Callable[[Row[Any]], K], value: Callable[[Row[Any]], T]
+    ) -> dict[K, list[T]]:
+        """The rows' values under their keys, in row order; a key without rows reads as []."""
+        grouped: dict[K, list[T]] = defaultdict(list)
+        for row in await self._session.execute(statement):
+            grouped[key(row)].append(value(row))
+        return grouped
 
     async def _count(self, *conditions: ColumnElement[bool]) -> int:
         """How many rows meet the conditions (of one table, named by them)."""

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import ColumnElement, Select, func, literal, select, update
 
 from db.pagination import keyset_page
 from db.repositories.base import SqlRepository
@@ -19,6 +19,22 @@ from domain.notifications import NewNotification, Notification, NotificationKind
 
 def notification_from_row(row: Any) -> Notification:
     return from_row(Notification, row, kind=NotificationKind(row.kind))
+
+
+# INSERT … SELECT of one notification to many: each recipient's id beside the template's values.
+_ADDRESSED = ["user_id", "kind", "subject_kind", "subject_id", "text"]
+
+
+def _addressed(
+    recipient: ColumnElement[UUID], template: NewNotification
+) -> Select[UUID, str, str, UUID, str]:
+    return select(
+        recipient,
+        literal(template.kind.value),
+        literal(template.subject_kind),
+        literal(template.subject_id),
+        literal(template.text),
+    )
 
 
 class SqlNotificationRepository(SqlRepository):
@@ -38,36 +54,18 @@ class SqlNotificationRepository(SqlRepository):
         except_user: UUID | None,
         managers_only: bool = False,
     ) -> None:
-        members = select(
-            memberships.c.user_id,
-            literal(template.kind.value),
-            literal(template.subject_kind),
-            literal(template.subject_id),
-            literal(template.text),
-        ).where(memberships.c.organization_id == organization_id)
+        members = _addressed(memberships.c.user_id, template).where(
+            memberships.c.organization_id == organization_id
+        )
         if except_user is not None:
             members = members.where(memberships.c.user_id != except_user)
         if managers_only:
             members = members.where(memberships.c.role.in_(("owner", "admin")))
-        await self._session.execute(
-            notifications.insert().from_select(
-                ["user_id", "kind", "subject_kind", "subject_id", "text"], members
-            )
-        )
+        await self._session.execute(notifications.insert().from_select(_ADDRESSED, members))
 
     async def add_for_email(self, email: str, template: NewNotification) -> None:
-        holder = select(
-            users.c.id,
-            literal(template.kind.value),
-            literal(template.subject_kind),
-            literal(template.subject_id),
-            literal(template.text),
-        ).where(users.c.email == email)
-        await self._session.execute(
-            notifications.insert().from_select(
-                ["user_id", "kind", "subject_kind", "subject_id", "text"], holder
-            )
-        )
+        holder = _addressed(users.c.id, template).where(users.c.email == email)
+        await self._session.execute(notifications.insert().from_select(_ADDRESSED, holder))
 
     async def get_many(self, user_id: UUID, ids: Sequence[UUID]) -> list[Notification]:
         return await self._all(

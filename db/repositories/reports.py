@@ -3,7 +3,6 @@ and list them within the reader's provinces (the filter is part of the statement
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 from uuid import UUID
 
@@ -73,14 +72,13 @@ class SqlReportRepository(SqlRepository):
     async def _with_files(self, rows: list[Any]) -> list[StoredReport]:
         if not rows:
             return []
-        found = await self._session.execute(
+        files = await self._grouped(
             select(report_files)
             .where(report_files.c.report_id.in_([r.id for r in rows]))
-            .order_by(report_files.c.format)
+            .order_by(report_files.c.format),
+            lambda f: f.report_id,
+            _file,
         )
-        files: dict[UUID, list[ReportFile]] = defaultdict(list)
-        for f in found:
-            files[f.report_id].append(_file(f))
         return [
             StoredReport(r.id, r.period, ReportKind(r.kind), r.scope, r.generated_at, files[r.id])
             for r in rows

@@ -34,18 +34,19 @@ def uuid_pk() -> Column[object]:
     )
 
 
-def _stamped(name: str) -> Column[object]:
+def stamped(name: str) -> Column[object]:
+    """A time the database writes (its clock when the row is written) unless one is given."""
     return Column(
         name, DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
     )
 
 
 def created_at() -> Column[object]:
-    return _stamped("created_at")
+    return stamped("created_at")
 
 
 def updated_at() -> Column[object]:
-    return _stamped("updated_at")
+    return stamped("updated_at")
 
 
 def references(
@@ -60,12 +61,7 @@ def retry_columns() -> list[Column[object]]:
     last failed, and when it was parked for good."""
     return [
         Column("attempts", Integer, nullable=False, server_default="0"),
-        Column(
-            "next_attempt_at",
-            DateTime(timezone=True),
-            nullable=False,
-            server_default=func.clock_timestamp(),
-        ),
+        stamped("next_attempt_at"),
         Column("last_error", Text),
         Column("parked_at", DateTime(timezone=True)),
     ]

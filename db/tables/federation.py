@@ -9,30 +9,24 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     PrimaryKeyConstraint,
     String,
     Table,
     Text,
-    func,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, stamped, updated_at, uuid_pk
 
 # API keys of machine clients: only the SHA-256 of the secret is kept.
 api_keys = Table(
     "api_keys",
     metadata,
     uuid_pk(),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
+    references(
+        "organization_id", "organizations.id", ondelete="CASCADE", nullable=False, index=True
     ),
     Column("label", String(120), nullable=False),
     Column("prefix", String(16), nullable=False),
@@ -40,7 +34,7 @@ api_keys = Table(
     Column("scopes", ARRAY(Text), nullable=False),
     Column("rate_limit_per_minute", Integer, nullable=False),
     Column("expires_at", DateTime(timezone=True)),
-    Column("created_by", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+    references("created_by", "users.id", ondelete="SET NULL"),
     created_at(),
     Column("rotated_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
@@ -57,12 +51,7 @@ feed_items = Table(
     Column("record_id", UUID(as_uuid=True), nullable=False),
     Column("op", String(8), nullable=False),
     Column("record", JSONB),
-    Column(
-        "committed_at",
-        DateTime(timezone=True),
-        nullable=False,
-        server_default=func.clock_timestamp(),
-    ),
+    stamped("committed_at"),
     CheckConstraint("op IN ('upsert', 'delete')", name="op_known"),
 )
 Index("ix_feed_items_type_position", feed_items.c.record_type, feed_items.c.position)
@@ -83,12 +72,8 @@ webhook_subscriptions = Table(
     "webhook_subscriptions",
     metadata,
     uuid_pk(),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
+    references(
+        "organization_id", "organizations.id", ondelete="CASCADE", nullable=False, index=True
     ),
     Column("url", Text, nullable=False),
     # Kept to sign deliveries; never returned after registration.
@@ -96,7 +81,7 @@ webhook_subscriptions = Table(
     Column("event_types", ARRAY(Text), nullable=False),
     Column("status", String(16), nullable=False, server_default="active"),
     Column("consecutive_failures", Integer, nullable=False, server_default="0"),
-    Column("created_by", UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")),
+    references("created_by", "users.id", ondelete="SET NULL"),
     created_at(),
     Column("paused_at", DateTime(timezone=True)),
     CheckConstraint("status IN ('active', 'paused')", name="status_known"),
@@ -107,24 +92,14 @@ webhook_deliveries = Table(
     "webhook_deliveries",
     metadata,
     Column("id", BigInteger, primary_key=True, autoincrement=True),
-    Column(
-        "subscription_id",
-        UUID(as_uuid=True),
-        ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    references("subscription_id", "webhook_subscriptions.id", ondelete="CASCADE", nullable=False),
     Column("message_id", String(80), nullable=False, unique=True),
     Column("event_type", String(64), nullable=False),
     Column("feed_position", BigInteger, nullable=False),
     Column("payload", JSONB, nullable=False),
     Column("status", String(16), nullable=False, server_default="pending"),
     Column("attempts", Integer, nullable=False, server_default="0"),
-    Column(
-        "next_attempt_at",
-        DateTime(timezone=True),
-        nullable=False,
-        server_default=func.clock_timestamp(),
-    ),
+    stamped("next_attempt_at"),
     Column("last_status_code", Integer),
     Column("last_error", Text),
     created_at(),
@@ -163,9 +138,7 @@ sync_cursors = Table(
     metadata,
     Column("name", String(64), primary_key=True),
     Column("cursor", String(32), nullable=False),
-    Column(
-        "updated_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
-    ),
+    updated_at(),
 )
 
 # Other exchanges this one pulls from (a province's centre): the local organisation their
@@ -175,12 +148,8 @@ federation_peers = Table(
     metadata,
     Column("code", String(64), primary_key=True),
     Column("name", Text, nullable=False),
-    Column(
-        "organization_id",
-        UUID(as_uuid=True),
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        nullable=False,
-        unique=True,
+    references(
+        "organization_id", "organizations.id", ondelete="CASCADE", nullable=False, unique=True
     ),
     created_at(),
 )

@@ -18,11 +18,17 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
-from db.tables.base import created_at, metadata, references, updated_at, uuid_pk
+from db.tables.base import (
+    created_at,
+    metadata,
+    references,
+    stamped,
+    updated_at,
+    uuid_pk,
+)
 
 # S&T field taxonomy (domain/taxonomy.py), loaded by migration 0002; listings refer to it by code.
 st_fields = Table(
@@ -47,18 +53,8 @@ def _owner_columns() -> list[Column[object]]:
 def _timestamps() -> list[Column[object]]:
     return [
         created_at(),
-        Column(
-            "updated_at",
-            DateTime(timezone=True),
-            nullable=False,
-            server_default=func.clock_timestamp(),
-        ),
-        Column(
-            "status_changed_at",
-            DateTime(timezone=True),
-            nullable=False,
-            server_default=func.clock_timestamp(),
-        ),
+        updated_at(),
+        stamped("status_changed_at"),
     ]
 
 

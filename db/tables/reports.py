@@ -8,14 +8,12 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    ForeignKey,
     String,
     Table,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import UUID
 
-from db.tables.base import created_at, metadata, uuid_pk
+from db.tables.base import created_at, metadata, references, uuid_pk
 
 # `scope` is "national" or a province code (never null: the unique key must hold for both).
 reports = Table(
@@ -35,13 +33,7 @@ report_files = Table(
     "report_files",
     metadata,
     uuid_pk(),
-    Column(
-        "report_id",
-        UUID(as_uuid=True),
-        ForeignKey("reports.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    references("report_id", "reports.id", ondelete="CASCADE", nullable=False, index=True),
     Column("format", String(8), nullable=False),
     Column("storage_key", String(80), nullable=False, unique=True),
     Column("sha256", String(64), nullable=False),

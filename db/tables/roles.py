@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, func
+from sqlalchemy import Column, PrimaryKeyConstraint, String, Table
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
-from db.tables.base import created_at, metadata, references
+from db.tables.base import created_at, metadata, references, updated_at
 
 # A role in users.roles with no row here is central; with rows, it is limited to their
 # provinces (a provincial department operates its own province's listings).
@@ -29,7 +29,5 @@ reviewer_profiles = Table(
     references("affiliation_id", "organizations.id", ondelete="SET NULL", index=True),
     Column("declared_interest_ids", ARRAY(UUID(as_uuid=True)), nullable=False, server_default="{}"),
     Column("languages", ARRAY(String(3)), nullable=False, server_default="{}"),
-    Column(
-        "updated_at", DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
-    ),
+    updated_at(),
 )

@@ -259,14 +259,37 @@ async def _move(
     connection = await readable_connection(uow, actor, connection_id)
     rule = check_transition(actor, connection, target)
     moved = await uow.connections.set_status(connection.id, target)
+    return await _answered(
+        uow,
+        actor,
+        connection,
+        moved,
+        rule.action,
+        target=target,
+        notify=other_side(actor, connection),
+    )
+
+
+async def _answered(
+    uow: ExchangeUnitOfWork,
+    actor: Actor,
+    before: Connection,
+    moved: Connection,
+    action: str,
+    *,
+    target: ConnectionStatus,
+    notify: UUID,
+    **audit: Any,
+) -> Connection:
+    """A move's audit entry (`audit`, from, to) and the other party's notification, committed."""
     await audit_connection(
-        uow, actor, moved, rule.action, **{"from": connection.status.value, "to": target.value}
+        uow, actor, moved, action, **audit, **{"from": before.status.value, "to": target.value}
     )
     await notify_about_listing(
         uow,
         actor,
-        other_side(actor, connection),
-        connection,
+        notify,
+        before,
         kind=NotificationKind.CONNECTION_ANSWERED,
         text=partial(connection_answered_text, target.value),
     )
@@ -297,24 +320,16 @@ async def decline_connection(
         decline_reason=cmd.reason,
         decline_note=note or None,
     )
-    await audit_connection(
+    return await _answered(
         uow,
         actor,
+        connection,
         moved,
         rule.action,
+        target=ConnectionStatus.DECLINED,
+        notify=connection.requester_organization_id,
         reason=cmd.reason.value,
-        **{"from": connection.status.value, "to": ConnectionStatus.DECLINED.value},
     )
-    await notify_about_listing(
-        uow,
-        actor,
-        connection.requester_organization_id,
-        connection,
-        kind=NotificationKind.CONNECTION_ANSWERED,
-        text=partial(connection_answered_text, ConnectionStatus.DECLINED.value),
-    )
-    await uow.commit()
-    return moved
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,12 +88,7 @@ async def grant_platform_role(
     uow: GovernanceUnitOfWork, actor: Actor | None, cmd: RoleChange
 ) -> RoleGrant:
     """`actor` None: the command line, run by whoever operates the server."""
-    if actor is not None:
-        _may_manage(actor, cmd.role)
-    province = _validate(cmd)
-    user = await _target(uow, cmd)
-    scopes = await uow.role_scopes.provinces(user.id)
-    current = scopes.get(cmd.role, frozenset())
+    province, user, current = await _prepare(uow, actor, cmd)
     held = cmd.role in user.roles
     already = province in current if province is not None else not current
     if held and already:
@@ -110,10 +105,9 @@ async def grant_platform_role(
         await uow.role_scopes.add(user.id, cmd.role, province)
         provinces = current | {province}
     roles = user.roles | {cmd.role}
-    await uow.users.set_roles(user.id, roles)
-    await _audit(uow, actor, "granted", user, role=cmd.role, province=province)
-    await uow.commit()
-    return RoleGrant(replace(user, roles=roles), cmd.role, provinces)
+    return await _save(
+        uow, actor, "granted", cmd, user, province=province, roles=roles, provinces=provinces
+    )
 
 
 async def revoke_platform_role(
@@ -121,12 +115,7 @@ async def revoke_platform_role(
 ) -> RoleGrant:
     """Without a province the role goes entirely; with one, only that province (and the role
     with its last province)."""
-    if actor is not None:
-        _may_manage(actor, cmd.role)
-    province = _validate(cmd)
-    user = await _target(uow, cmd)
-    scopes = await uow.role_scopes.provinces(user.id)
-    current = scopes.get(cmd.role, frozenset())
+    province, user, current = await _prepare(uow, actor, cmd)
     if cmd.role not in user.roles or (province is not None and province not in current):
         raise Conflict(ConflictCode.ROLE_NOT_HELD, "The user does not hold this role there.")
     if cmd.role is PlatformRole.ADMIN and await uow.role_scopes.holders(PlatformRole.ADMIN) <= 1:
@@ -134,25 +123,43 @@ async def revoke_platform_role(
     remaining = current - {province} if province is not None else frozenset()
     await uow.role_scopes.remove(user.id, cmd.role, province)
     roles = user.roles if remaining else user.roles - {cmd.role}
-    await uow.users.set_roles(user.id, roles)
-    await _audit(uow, actor, "revoked", user, role=cmd.role, province=province)
-    await uow.commit()
-    return RoleGrant(replace(user, roles=roles), cmd.role, remaining)
+    return await _save(
+        uow, actor, "revoked", cmd, user, province=province, roles=roles, provinces=remaining
+    )
 
 
-async def _audit(
+async def _prepare(
+    uow: GovernanceUnitOfWork, actor: Actor | None, cmd: RoleChange
+) -> tuple[str | None, User, frozenset[str]]:
+    """The checked province, the user and the provinces they hold the role in now (empty:
+    central or not held)."""
+    if actor is not None:
+        _may_manage(actor, cmd.role)
+    province = _validate(cmd)
+    user = await _target(uow, cmd)
+    scopes = await uow.role_scopes.provinces(user.id)
+    return province, user, scopes.get(cmd.role, frozenset())
+
+
+async def _save(
     uow: GovernanceUnitOfWork,
     actor: Actor | None,
     verb: str,
+    cmd: RoleChange,
     user: User,
     *,
-    role: PlatformRole,
     province: str | None,
-) -> None:
+    roles: frozenset[PlatformRole],
+    provinces: frozenset[str],
+) -> RoleGrant:
+    """The user's new roles, one audit entry and the commit."""
+    await uow.users.set_roles(user.id, roles)
     await uow.audit.record(
         actor_id=actor.user_id if actor else None,
         action=f"role.{verb}",
         entity_kind="user",
         entity_id=user.id,
-        data={"role": role.value, "province": province, "via": "api" if actor else "cli"},
+        data={"role": cmd.role.value, "province": province, "via": "api" if actor else "cli"},
     )
+    await uow.commit()
+    return RoleGrant(replace(user, roles=roles), cmd.role, provinces)

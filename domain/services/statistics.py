@@ -3,6 +3,7 @@ the public subset anyone may read."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from domain.accounts import Actor, PlatformRole
@@ -56,14 +57,9 @@ def scoped_query(actor: Actor, query: StatisticsQuery) -> StatisticsQuery:
 
 async def statistics(uow: StatisticsUnitOfWork, actor: Actor, query: StatisticsQuery) -> Statistics:
     q = scoped_query(actor, query)
-    funnel, fields, provinces = await uow.statistics.funnel(q)
-    return Statistics(
-        query=q,
-        funnel=funnel,
-        decisions=await uow.statistics.decision_times(q),
-        top_fields=fields,
-        top_provinces=provinces,
-        deals=await uow.statistics.deals(q),
+    shared = await _shared_figures(uow, q)
+    return replace(
+        shared,
         connections_by_state=await uow.statistics.connections_by_state(q),
         feedback=FeedbackStatistics(await _ratings(uow, q)),
     )
@@ -73,20 +69,29 @@ async def public_statistics(uow: StatisticsUnitOfWork, query: StatisticsQuery) -
     """The portal's published results: the same aggregates, without connections (whose
     states say who is negotiating with whom in a small province); rating averages (of enough
     ratings) and the published evaluation rounds."""
-    funnel, fields, provinces = await uow.statistics.funnel(query)
-    return Statistics(
-        query=query,
-        funnel=funnel,
-        decisions=await uow.statistics.decision_times(query),
-        top_fields=fields,
-        top_provinces=provinces,
-        deals=await uow.statistics.deals(query),
+    shared = await _shared_figures(uow, query)
+    return replace(
+        shared,
         feedback=FeedbackStatistics(
             [r.public() for r in await _ratings(uow, query)],
             await uow.feedback_statistics.published_rounds(
                 start=query.period.start, end=query.period.end
             ),
         ),
+    )
+
+
+async def _shared_figures(uow: StatisticsUnitOfWork, q: StatisticsQuery) -> Statistics:
+    """What overseers and the public both read: the funnel, its top fields and provinces,
+    decision times and deals."""
+    funnel, fields, provinces = await uow.statistics.funnel(q)
+    return Statistics(
+        query=q,
+        funnel=funnel,
+        decisions=await uow.statistics.decision_times(q),
+        top_fields=fields,
+        top_provinces=provinces,
+        deals=await uow.statistics.deals(q),
     )
 
 

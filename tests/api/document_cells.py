@@ -9,8 +9,9 @@ import httpx
 
 from domain.listings import ListingKind, OfferStatus
 from tests.api.document_helpers import PDF, stored, stored_attachment
-from tests.api.matrix_world import REFUSALS, Call, Prepare, World, gid, typename
+from tests.api.matrix_world import REFUSALS, Call, Prepare, World, typename
 from tests.factories import attachment_metadata, make_attachment, make_offer
+from tests.graphql import gid
 
 UPLOAD = """mutation($input: UploadAttachmentInput!) { uploadAttachment(input: $input) {
   __typename ... on AttachmentUploaded { attachment { stored sizeBytes } } } }"""

@@ -18,7 +18,7 @@ from domain.attachments import Attachment, AttachmentMetadata
 from domain.listings import ListingKind
 from security.links import HmacLinkSigner
 from storage.filesystem import FilesystemDocumentStore
-from tests.graphql import ERRORS
+from tests.graphql import ERRORS, data_of
 
 LINK_SECRET = "test-secret-" * 4
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -68,10 +68,7 @@ async def upload(
     response = await client.post(
         "/graphql", **multipart_upload(listing_id, content, name, **extra), headers=headers
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]["uploadAttachment"]
+    result: dict[str, Any] = data_of(response)["uploadAttachment"]
     return result
 
 

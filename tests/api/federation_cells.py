@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from db.uow import SqlUnitOfWork
 from domain.federation.keys import ApiKeyScope
 from domain.services import federation as fc
-from tests.api.matrix_world import Call, Prepare, World, gid, typename
+from tests.api.matrix_world import Call, Prepare, World, typename
+from tests.graphql import gid
 
 
 def _on_organization(w: World, document: str, path: str, success: str) -> Call:

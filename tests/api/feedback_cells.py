@@ -8,7 +8,8 @@ from db.uow import SqlUnitOfWork
 from domain.listings import InitiativeStatus, OfferStatus
 from domain.services import connections as cc
 from domain.services import feedback as fc
-from tests.api.matrix_world import Call, Prepare, World, gid, typename
+from tests.api.matrix_world import Call, Prepare, World, typename
+from tests.graphql import gid
 
 RATE = """mutation($p: RatedProcess!, $s: ID!) {
   rateProcess(input: {process: $p, subjectId: $s, score: 4}) { __typename } }"""

@@ -14,7 +14,6 @@ from db.uow import SqlUnitOfWork
 from domain.accounts import Actor, MemberRole, Organization, OrganizationKind
 from domain.listings import InitiativeStatus, OfferStatus
 from domain.services import connections as cc
-from tests.api.matrix_world import gid
 from tests.factories import (
     SignedInUser,
     add_member,
@@ -23,7 +22,7 @@ from tests.factories import (
     make_organization,
     make_user,
 )
-from tests.graphql import ERRORS
+from tests.graphql import ERRORS, gid
 
 RATE = (
     """mutation($process: RatedProcess!, $s: ID!, $score: Int!, $c: String) {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
-from tests.api.matrix_world import Call, Prepare, World, gid, typename
+from tests.api.matrix_world import Call, Prepare, World, typename
 from tests.factories import make_user
+from tests.graphql import gid
 
 
 async def p_grant_reviewer(w: World) -> Call:

@@ -13,7 +13,6 @@ from uuid import UUID
 import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from db.tables import metadata
 from db.uow import SqlUnitOfWork
@@ -38,10 +37,6 @@ from tests.factories import (
 )
 
 REFUSALS = {"NotAuthenticated", "NotAllowed", "NotFound"}
-
-
-def gid(type_name: str, value: UUID) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
 
 
 @dataclass

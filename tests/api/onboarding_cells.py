@@ -9,8 +9,9 @@ from uuid import UUID
 from db.uow import SqlUnitOfWork
 from domain.accounts import Actor
 from domain.services import onboarding as oc
-from tests.api.matrix_world import REFUSALS, Call, Prepare, World, gid, typename
+from tests.api.matrix_world import REFUSALS, Call, Prepare, World, typename
 from tests.factories import make_user
+from tests.graphql import gid
 
 
 async def _invite_outsider(w: World) -> UUID:

@@ -7,7 +7,8 @@ from uuid import uuid4
 
 from db.repositories.reports import SqlReportRepository
 from domain.reports import NATIONAL, ReportFile, ReportFormat, ReportKind, StoredReport
-from tests.api.matrix_world import Call, Prepare, World, gid, typename
+from tests.api.matrix_world import Call, Prepare, World, typename
+from tests.graphql import gid
 
 
 async def p_reports(w: World) -> Call:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.tables import auth_tokens, memberships, organizations, users
 from domain.accounts import PlatformRole
-from tests.factories import PASSWORD, make_organization, make_user
+from tests.factories import PASSWORD, count, make_organization, make_user
 from tests.graphql import conflict, gql, not_allowed, not_authenticated
 
 SIGN_UP = """
@@ -43,10 +43,6 @@ mutation($input: CreateOrganizationInput!) {
     ... on Conflict { conflictCode: code }
   }
 }"""
-
-
-async def count(session: AsyncSession, table) -> int:  # type: ignore[no-untyped-def]
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def test_sign_up_sign_in_me_and_sign_out(client: httpx.AsyncClient) -> None:

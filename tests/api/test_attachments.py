@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 import httpx
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry import relay
 
@@ -21,6 +21,7 @@ from search.indexer import search_handler
 from search.postgres import PostgresSearchIndex
 from tests.factories import (
     attachment_metadata,
+    count,
     make_attachment,
     make_initiative,
     make_need,
@@ -30,7 +31,7 @@ from tests.factories import (
     make_user,
     operator_actor,
 )
-from tests.graphql import ERRORS, gql
+from tests.graphql import ERRORS, gid, gql
 
 ADD = f"""mutation($input: AddAttachmentInput!) {{
   addAttachment(input: $input) {{
@@ -59,14 +60,6 @@ ACCEPT = """mutation($id: ID!) { acceptConnection(input: {connectionId: $id}) {
   ... on ConnectionChanged { connection { grantsConfidentialAccess } } } }"""
 ACK = """mutation($id: ID!) { acknowledgeNda(input: {connectionId: $id}) {
   ... on ConnectionChanged { connection { grantsConfidentialAccess } } } }"""
-
-
-def gid(type_name: str, value: UUID) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
-
-
-async def count(session: AsyncSession, table: Table) -> int:
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def rows(session: AsyncSession) -> dict[str, int]:

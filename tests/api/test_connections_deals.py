@@ -6,7 +6,6 @@ import json
 from uuid import UUID
 
 import httpx
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
@@ -17,6 +16,7 @@ from domain.accounts import OrganizationKind, PlatformRole
 from domain.listings import InitiativeStatus, NeedStatus, OfferStatus
 from tests.conftest import StatementCounter
 from tests.factories import (
+    count,
     make_initiative,
     make_need,
     make_offer,
@@ -24,7 +24,7 @@ from tests.factories import (
     make_owner,
     make_user,
 )
-from tests.graphql import conflict, gql, invalid, not_allowed, not_authenticated
+from tests.graphql import conflict, gid, gql, invalid, not_allowed, not_authenticated
 
 REQUEST = """mutation($input: RequestConnectionInput!) {
   requestConnection(input: $input) {
@@ -103,18 +103,10 @@ THREAD = """query($id: ID!) { node(id: $id) { ... on ConnectionRequest {
 BODY = "Chúng tôi muốn thử nghiệm tại nhà máy Long An, giá dự kiến 12 tỷ."
 
 
-def gid(type_name: str, value: UUID) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
-
-
 async def make_verified(session: AsyncSession, organization_id: UUID) -> None:
     uow = SqlUnitOfWork(session)
     await uow.organizations.set_verified(organization_id, True)
     await uow.commit()
-
-
-async def count(session: AsyncSession, table) -> int:  # type: ignore[no-untyped-def]
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def test_a_stranger_reads_confidential_fields_only_after_acceptance_and_the_nda(
@@ -438,10 +430,8 @@ async def test_connection_list_costs_the_same_statements_whatever_the_page_size(
         )
 
     async def statements(first: int) -> int:
-        count_queries.statements.clear()
-        count_queries.active = True
-        data = await gql(client, LIST, {"first": first}, token=owner.token)
-        count_queries.active = False
+        with count_queries.counting():
+            data = await gql(client, LIST, {"first": first}, token=owner.token)
         edges = data["connections"]["edges"]
         assert len(edges) == first
         assert all(len(e["node"]["deal"]["parties"]) == 2 for e in edges)

@@ -30,9 +30,9 @@ from domain.services import review as rc
 from security.links import HmacLinkSigner
 from storage.filesystem import FilesystemDocumentStore
 from tests.api.document_helpers import LINK, LINK_SECRET, stored_attachment, use_files
-from tests.api.matrix_world import World, build_world, gid, initiative_under_review
+from tests.api.matrix_world import World, build_world, initiative_under_review
 from tests.factories import SignedInUser, make_offer, make_organization, make_user
-from tests.graphql import gql
+from tests.graphql import gid, gql
 
 MARKER = "BAOMAT-7f3a"  # in file names and content: must never reach a refused caller
 CONTENT = b"%PDF-1.7\n% " + MARKER.encode() + b"\n%%EOF\n"

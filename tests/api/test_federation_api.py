@@ -11,7 +11,6 @@ import httpx
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from api.deps import ApiDeps
 from db.tables import (
@@ -24,7 +23,7 @@ from db.tables import (
 from domain.listings import OfferStatus
 from tests.conftest import StatementCounter
 from tests.factories import make_offer, make_owner
-from tests.graphql import gql
+from tests.graphql import data_of, gid, gql
 
 CREATE = """mutation($org: ID!, $scopes: [ApiKeyScope!]!, $rate: Int) {
   createApiKey(input: {organizationId: $org, label: "Sàn Đà Nẵng", scopes: $scopes,
@@ -35,10 +34,6 @@ CREATE = """mutation($org: ID!, $scopes: [ApiKeyScope!]!, $rate: Int) {
   } }"""
 
 CHANGES = "{ changes(first: 5) { __typename ... on Changes { endCursor hasMore } } }"
-
-
-def gid(type_name: str, value: object) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
 
 
 async def owner_and_org(session: AsyncSession) -> tuple[Any, Any]:
@@ -192,10 +187,7 @@ async def push(client: httpx.AsyncClient, secret: str, records: list[Any]) -> di
         json={"query": PUSH, "variables": {"records": records}},
         headers={"X-Api-Key": secret},
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]["pushListings"]
+    result: dict[str, Any] = data_of(response)["pushListings"]
     return result
 
 
@@ -272,10 +264,8 @@ async def test_pushed_listings_show_their_provenance_and_local_ones_none(
         record["externalId"] = f"dn-offer-{n}"
     assert (await push(client, writer, records))["__typename"] == "ListingsPushed"
 
-    count_queries.statements.clear()
-    count_queries.active = True
-    data = await gql(client, OFFERS_WITH_PROVENANCE)
-    count_queries.active = False
+    with count_queries.counting():
+        data = await gql(client, OFFERS_WITH_PROVENANCE)
 
     shown = {e["node"]["title"]: e["node"]["provenance"] for e in data["technologyOffers"]["edges"]}
     assert shown["Máy cục bộ"] is None
@@ -323,10 +313,8 @@ async def test_webhook_subscriptions_list_recent_deliveries_in_one_statement(
         )
     await session.commit()
 
-    count_queries.statements.clear()
-    count_queries.active = True
-    data = await gql(client, SUBSCRIPTIONS, {"org": org_gid}, token=owner.token)
-    count_queries.active = False
+    with count_queries.counting():
+        data = await gql(client, SUBSCRIPTIONS, {"org": org_gid}, token=owner.token)
 
     listed = {
         s["url"].rsplit("/", 1)[1]: [d["messageId"] for d in s["recentDeliveries"]]

@@ -16,12 +16,11 @@ from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus, OfferStatus
 from domain.services import listings as lc
 from tests.api.feedback_support import RATE, RATINGS, feedback_world, now, open_connection
-from tests.api.matrix_world import gid
 from tests.api.test_permission_matrix import snapshot
 from tests.api.test_statistics import this_month
 from tests.conftest import StatementCounter
 from tests.factories import make_initiative, make_offer, make_user, operator_actor
-from tests.graphql import gql
+from tests.graphql import gid, gql
 
 
 async def test_only_participants_may_rate_and_a_refusal_changes_nothing(
@@ -253,10 +252,10 @@ async def test_process_ratings_page_by_cursor_in_a_fixed_number_of_statements(
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
 
     async def page(after: str | None) -> tuple[dict[str, Any], int]:
-        count_queries.statements.clear()
-        count_queries.active = True
-        answer = await gql(client, PAGE, {"p": this_month(), "after": after}, token=operator.token)
-        count_queries.active = False
+        with count_queries.counting():
+            answer = await gql(
+                client, PAGE, {"p": this_month(), "after": after}, token=operator.token
+            )
         return answer["processRatings"], count_queries.count
 
     _, empty = await page(None)

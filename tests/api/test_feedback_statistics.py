@@ -186,10 +186,8 @@ async def test_feedback_adds_one_statement_to_statistics_however_many_ratings(
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
 
     async def statements(document: str, token: str | None) -> list[str]:
-        count_queries.statements.clear()
-        count_queries.active = True
-        await gql(client, document, {"p": this_month()}, token=token)
-        count_queries.active = False
+        with count_queries.counting():
+            await gql(client, document, {"p": this_month()}, token=token)
         return list(count_queries.statements)
 
     empty = [await statements(STATS, operator.token), await statements(PUBLIC, None)]

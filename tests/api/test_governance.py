@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.tables import audit_log
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
-from tests.api.matrix_world import build_world, gid
+from tests.api.matrix_world import build_world
 from tests.api.test_permission_matrix import snapshot
 from tests.factories import make_user
-from tests.graphql import gql
+from tests.graphql import gid, gql
 
 GRANT = """mutation($u: ID!, $r: PlatformRole!, $p: String) {
   grantPlatformRole(input: {userId: $u, role: $r, provinceCode: $p}) {

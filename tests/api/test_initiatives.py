@@ -10,7 +10,7 @@ from uuid import UUID
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
-from sqlalchemy import Table, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
@@ -28,12 +28,13 @@ from domain.receipts import signed_message
 from domain.review import DecisionOutcome
 from tests.factories import (
     council_decides,
+    count,
     make_initiative,
     make_organization,
     make_owner,
     make_user,
 )
-from tests.graphql import ERRORS, conflict, gql, invalid, not_allowed, not_authenticated
+from tests.graphql import ERRORS, conflict, gid, gql, invalid, not_allowed, not_authenticated
 
 INITIATIVE_FIELDS = """
   id title summary description solution status revision trl ipStatus ipNumber language
@@ -102,14 +103,6 @@ TIMELINE = "query($id: ID!) { initiativeTimeline(id: $id) { status previousStatu
 
 VERIFY = """
 query($r: ReceiptInput!) { verifyReceipt(receipt: $r) { genuine matchesStoredVersion } }"""
-
-
-def gid(type_name: str, value: object) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
-
-
-async def count(session: AsyncSession, table: Table) -> int:
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def counts(session: AsyncSession) -> dict[str, int]:

@@ -43,10 +43,8 @@ PAGE = """query($first: Int!) {
 async def _statements(
     client: httpx.AsyncClient, counter: StatementCounter, query: str, first: int, token: str
 ) -> tuple[int, int]:
-    counter.statements.clear()
-    counter.active = True
-    data = await gql(client, query, {"first": first}, token=token)
-    counter.active = False
+    with counter.counting():
+        data = await gql(client, query, {"first": first}, token=token)
     return len(next(iter(data.values()))["edges"]), counter.count
 
 

@@ -132,8 +132,7 @@ async def test_matching_usage_costs_one_statement_when_asked(
 ) -> None:
     asked = await gql(client, RECOMMEND, {"id": world.need_id}, token=world.asker.token)
     assert asked["recommendedSuppliers"]["__typename"] == "RecommendedSuppliers"
-    count_queries.active = True
-    await usage(client, world.operator.token)
-    count_queries.active = False
-    reads = [s for s in count_queries.statements if "matching_usage" in s]
+    with count_queries.counting() as statements:
+        await usage(client, world.operator.token)
+    reads = [s for s in statements if "matching_usage" in s]
     assert len(reads) == 1, reads

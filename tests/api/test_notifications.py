@@ -13,7 +13,7 @@ from db.tables import audit_log, notifications
 from db.uow import SqlUnitOfWork
 from domain.notifications import NewNotification, NotificationKind
 from tests.conftest import StatementCounter
-from tests.factories import make_user
+from tests.factories import count, make_user
 from tests.graphql import gql, invalid, not_authenticated
 
 INBOX = """query($first: Int, $after: String, $unreadOnly: Boolean) {
@@ -33,10 +33,6 @@ MARK = """mutation($input: MarkNotificationsReadInput!) {
     ... on NotFound { message }
   }
 }"""
-
-
-async def count(session: AsyncSession, table) -> int:  # type: ignore[no-untyped-def]
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def give(session: AsyncSession, user_id: UUID, n: int) -> None:
@@ -138,10 +134,8 @@ async def test_inbox_costs_the_same_statements_whatever_the_page_size(
     await give(session, me.user.id, 12)
 
     async def statements(first: int) -> int:
-        count_queries.statements.clear()
-        count_queries.active = True
-        data = await gql(client, INBOX, {"first": first}, token=me.token)
-        count_queries.active = False
+        with count_queries.counting():
+            data = await gql(client, INBOX, {"first": first}, token=me.token)
         assert len(data["notifications"]["edges"]) == first
         return count_queries.count
 

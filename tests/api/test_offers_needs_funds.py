@@ -6,9 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from db.tables import audit_log, fund_profiles, needs, outbox, technology_offers
 from db.uow import SqlUnitOfWork
@@ -16,6 +15,7 @@ from domain.accounts import MemberRole, OrganizationKind, PlatformRole
 from domain.listings import InitiativeStatus, NeedKind, NeedStatus, OfferStatus
 from tests.factories import (
     add_member,
+    count,
     make_initiative,
     make_need,
     make_offer,
@@ -23,18 +23,10 @@ from tests.factories import (
     make_owner,
     make_user,
 )
-from tests.graphql import ERRORS, conflict, gql, invalid, not_allowed
+from tests.graphql import ERRORS, conflict, gid, gql, invalid, not_allowed
 
 OFFER_FIELDS = """id title status priceMinVnd priceMaxVnd transferModes expiresAt description
   contact { name email phone } initiative { title } organization { name }"""
-
-
-def gid(type_name: str, value: object) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
-
-
-async def count(session: AsyncSession, table: Table) -> int:
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def counts(session: AsyncSession, *tables: Table) -> list[int]:

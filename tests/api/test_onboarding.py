@@ -13,7 +13,7 @@ from strawberry.relay import to_base64
 from db.tables import audit_log, memberships, notifications
 from domain.accounts import MemberRole
 from tests.api.test_permission_matrix import snapshot
-from tests.factories import SignedInUser, add_member, make_organization, make_user
+from tests.factories import SignedInUser, add_member, make_organization, make_owner, make_user
 from tests.graphql import ERRORS, conflict, gql, not_allowed
 
 INVITE = (
@@ -93,6 +93,16 @@ async def _audit_actions(session: AsyncSession) -> list[str]:
         .order_by(audit_log.c.seq)
     )
     return list(rows.scalars())
+
+
+async def _invite(
+    client: httpx.AsyncClient, owner: SignedInUser, org_gid: str, email: str, role: str = "MEMBER"
+) -> dict[str, Any]:
+    """The invitation the organisation's owner sends to `email`."""
+    variables = {"org": org_gid, "email": email, "role": role}
+    sent = await gql(client, INVITE, variables, token=owner.token)
+    invitation: dict[str, Any] = sent["inviteMember"]["invitation"]
+    return invitation
 
 
 async def test_an_invitation_is_accepted_only_by_the_holder_of_the_email(
@@ -185,13 +195,10 @@ async def test_an_invitation_is_accepted_only_by_the_holder_of_the_email(
 async def test_declining_and_revoking_leave_no_membership(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
+    owner, org = await make_owner(session)
     invitee = await make_user(session, email="binh@example.vn")
-    org = await make_organization(session, owner.user)
     org_gid = to_base64("Organization", org.id)
-    first = (
-        await gql(client, INVITE, {"org": org_gid, "email": "binh@example.vn"}, token=owner.token)
-    )["inviteMember"]["invitation"]["id"]
+    first = (await _invite(client, owner, org_gid, "binh@example.vn"))["id"]
     declined = await gql(client, DECLINE, {"id": first}, token=invitee.token)
     assert declined["declineInvitation"] == {
         "__typename": "InvitationAnswered",
@@ -199,14 +206,7 @@ async def test_declining_and_revoking_leave_no_membership(
     }
     assert await _is_member(session, org.id, invitee) is None
 
-    second = (
-        await gql(
-            client,
-            INVITE,
-            {"org": org_gid, "email": "binh@example.vn", "role": "ADMIN"},
-            token=owner.token,
-        )
-    )["inviteMember"]["invitation"]["id"]
+    second = (await _invite(client, owner, org_gid, "binh@example.vn", "ADMIN"))["id"]
     # Denied first: the invitee cannot revoke it; nothing changes.
     before = await snapshot(session)
     refused = await gql(client, REVOKE, {"id": second}, token=invitee.token)
@@ -230,13 +230,10 @@ async def test_declining_and_revoking_leave_no_membership(
 async def test_an_expired_invitation_answers_expired_and_inviting_again_renews_it(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
+    owner, org = await make_owner(session)
     invitee = await make_user(session, email="cuong@example.vn")
-    org = await make_organization(session, owner.user)
     org_gid = to_base64("Organization", org.id)
-    sent = (
-        await gql(client, INVITE, {"org": org_gid, "email": "cuong@example.vn"}, token=owner.token)
-    )["inviteMember"]["invitation"]
+    sent = await _invite(client, owner, org_gid, "cuong@example.vn")
     await session.execute(
         text("UPDATE invitations SET expires_at = clock_timestamp() - interval '1 second'")
     )
@@ -251,9 +248,7 @@ async def test_an_expired_invitation_answers_expired_and_inviting_again_renews_i
     assert await _is_member(session, org.id, invitee) is None
 
     # Inviting the same email again renews the same invitation for 14 days.
-    renewed = (
-        await gql(client, INVITE, {"org": org_gid, "email": "cuong@example.vn"}, token=owner.token)
-    )["inviteMember"]["invitation"]
+    renewed = await _invite(client, owner, org_gid, "cuong@example.vn")
     assert renewed["id"] == sent["id"]
     assert renewed["status"] == "PENDING"
     accepted = await gql(client, ACCEPT, {"id": sent["id"]}, token=invitee.token)
@@ -273,10 +268,9 @@ def _shape(value: Any) -> Any:
 async def test_inviting_does_not_tell_whether_an_email_has_an_account(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
+    owner, org = await make_owner(session)
     stranger = await make_user(session)
     await make_user(session, email="known@example.vn")
-    org = await make_organization(session, owner.user)
     org_gid = to_base64("Organization", org.id)
 
     # Refused callers get the same refusal for a known and an unknown email.
@@ -392,9 +386,8 @@ async def test_a_join_request_is_answered_by_the_organisation_managers(
 async def test_a_declined_join_request_adds_nobody(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    owner = await make_user(session)
+    owner, org = await make_owner(session)
     requester = await make_user(session)
-    org = await make_organization(session, owner.user)
     org_gid = to_base64("Organization", org.id)
     asked = await gql(client, REQUEST, {"org": org_gid}, token=requester.token)
     request_id = asked["requestToJoin"]["request"]["id"]

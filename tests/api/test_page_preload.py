@@ -36,14 +36,11 @@ async def test_the_organisations_of_a_page_cost_one_statement(
             owners[offer.content.title] = org.name
     reader = await make_user(session)
 
-    count_queries.active = True
-    data = await gql(client, query, token=reader.token)
-    count_queries.active = False
-    asked = count_queries.statements[:]
-    count_queries.statements.clear()
-    count_queries.active = True
-    await gql(client, WITHOUT, token=reader.token)
-    count_queries.active = False
+    with count_queries.counting() as statements:
+        data = await gql(client, query, token=reader.token)
+    asked = statements[:]
+    with count_queries.counting():
+        await gql(client, WITHOUT, token=reader.token)
 
     page = data["technologyOffers"]
     nodes = page["nodes"] if "nodes" in page else [edge["node"] for edge in page["edges"]]

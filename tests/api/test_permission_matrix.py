@@ -29,7 +29,6 @@ from tests.api.matrix_world import (
     Prepare,
     World,
     build_world,
-    gid,
     initiative_ready_for_decision,
     initiative_under_review,
     send_call,
@@ -41,6 +40,7 @@ from tests.api.report_cells import REPORT_CELLS
 from tests.factories import (
     attachment_metadata,
 )
+from tests.graphql import gid
 from tests.permission_matrix import ACTORS, MATRIX, render_markdown
 
 

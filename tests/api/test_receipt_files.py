@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.tables import listing_versions
 from domain.listings import InitiativeStatus, ListingKind
 from domain.receipts import content_digest
-from tests.api.matrix_world import gid
 from tests.factories import (
     attachment_metadata,
     make_attachment,
@@ -25,7 +24,7 @@ from tests.factories import (
     operator_actor,
     receipt_signer,
 )
-from tests.graphql import ERRORS, gql
+from tests.graphql import ERRORS, gid, gql
 
 RECEIPT = """listingKind listingId version digest signedAt keyId signature format
   files { name sizeBytes sha256 }"""

@@ -325,10 +325,8 @@ async def test_listing_reports_costs_a_fixed_number_of_statements(
         )
 
     async def statements() -> tuple[int, int]:
-        count_queries.statements.clear()
-        count_queries.active = True
-        answer = await gql(client, REPORTS, {"first": 50}, token=operator.token)
-        count_queries.active = False
+        with count_queries.counting():
+            answer = await gql(client, REPORTS, {"first": 50}, token=operator.token)
         return count_queries.count, len(answer["reports"]["reports"]["nodes"])
 
     await add("2026-07", "national")

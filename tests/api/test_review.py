@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
-from uuid import UUID
 
 import httpx
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from db.audit import SqlAuditLog
 from db.tables import audit_log, review_assignments, review_decisions, review_scores
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
 from tests.conftest import StatementCounter
-from tests.factories import SignedInUser, make_initiative, make_organization, make_owner, make_user
-from tests.graphql import conflict, gql, invalid, not_allowed
+from tests.factories import (
+    SignedInUser,
+    count,
+    make_initiative,
+    make_organization,
+    make_owner,
+    make_user,
+)
+from tests.graphql import conflict, gid, gql, invalid, not_allowed
 
 ASSIGN = """mutation($initiative: ID!, $reviewer: ID!) {
   assignReviewer(input: {initiativeId: $initiative, reviewerId: $reviewer}) {
@@ -63,14 +67,6 @@ REVIEW = """query($id: ID!) { initiativeReview(initiativeId: $id) {
 } }"""
 
 PRIVATE_COMMENT = "Bình luận riêng: số liệu thử nghiệm còn mỏng."
-
-
-def gid(type_name: str, value: UUID | str) -> str:
-    return str(relay.GlobalID(type_name, str(value)))
-
-
-async def count(session: AsyncSession, table) -> int:  # type: ignore[no-untyped-def]
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def reviewer(session: AsyncSession, name: str) -> SignedInUser:
@@ -386,10 +382,8 @@ async def test_my_assignments_cost_the_same_statements_whatever_the_page_size(
         )
 
     async def statements(first: int) -> int:
-        count_queries.statements.clear()
-        count_queries.active = True
-        data = await gql(client, MY_ASSIGNMENTS, {"first": first}, token=me.token)
-        count_queries.active = False
+        with count_queries.counting():
+            data = await gql(client, MY_ASSIGNMENTS, {"first": first}, token=me.token)
         edges = data["myReviewAssignments"]["edges"]
         assert len(edges) == first
         assert all(e["node"]["initiative"]["description"] for e in edges)

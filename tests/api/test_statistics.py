@@ -239,10 +239,8 @@ async def test_statistics_cost_a_fixed_number_of_statements(
     operator = await make_user(session, roles=frozenset({PlatformRole.OPERATOR}))
 
     async def statements() -> int:
-        count_queries.statements.clear()
-        count_queries.active = True
-        await gql(client, STATS, {"p": str(date.today().year)}, token=operator.token)
-        count_queries.active = False
+        with count_queries.counting():
+            await gql(client, STATS, {"p": str(date.today().year)}, token=operator.token)
         return count_queries.count
 
     empty = await statements()

@@ -8,12 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from db.tables import connection_messages, initiatives, outbox, users
-from tests.factories import make_owner, make_user
+from tests.factories import count, make_owner, make_user
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -35,10 +34,6 @@ def initiative_input(organization_id: str, title: str) -> dict[str, Any]:
             "coAuthors": [{"name": "Trần Thị Lan", "sharePercent": "100"}],
         },
     }
-
-
-async def count(session: AsyncSession, table: Table) -> int:
-    return int(await session.scalar(select(func.count()).select_from(table)) or 0)
 
 
 async def post(

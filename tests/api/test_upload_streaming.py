@@ -23,8 +23,8 @@ from db.tables import attachments
 from domain.attachments import SIZE_MAX_BYTES
 from storage.filesystem import FilesystemDocumentStore
 from tests.api.document_helpers import PDF, UPLOAD, stored, use_files
-from tests.api.matrix_world import gid
 from tests.factories import make_initiative, make_organization, make_owner, make_user
+from tests.graphql import gid
 
 CHUNK = 64 * 1024
 BOUNDARY = "innovex-test-boundary"

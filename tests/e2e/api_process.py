@@ -13,7 +13,19 @@ from pathlib import Path
 from innovex.mail import free_port
 from innovex.probe import wait_until_healthy
 
-__all__ = ["free_port", "serving"]
+__all__ = ["free_port", "interrupt", "serving"]
+
+
+def interrupt(server: subprocess.Popen[bytes], seconds: float) -> int | None:
+    """Ctrl-C for a server: its exit code, or None when it still ran after `seconds` and was
+    killed."""
+    server.send_signal(signal.SIGINT)
+    try:
+        return server.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+        return None
 
 
 @contextmanager
@@ -42,9 +54,4 @@ def serving(database_url: str, data_dir: Path, **env_overrides: str) -> Iterator
         wait_until_healthy(base, server, seconds=60, log=log_path)
         yield base
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        interrupt(server, 20)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,22 +11,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from db.engine import with_database
 from innovex.probe import wait_until_healthy
-from tests.conftest import _admin, drop_database
-from tests.e2e.api_process import free_port
+from tests.conftest import unmigrated_database
+from tests.e2e.api_process import free_port, interrupt
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def empty_database(server_url: str) -> Iterator[str]:
-    name = f"innovex_e2e_{os.getpid()}"
-    url = with_database(server_url, name)
-    _admin(server_url, f'DROP DATABASE IF EXISTS "{name}"')
-    _admin(server_url, f'CREATE DATABASE "{name}"')
-    yield url
-    drop_database(server_url, url)
+    with unmigrated_database(server_url, f"innovex_e2e_{os.getpid()}") as url:
+        yield url
 
 
 def cli(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -97,14 +91,8 @@ def test_migrate_create_admin_serve_and_stop(env: dict[str, str], tmp_path: Path
         )
         assert me.json() == {"data": {"me": {"email": "root@example.vn", "roles": ["ADMIN"]}}}
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            code = server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise
-        finally:
-            log.close()
+        code = interrupt(server, 20)
+        log.close()
     assert code == 0
 
 

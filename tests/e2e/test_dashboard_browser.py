@@ -13,13 +13,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -29,7 +27,11 @@ from api.static_assets import NODE_MODULES
 from domain.statistics import PORTAL_TZ
 from tests.conftest import create_migrated_database, drop_database
 from tests.e2e.api_process import serving
-from tests.e2e.test_playground_browser import CHROMIUM, CHROMIUM_ARGS, missing_prerequisite
+from tests.e2e.test_playground_browser import (
+    OnlyThisMachine,
+    launch_chromium,
+    missing_prerequisite,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -126,33 +128,22 @@ def test_the_dashboard_charts_real_figures_and_shows_a_live_event(
     served: tuple[str, dict[str, Any]], tmp_path: Path
 ) -> None:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     base, seeded = served
     year = str(datetime.now(PORTAL_TZ).year)
     expected = _gql(base, STATS, {"p": year}, seeded["operator_token"])["statistics"]
     funnel = [f["total"] for f in expected["funnel"]]
     assert funnel[0] == 4  # received: the four seeded initiatives
-    blocked: list[str] = []
+    local = OnlyThisMachine()
     page_errors: list[str] = []
 
-    def only_this_machine(route: Route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-            args=CHROMIUM_ARGS,
-            timeout=20_000,
-        )
+        browser = launch_chromium(playwright)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 1100})
             context.set_default_timeout(15_000)
-            context.route("**/*", only_this_machine)
+            context.route("**/*", local)
             page = context.new_page()
             page.on("pageerror", lambda error: page_errors.append(str(error)))
             page.goto(f"{base}/dashboard")
@@ -202,7 +193,7 @@ def test_the_dashboard_charts_real_figures_and_shows_a_live_event(
             page.wait_for_function("() => document.documentElement.lang === 'en'")
             english_title = page.locator("h1").inner_text()
         except PlaywrightError as error:
-            pytest.fail(f"{error.message}\nblocked: {blocked}\nerrors: {page_errors}")
+            pytest.fail(f"{error.message}\nblocked: {local.blocked}\nerrors: {page_errors}")
         finally:
             browser.close()
 
@@ -212,5 +203,5 @@ def test_the_dashboard_charts_real_figures_and_shows_a_live_event(
     assert latency < 2.0
     assert english_title == "Innovation oversight dashboard"
     assert (tmp_path / "dashboard.png").stat().st_size > 10_000
-    assert blocked == []
+    assert local.blocked == []
     assert page_errors == []

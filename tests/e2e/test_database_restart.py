@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.api_process import interrupt
 from tests.e2e.test_cli_and_server import cli, free_port
 
 pytestmark = pytest.mark.slow
@@ -89,11 +90,7 @@ def test_a_killed_embedded_postgres_is_restarted_and_requests_recover(tmp_path: 
         assert "embedded postgres restarted" in server_log
         assert "unexpected error" not in server_log
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        interrupt(server, 30)
         log.close()
         # Whatever happened, leave no PostgreSQL running on the temporary data directory.
         leftover = _postmaster_pid(data_dir)

@@ -7,7 +7,6 @@ stopped (SIGINT, then killed) whatever happens."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,8 +17,8 @@ from typing import IO, Any
 import httpx
 import pytest
 
-from db.engine import with_database
-from tests.conftest import _admin, drop_database
+from tests.conftest import unmigrated_database
+from tests.e2e.api_process import interrupt
 from tests.e2e.test_cli_and_server import cli, free_port
 
 pytestmark = pytest.mark.slow
@@ -30,19 +29,15 @@ PASSWORD = "mật khẩu đủ dài 1"
 
 @pytest.fixture
 def env(server_url: str, tmp_path: Path) -> Iterator[dict[str, str]]:
-    name = f"innovex_first_{os.getpid()}"
-    url = with_database(server_url, name)
-    _admin(server_url, f'DROP DATABASE IF EXISTS "{name}"')
-    _admin(server_url, f'CREATE DATABASE "{name}"')
-    yield {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DATA_DIR": str(tmp_path / "data"),
-        "LOG_LEVEL": "WARNING",
-        "HOST": "127.0.0.1",
-        "PORT": str(free_port()),
-    }
-    drop_database(server_url, url)
+    with unmigrated_database(server_url, f"innovex_first_{os.getpid()}") as url:
+        yield {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DATA_DIR": str(tmp_path / "data"),
+            "LOG_LEVEL": "WARNING",
+            "HOST": "127.0.0.1",
+            "PORT": str(free_port()),
+        }
 
 
 class Api:
@@ -153,12 +148,7 @@ def test_from_an_empty_database_to_a_published_initiative(
         walk(Api(base, env["DATABASE_URL"]), env)
         assert time.monotonic() < deadline, f"the walk took more than {BUDGET_S} s"
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        interrupt(server, 20)
         log_file.close()
 
 

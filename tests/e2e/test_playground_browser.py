@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import httpx
@@ -19,6 +20,9 @@ import pytest
 from api.static_assets import NODE_MODULES
 from tests.conftest import create_migrated_database, drop_database
 from tests.e2e.api_process import serving
+
+if TYPE_CHECKING:  # playwright is imported only where the browser is there
+    from playwright.sync_api import Browser, Playwright, Route
 
 pytestmark = pytest.mark.slow
 
@@ -33,6 +37,33 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 QUERY = "{ receiptPublicKey { keyId algorithm } }"
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Headless chromium: Debian's, else the one on PATH."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
+        args=CHROMIUM_ARGS,
+        timeout=20_000,
+    )
+
+
+class OnlyThisMachine:
+    """Handles every request of a page: 127.0.0.1 goes through, any other host is aborted and
+    kept, since the pages must work without internet."""
+
+    def __init__(self) -> None:
+        self.requested: list[str] = []
+        self.blocked: list[str] = []
+
+    def __call__(self, route: Route) -> None:
+        url = route.request.url
+        self.requested.append(url)
+        if urlparse(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
 
 
 def missing_prerequisite() -> str | None:
@@ -69,34 +100,20 @@ def test_graphiql_renders_and_runs_a_query_with_no_request_leaving_the_machine(
     server: str,
 ) -> None:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     expected_key_id = httpx.post(f"{server}/graphql", json={"query": QUERY}, timeout=10).json()[
         "data"
     ]["receiptPublicKey"]["keyId"]
-    requested: list[str] = []
-    blocked: list[str] = []
+    local = OnlyThisMachine()
     page_errors: list[str] = []
 
-    def only_this_machine(route: Route) -> None:
-        url = route.request.url
-        requested.append(url)
-        if urlparse(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-            args=CHROMIUM_ARGS,
-            timeout=20_000,
-        )
+        browser = launch_chromium(playwright)
         try:
             context = browser.new_context()
             context.set_default_timeout(15_000)
-            context.route("**/*", only_this_machine)
+            context.route("**/*", local)
             page = context.new_page()
             page.on("pageerror", lambda error: page_errors.append(str(error)))
             page.on(
@@ -121,12 +138,12 @@ def test_graphiql_renders_and_runs_a_query_with_no_request_leaving_the_machine(
             shown = result.inner_text()
         except PlaywrightError as error:
             # Say why: a blocked CDN request or a script error explains a page that never renders.
-            pytest.fail(f"{error.message}\nblocked: {blocked}\nerrors: {page_errors}")
+            pytest.fail(f"{error.message}\nblocked: {local.blocked}\nerrors: {page_errors}")
         finally:
             browser.close()
 
     assert '"receiptPublicKey"' in shown
     assert '"algorithm": "Ed25519"' in shown
-    assert blocked == []
-    assert any(urlparse(u).path.startswith("/graphql/assets/") for u in requested)
+    assert local.blocked == []
+    assert any(urlparse(u).path.startswith("/graphql/assets/") for u in local.requested)
     assert page_errors == []

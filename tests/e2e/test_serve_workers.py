@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from db.engine import with_database
 from innovex.probe import wait_until_healthy
-from tests.conftest import _admin, drop_database
+from tests.conftest import unmigrated_database
+from tests.e2e.api_process import interrupt
 from tests.e2e.test_cli_and_server import cli, free_port
 
 pytestmark = pytest.mark.slow
@@ -22,18 +21,14 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def env(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    name = f"innovex_e2e_workers_{os.getpid()}"
-    url = with_database(server_url, name)
-    _admin(server_url, f'DROP DATABASE IF EXISTS "{name}"')
-    _admin(server_url, f'CREATE DATABASE "{name}"')
-    yield {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DATA_DIR": str(tmp_path_factory.mktemp("data")),
-        "LOG_LEVEL": "WARNING",
-        "PORT": str(free_port()),
-    }
-    drop_database(server_url, url)
+    with unmigrated_database(server_url, f"innovex_e2e_workers_{os.getpid()}") as url:
+        yield {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DATA_DIR": str(tmp_path_factory.mktemp("data")),
+            "LOG_LEVEL": "WARNING",
+            "PORT": str(free_port()),
+        }
 
 
 def children(pid: int) -> list[str]:
@@ -67,12 +62,7 @@ def test_two_api_processes_and_a_worker_process_serve_and_stop(
         ]
         processes = children(server.pid)
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            code = server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise
+        code = interrupt(server, 40)
 
     assert answers == [{"data": {"__typename": "Query"}}] * 10
     assert sum("spawn_main" in p for p in processes) == 2, processes

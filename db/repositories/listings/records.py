@@ -3,7 +3,6 @@ grants."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -61,6 +60,11 @@ def stored_version_from_row(row: Any) -> StoredVersion:
     return from_row(StoredVersion, row, format=RECEIPT_FORMAT, files=files)
 
 
+def _listing_id(row: Any) -> UUID:
+    listing_id: UUID = row.listing_id
+    return listing_id
+
+
 class SqlListingRecords(SqlRepository):
     async def record_status_change(self, kind: ListingKind, change: StatusChange) -> None:
         await self._session.execute(
@@ -69,15 +73,13 @@ class SqlListingRecords(SqlRepository):
 
     async def timelines(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StatusChange]]:
         """The public timeline of each listing, oldest step first. Readable by anyone."""
-        rows = await self._session.execute(
+        return await self._grouped(
             select(listing_status_changes)
             .where(listing_status_changes.c.listing_id.in_(list(listing_ids)))
-            .order_by(listing_status_changes.c.listing_id, listing_status_changes.c.id)
+            .order_by(listing_status_changes.c.listing_id, listing_status_changes.c.id),
+            _listing_id,
+            status_change_from_row,
         )
-        grouped: dict[UUID, list[StatusChange]] = defaultdict(list)
-        for row in rows:
-            grouped[row.listing_id].append(status_change_from_row(row))
-        return grouped
 
     async def add_version(
         self,
@@ -127,15 +129,13 @@ class SqlListingRecords(SqlRepository):
 
     async def versions_of(self, listing_ids: Sequence[UUID]) -> dict[UUID, list[StoredVersion]]:
         """The submitted versions of each listing, oldest first (receipt fields only)."""
-        rows = await self._session.execute(
+        return await self._grouped(
             select(*_RECEIPT_FIELDS)
             .where(listing_versions.c.listing_id.in_(list(listing_ids)))
-            .order_by(listing_versions.c.listing_id, listing_versions.c.version)
+            .order_by(listing_versions.c.listing_id, listing_versions.c.version),
+            _listing_id,
+            stored_version_from_row,
         )
-        grouped: dict[UUID, list[StoredVersion]] = defaultdict(list)
-        for r in rows:
-            grouped[r.listing_id].append(stored_version_from_row(r))
-        return grouped
 
     async def confidential_grants(self, actor: Actor, listing_ids: Sequence[UUID]) -> set[UUID]:
         if not actor.is_authenticated or not listing_ids:
