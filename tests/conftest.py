@@ -27,7 +27,11 @@ from security.passwords import Argon2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["tests.mail_support"]
+pytest_plugins = [
+    "tests.mail_support",
+    "tests.unit.meilisearch_support",
+    "tests.api.matching_world",
+]
 
 
 @pytest.fixture(scope="session")

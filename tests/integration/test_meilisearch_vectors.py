@@ -1,6 +1,6 @@
 """The search indexer gives Meilisearch the listings' stored vectors (issue 12, item 3): the exact
 document payload, on a real PostgreSQL holding the vectors and the HTTP-level Meilisearch
-stand-in of tests/unit/test_meilisearch_adapter.py (no Meilisearch server here)."""
+stand-in of tests/unit/meilisearch_support.py (no Meilisearch server here)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from search.meilisearch import MeilisearchIndex
 from search.meilisearch_schema import VectorSettings
 from tests.factories import make_offer, make_organization, make_user
 from tests.matching_support import FAKE_MODEL, BagOfWordsEmbedder, drain
-from tests.unit.test_meilisearch_adapter import FakeMeilisearch, index_on
+from tests.unit.meilisearch_support import FakeMeilisearch, index_on
 
 DOCUMENTS = "POST /indexes/listings/documents?primaryKey=id"
 

@@ -37,7 +37,7 @@ from search.indexer import changes_for, search_handler
 from search.meilisearch import MeilisearchIndex
 from search.postgres import PostgresSearchIndex
 from tests.factories import make_initiative, make_need, make_offer, make_organization, make_user
-from tests.unit.test_meilisearch_adapter import FakeMeilisearch, client_on
+from tests.unit.meilisearch_support import FakeMeilisearch, client_on
 
 SECRET = "MẬT-4f9c-confidential"
 

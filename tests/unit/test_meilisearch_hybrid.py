@@ -1,5 +1,6 @@
 """MeilisearchIndex with a user-provided embedder: the exact requests of hybrid search, and
-Vietnamese spellings and highlights. Same HTTP-level stand-in as test_meilisearch_adapter."""
+Vietnamese spellings and highlights. Same HTTP-level stand-in as the adapter tests
+(meilisearch_support)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from domain.search import QueryEmbedding, SearchQuery
 from search.meilisearch import MeilisearchIndex
 from search.meilisearch_schema import VectorSettings
-from tests.unit.test_meilisearch_adapter import (
+from tests.unit.meilisearch_support import (
     OFFER_JSON,
     FakeMeilisearch,
     index_on,
