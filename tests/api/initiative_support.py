@@ -15,9 +15,7 @@ from db.tables import (
     listing_versions,
     outbox,
 )
-from tests.factories import (
-    count,
-)
+from tests.factories import count
 from tests.graphql import ERRORS
 
 INITIATIVE_FIELDS = """

@@ -7,9 +7,7 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.tables import audit_log, outbox
-from tests.factories import (
-    count,
-)
+from tests.factories import count
 from tests.graphql import ERRORS
 
 

@@ -11,13 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.tables import fund_profiles
 from domain.accounts import MemberRole, OrganizationKind
 from tests.api.listing_support import counts, mutation
-from tests.factories import (
-    add_member,
-    count,
-    make_organization,
-    make_owner,
-    make_user,
-)
+from tests.factories import add_member, count, make_organization, make_owner, make_user
 from tests.graphql import gid, gql, invalid, not_allowed
 
 UPSERT_FUND = mutation(

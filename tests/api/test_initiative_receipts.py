@@ -16,13 +16,7 @@ from domain.accounts import Actor, PlatformRole
 from domain.listings import InitiativeStatus
 from domain.receipts import signed_message
 from domain.review import DecisionOutcome
-from tests.api.initiative_support import (
-    CREATE,
-    TIMELINE,
-    WITHDRAW,
-    content,
-    counts,
-)
+from tests.api.initiative_support import CREATE, TIMELINE, WITHDRAW, content, counts
 from tests.factories import (
     council_decides,
     make_initiative,

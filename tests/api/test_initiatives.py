@@ -7,9 +7,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.tables import (
-    audit_log,
-)
+from db.tables import audit_log
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus
 from tests.api.initiative_support import (
@@ -20,12 +18,7 @@ from tests.api.initiative_support import (
     content,
     counts,
 )
-from tests.factories import (
-    make_initiative,
-    make_organization,
-    make_owner,
-    make_user,
-)
+from tests.factories import make_initiative, make_organization, make_owner, make_user
 from tests.graphql import gid, gql, not_allowed, not_authenticated
 
 NODE = f"query($id: ID!) {{ node(id: $id) {{ ... on Initiative {{ {INITIATIVE_FIELDS} }} }} }}"

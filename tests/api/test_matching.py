@@ -27,11 +27,7 @@ from tests.api.matching_world import (
     World,
     gid,
 )
-from tests.factories import (
-    make_need,
-    make_organization,
-    make_user,
-)
+from tests.factories import make_need, make_organization, make_user
 from tests.graphql import gql
 from tests.matching_support import drain
 

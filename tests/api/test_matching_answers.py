@@ -20,11 +20,7 @@ from tests.api.matching_world import (
     SIMILAR,
     World,
 )
-from tests.factories import (
-    make_need,
-    make_organization,
-    make_user,
-)
+from tests.factories import make_need, make_organization, make_user
 from tests.graphql import gql
 from tests.matching_support import drain
 

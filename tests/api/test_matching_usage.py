@@ -18,15 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.tables import matching_usage
 from domain.accounts import PlatformRole
-from tests.api import test_matching
-from tests.api.test_matching import RECOMMEND, SECRET, SIMILAR, World
+from tests.api import matching_world
+from tests.api.matching_world import RECOMMEND, SECRET, SIMILAR, World
 from tests.api.test_statistics import this_month
 from tests.conftest import StatementCounter, committed_database
 from tests.factories import make_user
 from tests.graphql import gql
 
 committed_url, engine, sessions = committed_database("innovex_usage")
-world = test_matching.world  # a need and an offer in Đồng Tháp (field 202), their owners
+world = matching_world.world  # a need and an offer in Đồng Tháp (field 202), their owners
 
 
 @pytest.fixture(autouse=True)

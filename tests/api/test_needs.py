@@ -12,13 +12,7 @@ from db.uow import SqlUnitOfWork
 from domain.accounts import OrganizationKind
 from domain.listings import NeedKind, NeedStatus, OfferStatus
 from tests.api.listing_support import counts, mutation
-from tests.factories import (
-    make_need,
-    make_offer,
-    make_organization,
-    make_owner,
-    make_user,
-)
+from tests.factories import make_need, make_offer, make_organization, make_owner, make_user
 from tests.graphql import gid, gql, invalid, not_allowed
 
 NEED_FIELDS = """id kind title status prizeVnd budgetMaxVnd orderCommitment constraints

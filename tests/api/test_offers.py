@@ -13,12 +13,7 @@ from db.tables import technology_offers
 from domain.accounts import PlatformRole
 from domain.listings import InitiativeStatus, OfferStatus
 from tests.api.listing_support import counts, mutation
-from tests.factories import (
-    make_initiative,
-    make_offer,
-    make_organization,
-    make_user,
-)
+from tests.factories import make_initiative, make_offer, make_organization, make_user
 from tests.graphql import conflict, gid, gql, invalid, not_allowed
 
 OFFER_FIELDS = """id title status priceMinVnd priceMaxVnd transferModes expiresAt description

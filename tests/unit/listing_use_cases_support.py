@@ -9,10 +9,7 @@ from typing import TypeVar
 from uuid import uuid4
 
 from domain.accounts import Actor, Organization, OrganizationKind, PlatformRole
-from domain.listings import (
-    CoAuthor,
-    InitiativeContent,
-)
+from domain.listings import CoAuthor, InitiativeContent
 from tests.unit.listings_fakes import T0, FakeListingsUnitOfWork, FakeSigner, member
 
 L = TypeVar("L")

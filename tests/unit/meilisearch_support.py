@@ -24,13 +24,8 @@ import pytest
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk._client import _async_client
 
-from domain.search import (
-    DocumentKind,
-    SearchDocument,
-)
-from search.meilisearch import (
-    MeilisearchIndex,
-)
+from domain.search import DocumentKind, SearchDocument
+from search.meilisearch import MeilisearchIndex
 
 MEILI_URL = "http://meili.test"
 

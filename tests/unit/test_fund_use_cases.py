@@ -6,19 +6,11 @@ from __future__ import annotations
 import pytest
 
 from domain.accounts import MemberRole, OrganizationKind
-from domain.errors import (
-    InvalidInput,
-    NotAllowed,
-    NotAllowedCode,
-)
+from domain.errors import InvalidInput, NotAllowed, NotAllowedCode
 from domain.events import EntityKind, ListingChanged
-from domain.listings import (
-    FundThesis,
-)
+from domain.listings import FundThesis
 from domain.services import listings as uc
-from tests.unit.listing_use_cases_support import (
-    _world,
-)
+from tests.unit.listing_use_cases_support import _world
 from tests.unit.listings_fakes import member
 
 

@@ -19,12 +19,7 @@ from domain.errors import (
     ValidationCode,
 )
 from domain.events import EntityKind, ListingChanged
-from domain.listings import (
-    CoAuthor,
-    InitiativeContent,
-    InitiativeStatus,
-    ListingKind,
-)
+from domain.listings import CoAuthor, InitiativeContent, InitiativeStatus, ListingKind
 from domain.receipts import content_digest
 from domain.services import listings as uc
 from tests.unit.listing_use_cases_support import (

@@ -7,9 +7,7 @@ import httpx2
 import pytest
 
 from search.errors import SearchBackendError
-from search.meilisearch import (
-    MeilisearchIndex,
-)
+from search.meilisearch import MeilisearchIndex
 from tests.unit.meilisearch_support import (
     INITIATIVE_ID,
     NEED_ID,

@@ -8,14 +8,9 @@ from collections.abc import AsyncIterator, Sequence
 
 import pytest
 
-from domain.search import (
-    SearchDocument,
-)
+from domain.search import SearchDocument
 from search.errors import SearchBackendError
-from search.meilisearch import (
-    MeilisearchIndex,
-    encode_id,
-)
+from search.meilisearch import MeilisearchIndex, encode_id
 from tests.unit.meilisearch_support import (
     EXPECTED_SETTINGS_KEYS,
     INITIATIVE_ID,

@@ -14,15 +14,8 @@ from domain.search import (
     SearchSort,
     Suggestion,
 )
-from search.meilisearch import (
-    MeilisearchIndex,
-)
-from tests.unit.meilisearch_support import (
-    NEED_ID,
-    OFFER_ID,
-    FakeMeilisearch,
-    search_response,
-)
+from search.meilisearch import MeilisearchIndex
+from tests.unit.meilisearch_support import NEED_ID, OFFER_ID, FakeMeilisearch, search_response
 
 
 async def test_search_response_becomes_a_search_result(

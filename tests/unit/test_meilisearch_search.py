@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.search import (
-    DocumentKind,
-    SearchFilter,
-    SearchQuery,
-    SearchSort,
-)
-from search.meilisearch import (
-    MeilisearchIndex,
-)
+from domain.search import DocumentKind, SearchFilter, SearchQuery, SearchSort
+from search.meilisearch import MeilisearchIndex
 from tests.unit.meilisearch_support import (
     FACETED,
     HIGHLIGHTED,

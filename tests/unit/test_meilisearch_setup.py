@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.errors import SearchBackendError
-from search.meilisearch import (
-    MeilisearchIndex,
-)
+from search.meilisearch import MeilisearchIndex
 from tests.unit.meilisearch_support import (
     API_KEY,
     EXPECTED_SETTINGS_KEYS,

@@ -8,23 +8,10 @@ from dataclasses import replace
 import pytest
 
 from domain.accounts import OrganizationKind
-from domain.errors import (
-    Conflict,
-    InvalidInput,
-    NotFound,
-    ValidationCode,
-)
-from domain.listings import (
-    NeedContent,
-    NeedKind,
-    NeedStatus,
-)
+from domain.errors import Conflict, InvalidInput, NotFound, ValidationCode
+from domain.listings import NeedContent, NeedKind, NeedStatus
 from domain.services import listings as uc
-from tests.unit.listing_use_cases_support import (
-    STAFF,
-    _create,
-    _with_member,
-)
+from tests.unit.listing_use_cases_support import STAFF, _create, _with_member
 from tests.unit.listings_fakes import T0, member
 
 COMPLETE_NEED = NeedContent(

@@ -7,20 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import (
-    Conflict,
-    ConflictCode,
-    InvalidInput,
-    NotAllowed,
-    NotAllowedCode,
-)
+from domain.errors import Conflict, ConflictCode, InvalidInput, NotAllowed, NotAllowedCode
 from domain.events import EntityKind, ListingChanged
-from domain.listings import (
-    ListingKind,
-    OfferContent,
-    OfferStatus,
-    TransferMode,
-)
+from domain.listings import ListingKind, OfferContent, OfferStatus, TransferMode
 from domain.services import listings as uc
 from tests.unit.listing_use_cases_support import (
     COMPLETE_INITIATIVE,
