@@ -26,7 +26,13 @@ MARK_CLOSE: Final = "</mark>"
 
 
 def in_list(name: str, values: Sequence[str], where: list[str], params: dict[str, Any]) -> None:
-    if values:
+    # One value as `=`: the planner always puts an equality into the GIN index condition, but
+    # may leave `= ANY(...)` to the heap when it underestimates the words' rows (it multiplies
+    # the syllables' frequencies, and Vietnamese syllables of one word always come together).
+    if len(values) == 1:
+        where.append(f"d.{name} = CAST(:{name} AS text)")
+        params[name] = values[0]
+    elif values:
         where.append(f"d.{name} = ANY(CAST(:{name} AS text[]))")
         params[name] = list(values)
 
