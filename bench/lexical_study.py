@@ -50,8 +50,48 @@ VARIANTS: dict[str, LexicalScoring] = {
 }
 
 
+async def _time_lexical(url: str, texts: Sequence[str], variants: Sequence[str]) -> None:
+    """Wall time of analyse + the lexical statement (100 best offers) per variant, the variants
+    taking turns need by need so that load shifts hit them alike."""
+    from db.engine import make_engine, make_sessionmaker
+    from db.repositories.matching_reader import SqlMatchingReader
+
+    engine = make_engine(url, pool_size=2)
+    sessions = make_sessionmaker(engine)
+    spent = dict.fromkeys(variants, 0.0)
+    try:
+        for round_ in range(2):  # the first round warms caches and is not counted
+            for i, query in enumerate(texts):
+                order = variants if i % 2 == 0 else list(reversed(variants))
+                for variant in order:
+                    async with sessions() as session:
+                        reader = SqlMatchingReader(session, scoring=VARIANTS[variant])
+                        t0 = time.perf_counter()
+                        terms = await reader.analyse(query, phrases=True)
+                        words = sorted(
+                            (t for t in terms if t.document_frequency), key=lambda t: -t.idf
+                        )
+                        await reader.lexical(words[:40], ("offer",), 100)
+                        if round_:
+                            spent[variant] += time.perf_counter() - t0
+    finally:
+        await engine.dispose()
+    base = spent[variants[0]]
+    for variant, seconds in spent.items():
+        sys.stdout.write(
+            f"time\t{variant}\t{1000 * seconds / len(texts):.1f} ms per need"
+            f"\t{seconds / base:.2f} x {variants[0]}\n"
+        )
+
+
 def study_set(
-    server: str, name: str, data: Path, out: Path, model_name: str, variants: Sequence[str]
+    server: str,
+    name: str,
+    data: Path,
+    out: Path,
+    model_name: str,
+    variants: Sequence[str],
+    timed: Sequence[str] = (),
 ) -> None:
     settings = Settings(embedding_model=model_name)
     model = model_identity(settings.embedding_model)
@@ -92,6 +132,8 @@ def study_set(
                 f"\t{seconds:.0f}s wall\n"
             )
             sys.stdout.flush()
+        if timed:
+            asyncio.run(_time_lexical(url, [n.text or n.title for n in needs], timed))
     finally:
         drop_database(server, url)
 
@@ -103,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--model", action="append", default=[], help="SET=EMBEDDING_MODEL")
     parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--time", default="", help="variants to time, e.g. base,exact4")
     args = parser.parse_args(argv)
     models = dict(m.split("=", 1) for m in args.model)
     settings = Settings()
@@ -117,7 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.data,
             args.out,
             models.get(name, default),
-            args.variants.split(","),
+            [v for v in args.variants.split(",") if v],
+            [v for v in args.time.split(",") if v],
         )
     return 0
 
