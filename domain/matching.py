@@ -53,6 +53,8 @@ class LexicalTerm:
     term: str  # folded lexeme, as in search_vector, or adjacent lexemes joined by a space
     document_frequency: int
     idf: float
+    exact: tuple[str, ...] = ()  # the query's own spellings of it, diacritics kept
+    exact_gain: float = 1.0  # idf of those spellings over the folded term's idf
 
     @property
     def is_phrase(self) -> bool:

@@ -38,6 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.databases import create_database, drop_database
 from db.engine import make_engine, make_sessionmaker
+from db.repositories.lexical_sql import LEXICAL_SCORING, LexicalScoring
 from db.repositories.matching_reader import SqlMatchingReader
 from db.repositories.vector_sql import model_literal, vector_literal
 from db.uow import SqlUnitOfWork
@@ -223,6 +224,7 @@ async def _rank(
     want_offers: bool,
     want_suppliers: bool,
     phrases: int,
+    scoring: LexicalScoring = LEXICAL_SCORING,
 ) -> tuple[
     dict[str, dict[str, dict[str, float]]], dict[str, dict[str, float]], list[NeedCandidates]
 ]:
@@ -235,7 +237,7 @@ async def _rank(
     try:
         for need_uuid, need_id in need_ids.items():
             async with sessions() as session:
-                reader = SqlMatchingReader(session)
+                reader = SqlMatchingReader(session, scoring=scoring)
                 need = await SqlUnitOfWork(session).needs.get(need_uuid)
                 assert need is not None
                 c = need.content

@@ -13,16 +13,22 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Float, Text
 
+from db.repositories.lexical_spellings import exact_query, mean_length, with_exact_gain
+from db.repositories.lexical_spellings import spellings as query_spellings
 from db.repositories.lexical_sql import (
     COVERED_SQL,
+    EXACT_RANK_WEIGHTS,
     FREQUENCIES_SQL,
     LEXEMES_SQL,
+    LEXICAL_SCORING,
     LEXICAL_SQL,
     PHRASE_WEIGHT,
     PHRASES_SQL,
     RANK_NORMALIZATION,
     RANK_WEIGHTS,
+    LexicalScoring,
     TermFrequencies,
+    lexical_sql,
 )
 from db.repositories.vector_sql import (
     PUBLIC_STATUSES,
@@ -44,9 +50,16 @@ from domain.matching import (
 
 
 class SqlMatchingReader:
-    def __init__(self, session: AsyncSession, frequencies: TermFrequencies | None = None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        frequencies: TermFrequencies | None = None,
+        scoring: LexicalScoring = LEXICAL_SCORING,
+    ) -> None:
         self._session = session
         self._frequencies: TermFrequencies = {} if frequencies is None else frequencies
+        self._scoring = scoring
+        self._lexical_sql = LEXICAL_SQL if scoring == LEXICAL_SCORING else lexical_sql(scoring)
 
     # vectors
 
@@ -247,13 +260,18 @@ class SqlMatchingReader:
             for r in rows:
                 df, n = max(int(r.df or 0), 0), max(int(r.n or 0), 1)
                 known[r.term] = self._frequencies[r.term] = (df, n)
+        spelt = {}
+        if self._scoring.exact_weight:
+            spelt = await query_spellings(self._session, query_text)
         out: list[LexicalTerm] = []
         for term in lexemes + [p for p in pairs if known[p][0] > 0]:
             df, n = known[term]
             # A term in no listing is kept (df 0): it cannot match, but it says how much of
             # the query the listings' words can cover at all (`lexical_coverage`).
             idf = math.log1p((n - df + 0.5) / (df + 0.5))
-            out.append(LexicalTerm(term, df, idf))
+            out.append(LexicalTerm(term, df, idf, tuple(sorted(spelt.get(term, ())))))
+        if self._scoring.exact_idf:
+            out = await with_exact_gain(self._session, self._frequencies, out)
         return out
 
     async def covered_terms(self, terms: Sequence[str], kinds: Sequence[str]) -> set[str]:
@@ -281,21 +299,33 @@ class SqlMatchingReader:
         of idf * ts_rank(weights {D, C, B, A}, ..., normalization)."""
         if not terms:
             return []
+        scoring = self._scoring
         params: dict[str, Any] = {
             "terms": [t.term for t in terms],
             "idfs": [t.idf * (PHRASE_WEIGHT if t.is_phrase else 1.0) for t in terms],
+            "exacts": [exact_query(t) for t in terms],
+            "boosts": [scoring.exact_weight * t.exact_gain for t in terms],
             "kinds": list(kinds),
             "limit": limit,
             "weights": [float(w) for w in weights],
-            "norm": int(normalization),
         }
+        if scoring.bm25_b is None:
+            params["norm"] = int(normalization)
+        else:
+            params |= {"b": scoring.bm25_b, "k1": scoring.bm25_k1}
+            params["mean_length"] = await mean_length(self._session, self._frequencies, kinds)
+        if scoring.exact_weight:
+            params["exact_weights"] = EXACT_RANK_WEIGHTS
         restrict = ""
         if ids is not None:
             restrict = "AND d.id = ANY(CAST(:doc_ids AS text[]))"
             params["doc_ids"] = [f"{k}:{i}" for k in kinds for i in ids]
         rows = await self._session.execute(
-            text(LEXICAL_SQL.replace("__RESTRICT__", restrict)).bindparams(
-                bindparam("terms", type_=ARRAY(Text)), bindparam("idfs", type_=ARRAY(Float))
+            text(self._lexical_sql.replace("__RESTRICT__", restrict)).bindparams(
+                bindparam("terms", type_=ARRAY(Text)),
+                bindparam("idfs", type_=ARRAY(Float)),
+                bindparam("exacts", type_=ARRAY(Text)),
+                bindparam("boosts", type_=ARRAY(Float)),
             ),
             params,
         )
