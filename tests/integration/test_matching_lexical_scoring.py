@@ -14,73 +14,61 @@ from tests.factories import make_offer, make_organization, make_user
 from tests.matching_support import BagOfWordsEmbedder, drain
 
 
+async def listed(
+    session: AsyncSession, sessions: async_sessionmaker[AsyncSession], *titles: str
+) -> list[UUID]:
+    """One organisation's listed offers with these titles, embedded; their ids in order."""
+    owner = await make_user(session)
+    org = await make_organization(session, owner.user)
+    ids = [
+        (await make_offer(session, owner.user, org, status=OfferStatus.LISTED, title=title)).id
+        for title in titles
+    ]
+    await drain(sessions, BagOfWordsEmbedder())
+    return ids
+
+
+async def scores(reader: SqlMatchingReader, query: str) -> dict[UUID, float]:
+    terms = await reader.analyse(query, phrases=True)
+    return {h.id: h.score for h in await reader.lexical(terms, ("offer",), 10)}
+
+
 async def test_a_need_typed_with_diacritics_ranks_the_listing_spelt_that_way_first(
     session: AsyncSession, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
     # "lúa" (rice) and "lụa" (silk) fold to the same letters, "lua"
-    rice = await make_offer(
-        session, owner.user, org, status=OfferStatus.LISTED, title="Công nghệ sấy lúa"
-    )
-    silk = await make_offer(
-        session, owner.user, org, status=OfferStatus.LISTED, title="Công nghệ sấy lụa"
-    )
-    await drain(sessions, BagOfWordsEmbedder())
+    rice, silk = await listed(session, sessions, "Công nghệ sấy lúa", "Công nghệ sấy lụa")
     reader = SqlMatchingReader(session)
 
-    async def scores(query: str) -> dict[UUID, float]:
-        terms = await reader.analyse(query, phrases=True)
-        return {h.id: h.score for h in await reader.lexical(terms, ("offer",), 10)}
-
-    typed = await scores("máy sấy lúa")
-    assert typed[rice.id] > typed[silk.id] > 0
+    typed = await scores(reader, "máy sấy lúa")
+    assert typed[rice] > typed[silk] > 0
     # the silk listing still matches the folded words: a spelling is a preference, not a filter
-    assert (await scores("máy sấy lụa"))[silk.id] > (await scores("máy sấy lụa"))[rice.id]
+    other = await scores(reader, "máy sấy lụa")
+    assert other[silk] > other[rice]
     # typed without diacritics, there is nothing to prefer
-    bare = await scores("may say lua")
-    assert bare[rice.id] == bare[silk.id] > 0
+    bare = await scores(reader, "may say lua")
+    assert bare[rice] == bare[silk] > 0
 
 
 async def test_without_the_exact_channel_both_spellings_score_alike(
     session: AsyncSession, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
-    rice = await make_offer(
-        session, owner.user, org, status=OfferStatus.LISTED, title="Công nghệ sấy lúa"
-    )
-    silk = await make_offer(
-        session, owner.user, org, status=OfferStatus.LISTED, title="Công nghệ sấy lụa"
-    )
-    await drain(sessions, BagOfWordsEmbedder())
+    rice, silk = await listed(session, sessions, "Công nghệ sấy lúa", "Công nghệ sấy lụa")
     folded_only = SqlMatchingReader(session, scoring=LexicalScoring(exact_weight=0.0))
 
-    terms = await folded_only.analyse("máy sấy lúa", phrases=True)
-    hits = {h.id: h.score for h in await folded_only.lexical(terms, ("offer",), 10)}
+    hits = await scores(folded_only, "máy sấy lúa")
 
-    assert hits[rice.id] == hits[silk.id] > 0
+    assert hits[rice] == hits[silk] > 0
 
 
 async def test_old_and_new_tone_placement_are_one_spelling_of_the_need(
     session: AsyncSession, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    owner = await make_user(session)
-    org = await make_organization(session, owner.user)
-    new_style = await make_offer(
-        session, owner.user, org, status=OfferStatus.LISTED, title="Hệ thống thủy lợi"
-    )
-    old_style = await make_offer(
-        session, owner.user, org, status=OfferStatus.LISTED, title="Hệ thống thuỷ lợi"
-    )
     # "thùy" (lobe) folds to the same letters as "thủy" but is another word
-    other_word = await make_offer(
-        session, owner.user, org, status=OfferStatus.LISTED, title="Hệ thống thùy lợi"
+    new_style, old_style, other_word = await listed(
+        session, sessions, "Hệ thống thủy lợi", "Hệ thống thuỷ lợi", "Hệ thống thùy lợi"
     )
-    await drain(sessions, BagOfWordsEmbedder())
-    reader = SqlMatchingReader(session)
 
-    terms = await reader.analyse("thủy lợi", phrases=True)
-    hits = {h.id: h.score for h in await reader.lexical(terms, ("offer",), 10)}
+    hits = await scores(SqlMatchingReader(session), "thủy lợi")
 
-    assert hits[new_style.id] == hits[old_style.id] > hits[other_word.id] > 0
+    assert hits[new_style] == hits[old_style] > hits[other_word] > 0
