@@ -21,6 +21,7 @@ from typing import Final
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,13 +61,6 @@ def trigrams(title_key: str) -> frozenset[str]:
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return frozenset(grams)
-
-
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)
 
 
 def numbers(title_key: str) -> str:
@@ -110,22 +104,13 @@ def _components(group: Sequence[Member]) -> dict[str, str | None]:
     sizes = np.diag(shared)
     union = sizes[:, None] + sizes[None, :] - shared
     # In whole numbers, as pg_trgm's float4 quotient compared with 0.6 decides an exact 3/5.
-    alike = np.triu(shared * _BELOW >= union * _ABOVE, k=1) & (union > 0)
-    parent = list(range(len(group)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(*np.nonzero(alike), strict=True):
-        parent[root(int(i))] = root(int(j))
-    heads: dict[int, list[str]] = {}
-    for i in range(len(group)):
-        heads.setdefault(root(i), []).append(ids[i])
+    alike = (shared * _BELOW >= union * _ABOVE) & (union > 0)
+    _, labels = connected_components(sparse.csr_array(alike), directed=False)
+    components: dict[int, list[str]] = {}
+    for member_id, label in zip(ids, labels, strict=True):
+        components.setdefault(int(label), []).append(member_id)
     result: dict[str, str | None] = {}
-    for members_of in heads.values():
+    for members_of in components.values():
         family = min(members_of) if len(members_of) > 1 else None
         result.update(dict.fromkeys(members_of, family))
     return result

