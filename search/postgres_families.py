@@ -20,8 +20,6 @@ from fractions import Fraction
 from typing import Final
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -89,6 +87,10 @@ def _components(group: Sequence[Member]) -> dict[str, str | None]:
     ids = [m.id for m in group]
     if len(group) == 1:
         return {ids[0]: None}
+    # Imported here: scipy.sparse takes ~0.5 s to import, which every process start would pay.
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
     # Shared trigrams of every pair at once: a member × trigram incidence matrix times itself.
     vocabulary: dict[str, int] = {}
     members, grams = [], []
