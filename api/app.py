@@ -34,7 +34,7 @@ from api.multipart import BodyTooLarge, StreamingRequestAdapter
 from api.playground import load_playground_assets, render_playground
 from api.reports.routes import report_download_endpoint
 from api.request_id import current_request_id, set_request_id
-from api.schema import build_schema
+from api.schema import app_schema
 from api.static_assets import PackageAssets
 from api.unavailable import RETRY_AFTER_SECONDS, whole_request_unavailable
 from db.migration_state import current_heads, expected_heads
@@ -53,7 +53,7 @@ class InnovexGraphQL(GraphQL[Context, None]):
 
     def __init__(self, deps: ApiDeps, playground: PackageAssets | None = None) -> None:
         super().__init__(
-            build_schema(production=deps.production),
+            app_schema(production=deps.production),
             graphql_ide=None if deps.production or playground is None else "graphiql",
             allow_queries_via_get=True,
             # Uploads need a bearer token, which a cross-site form cannot send, and the
