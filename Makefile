@@ -57,8 +57,11 @@ schema-check: install
 schema: install
 	$(BIN)/innovex schema
 
+# Two test processes by default (one pytest process keeps one core busy); PYTEST_WORKERS=0 runs
+# the suite in this process. worksteal: the few minute-long end-to-end tests finish unevenly.
+PYTEST_WORKERS ?= 2
 pytest: install
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal
 
 test: lint typecheck migrations-check schema-check pytest
 

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qs, urlparse
 
+from filelock import FileLock
+
 logger = logging.getLogger(__name__)
 
 DATABASE_NAME = "innovex"
@@ -96,8 +98,12 @@ def _alive(pid: int) -> bool:
 def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
     """Start (or reuse) the embedded server and return a libpq URL of `database`,
     creating the database if needed."""
-    server = _server(data_dir / "postgres")
-    _configure(server)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # Processes starting together (serve --workers, parallel test workers): one configures and
+    # maybe restarts the server while the others wait, so none connects to it mid-restart.
+    with FileLock(data_dir / "postgres.lock"):
+        server = _server(data_dir / "postgres")
+        _configure(server)
     server.psql(
         f"SELECT 'CREATE DATABASE {database}' "
         f"WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '{database}')\\gexec"

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+from filelock import FileLock
 
 MAGIC: Final = b"E5S1"
 QK: Final = 32
@@ -330,7 +331,10 @@ def is_current(folder: Path, image_path: Path | None = None) -> bool:
 def ensure_converted(data_dir: Path) -> Path:
     """The converted folder under `data_dir/models/`, converting on first use (~1 min)."""
     folder = data_dir / "models" / FOLDER_NAME
-    with _LOCK:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Processes sharing the data directory (serve --workers, parallel test workers) convert
+    # once: the others wait for the lock and find the folder current.
+    with _LOCK, FileLock(folder.parent / f"{FOLDER_NAME}.lock"):
         if not is_current(folder):
             convert(folder)
     return folder
