@@ -64,7 +64,7 @@ def listing_spreads_sql(model: str, dim: int) -> str:
         WHERE model = {model_literal(model)} AND public AND subject_kind = 'need'
           AND subject_id = ANY(:needs)
     ),
-    peer AS (
+    peer AS MATERIALIZED (  -- once, not once per need
         SELECT p.* FROM unnest(CAST(:kinds AS text[])) AS k(kind)
         CROSS JOIN LATERAL (
             SELECT e.subject_kind, e.subject_id,
