@@ -1,14 +1,16 @@
-"""Market pull with a need-side, same-language reference (issue 12 item 5; an offline study,
-not the production rule): notes/vietnamese-matching.md, section 9.
+"""Market pull with a need-side, same-language reference (issue 12 item 5): the offline study
+that preceded the production rule (adopted in `pull5`; bench/market_pull.py measures that one):
+notes/vietnamese-matching.md, section 10.
 
     .venv/bin/python bench/market_pull.py --keep      # prints the kept database's URL
     .venv/bin/python bench/market_pull_language.py postgresql+asyncpg://...kept URL...
 
-For a listing listings of language g and an open need needs, needs's standing is how many spreads cos(listings, needs)
-lies above cos(listings', needs) over the public listings listings' of language g (mean and spread from the
+For a listing L of language g and an open need N, N's standing is how many spreads cos(L, N)
+lies above cos(L', N) over the public listings L' of language g (mean and spread from the
 need's side), so the offset e5 puts between a need's language and a listing's cancels. The
 value is then the production one: the mean over the five best open needs of (standing - 2) / 4
-clipped to [0, 1]. Languages are the demo's own labels (offers store none in production).
+clipped to [0, 1]. Languages are the demo's own labels; unlike production, the listing stays
+in its own reference and its organisation's needs are not left out.
 """
 
 import asyncio

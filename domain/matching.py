@@ -38,6 +38,8 @@ class Embedder(Protocol):
 class QueryVector:
     vector: list[float]
     dimension: int
+    # of the stored subject's public text (domain/language.py); None when unknown or unstored
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +149,19 @@ class MatchingReader(Protocol):
         """Exact best-chunk similarity of the named public subjects."""
         ...
 
-    async def similarity_spread(
-        self, model: str, query: QueryVector, kinds: Sequence[str], *, sample: int
-    ) -> SimilaritySpread:
-        """Mean and spread of the similarity of `query` to public subjects of `kinds` (at most
-        `sample` of them, always the same ones): what a typical subject scores."""
+    async def listing_spreads(
+        self,
+        model: str,
+        need_ids: Sequence[UUID],
+        *,
+        dimension: int,
+        language: str | None,
+        exclude: tuple[str, UUID],
+        sample: int,
+    ) -> dict[UUID, SimilaritySpread]:
+        """For each named public need, mean and spread of its similarity to public offers and
+        initiatives of `language` (any when None), `exclude` left out, at most `sample` of
+        each kind (always the same ones): what a comparable listing scores on that need."""
         ...
 
     async def portfolios(

@@ -7,10 +7,11 @@ component      weight  value
 trl            0.30    (TRL - 1) / 8: a lab idea (TRL 1) is 0, a proven system (TRL 9) is 1
 ip_status      0.20    granted patent 1.0, application filed 0.6, trade secret 0.5, none 0
 market_pull    0.30    how many open needs match and how strongly: the mean, over the five
-                       best-matching open needs, of each need's standing clipped to [0, 1];
-                       standing = (z - 2) / (6 - 2) where z = how many spreads the need's
-                       cosine lies above the listing's similarity to the other public needs
-                       (mean and spread over them); one outstanding need gives 0.2, five 1
+                       best-matching open needs, of each need's strength (z - 2) / (6 - 2)
+                       clipped to [0, 1], where z = how many spreads the listing's cosine to
+                       the need lies above the need's cosine to comparable public listings
+                       (offers and initiatives of the listing's language, the listing left
+                       out); one outstanding need gives 0.2, five 1
 interest       0.20    1 - exp(-n / 3) for n expressions of interest not declined: the first
                        connections count most (3 -> 0.63, 6 -> 0.86)
 =============  ======  =====================================================================
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from domain.language import VIETNAMESE
 from domain.listings import IpStatus
 from domain.matching import SimilaritySpread
 
@@ -43,12 +45,15 @@ IP_VALUES: Final[dict[str, float]] = {
     IpStatus.NONE.value: 0.0,
 }
 PULL_NEEDS: Final = 5
-# Standing in spreads above the listing's typical need, not raw cosine: a model's cosines sit in
-# a band of its own (e5: 0.75-0.9 for anything) and shift with the language pair.
-PULL_FLOOR: Final = 2.0  # a need this far above the typical one starts to count
+# Standing in spreads above comparable listings on the same need, not raw cosine: a model's
+# cosines sit in a band of its own (e5: 0.75-0.9 for anything) and shift with the language
+# pair, a shift every listing of the listing's language shares on that need.
+PULL_FLOOR: Final = 2.0  # a need this far above the comparable listings starts to count
 PULL_FULL: Final = 6.0  # fully from here: a same-language match (notes/vietnamese-matching.md)
-PULL_SAMPLE: Final = 2000  # public needs the typical similarity is measured on
-PULL_MIN_BACKGROUND: Final = 5  # fewer other needs: no typical need to stand out from
+PULL_SAMPLE: Final = 1000  # public listings of each kind the comparable similarity is measured on
+# Fewer same-language listings: compare with listings of any language. At 20 the spread's own
+# sampling error is ~16 % (1 / sqrt(2n)); at 5 it would be ~32 %.
+PULL_MIN_PEERS: Final = 20
 INTEREST_SCALE: Final = 3.0
 
 
@@ -82,26 +87,30 @@ def ip_component(ip_status: str) -> PotentialComponent:
     return PotentialComponent("ip_status", value, WEIGHTS["ip_status"], f"IP {ip_status}")
 
 
-def standing(similarity: float, spread: SimilaritySpread) -> float | None:
-    """How many spreads `similarity` lies above the other needs of `spread` (the need itself
-    left out of the mean and spread it is compared with); None without enough others."""
-    others = spread.count - 1
-    if others < PULL_MIN_BACKGROUND:
+def standing(similarity: float, reference: SimilaritySpread) -> float | None:
+    """How many spreads a listing's `similarity` to a need lies above the need's similarity to
+    comparable listings (`reference`, the listing itself not among them); None without
+    `PULL_MIN_PEERS` of them or without any spread."""
+    if reference.count < PULL_MIN_PEERS or reference.std <= 1e-9:
         return None
-    total = spread.mean * spread.count - similarity
-    squares = spread.count * (spread.std**2 + spread.mean**2) - similarity**2
-    mean = total / others
-    std = math.sqrt(max(squares / others - mean**2, 0.0))
-    return (similarity - mean) / std if std > 1e-9 else None
+    return (similarity - reference.mean) / reference.std
+
+
+def _peers(language: str | None) -> str:
+    if language is None:
+        return "comparable listings in any language"
+    return "comparable listings in " + (
+        "Vietnamese" if language == VIETNAMESE else "other languages than Vietnamese"
+    )
 
 
 def market_pull_component(
-    similarities: Sequence[float], spread: SimilaritySpread | None
+    matches: Sequence[tuple[float, SimilaritySpread]], language: str | None = None
 ) -> PotentialComponent:
-    """`similarities`: cosine of the listing to open needs (any order, any number); `spread`:
-    of its cosine to the public needs (None when the listing has no vector)."""
-    best = sorted(similarities, reverse=True)[:PULL_NEEDS]
-    z = [standing(s, spread) for s in best] if spread is not None else []
+    """`matches`: (cosine of the listing to an open need, that need's cosine to comparable
+    listings), any order and number; `language`: of the comparable listings (None: any)."""
+    best = sorted(matches, key=lambda m: -m[0])[:PULL_NEEDS]
+    z = [standing(similarity, reference) for similarity, reference in best]
     strengths = [
         0.0 if v is None else min(max((v - PULL_FLOOR) / (PULL_FULL - PULL_FLOOR), 0.0), 1.0)
         for v in z
@@ -110,9 +119,10 @@ def market_pull_component(
     matching = sum(1 for s in strengths if s > 0)
     detail = f"{matching} open need{'s' if matching != 1 else ''} match"
     if z and z[0] is not None:
-        detail += f" (best similarity {best[0]:.2f}, {z[0]:.1f} spreads above the typical need)"
-    elif best and spread is not None:
-        detail += f" (too few public needs to compare with: {spread.count})"
+        above = f"{z[0]:.1f} spreads above {_peers(language)}"
+        detail += f" (best similarity {best[0][0]:.2f}, {above})"
+    elif best:
+        detail += f" (too few public listings to compare with: {best[0][1].count})"
     return PotentialComponent("market_pull", value, WEIGHTS["market_pull"], detail)
 
 

@@ -30,7 +30,7 @@ from db.repositories.vector_sql import SUBJECT_KINDS
 from db.repositories.vector_store import SqlVectorStore
 from domain.events import Consumer, EntityKind, ListingChanged
 from domain.matching import LISTING_KINDS, Embedder
-from matching.vectors import QUERY_KINDS, subject_chunks, text_hash
+from matching.vectors import QUERY_KINDS, subject_chunks, subject_language, text_hash
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ async def index_subjects(
     stats = IndexStats()
     touched_orgs: set[UUID] = set()
     pending: list[tuple[str, UUID, UUID, bool, str, list[str]]] = []
+    languages: dict[tuple[str, UUID], str] = {}
     for kind in SUBJECT_KINDS:
         ids = sorted(wanted.get(kind, set()))
         if not ids:
@@ -80,14 +81,23 @@ async def index_subjects(
         for subject_id, row in rows.items():
             chunks = subject_chunks(row)
             digest = text_hash(model, chunks)
+            language = languages[(kind, subject_id)] = subject_language(row)
             if kind in LISTING_KINDS:
                 touched_orgs.add(row.organization_id)
             before = stored.get(subject_id)
             if before is not None and before.model == model and before.text_hash == digest:
                 stats.unchanged += 1
-                if before.public != row.public or before.organization_id != row.organization_id:
+                if (before.public, before.organization_id, before.language) != (
+                    row.public,
+                    row.organization_id,
+                    language,
+                ):
                     await store.set_visibility(
-                        kind, subject_id, organization_id=row.organization_id, public=row.public
+                        kind,
+                        subject_id,
+                        organization_id=row.organization_id,
+                        public=row.public,
+                        language=language,
                     )
                 continue
             pending.append((kind, subject_id, row.organization_id, row.public, digest, chunks))
@@ -103,6 +113,7 @@ async def index_subjects(
                 model=model,
                 text_hash=digest,
                 vectors=mine,
+                language=languages[(kind, subject_id)],
             )
             stats.embedded += 1
             stats.chunks += len(chunks)

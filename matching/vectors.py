@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.embedding_source import PUBLIC_BODY_FIELDS, SubjectRow
 from db.repositories.vector_store import SqlVectorStore
 from db.tables import DEFAULT_EMBEDDING_DIMENSION, DEFAULT_EMBEDDING_MODEL
+from domain.language import detect_language
 from matching.text import chunk_text, listing_text, normalize_space
 
 FIX_COMMAND: Final = "innovex embed --backfill"
@@ -81,6 +82,15 @@ def subject_text(subject: SubjectRow) -> tuple[str, str]:
     body_fields = PUBLIC_BODY_FIELDS[subject.kind]
     body = _join(f.get(name) for name in body_fields)
     return title, listing_text(title, body, keywords)
+
+
+def subject_language(subject: SubjectRow) -> str:
+    """The language of a subject's public title and first body field (a listing's summary, a
+    need's problem statement; a fund's thesis): what the reader compares listings within."""
+    f = subject.fields
+    if subject.kind == "fund":
+        return detect_language(f.get("thesis"))
+    return detect_language(f.get("title"), f.get(PUBLIC_BODY_FIELDS[subject.kind][0]))
 
 
 def subject_chunks(subject: SubjectRow, *, chunking: bool = CHUNKING) -> list[str]:

@@ -33,6 +33,7 @@ from db.repositories.lexical_sql import (
 from db.repositories.vector_sql import (
     PUBLIC_STATUSES,
     SUBJECT_TABLES,
+    listing_spreads_sql,
     model_literal,
     parse_vector,
     vector_literal,
@@ -69,7 +70,7 @@ class SqlMatchingReader:
             await self._session.execute(
                 text(
                     """
-                    SELECT min(dimension) AS dimension, count(*) AS n,
+                    SELECT min(dimension) AS dimension, count(*) AS n, min(language) AS language,
                            CAST(l2_normalize(avg(embedding)) AS text) AS v
                     FROM embeddings
                     WHERE subject_kind = :kind AND subject_id = :id AND model = :model
@@ -80,7 +81,7 @@ class SqlMatchingReader:
         ).one()
         if not row.n:
             return None
-        return QueryVector(parse_vector(row.v), int(row.dimension))
+        return QueryVector(parse_vector(row.v), int(row.dimension), row.language)
 
     async def nearest(
         self,
@@ -146,32 +147,36 @@ class SqlMatchingReader:
             Similar(r.subject_kind, r.subject_id, r.organization_id, float(r.sim)) for r in rows
         ]
 
-    async def similarity_spread(
-        self, model: str, query: QueryVector, kinds: Sequence[str], *, sample: int
-    ) -> SimilaritySpread:
-        """Mean and population spread of the best-chunk similarity of `query` to the first
-        `sample` public subjects of `kinds` in key order (the primary key serves the order)."""
-        dim = int(query.dimension)
-        row = (
-            await self._session.execute(
-                text(
-                    f"""
-                    SELECT count(*) AS n, avg(sim) AS mean, stddev_pop(sim) AS std FROM (
-                        SELECT max(1 - ((embedding::vector({dim}))
-                                        <=> CAST(:q AS vector({dim})))) AS sim
-                        FROM embeddings
-                        WHERE model = {model_literal(model)} AND public
-                          AND subject_kind = ANY(CAST(:kinds AS text[]))
-                        GROUP BY subject_kind, subject_id
-                        ORDER BY subject_kind, subject_id
-                        LIMIT :n
-                    ) AS background
-                    """
-                ),
-                {"q": vector_literal(query.vector), "kinds": list(kinds), "n": sample},
-            )
-        ).one()
-        return SimilaritySpread(int(row.n), float(row.mean or 0.0), float(row.std or 0.0))
+    async def listing_spreads(
+        self,
+        model: str,
+        need_ids: Sequence[UUID],
+        *,
+        dimension: int,
+        language: str | None,
+        exclude: tuple[str, UUID],
+        sample: int,
+    ) -> dict[UUID, SimilaritySpread]:
+        """Per named public need, mean and population spread of its best-chunk similarity to
+        the first `sample` public offers and the first `sample` public initiatives of
+        `language` (any when None) in key order, `exclude` left out: one statement."""
+        if not need_ids:
+            return {}
+        rows = await self._session.execute(
+            text(listing_spreads_sql(model, int(dimension))),
+            {
+                "needs": list(need_ids),
+                "kinds": ["initiative", "offer"],
+                "language": language,
+                "kind": exclude[0],
+                "id": exclude[1],
+                "n": sample,
+            },
+        )
+        return {
+            r.need_id: SimilaritySpread(int(r.n), float(r.mean or 0.0), float(r.std or 0.0))
+            for r in rows
+        }
 
     async def portfolios(
         self, model: str, query: QueryVector | None, organization_ids: Sequence[UUID]

@@ -52,3 +52,38 @@ def parse_vector(value: Any) -> list[float]:
     if isinstance(value, str):
         return [float(x) for x in value.strip("[]").split(",") if x]
     return [float(x) for x in value]
+
+
+def listing_spreads_sql(model: str, dim: int) -> str:
+    """Per need (`:needs`), the spread of its best-chunk similarity to the first `:n` public
+    listings of each of `:kinds` in key order (the primary key serves the order), of
+    `:language` (any when NULL), the listing `:kind`/`:id` left out."""
+    return f"""
+    WITH need AS (
+        SELECT subject_id, embedding::vector({dim}) AS v FROM embeddings
+        WHERE model = {model_literal(model)} AND public AND subject_kind = 'need'
+          AND subject_id = ANY(:needs)
+    ),
+    peer AS MATERIALIZED (  -- once, not once per need
+        SELECT p.* FROM unnest(CAST(:kinds AS text[])) AS k(kind)
+        CROSS JOIN LATERAL (
+            SELECT e.subject_kind, e.subject_id,
+                   l2_normalize(avg(e.embedding::vector({dim}))) AS v
+            FROM embeddings e
+            WHERE e.model = {model_literal(model)} AND e.public
+              AND e.subject_kind = k.kind
+              AND (CAST(:language AS text) IS NULL OR e.language = :language)
+              AND NOT (e.subject_kind = :kind AND e.subject_id = :id)
+            GROUP BY e.subject_kind, e.subject_id
+            ORDER BY e.subject_kind, e.subject_id
+            LIMIT :n
+        ) AS p
+    ),
+    pair AS (
+        SELECT need.subject_id AS need_id, max(1 - (peer.v <=> need.v)) AS sim
+        FROM need CROSS JOIN peer
+        GROUP BY need.subject_id, peer.subject_kind, peer.subject_id
+    )
+    SELECT need_id, count(*) AS n, avg(sim) AS mean, stddev_pop(sim) AS std
+    FROM pair GROUP BY need_id
+    """

@@ -24,6 +24,7 @@ class StoredVectors:
     organization_id: UUID
     public: bool
     chunks: int
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +48,14 @@ class SqlVectorStore:
                 func.bool_and(e.c.public).label("public"),
                 func.min(e.c.organization_id.cast(Text)).label("organization_id"),
                 func.count().label("chunks"),
+                func.min(e.c.language).label("language"),
             )
             .where(e.c.subject_kind == kind, e.c.subject_id.in_(ids))
             .group_by(e.c.subject_id)
         )
         return {
             r.subject_id: StoredVectors(
-                r.model, r.text_hash, UUID(r.organization_id), r.public, r.chunks
+                r.model, r.text_hash, UUID(r.organization_id), r.public, r.chunks, r.language
             )
             for r in rows
         }
@@ -89,6 +91,7 @@ class SqlVectorStore:
         model: str,
         text_hash: str,
         vectors: Sequence[Sequence[float]],
+        language: str | None = None,
     ) -> None:
         await self.delete(kind, [subject_id])
         if not vectors:
@@ -106,18 +109,25 @@ class SqlVectorStore:
                     "dimension": len(vector),
                     "embedding": list(vector),
                     "text_hash": text_hash,
+                    "language": language,
                 }
                 for i, vector in enumerate(vectors)
             ],
         )
 
     async def set_visibility(
-        self, kind: str, subject_id: UUID, *, organization_id: UUID, public: bool
+        self,
+        kind: str,
+        subject_id: UUID,
+        *,
+        organization_id: UUID,
+        public: bool,
+        language: str | None = None,
     ) -> None:
         await self._session.execute(
             update(embeddings)
             .where(embeddings.c.subject_kind == kind, embeddings.c.subject_id == subject_id)
-            .values(public=public, organization_id=organization_id)
+            .values(public=public, organization_id=organization_id, language=language)
         )
 
     async def delete(self, kind: str, ids: Sequence[UUID]) -> None:

@@ -33,7 +33,9 @@ MINILM_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 # row says which model made it and its dimension, and every model gets its own partial HNSW
 # index over `embedding::vector(<dimension>)`. `public` mirrors the subject's visibility so
 # kNN over public listings is an index scan; confidential text may be embedded, but only
-# public subjects are ever returned.
+# public subjects are ever returned. `language` is detected from the public title and summary
+# (domain/language.py; NULL until the worker has seen the subject since 0021, and for supplier
+# profiles): market pull compares a listing with public listings of its language.
 embeddings = Table(
     "embeddings",
     metadata,
@@ -48,6 +50,7 @@ embeddings = Table(
     Column("dimension", Integer, nullable=False),
     Column("embedding", Vector(), nullable=False),
     Column("text_hash", String(64), nullable=False),
+    Column("language", String(8)),
     Column(
         "embedded_at",
         DateTime(timezone=True),

@@ -35,8 +35,15 @@ from domain.listings import (
     OfferStatus,
     TechnologyOffer,
 )
-from domain.matching import ListingFacts, MatchedListing, SupplierMatch
+from domain.matching import (
+    ListingFacts,
+    MatchedListing,
+    QueryVector,
+    SimilaritySpread,
+    SupplierMatch,
+)
 from domain.potential import (
+    PULL_MIN_PEERS,
     PULL_NEEDS,
     PULL_SAMPLE,
     Potential,
@@ -236,6 +243,40 @@ async def similar_listings(
     return ListingMatches(embedded=query.vector is not None, listings=ranked)
 
 
+async def _open_needs_matched(
+    matcher: Matcher, kind: str, listing_id: UUID, organization_id: UUID, vector: QueryVector
+) -> tuple[list[tuple[float, SimilaritySpread]], str | None]:
+    """The listing's best open needs of other organisations, each with its similarity to
+    comparable public listings, and the language those are in (None: any)."""
+    reader = matcher.reader
+    near = await reader.nearest(matcher.model, vector, ("need",), 4 * PULL_NEEDS)
+    open_needs = {
+        f.id
+        for f in await reader.listing_facts("need", [s.id for s in near])
+        if f.status in OPEN_NEEDS and f.organization_id != organization_id
+    }
+    best = sorted((s for s in near if s.id in open_needs), key=lambda s: -s.similarity)
+    best = best[:PULL_NEEDS]
+    if not best:
+        return [], vector.language
+    language = vector.language
+    for attempt in (language, None) if language is not None else (None,):
+        language = attempt
+        found = await reader.listing_spreads(
+            matcher.model,
+            [s.id for s in best],
+            dimension=vector.dimension,
+            language=language,
+            exclude=(kind, listing_id),
+            sample=PULL_SAMPLE,
+        )
+        # Too few listings of its language: compare with listings of any language instead.
+        if min((r.count for r in found.values()), default=0) >= PULL_MIN_PEERS:
+            break
+    none = SimilaritySpread(0, 0.0, 0.0)
+    return [(s.similarity, found.get(s.id, none)) for s in best], language
+
+
 async def commercialisation_potential(
     listings: MatchingListings, matcher: Matcher, actor: Actor, kind: str, listing_id: UUID
 ) -> Potential:
@@ -253,25 +294,17 @@ async def commercialisation_potential(
         raise NotFound("Listing", listing_id)
     reader = matcher.reader
     vector = await reader.query_vector(kind, listing_id, matcher.model)
-    sims: list[float] = []
-    spread = None
-    if vector is not None:
-        spread = await reader.similarity_spread(
-            matcher.model, vector, ("need",), sample=PULL_SAMPLE
-        )
-        near = await reader.nearest(matcher.model, vector, ("need",), 4 * PULL_NEEDS)
-        open_needs = {
-            f.id
-            for f in await reader.listing_facts("need", [s.id for s in near])
-            if f.status in OPEN_NEEDS and f.organization_id != listing.organization_id
-        }
-        sims = [s.similarity for s in near if s.id in open_needs]
+    matches, language = (
+        await _open_needs_matched(matcher, kind, listing_id, listing.organization_id, vector)
+        if vector is not None
+        else ([], None)
+    )
     interest = (await reader.interest_counts([listing_id])).get(listing_id, 0)
     return combine(
         [
             trl_component(listing.content.trl),
             ip_component(listing.content.ip_status.value),
-            market_pull_component(sims, spread),
+            market_pull_component(matches, language),
             interest_component(interest),
         ]
     )

@@ -10,8 +10,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.accounts import OrganizationKind
-from domain.listings import NeedStatus
+from domain.listings import OfferStatus
 from tests.api.matching_world import (
     MATCHING_NEEDS,
     OPPORTUNITIES,
@@ -20,7 +19,7 @@ from tests.api.matching_world import (
     SIMILAR,
     World,
 )
-from tests.factories import make_need, make_organization, make_user
+from tests.factories import make_offer, make_organization, make_user
 from tests.graphql import gql
 from tests.matching_support import drain
 
@@ -141,14 +140,31 @@ async def test_offer_owner_sees_matching_needs_and_likely_duplicates(
     assert stranger["__typename"] == "NotAllowed"
 
 
-# Needs of the rest of the exchange: market pull counts a need by how far it stands above these.
-OTHER_NEEDS = (
+# English offers of the rest of the exchange: market pull counts a need by how far the flood
+# offer stands above these (and the world's other English offers) on it.
+OTHER_OFFERS = (
     "Water treatment for shrimp ponds in the delta",
     "Rice drying with solar heat after the harvest",
     "Landslide warning from rain sensors on mountain roads",
     "Cold storage for tuna on fishing boats",
     "Traceability of export coffee from farm to port",
     "Speech recognition for public service hotlines",
+    "Drip irrigation controller for dragon fruit farms",
+    "Water quality sensor for aquaculture ponds",
+    "River sand mining monitoring with drones",
+    "Solar pumps for village water supply",
+    "Early warning of salt intrusion in river estuaries",
+    "Smart street lighting with motion sensors",
+    "Biogas from pig farm waste",
+    "Level gauge for rice warehouse silos",
+    "Mobile clinic booking for rural health stations",
+    "Air quality network for industrial parks",
+    "Network of weather stations for farms",
+    "Fish feed from insect protein",
+    "Bridge vibration monitoring with wireless sensors",
+    "Flood insurance pricing from satellite images",
+    "Plastic waste sorting with machine vision",
+    "Village radio alerts for storms",
 )
 
 
@@ -159,12 +175,17 @@ async def test_commercialisation_potential_explains_its_components(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     other = await make_user(session)
-    agencies = await make_organization(
-        session, other.user, name="Provincial agencies", kind=OrganizationKind.AGENCY
-    )
-    for title in OTHER_NEEDS:
-        await make_need(
-            session, other.user, agencies, status=NeedStatus.OPEN, title=title, keywords=()
+    suppliers = await make_organization(session, other.user, name="Other suppliers")
+    for title in OTHER_OFFERS:
+        await make_offer(
+            session,
+            other.user,
+            suppliers,
+            status=OfferStatus.LISTED,
+            title=title,
+            summary=f"{title}, ready to deploy.",
+            terms=None,
+            keywords=(),
         )
     await session.commit()
     await drain(sessions, world.embedder)
@@ -179,6 +200,9 @@ async def test_commercialisation_potential_explains_its_components(
     assert parts["ip_status"]["value"] == 1.0
     assert parts["market_pull"]["value"] > 0  # the open flood need matches
     assert parts["market_pull"]["detail"].startswith("1 open need match")
+    assert parts["market_pull"]["detail"].endswith(
+        "comparable listings in other languages than Vietnamese)"
+    )
     assert parts["interest"]["value"] == 0.0
     assert result["score"] == pytest.approx(
         sum(c["contribution"] for c in result["components"]), abs=0.1

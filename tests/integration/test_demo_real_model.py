@@ -131,12 +131,14 @@ async def test_the_same_offer_in_vietnamese_and_english_gets_a_close_market_pull
 
     gaps = sorted(abs(vi - en) for vi, en in pull.values())
     # The language bias is gone on average (before: e5 put every demo listing at 1.0, MiniLM
-    # put Vietnamese ones at 1.0 and English ones near 0) ...
-    assert sum(gaps) / len(gaps) <= 0.1, gaps
-    # ... and two pairs in three agree within 0.1. The rest differ by one need counted in one
-    # language and not in the other: e5-small puts a same-language match 4-8 spreads above the
-    # typical need, a cross-language one 2-4 (notes/vietnamese-matching.md, section 6).
-    assert sum(1 for g in gaps if g <= 0.1) >= 0.6 * len(gaps), gaps
+    # put Vietnamese ones at 1.0 and English ones near 0; the listing-side standing left a mean
+    # gap of 0.078) ...
+    assert sum(gaps) / len(gaps) <= 0.05, gaps
+    # ... and nine pairs in ten agree within 0.1 (measured 39/41, max 0.14; listing-side 28/41):
+    # each need is measured against listings of the listing's own language, so the offset e5
+    # puts between a need's language and the listing's cancels (notes/vietnamese-matching.md,
+    # section 10).
+    assert sum(1 for g in gaps if g <= 0.1) >= 0.9 * len(gaps), gaps
     assert max(gaps) <= 0.2 + 1e-9, gaps
     values = [v for pair in pull.values() for v in pair]
     assert max(values) < 0.999  # not saturated: no topic has five open needs in the demo

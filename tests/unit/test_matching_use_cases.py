@@ -52,6 +52,8 @@ class FakeReader:
     terms: list[LexicalTerm] = field(default_factory=list)
     hits: dict[UUID, LexicalHit] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
+    # per need: (language, similarity) of each comparable public listing
+    peers: dict[UUID, list[tuple[str, float]]] = field(default_factory=dict)
 
     def _public(self, kinds: Sequence[str]) -> list[tuple[ListingFacts, float]]:
         return [(f, s) for f, s in self.listings.values() if f.kind in kinds and s is not None]
@@ -77,14 +79,25 @@ class FakeReader:
             if f.id in ids
         ]
 
-    async def similarity_spread(
-        self, model: str, query: QueryVector, kinds: Sequence[str], *, sample: int
-    ) -> SimilaritySpread:
-        self.calls.append("similarity_spread")
-        sims = [s for _, s in self._public(kinds)][:sample]
-        if not sims:
-            return SimilaritySpread(0, 0.0, 0.0)
-        return SimilaritySpread(len(sims), statistics.fmean(sims), statistics.pstdev(sims))
+    async def listing_spreads(
+        self,
+        model: str,
+        need_ids: Sequence[UUID],
+        *,
+        dimension: int,
+        language: str | None,
+        exclude: tuple[str, UUID],
+        sample: int,
+    ) -> dict[UUID, SimilaritySpread]:
+        self.calls.append(f"listing_spreads:{language}")
+        out: dict[UUID, SimilaritySpread] = {}
+        for need_id in need_ids:
+            sims = [s for g, s in self.peers.get(need_id, []) if language in (None, g)][:sample]
+            if sims:
+                out[need_id] = SimilaritySpread(
+                    len(sims), statistics.fmean(sims), statistics.pstdev(sims)
+                )
+        return out
 
     async def portfolios(
         self, model: str, query: QueryVector | None, organization_ids: Sequence[UUID]
@@ -317,14 +330,14 @@ async def test_potential_counts_open_needs_of_others_and_interest() -> None:
     listings.offers.rows[o.id] = o
     strong = listed(buyer, "Dam monitoring", kind="need", status="open")
     own = listed(seller, "Our need", kind="need", status="open")
-    # forty unrelated needs at 0.30 +- 0.01 (and the own need): the strong need stands 6.2
-    # spreads above the others, a full-strength match
-    others = [listed(buyer, f"Other {i}", kind="need", status="closed") for i in range(40)]
-    background = {n.id: (n, 0.29 + 0.02 * (i % 2)) for i, n in enumerate(others)}
+    # forty comparable Vietnamese listings score 0.29-0.31 on the strong need: at 0.7 the offer
+    # stands 40 spreads above them, a full-strength match; forty English ones score higher
+    vi_peers = [("vi", 0.29 + 0.02 * (i % 2)) for i in range(40)]
     reader = FakeReader(
-        vectors={o.id: QueryVector([1.0], 1)},
-        listings={strong.id: (strong, 0.7), own.id: (own, 0.7), **background},
+        vectors={o.id: QueryVector([1.0], 1, "vi")},
+        listings={strong.id: (strong, 0.7), own.id: (own, 0.7)},
         interest={o.id: 3},
+        peers={strong.id: [*vi_peers, *[("other", 0.69)] * 40], own.id: vi_peers},
     )
     staff = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
 
@@ -333,8 +346,34 @@ async def test_potential_counts_open_needs_of_others_and_interest() -> None:
     parts = {c.name: c for c in result.components}
     assert parts["trl"].value == 1.0
     assert parts["ip_status"].value == 1.0
-    assert parts["market_pull"].value == pytest.approx(0.2)
+    assert parts["market_pull"].value == pytest.approx(0.2)  # the own need is left out
+    assert parts["market_pull"].detail.endswith("comparable listings in Vietnamese)")
+    assert "listing_spreads:vi" in reader.calls
     assert parts["interest"].detail == "3 expressions of interest"
+
+
+async def test_potential_compares_with_any_language_when_its_own_has_too_few() -> None:
+    seller, buyer = uuid4(), uuid4()
+    o = offer(seller)
+    listings = FakeListings()
+    listings.offers.rows[o.id] = o
+    need = listed(buyer, "Dam monitoring", kind="need", status="open")
+    reader = FakeReader(
+        vectors={o.id: QueryVector([1.0], 1, "other")},
+        listings={need.id: (need, 0.7)},
+        peers={need.id: [("other", 0.3)] * 3 + [("vi", 0.29 + 0.02 * (i % 2)) for i in range(40)]},
+    )
+    staff = Actor(email_verified=True, user_id=uuid4(), roles=frozenset({PlatformRole.OPERATOR}))
+
+    result = await uc.commercialisation_potential(listings, matcher(reader), staff, "offer", o.id)
+
+    pull = next(c for c in result.components if c.name == "market_pull")
+    assert [c for c in reader.calls if c.startswith("listing_spreads")] == [
+        "listing_spreads:other",
+        "listing_spreads:None",
+    ]
+    assert pull.value == pytest.approx(0.2)
+    assert pull.detail.endswith("comparable listings in any language)")
 
 
 def test_need_text_joins_public_fields_only() -> None:

@@ -32,38 +32,44 @@ def test_trl_and_ip_components() -> None:
     assert ip_component("none").value == 0.0
 
 
-# Cosines of a listing to 1000 public needs: typical 0.80 with a spread of 0.02 (e5's band).
+# A need's cosines to 1000 comparable public listings: typical 0.80, spread 0.02 (e5's band).
 TYPICAL = SimilaritySpread(count=1000, mean=0.80, std=0.02)
 
 
-def test_market_pull_counts_needs_that_stand_out_from_the_typical_need() -> None:
-    assert market_pull_component([], TYPICAL).value == 0.0
+def test_market_pull_counts_needs_on_which_the_listing_stands_out() -> None:
+    assert market_pull_component([]).value == 0.0
     # e5 scores unrelated text 0.8: no longer a strong match, only typical
-    assert market_pull_component([0.80, 0.82], TYPICAL).value == 0.0
-    one = market_pull_component([0.95], TYPICAL)
+    assert market_pull_component([(0.80, TYPICAL), (0.82, TYPICAL)], "vi").value == 0.0
+    one = market_pull_component([(0.95, TYPICAL)], "vi")
     assert one.value == pytest.approx(0.2)  # far above the others: one full match of five
-    assert one.detail.startswith("1 open need match (best similarity 0.95, 7.")
-    five = market_pull_component([0.95, 0.93, 0.94, 0.96, 0.99, 0.5], TYPICAL)
+    assert one.detail == (
+        "1 open need match (best similarity 0.95, 7.5 spreads above comparable listings in"
+        " Vietnamese)"
+    )
+    five = market_pull_component([(s, TYPICAL) for s in (0.95, 0.93, 0.94, 0.96, 0.99, 0.5)])
     assert five.value == pytest.approx(1.0)
     # four spreads above the others: half strength
-    half = market_pull_component([0.8 + 4 * 0.02] * 5, SimilaritySpread(1000, 0.80, 0.02))
+    half = market_pull_component([(0.8 + 4 * 0.02, TYPICAL)] * 5, "other")
     assert half.value == pytest.approx(0.5, abs=0.01)
+    assert half.detail.endswith("comparable listings in other languages than Vietnamese)")
 
 
-def test_market_pull_is_unchanged_by_a_shift_of_the_whole_band() -> None:
-    """A listing in another language than most needs scores every need lower by about the
-    same amount; standing counts spreads above its own typical need, so the pull is equal."""
-    vi = market_pull_component([0.90, 0.88, 0.86], SimilaritySpread(60, 0.80, 0.025))
-    en = market_pull_component([0.85, 0.83, 0.81], SimilaritySpread(60, 0.75, 0.025))
+def test_each_need_is_measured_against_its_own_reference() -> None:
+    """An English listing scores a Vietnamese need lower than a Vietnamese listing would, and
+    so do the other English listings: standing among them is what counts."""
+    vi = market_pull_component([(0.90, SimilaritySpread(60, 0.80, 0.025))], "vi")
+    en = market_pull_component([(0.85, SimilaritySpread(60, 0.75, 0.025))], "other")
     assert en.value == pytest.approx(vi.value)
     assert 0 < vi.value < 1
 
 
-def test_market_pull_needs_other_needs_to_compare_with() -> None:
-    few = market_pull_component([0.95], SimilaritySpread(3, 0.80, 0.05))
+def test_market_pull_needs_enough_listings_to_compare_with() -> None:
+    few = market_pull_component([(0.95, SimilaritySpread(19, 0.80, 0.05))])
     assert few.value == 0.0
-    assert few.detail == "0 open needs match (too few public needs to compare with: 3)"
-    assert market_pull_component([0.95], None).value == 0.0  # not embedded yet
+    assert few.detail == "0 open needs match (too few public listings to compare with: 19)"
+    enough = market_pull_component([(0.95, SimilaritySpread(20, 0.80, 0.02))])
+    assert enough.value == pytest.approx(0.2)
+    assert enough.detail.endswith("comparable listings in any language)")
 
 
 def test_interest_saturates() -> None:
@@ -77,7 +83,7 @@ def test_score_is_the_weighted_sum_in_points() -> None:
     components = [
         trl_component(9),
         ip_component("granted"),
-        market_pull_component([0.99] * 5, TYPICAL),
+        market_pull_component([(0.99, TYPICAL)] * 5),
         interest_component(0),
     ]
     potential = combine(components)
