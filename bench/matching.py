@@ -253,6 +253,11 @@ def main() -> int:
     parser.add_argument(
         "--cold", action="store_true", help="measure with the server's buffers empty (no prewarm)"
     )
+    parser.add_argument(
+        "--hnsw-memory",
+        default="512MB",
+        help="maintenance_work_mem of the HNSW build: 1M offers need ~4GB to build in memory",
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
 
@@ -272,7 +277,9 @@ def main() -> int:
             print(f"reusing {name}: {len(loaded['needs'])} needs")
         elif not args.skip_latency:
             t = time.perf_counter()
-            loaded = asyncio.run(load(url, args.offers, args.suppliers))
+            loaded = asyncio.run(
+                load(url, args.offers, args.suppliers, hnsw_memory=args.hnsw_memory)
+            )
             print(
                 f"loaded {args.offers} offers / {args.suppliers} suppliers in "
                 f"{time.perf_counter() - t:.0f}s (HNSW build {loaded['hnsw_seconds']:.0f}s)"

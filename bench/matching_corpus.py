@@ -69,7 +69,9 @@ def unit(v: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v, axis=-1, keepdims=True)
 
 
-async def load(url: str, n_offers: int, n_suppliers: int, seed: int = 7) -> dict[str, Any]:
+async def load(
+    url: str, n_offers: int, n_suppliers: int, seed: int = 7, hnsw_memory: str = "512MB"
+) -> dict[str, Any]:
     """Bulk-load the synthetic exchange with COPY; returns what the requests need."""
     import asyncpg
     from pgvector.asyncpg import register_vector
@@ -231,7 +233,8 @@ async def load(url: str, n_offers: int, n_suppliers: int, seed: int = 7) -> dict
             )
             needs.append((need_id, topic))
         t = time.perf_counter()
-        await conn.execute("SET maintenance_work_mem = '512MB'")
+        # Past maintenance_work_mem pgvector builds the graph on disk, several times slower.
+        await conn.execute(f"SET maintenance_work_mem = '{hnsw_memory}'")
         await conn.execute(
             "CREATE INDEX ix_embeddings_hnsw_all_minilm_l6_v2 ON embeddings USING hnsw "
             "((embedding::vector(384)) vector_cosine_ops) "
