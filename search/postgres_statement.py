@@ -271,20 +271,12 @@ ranked AS (
     SELECT id, family, row_number() OVER (ORDER BY {ORDER[query.sort]}) AS position, score
     FROM pool
 ),
-shared AS (
-    SELECT family FROM ranked GROUP BY family HAVING count(*) > 1
-),
-families AS (
-    -- A family's best-placed match is its hit; its other matches are folded under it. Only
-    -- families with several matches are sorted: most matches are alone in theirs.
-    SELECT id, first_value(id) OVER (PARTITION BY family ORDER BY position) AS leader,
-           count(*) OVER (PARTITION BY family) - 1 AS similar_count
-    FROM ranked WHERE family IN (SELECT family FROM shared)
-),
 folded AS (
-    SELECT r.id, r.position, r.score, coalesce(f.leader, r.id) AS leader,
-           coalesce(f.similar_count, 0) AS similar_count
-    FROM ranked r LEFT JOIN families f ON f.id = r.id
+    -- A family's best-placed match is its hit; its other matches are folded under it.
+    SELECT id, position, score,
+           first_value(id) OVER (PARTITION BY family ORDER BY position) AS leader,
+           count(*) OVER (PARTITION BY family) - 1 AS similar_count
+    FROM ranked
 ),
 page AS (
     SELECT id, score, position, similar_count FROM folded
