@@ -44,6 +44,19 @@ _EVENT_KINDS: Final = {
 _ENTITY_KINDS: Final = {kind: entity for entity, kind in _EVENT_KINDS.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A subject whose text changed: embedded, then stored with what was read beside it."""
+
+    kind: str
+    subject_id: UUID
+    organization_id: UUID
+    public: bool
+    digest: str
+    language: str
+    chunks: list[str]
+
+
 @dataclass(slots=True)
 class IndexStats:
     embedded: int = 0  # subjects (re-)embedded
@@ -64,8 +77,7 @@ async def index_subjects(
     store = SqlVectorStore(session)
     stats = IndexStats()
     touched_orgs: set[UUID] = set()
-    pending: list[tuple[str, UUID, UUID, bool, str, list[str]]] = []
-    languages: dict[tuple[str, UUID], str] = {}
+    pending: list[_Pending] = []
     for kind in SUBJECT_KINDS:
         ids = sorted(wanted.get(kind, set()))
         if not ids:
@@ -81,7 +93,7 @@ async def index_subjects(
         for subject_id, row in rows.items():
             chunks = subject_chunks(row)
             digest = text_hash(model, chunks)
-            language = languages[(kind, subject_id)] = subject_language(row)
+            language = subject_language(row)
             if kind in LISTING_KINDS:
                 touched_orgs.add(row.organization_id)
             before = stored.get(subject_id)
@@ -100,25 +112,28 @@ async def index_subjects(
                         language=language,
                     )
                 continue
-            pending.append((kind, subject_id, row.organization_id, row.public, digest, chunks))
+            pending.append(
+                _Pending(
+                    kind, subject_id, row.organization_id, row.public, digest, language, chunks
+                )
+            )
     if pending:
         vectors = await asyncio.to_thread(_embed_by_role, embedder, pending)
-        for kind, subject_id, organization_id, public, digest, chunks in pending:
-            mine = vectors[(kind, subject_id)]
+        for p in pending:
             await store.replace(
-                kind,
-                subject_id,
-                organization_id=organization_id,
-                public=public,
+                p.kind,
+                p.subject_id,
+                organization_id=p.organization_id,
+                public=p.public,
                 model=model,
-                text_hash=digest,
-                vectors=mine,
-                language=languages[(kind, subject_id)],
+                text_hash=p.digest,
+                vectors=vectors[(p.kind, p.subject_id)],
+                language=p.language,
             )
             stats.embedded += 1
-            stats.chunks += len(chunks)
-            if public:  # only public listings have a search document to refresh
-                stats.fresh.append((kind, subject_id))
+            stats.chunks += len(p.chunks)
+            if p.public:  # only public listings have a search document to refresh
+                stats.fresh.append((p.kind, p.subject_id))
     if touched_orgs:
         await store.refresh_supplier_profiles(
             sorted(touched_orgs), model=model, dimension=embedder.dimension
@@ -127,21 +142,21 @@ async def index_subjects(
 
 
 def _embed_by_role(
-    embedder: Embedder, pending: Sequence[tuple[str, UUID, UUID, bool, str, list[str]]]
+    embedder: Embedder, pending: Sequence[_Pending]
 ) -> dict[tuple[str, UUID], list[list[float]]]:
     """Vectors of the pending subjects' chunks: needs and fund theses are embedded as queries
     (they ask), listings as passages (they answer), one `embed` call per role."""
     out: dict[tuple[str, UUID], list[list[float]]] = {}
     for query in (False, True):
-        mine = [p for p in pending if (p[0] in QUERY_KINDS) == query]
-        texts = [chunk for *_, chunks in mine for chunk in chunks]
+        mine = [p for p in pending if (p.kind in QUERY_KINDS) == query]
+        texts = [chunk for p in mine for chunk in p.chunks]
         if not texts:
             continue
         vectors = embedder.embed(texts, query=query)
         at = 0
-        for kind, subject_id, *_, chunks in mine:
-            out[(kind, subject_id)] = vectors[at : at + len(chunks)]
-            at += len(chunks)
+        for p in mine:
+            out[(p.kind, p.subject_id)] = vectors[at : at + len(p.chunks)]
+            at += len(p.chunks)
     return out
 
 

@@ -259,10 +259,9 @@ async def _open_needs_matched(
     best = best[:PULL_NEEDS]
     if not best:
         return [], vector.language
-    language = vector.language
-    for attempt in (language, None) if language is not None else (None,):
-        language = attempt
-        found = await reader.listing_spreads(
+
+    async def spreads(language: str | None) -> dict[UUID, SimilaritySpread]:
+        return await reader.listing_spreads(
             matcher.model,
             [s.id for s in best],
             dimension=vector.dimension,
@@ -270,9 +269,13 @@ async def _open_needs_matched(
             exclude=(kind, listing_id),
             sample=PULL_SAMPLE,
         )
-        # Too few listings of its language: compare with listings of any language instead.
-        if min((r.count for r in found.values()), default=0) >= PULL_MIN_PEERS:
-            break
+
+    language = vector.language
+    found = await spreads(language)
+    # Too few listings of its language: compare with listings of any language instead.
+    if language is not None and min((r.count for r in found.values()), default=0) < PULL_MIN_PEERS:
+        language = None
+        found = await spreads(None)
     none = SimilaritySpread(0, 0.0, 0.0)
     return [(s.similarity, found.get(s.id, none)) for s in best], language
 
