@@ -58,11 +58,19 @@ def filters(query: SearchQuery, params: dict[str, Any]) -> list[str]:
     return where
 
 
+# The result order; `{p}` qualifies the columns where a join makes them ambiguous.
 ORDER: Final[Mapping[SearchSort, str]] = {
-    SearchSort.RELEVANCE: "score DESC, updated_at DESC NULLS LAST, id",
-    SearchSort.NEWEST: "updated_at DESC NULLS LAST, id",
-    SearchSort.TRL_DESC: "trl DESC NULLS LAST, score DESC, id",
-    SearchSort.TITLE: "title_key, title, id",
+    SearchSort.RELEVANCE: "{p}score DESC, {p}updated_at DESC NULLS LAST, {p}id",
+    SearchSort.NEWEST: "{p}updated_at DESC NULLS LAST, {p}id",
+    SearchSort.TRL_DESC: "{p}trl DESC NULLS LAST, {p}score DESC, {p}id",
+    SearchSort.TITLE: "{p}title_key, {p}title, {p}id",
+}
+# The columns each order reads besides id and score, carried to the page.
+ORDER_KEYS: Final[Mapping[SearchSort, str]] = {
+    SearchSort.RELEVANCE: "updated_at",
+    SearchSort.NEWEST: "updated_at",
+    SearchSort.TRL_DESC: "trl",
+    SearchSort.TITLE: "title_key, title",
 }
 
 SCALAR_FACETS: Final = tuple(f for f in FACETS if f != "transfer_modes")
@@ -251,6 +259,9 @@ def search_sql(
         fusion = ""
         score = "tier + text_rank"
         source = "lexical"
+    order = ORDER[query.sort].format(p="")
+    page_order = ORDER[query.sort].format(p="p.")
+    keys = ORDER_KEYS[query.sort]
     return f"""
 WITH lexical AS MATERIALIZED (
     SELECT * FROM (
@@ -267,21 +278,18 @@ matched AS MATERIALIZED (
 pool AS (
     SELECT * FROM matched WHERE candidate <= :max_candidates
 ),
-ranked AS (
-    SELECT id, family, row_number() OVER (ORDER BY {ORDER[query.sort]}) AS position, score
+folded AS (
+    -- A family's best-placed match is its hit; its other matches are folded under it. One
+    -- sort (family, then the result order) serves both windows; the page is a top-N.
+    SELECT id, score, {keys},
+           first_value(id) OVER (PARTITION BY family ORDER BY {order}) AS leader,
+           count(*) OVER (PARTITION BY family) - 1 AS similar_count
     FROM pool
 ),
-folded AS (
-    -- A family's best-placed match is its hit; its other matches are folded under it.
-    SELECT id, position, score,
-           first_value(id) OVER (PARTITION BY family ORDER BY position) AS leader,
-           count(*) OVER (PARTITION BY family) - 1 AS similar_count
-    FROM ranked
-),
 page AS (
-    SELECT id, score, position, similar_count FROM folded
+    SELECT id, score, {keys}, similar_count FROM folded
     WHERE leader = id
-    ORDER BY position
+    ORDER BY {order}
     LIMIT :limit OFFSET :offset
 ),
 facet_rows AS (
@@ -294,7 +302,7 @@ SELECT
     (SELECT count(*) FROM folded WHERE leader <> id) AS folded,
     (SELECT coalesce(jsonb_agg(jsonb_build_array(d.id, d.kind, d.title, p.score, {highlights},
                                                  p.similar_count, d.organization_verified)
-                               ORDER BY p.position), '[]'::jsonb)
+                               ORDER BY {page_order}), '[]'::jsonb)
      FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
     (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM facet_rows f) AS scalar_facets,
     (SELECT coalesce(jsonb_object_agg(mode, n), '{{}}'::jsonb)
