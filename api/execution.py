@@ -167,6 +167,22 @@ def _complete(leaf: Leaf, source: Any) -> Any:
     return items
 
 
+def _merged(order: dict[str, Any], done: dict[str, Any], others: dict[str, Any]) -> Any:
+    if not done:
+        return others
+    merged: dict[str, Any] = {}
+    for name in order:
+        if name in done:
+            merged[name] = done[name]
+        elif name in others:  # a field graphql-core left out (Undefined) stays out
+            merged[name] = others[name]
+    return merged
+
+
+async def _merged_later(order: dict[str, Any], done: dict[str, Any], others: Any) -> Any:
+    return _merged(order, done, await others)
+
+
 class LeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Bound to one schema's plans by `execution_context_for`."""
 
@@ -177,6 +193,42 @@ class LeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # A resolve-hook extension (graphql-core middleware) must see every field.
         manager = self.middleware_manager
         self.short_path = manager is None or not manager.middlewares
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Any,
+        grouped_field_set: dict[str, Any],
+        position_context: Any,
+    ) -> Any:
+        # An object's plain leaves are completed here in one loop, without the response path,
+        # the per-field call and the awaitable test the general loop pays; the other fields go
+        # to graphql-core's loop, and the result keeps the selection's order.
+        plans = self.plans.get(parent_type.name) if self.short_path else None
+        if not plans:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        done: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for response_name, field_details_list in grouped_field_set.items():
+            node = field_details_list[0].node
+            leaf = plans.get(node.name.value)
+            if leaf is not None and not node.directives:
+                completed = _complete(leaf, source_value)
+                if completed is not _GENERAL:
+                    done[response_name] = completed
+                    continue
+            rest[response_name] = field_details_list
+        if not rest:
+            return done
+        others: Any = super().execute_fields(
+            parent_type, source_value, path, rest, position_context
+        )
+        if self.is_awaitable(others):
+            return _merged_later(grouped_field_set, done, others)
+        return _merged(grouped_field_set, done, others)
 
     def execute_field(
         self,
