@@ -6,7 +6,10 @@
    calls) and the search page (the `search` field's engine call: 20 hits with snippets and
    the facets, ~375 fields). Both pairs must return identical JSON.
 2. **Processes.** `innovex serve --workers 1` and `innovex serve --workers 2` on the same
-   database, each on its own port; the listing page through GraphQL.
+   database, each on its own port; the listing page through GraphQL, at `--concurrency` and at
+   `--process-clients` (8: one process is saturated by 4 clients, two are not), with the share
+   of the cores the servers, PostgreSQL and the client used (bench/cpu_shares.py). The client's
+   connections are spread over the processes in turn, as a load balancer would.
 
 Every comparison runs in one run, interleaved (bench/measure.py): one client's p50/p95/p99, then
 throughput at `--concurrency` concurrent clients, with the load average. The client is
@@ -29,7 +32,9 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -156,13 +161,27 @@ def create_app(url: str) -> Any:
 
     app.router.routes.append(Route("/raw/offers", raw_offers))
     app.router.routes.append(Route("/raw/search", raw_search))
+    app.state.engine = engine
     return app
 
 
 def serve(url: str, port: int) -> None:
     import uvicorn
 
-    uvicorn.run(create_app(url), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    app = create_app(url)
+
+    async def closing(scope: Any, receive: Any, send: Any) -> None:
+        # The pool is closed at shutdown: connections left to the garbage collector at exit
+        # are cancelled mid-close and logged as errors (as innovex.processes does for serve).
+        if scope["type"] != "lifespan":
+            await app(scope, receive, send)
+            return
+        while (await receive())["type"] != "lifespan.shutdown":
+            await send({"type": "lifespan.startup.complete"})
+        await app.state.engine.dispose()
+        await send({"type": "lifespan.shutdown.complete"})
+
+    uvicorn.run(closing, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
 PROCESSES = {"1 process": 1, "2 processes": 2}
@@ -205,7 +224,9 @@ def without_timing(body: Any) -> Any:
     return body
 
 
-async def compare(args: argparse.Namespace, ports: dict[str, int]) -> list[str]:
+async def compare(
+    args: argparse.Namespace, ports: dict[str, int], pids: dict[str, int]
+) -> list[str]:
     from http_client import Pool, get, post_json
     from measure import (
         fixed_concurrency,
@@ -220,7 +241,13 @@ async def compare(args: argparse.Namespace, ports: dict[str, int]) -> list[str]:
     listing = post_json("/graphql", {"query": LISTING_QUERY})
     search = post_json("/graphql", {"query": SEARCH_QUERY, "variables": {"q": SEARCH_TEXT}})
     raw_search = get("/raw/search?q=" + quote(SEARCH_TEXT))
-    pools = {name: await Pool(port, args.concurrency * 4).open() for name, port in ports.items()}
+    pools = {}
+    for name, port in ports.items():
+        # Processes sharing a listening socket race for connections (one may take them all):
+        # spread them evenly, as a load balancer in front of the processes would.
+        workers = PROCESSES.get(name, 1)
+        pool = Pool(port, 2 * max(args.concurrency, args.process_clients))
+        pools[name] = await (pool.open_balanced(workers) if workers > 1 else pool.open())
     bench = pools["bench"]
     lines = [f"start: {load_average()}"]
 
@@ -257,20 +284,80 @@ async def compare(args: argparse.Namespace, ports: dict[str, int]) -> list[str]:
     lines += [rate_ratio_line(busy, "raw search", "gql search")]
 
     if "1 process" in pools:
-        scaling = {
-            "1 process": caller(pools["1 process"], listing),
-            "2 processes": caller(pools["2 processes"], listing),
-        }
-        await fixed_concurrency(scaling, mix[:200], args.concurrency, rounds=1)  # warm-up
-        single = await one_client(scaling, mix[: args.requests // 2])
-        lines += latency_table("listing page, innovex serve, one client", single, "1 process")
-        busy = await fixed_concurrency(scaling, mix, args.concurrency)
-        lines += throughput_table(
-            "listing page, innovex serve", busy, "1 process", args.concurrency
-        )
-        lines += [rate_ratio_line(busy, "2 processes", "1 process")]
+        lines += await processes(args, pools, listing, pids, mix)
     for pool in pools.values():
         await pool.close()
+    return lines
+
+
+async def processes(
+    args: argparse.Namespace,
+    pools: dict[str, Any],
+    page: bytes,
+    pids: dict[str, int],
+    mix: list[tuple[str, None]],
+) -> list[str]:
+    """`serve --workers 2` against `--workers 1` on the listing page: one client, then the
+    throughput at the bench's concurrency and at `--process-clients`, each with the share of
+    the cores every group of processes used. One process is saturated by a few clients; two
+    need enough requests in flight to keep both busy while each request waits on PostgreSQL."""
+    from measure import (
+        fixed_concurrency,
+        latency_table,
+        one_client,
+        rate_ratio_line,
+        throughput_table,
+    )
+
+    def caller(pool: Any) -> Any:
+        async def call(_: object) -> None:
+            await pool.send(page)
+
+        return call
+
+    scaling = {name: caller(pools[name]) for name in PROCESSES}
+    await fixed_concurrency(scaling, mix[:200], args.concurrency, rounds=1)  # warm-up
+    single = await one_client(scaling, mix[: args.requests // 2])
+    lines = latency_table("listing page, innovex serve, one client", single, "1 process")
+    for clients in sorted({args.concurrency, args.process_clients}):
+        busy = await fixed_concurrency(scaling, mix, clients)
+        lines += throughput_table("listing page, innovex serve", busy, "1 process", clients)
+        lines += [rate_ratio_line(busy, "2 processes", "1 process")]
+        lines += await core_shares(args, pools, page, pids, clients)
+    return lines
+
+
+async def core_shares(
+    args: argparse.Namespace, pools: dict[str, Any], page: bytes, pids: dict[str, int], clients: int
+) -> list[str]:
+    """Each process count alone under the same load, with the share of the cores its API
+    processes, PostgreSQL and this client used: what is left for a second process."""
+    from cpu_shares import family, line, postgres, shares, this_process
+    from measure import load_average
+
+    lines = [f"listing page alone, {clients} clients, CPU by group ({load_average()})"]
+    requests = max(args.requests // 2, clients)
+    for name in PROCESSES:
+        pool = pools[name]
+
+        async def run(pool: Any = pool) -> None:
+            remaining = requests
+
+            async def client() -> None:
+                nonlocal remaining
+                while remaining > 0:
+                    remaining -= 1
+                    await pool.send(page)
+
+            await asyncio.gather(*(client() for _ in range(clients)))
+
+        groups: dict[str, Callable[[], list[Any]]] = {
+            "innovex serve": partial(family, pids[name]),
+            "PostgreSQL": postgres,
+            "bench client": this_process,
+        }
+        wall, used = await shares(run, groups)
+        lines.append(line(name, requests / wall, used))
     return lines
 
 
@@ -337,6 +424,12 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=2000, help="per contender and run")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--process-clients",
+        type=int,
+        default=8,
+        help="a second concurrency for the process comparison (4 in flight per process)",
+    )
     parser.add_argument("--skip-processes", action="store_true", help="GraphQL overhead only")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", metavar="DATABASE", help="a database kept by --keep")
@@ -358,12 +451,14 @@ def main() -> None:
                 [sys.executable, __file__, "--serve", url, str(ports["bench"])], url, ports["bench"]
             )
         )
+        pids = {}
         if not args.skip_processes:
             for name, workers in PROCESSES.items():
                 ports[name] = free_port()
                 command = [sys.executable, "-m", "innovex", "serve", "--workers", str(workers)]
                 processes.append(start(command, url, ports[name]))
-        print("\n".join(asyncio.run(compare(args, ports))))
+                pids[name] = processes[-1].pid
+        print("\n".join(asyncio.run(compare(args, ports, pids))))
     finally:
         for process in processes:
             process.send_signal(signal.SIGINT)

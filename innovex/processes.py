@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 import uvicorn
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Receive, Scope, Send
+from uvicorn.supervisors import Multiprocess
 
 from innovex.settings import Settings
 
@@ -77,6 +79,24 @@ class ClosesRuntime:
                 return
 
 
+class NoDelayConfig(uvicorn.Config):
+    """uvicorn's Config, binding its TCP socket as IPPROTO_TCP.
+
+    uvicorn binds the shared socket of its worker processes with protocol 0; accepted sockets
+    inherit it, and asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets that say
+    IPPROTO_TCP. With Nagle on, the tail of a response waits for the client's delayed ACK:
+    ~40 ms stalls on keep-alive connections (Kludex/uvicorn#3149; BENCHMARKS.md, processes).
+    """
+
+    def bind_socket(self) -> socket.socket:
+        sock = super().bind_socket()
+        if sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.proto:
+            return sock
+        tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+        tcp.set_inheritable(True)
+        return tcp
+
+
 def serve_processes(
     settings: Settings,
     *,
@@ -96,17 +116,21 @@ def serve_processes(
         if with_worker
         else None
     )
+    config = NoDelayConfig(
+        "innovex.processes:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+    )
     try:
-        uvicorn.run(
-            "innovex.processes:app_from_environment",
-            factory=True,
-            workers=workers,
-            host=host or settings.host,
-            port=port or settings.port,
-            log_config=None,
-            access_log=False,
-            lifespan="on",
-        )
+        # What uvicorn.run does for workers > 1, with our Config.
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    except KeyboardInterrupt:
+        pass
     finally:
         if outbox is not None:
             stop_process(outbox)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ import httpx
 import pytest
 
 from innovex.probe import wait_until_healthy
+from innovex.processes import NoDelayConfig
 from tests.conftest import unmigrated_database
 from tests.e2e.api_process import interrupt
 from tests.e2e.test_cli_and_server import cli, free_port
@@ -69,3 +72,27 @@ def test_two_api_processes_and_a_worker_process_serve_and_stop(
     assert sum(p.endswith("-m innovex worker ") for p in processes) == 1, processes
     assert code == 0, log_path.read_text()
     assert '"level": "ERROR"' not in log_path.read_text()  # pools closed, not cancelled
+
+
+async def test_connections_to_several_processes_have_nagle_off() -> None:
+    """The processes' shared socket is bound as TCP, so asyncio turns Nagle's algorithm off on
+    every connection they accept: with it on, a response's last segment waited for the client's
+    delayed ACK (40 ms stalls on keep-alive connections; uvicorn's own binding, protocol 0)."""
+    listener = NoDelayConfig("innovex.processes:app_from_environment", port=0).bind_socket()
+    nodelay: asyncio.Queue[int] = asyncio.Queue()
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            sock = transport.get_extra_info("socket")
+            nodelay.put_nowait(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+    try:
+        _, writer = await asyncio.open_connection("127.0.0.1", listener.getsockname()[1])
+        try:
+            assert await asyncio.wait_for(nodelay.get(), timeout=10) != 0
+        finally:
+            writer.close()
+    finally:
+        server.close()
