@@ -1,8 +1,9 @@
 """Sending webhook deliveries: the worker's job. Deliveries were queued in the transaction of
 the feed item that caused them (db/federation/feed.py); here they are taken with SKIP LOCKED,
 signed per Standard Webhooks and posted concurrently. A failure is retried with exponential
-backoff; after MAX_ATTEMPTS a delivery is `failed`, and after PAUSE_AFTER_FAILURES consecutive
-failures its subscription is paused (deliveries of a paused subscription wait for `resume`).
+backoff; after MAX_ATTEMPTS a delivery is `failed`, and when a delivery has failed
+PAUSE_AFTER_FAILURES attempts in a row its subscription is paused (deliveries of a paused
+subscription wait for `resume`).
 
 The sender is a service of the worker, beside its outbox loop: LANES loops each claim a small
 batch, so at most LANES x LANE_BATCH posts are in flight and one slow subscriber holds back
@@ -146,14 +147,23 @@ async def _record(session: AsyncSession, outcomes: list[Outcome], attempts: dict
             .where(webhook_subscriptions.c.id == o.subscription_id)
             .values(consecutive_failures=webhook_subscriptions.c.consecutive_failures + 1)
         )
-    await session.execute(
-        update(webhook_subscriptions)
-        .where(
-            webhook_subscriptions.c.status == "active",
-            webhook_subscriptions.c.consecutive_failures >= PAUSE_AFTER_FAILURES,
+    # Paused when one of its deliveries has failed PAUSE_AFTER_FAILURES attempts in a row: those
+    # are spread by the backoff (30 s at least), whereas deliveries sent together to a
+    # subscriber down for a moment (another service still starting) all fail at once.
+    exhausted = {
+        o.subscription_id
+        for o in outcomes
+        if not o.ok and attempts[o.delivery_id] >= PAUSE_AFTER_FAILURES
+    } - {o.subscription_id for o in outcomes if o.ok}
+    if exhausted:
+        await session.execute(
+            update(webhook_subscriptions)
+            .where(
+                webhook_subscriptions.c.id.in_(exhausted),
+                webhook_subscriptions.c.status == "active",
+            )
+            .values(status="paused", paused_at=func.now())
         )
-        .values(status="paused", paused_at=func.now())
-    )
 
 
 class WebhookSender:

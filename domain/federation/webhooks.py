@@ -21,7 +21,7 @@ from domain.errors import ValidationCode, Validator
 from domain.federation.feed import event_types
 
 MAX_ATTEMPTS = 8
-PAUSE_AFTER_FAILURES = 5  # consecutive failed attempts of one subscription
+PAUSE_AFTER_FAILURES = 5  # failed attempts in a row of one delivery pause its subscription
 BASE_BACKOFF = timedelta(seconds=2)
 MAX_BACKOFF = timedelta(hours=1)
 MAX_SUBSCRIPTIONS_PER_ORGANIZATION = 10

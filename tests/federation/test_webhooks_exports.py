@@ -116,6 +116,42 @@ async def test_deliveries_are_signed_retried_and_paused_after_failures(
         assert await deliver_due(committed, client) == 0
 
 
+async def test_a_subscriber_down_for_a_moment_is_not_paused_by_many_failures_at_once(
+    committed: async_sessionmaker[AsyncSession], receiver: tuple[Receiver, str]
+) -> None:
+    rec, url = receiver
+    async with committed() as s:
+        owner = await make_user(s)
+        org = await make_organization(s, owner.user)
+        actor = Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER})
+        sub, _ = await fc.register_webhook(
+            SqlUnitOfWork(s),
+            actor,
+            None,
+            fc.RegisterWebhook(org.id, url, ["offer.upserted"]),
+            allow_http_hosts=frozenset({"127.0.0.1"}),
+        )
+        for _ in range(7):  # more deliveries than the failures that pause a subscription
+            await make_offer(s, owner.user, org, status=OfferStatus.LISTED)
+    await drain_feed(committed)
+    rec.status = 503  # still starting
+    async with httpx.AsyncClient() as client:
+        assert await deliver_due(committed, client) == 7
+        async with committed() as s:
+            status = await s.scalar(
+                select(webhook_subscriptions.c.status).where(webhook_subscriptions.c.id == sub.id)
+            )
+        assert status == "active"
+        rec.status = 200
+        async with committed() as s:
+            await s.execute(update(webhook_deliveries).values(next_attempt_at=select_now()))
+            await s.commit()
+        assert await deliver_due(committed, client) == 7
+    async with committed() as s:
+        states = (await s.execute(select(webhook_deliveries.c.status))).scalars().all()
+    assert states == ["delivered"] * 7
+
+
 def select_now() -> Any:
     from sqlalchemy import func
 
