@@ -64,21 +64,27 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
     await task
 
 
+async def subscribed(session: AsyncSession, url: str, types: list[str]) -> tuple[Any, ...]:
+    """(owner, organisation, subscription, secret): an organisation subscribed to `url`."""
+    owner = await make_user(session)
+    org = await make_organization(session, owner.user)
+    actor = Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER})
+    sub, secret = await fc.register_webhook(
+        SqlUnitOfWork(session),
+        actor,
+        None,
+        fc.RegisterWebhook(org.id, url, types),
+        allow_http_hosts=frozenset({"127.0.0.1"}),
+    )
+    return owner, org, sub, secret
+
+
 async def test_deliveries_are_signed_retried_and_paused_after_failures(
     committed: async_sessionmaker[AsyncSession], receiver: tuple[Receiver, str]
 ) -> None:
     rec, url = receiver
     async with committed() as s:
-        owner = await make_user(s)
-        org = await make_organization(s, owner.user)
-        actor = Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER})
-        sub, secret = await fc.register_webhook(
-            SqlUnitOfWork(s),
-            actor,
-            None,
-            fc.RegisterWebhook(org.id, url, ["offer.upserted", "offer.deleted"]),
-            allow_http_hosts=frozenset({"127.0.0.1"}),
-        )
+        owner, org, sub, secret = await subscribed(s, url, ["offer.upserted", "offer.deleted"])
         await make_offer(s, owner.user, org, status=OfferStatus.LISTED, contact_name=MARKER)
     await drain_feed(committed)
     async with httpx.AsyncClient() as client:
@@ -121,16 +127,7 @@ async def test_a_subscriber_down_for_a_moment_is_not_paused_by_many_failures_at_
 ) -> None:
     rec, url = receiver
     async with committed() as s:
-        owner = await make_user(s)
-        org = await make_organization(s, owner.user)
-        actor = Actor(user_id=owner.user.id, memberships={org.id: MemberRole.OWNER})
-        sub, _ = await fc.register_webhook(
-            SqlUnitOfWork(s),
-            actor,
-            None,
-            fc.RegisterWebhook(org.id, url, ["offer.upserted"]),
-            allow_http_hosts=frozenset({"127.0.0.1"}),
-        )
+        owner, org, sub, _ = await subscribed(s, url, ["offer.upserted"])
         for _ in range(7):  # more deliveries than the failures that pause a subscription
             await make_offer(s, owner.user, org, status=OfferStatus.LISTED)
     await drain_feed(committed)
