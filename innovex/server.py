@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 import uvicorn
 
@@ -47,9 +49,8 @@ async def serve(
     server = uvicorn.Server(config)
     worker = build_worker(runtime) if with_worker else None
     worker_task = asyncio.create_task(worker.run()) if worker else None
-    try:
-        await server.serve()
-    finally:
+
+    async def stop() -> None:
         if worker and worker_task:
             worker.stop()
             # The batch in progress may finish (its events are then deleted); past the grace
@@ -58,13 +59,34 @@ async def serve(
                 await asyncio.wait_for(worker_task, timeout=STOP_GRACE_SECONDS)
             except TimeoutError:
                 logger.warning("worker batch cancelled at shutdown; it will be redone")
-            except asyncio.CancelledError:
-                pass
         if supervisor is not None:
             supervisor.stop()
         if mail_server is not None:
             mail_server.stop()
         await runtime.close()
+
+    try:
+        await server.serve()
+    finally:
+        await to_the_end(stop())
+
+
+async def to_the_end(cleanup: Coroutine[Any, Any, None]) -> None:
+    """Runs `cleanup` to its end. Once uvicorn has stopped on SIGINT it raises the signal again,
+    and asyncio.run turns that into a cancellation of the serving task: it cut the pool's
+    closing short (an ERROR per pooled connection) and made a clean Ctrl-C exit with 130. The
+    shutdown is already what the signal asked for, so that cancellation is absorbed here."""
+    task = asyncio.ensure_future(cleanup)
+    while True:
+        try:
+            await asyncio.shield(task)
+            return
+        except asyncio.CancelledError:
+            if task.cancelled():
+                raise
+            current = asyncio.current_task()
+            if current is not None:
+                current.uncancel()
 
 
 def _local_mail_server(settings: Settings) -> LocalMailServer | None:

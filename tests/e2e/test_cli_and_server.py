@@ -115,3 +115,31 @@ def test_seed_demo_loads_once(env: dict[str, str]) -> None:
     second = cli(env, "seed", "--demo", timeout=120)
     assert second.returncode == 0, second.stderr
     assert "demo data already present" in second.stdout
+
+
+def test_ctrl_c_closes_the_database_pool_without_errors(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """uvicorn raises the SIGINT it caught again once it has stopped; asyncio.run turns it into a
+    cancellation of the server's task, which cut the pool's closing short: one ERROR with a
+    traceback per pooled connection at every Ctrl-C (and every SIGINT a supervisor sends)."""
+    assert cli(env, "migrate").returncode == 0
+    log_path = tmp_path / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "innovex", "serve"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{env['PORT']}"
+        try:
+            wait_until_healthy(base, server, seconds=60, log=log_path)
+            query = {"query": "{ technologyOffers(first: 5) { edges { node { id } } } }"}
+            with httpx.Client(base_url=base, timeout=10) as client:
+                for _ in range(5):  # the pool holds a connection or more from here on
+                    assert client.post("/graphql", json=query).status_code == 200
+        finally:
+            code = interrupt(server, 20)
+    assert code == 0
+    assert '"ERROR"' not in log_path.read_text()
