@@ -29,8 +29,11 @@ def interrupt(server: subprocess.Popen[bytes], seconds: float) -> int | None:
 
 
 @contextmanager
-def serving(database_url: str, data_dir: Path, **env_overrides: str) -> Iterator[str]:
-    """Yields the base URL once /healthz answers; stops the server (SIGINT) on exit."""
+def serving(
+    database_url: str, data_dir: Path, *, clean_stop: bool = False, **env_overrides: str
+) -> Iterator[str]:
+    """Yields the base URL once /healthz answers; stops the server (SIGINT) on exit, and with
+    `clean_stop` checks that it exited 0 without logging an error on the way."""
     port = free_port()
     env = {
         **os.environ,
@@ -54,4 +57,7 @@ def serving(database_url: str, data_dir: Path, **env_overrides: str) -> Iterator
         wait_until_healthy(base, server, seconds=60, log=log_path)
         yield base
     finally:
-        interrupt(server, 20)
+        code = interrupt(server, 20)
+    if clean_stop:
+        assert code == 0, log_path.read_text()[-2000:]
+        assert '"ERROR"' not in log_path.read_text()

@@ -13,7 +13,7 @@ import pytest
 
 from innovex.probe import wait_until_healthy
 from tests.conftest import unmigrated_database
-from tests.e2e.api_process import free_port, interrupt
+from tests.e2e.api_process import free_port, interrupt, serving
 
 pytestmark = pytest.mark.slow
 
@@ -124,22 +124,10 @@ def test_ctrl_c_closes_the_database_pool_without_errors(
     cancellation of the server's task, which cut the pool's closing short: one ERROR with a
     traceback per pooled connection at every Ctrl-C (and every SIGINT a supervisor sends)."""
     assert cli(env, "migrate").returncode == 0
-    log_path = tmp_path / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "innovex", "serve"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        base = f"http://127.0.0.1:{env['PORT']}"
-        try:
-            wait_until_healthy(base, server, seconds=60, log=log_path)
-            query = {"query": "{ technologyOffers(first: 5) { edges { node { id } } } }"}
-            with httpx.Client(base_url=base, timeout=10) as client:
-                for _ in range(5):  # the pool holds a connection or more from here on
-                    assert client.post("/graphql", json=query).status_code == 200
-        finally:
-            code = interrupt(server, 20)
-    assert code == 0
-    assert '"ERROR"' not in log_path.read_text()
+    query = {"query": "{ technologyOffers(first: 5) { edges { node { id } } } }"}
+    with (
+        serving(env["DATABASE_URL"], tmp_path, clean_stop=True) as base,
+        httpx.Client(base_url=base, timeout=10) as client,
+    ):
+        for _ in range(5):  # the pool holds a connection or more from here on
+            assert client.post("/graphql", json=query).status_code == 200
