@@ -33,7 +33,6 @@ from strawberry.types.field import StrawberryField
 # The resolver strawberry installs for a field it reads as `getattr(source, python_name)`.
 _STRAWBERRY_BASIC_RESOLVER = "_get_basic_result"
 _GENERAL = object()  # "take the general path"
-_NO_PLANS: dict[str, Leaf] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,25 +228,6 @@ class LeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(others):
             return _merged_later(grouped_field_set, done, others)
         return _merged(grouped_field_set, done, others)
-
-    def execute_field(
-        self,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Any,
-        position_context: Any,
-    ) -> Any:
-        if self.short_path:
-            node = field_details_list[0].node
-            leaf = self.plans.get(parent_type.name, _NO_PLANS).get(node.name.value)
-            if leaf is not None and not node.directives:
-                completed = _complete(leaf, source)
-                if completed is not _GENERAL:
-                    return completed
-        return super().execute_field(
-            parent_type, source, field_details_list, path, position_context
-        )
 
 
 def execution_context_for(schema: GraphQLSchema) -> type[LeafExecutionContext]:
