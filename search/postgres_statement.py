@@ -58,20 +58,24 @@ def filters(query: SearchQuery, params: dict[str, Any]) -> list[str]:
     return where
 
 
-# The result order; `{p}` qualifies the columns where a join makes them ambiguous.
-ORDER: Final[Mapping[SearchSort, str]] = {
-    SearchSort.RELEVANCE: "{p}score DESC, {p}updated_at DESC NULLS LAST, {p}id",
-    SearchSort.NEWEST: "{p}updated_at DESC NULLS LAST, {p}id",
-    SearchSort.TRL_DESC: "{p}trl DESC NULLS LAST, {p}score DESC, {p}id",
-    SearchSort.TITLE: "{p}title_key, {p}title, {p}id",
+# The result order, column by column.
+ORDER: Final[Mapping[SearchSort, tuple[tuple[str, str], ...]]] = {
+    SearchSort.RELEVANCE: (("score", " DESC"), ("updated_at", " DESC NULLS LAST"), ("id", "")),
+    SearchSort.NEWEST: (("updated_at", " DESC NULLS LAST"), ("id", "")),
+    SearchSort.TRL_DESC: (("trl", " DESC NULLS LAST"), ("score", " DESC"), ("id", "")),
+    SearchSort.TITLE: (("title_key", ""), ("title", ""), ("id", "")),
 }
-# The columns each order reads besides id and score, carried to the page.
-ORDER_KEYS: Final[Mapping[SearchSort, str]] = {
-    SearchSort.RELEVANCE: "updated_at",
-    SearchSort.NEWEST: "updated_at",
-    SearchSort.TRL_DESC: "trl",
-    SearchSort.TITLE: "title_key, title",
-}
+
+
+def order_by(sort: SearchSort, qualifier: str = "") -> str:
+    """`sort`'s ORDER BY list; `qualifier` names the columns' table where a join needs it."""
+    return ", ".join(f"{qualifier}{column}{direction}" for column, direction in ORDER[sort])
+
+
+def order_keys(sort: SearchSort) -> str:
+    """The columns `sort` reads besides id and score, carried to the page."""
+    return ", ".join(c for c, _ in ORDER[sort] if c not in ("id", "score"))
+
 
 SCALAR_FACETS: Final = tuple(f for f in FACETS if f != "transfer_modes")
 
@@ -259,9 +263,9 @@ def search_sql(
         fusion = ""
         score = "tier + text_rank"
         source = "lexical"
-    order = ORDER[query.sort].format(p="")
-    page_order = ORDER[query.sort].format(p="p.")
-    keys = ORDER_KEYS[query.sort]
+    order = order_by(query.sort)
+    page_order = order_by(query.sort, "p.")
+    keys = order_keys(query.sort)
     return f"""
 WITH lexical AS MATERIALIZED (
     SELECT * FROM (
