@@ -224,6 +224,15 @@ def without_timing(body: Any) -> Any:
     return body
 
 
+def caller(pool: Any, raw: bytes) -> Any:
+    """A contender for bench/measure.py: `raw` sent on `pool`."""
+
+    async def call(_: object) -> None:
+        await pool.send(raw)
+
+    return call
+
+
 async def compare(
     args: argparse.Namespace, ports: dict[str, int], pids: dict[str, int]
 ) -> list[str]:
@@ -259,12 +268,6 @@ async def compare(
         f"same JSON from GraphQL and raw: listing page {fields(same)} fields, "
         f"search page {fields(found)} fields"
     )
-
-    def caller(pool: Pool, raw: bytes) -> Any:
-        async def call(_: object) -> None:
-            await pool.send(raw)
-
-        return call
 
     overhead = {
         "raw listing": caller(bench, get("/raw/offers")),
@@ -309,13 +312,7 @@ async def processes(
         throughput_table,
     )
 
-    def caller(pool: Any) -> Any:
-        async def call(_: object) -> None:
-            await pool.send(page)
-
-        return call
-
-    scaling = {name: caller(pools[name]) for name in PROCESSES}
+    scaling = {name: caller(pools[name], page) for name in PROCESSES}
     await fixed_concurrency(scaling, mix[:200], args.concurrency, rounds=1)  # warm-up
     single = await one_client(scaling, mix[: args.requests // 2])
     lines = latency_table("listing page, innovex serve, one client", single, "1 process")
@@ -323,41 +320,29 @@ async def processes(
         busy = await fixed_concurrency(scaling, mix, clients)
         lines += throughput_table("listing page, innovex serve", busy, "1 process", clients)
         lines += [rate_ratio_line(busy, "2 processes", "1 process")]
-        lines += await core_shares(args, pools, page, pids, clients)
+        lines += await core_shares(scaling, args.requests // 2, pids, clients)
     return lines
 
 
 async def core_shares(
-    args: argparse.Namespace, pools: dict[str, Any], page: bytes, pids: dict[str, int], clients: int
+    scaling: dict[str, Any], requests: int, pids: dict[str, int], clients: int
 ) -> list[str]:
     """Each process count alone under the same load, with the share of the cores its API
     processes, PostgreSQL and this client used: what is left for a second process."""
     from cpu_shares import family, line, postgres, shares, this_process
-    from measure import load_average
+    from measure import fixed_concurrency, load_average
 
     lines = [f"listing page alone, {clients} clients, CPU by group ({load_average()})"]
-    requests = max(args.requests // 2, clients)
-    for name in PROCESSES:
-        pool = pools[name]
-
-        async def run(pool: Any = pool) -> None:
-            remaining = requests
-
-            async def client() -> None:
-                nonlocal remaining
-                while remaining > 0:
-                    remaining -= 1
-                    await pool.send(page)
-
-            await asyncio.gather(*(client() for _ in range(clients)))
-
+    mix = [("page", None)] * max(requests, clients)
+    for name, call in scaling.items():
         groups: dict[str, Callable[[], list[Any]]] = {
             "innovex serve": partial(family, pids[name]),
             "PostgreSQL": postgres,
             "bench client": this_process,
         }
-        wall, used = await shares(run, groups)
-        lines.append(line(name, requests / wall, used))
+        alone = partial(fixed_concurrency, {name: call}, mix, clients, rounds=1)
+        wall, used = await shares(alone, groups)
+        lines.append(line(name, len(mix) / wall, used))
     return lines
 
 
