@@ -84,8 +84,10 @@ async def test_a_failing_handler_retries_with_backoff_then_parks(
         calls += 1
         raise RuntimeError("search backend down")
 
+    # A backoff long enough that the next drain, right after, always finds nothing ready (at
+    # 50 ms a busy machine's pause between the two drains made it ready: a flaky failure).
     drainer = OutboxDrainer(
-        sessions, Consumer.SEARCH, broken, max_attempts=3, base_backoff=timedelta(milliseconds=50)
+        sessions, Consumer.SEARCH, broken, max_attempts=3, base_backoff=timedelta(milliseconds=400)
     )
     first = await drainer.drain_once()
     assert (first.handled, first.failed, first.parked) == (0, 1, 0)
@@ -93,7 +95,7 @@ async def test_a_failing_handler_retries_with_backoff_then_parks(
     assert (immediately.handled, immediately.failed) == (0, 0)
     assert calls == 1
 
-    for _ in range(20):
+    for _ in range(60):  # the retries fall due after 0.4 s, then 0.8 s
         await asyncio.sleep(0.06)
         stats = await drainer.drain_once()
         if stats.parked:
