@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from graphql import (
     GraphQLField,
@@ -25,14 +25,25 @@ from graphql import (
     GraphQLSchema,
     Undefined,
 )
+from graphql.pyutils import Path, gather_with_cancel
 from strawberry import relay
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
+from strawberry.types.cast import get_strawberry_type_cast
 from strawberry.types.field import StrawberryField
 
 # The resolver strawberry installs for a field it reads as `getattr(source, python_name)`.
 _STRAWBERRY_BASIC_RESOLVER = "_get_basic_result"
 _GENERAL = object()  # "take the general path"
+# A resolver field may name the attribute where its parent holds the value once a page fetched
+# it ahead (`strawberry.field(resolver=..., metadata=prefetched("_attribute"))`): a parent that
+# holds it has the field completed as a plain object field, one that does not runs the
+# resolver. Only for fields without extensions: no permission is ever skipped.
+PREFETCHED: Final = "innovex.prefetched"
+
+
+def prefetched(attribute: str) -> dict[str, str]:
+    return {PREFETCHED: attribute}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +56,27 @@ class Leaf:
     is_list: bool = False
     item_non_null: bool = False
     owner: type | None = None  # when set, only for sources of exactly this class
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    """How to complete one plain-attribute field of object type, or of a list of objects."""
+
+    attribute: str
+    output: GraphQLOutputType  # the field's type, for its errors
+    item: GraphQLOutputType  # a list's item type (the output itself otherwise)
+    object_type: GraphQLObjectType
+    # When the type has strawberry's is_type_of: it holds for values of exactly this class.
+    origin: type | None
+    non_null: bool
+    is_list: bool
+    prefetched: bool = False  # a missing value is the resolver's to find
+
+    def takes(self, value: Any) -> bool:
+        if value is None or isinstance(value, Exception):
+            return False
+        origin = self.origin
+        return origin is None or (type(value) is origin and get_strawberry_type_cast(value) is None)
 
 
 def _coercer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
@@ -80,6 +112,26 @@ def _leaf_of(attribute: str, output: GraphQLOutputType) -> Leaf | None:
     return None
 
 
+def _child_of(attribute: str, output: GraphQLOutputType, prefetched: bool = False) -> Child | None:
+    non_null = isinstance(output, GraphQLNonNull)
+    inner = output.of_type if isinstance(output, GraphQLNonNull) else output
+    item: GraphQLOutputType = output
+    is_list = isinstance(inner, GraphQLList)
+    if isinstance(inner, GraphQLList):
+        item = inner.of_type
+        inner = item.of_type if isinstance(item, GraphQLNonNull) else item
+    if not isinstance(inner, GraphQLObjectType):
+        return None
+    origin = None
+    if inner.is_type_of is not None:
+        definition = inner.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        origin = getattr(definition, "origin", None)
+        # A hand-written is_type_of may read the resolve-info: the general path calls it.
+        if getattr(definition, "is_type_of", None) is not None or not isinstance(origin, type):
+            return None
+    return Child(attribute, output, item, inner, origin, non_null, is_list, prefetched)
+
+
 def _plain_attribute(field: GraphQLField) -> str | None:
     definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
     if not isinstance(definition, StrawberryField) or not definition.is_basic_field:
@@ -89,6 +141,16 @@ def _plain_attribute(field: GraphQLField) -> str | None:
     if definition.default_resolver is not getattr:
         return None
     return definition.python_name
+
+
+def _prefetched_attribute(field: GraphQLField) -> str | None:
+    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField) or not definition.metadata:
+        return None
+    if definition.extensions or definition.permission_classes:
+        return None
+    attribute = definition.metadata.get(PREFETCHED)
+    return attribute if isinstance(attribute, str) else None
 
 
 def _relay_id(type_name: str, named: GraphQLObjectType) -> Leaf | None:
@@ -120,17 +182,20 @@ def _relay_id(type_name: str, named: GraphQLObjectType) -> Leaf | None:
     return Leaf(origin.resolve_id_attr(), coerce, non_null=True, owner=origin)
 
 
-def leaf_plans(schema: GraphQLSchema) -> dict[str, dict[str, Leaf]]:
-    """Object type name -> field name -> how to complete it, for every plain leaf field."""
-    plans: dict[str, dict[str, Leaf]] = {}
+def leaf_plans(schema: GraphQLSchema) -> dict[str, dict[str, Leaf | Child]]:
+    """Object type name -> field name -> how to complete it, for every plain field."""
+    plans: dict[str, dict[str, Leaf | Child]] = {}
     for name, named in schema.type_map.items():
         if not isinstance(named, GraphQLObjectType) or name.startswith("__"):
             continue
         for field_name, field in named.fields.items():
-            attribute = _plain_attribute(field)
-            leaf = _leaf_of(attribute, field.type) if attribute else None
-            if leaf is not None:
-                plans.setdefault(name, {})[field_name] = leaf
+            plan: Leaf | Child | None = None
+            if (attribute := _plain_attribute(field)) is not None:
+                plan = _leaf_of(attribute, field.type) or _child_of(attribute, field.type)
+            elif (attribute := _prefetched_attribute(field)) is not None:
+                plan = _child_of(attribute, field.type, prefetched=True)
+            if plan is not None:
+                plans.setdefault(name, {})[field_name] = plan
         node_id = _relay_id(name, named)
         if node_id is not None:
             plans.setdefault(name, {})["id"] = node_id
@@ -166,26 +231,10 @@ def _complete(leaf: Leaf, source: Any) -> Any:
     return items
 
 
-def _merged(order: dict[str, Any], done: dict[str, Any], others: dict[str, Any]) -> Any:
-    if not done:
-        return others
-    merged: dict[str, Any] = {}
-    for name in order:
-        if name in done:
-            merged[name] = done[name]
-        elif name in others:  # a field graphql-core left out (Undefined) stays out
-            merged[name] = others[name]
-    return merged
-
-
-async def _merged_later(order: dict[str, Any], done: dict[str, Any], others: Any) -> Any:
-    return _merged(order, done, await others)
-
-
 class LeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Bound to one schema's plans by `execution_context_for`."""
 
-    plans: ClassVar[dict[str, dict[str, Leaf]]] = {}
+    plans: ClassVar[dict[str, dict[str, Leaf | Child]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -201,33 +250,137 @@ class LeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: dict[str, Any],
         position_context: Any,
     ) -> Any:
-        # An object's plain leaves are completed here in one loop, without the response path,
-        # the per-field call and the awaitable test the general loop pays; the other fields go
-        # to graphql-core's loop, and the result keeps the selection's order.
+        # graphql-core's loop over an object's fields, with the plain ones completed here:
+        # leaves without the response path, the per-field call and the awaitable test;
+        # objects without a resolve-info and the resolver call. Results keep the selection's
+        # order, and fields run in it, so errors come in the general path's order too.
         plans = self.plans.get(parent_type.name) if self.short_path else None
         if not plans:
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
-        done: dict[str, Any] = {}
-        rest: dict[str, Any] = {}
-        for response_name, field_details_list in grouped_field_set.items():
-            node = field_details_list[0].node
-            leaf = plans.get(node.name.value)
-            if leaf is not None and not node.directives:
-                completed = _complete(leaf, source_value)
-                if completed is not _GENERAL:
-                    done[response_name] = completed
-                    continue
-            rest[response_name] = field_details_list
-        if not rest:
-            return done
-        others: Any = super().execute_fields(
-            parent_type, source_value, path, rest, position_context
-        )
-        if self.is_awaitable(others):
-            return _merged_later(grouped_field_set, done, others)
-        return _merged(grouped_field_set, done, others)
+        results: dict[str, Any] = {}
+        awaitable_fields: list[str] = []
+        try:
+            for response_name, field_details_list in grouped_field_set.items():
+                node = field_details_list[0].node
+                plan = None if node.directives else plans.get(node.name.value)
+                if type(plan) is Leaf:
+                    completed = _complete(plan, source_value)
+                    if completed is not _GENERAL:
+                        results[response_name] = completed
+                        continue
+                field_path = Path(path, response_name, parent_type.name)
+                result: Any = _GENERAL
+                if type(plan) is Child:
+                    result = self._complete_child(
+                        plan, source_value, field_details_list, field_path, position_context
+                    )
+                if result is _GENERAL:
+                    result = self.execute_field(
+                        parent_type,
+                        source_value,
+                        field_details_list,
+                        field_path,
+                        position_context,
+                    )
+                    if result is Undefined:
+                        continue
+                results[response_name] = result
+                if self.is_awaitable(result):
+                    awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:  # settled, as their own errors must still be seen
+                self.settle_in_background([results[name] for name in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+        return _gathered(results, awaitable_fields)
+
+    def _complete_child(
+        self,
+        child: Child,
+        source: Any,
+        field_details_list: Any,
+        path: Any,
+        position_context: Any,
+    ) -> Any:
+        """The field's completed value (maybe awaitable), or _GENERAL when the general path
+        must decide: a null, a value of another class, @defer or @stream, a deferred scope."""
+        if position_context is not None or any(d.node.directives for d in field_details_list):
+            return _GENERAL
+        try:
+            value = getattr(source, child.attribute)
+        except Exception:
+            return _GENERAL
+        if value is None:
+            return _GENERAL if child.non_null or child.prefetched else None
+        if child.is_list and not isinstance(value, list | tuple):
+            return _GENERAL
+        items = value if child.is_list else (value,)
+        if not all(child.takes(item) for item in items):
+            return _GENERAL
+        grouped, defers, _ = self.collect_subfields(child.object_type, field_details_list)
+        if defers:
+            return _GENERAL
+        try:
+            if child.is_list:
+                completed = self._complete_items(child, items, grouped, field_details_list, path)
+            else:
+                completed = self.execute_fields(child.object_type, value, path, grouped, None)
+        except Exception as error:  # raised again when the field is non-null
+            self.handle_field_error(error, child.output, field_details_list, path)
+            return None
+        if self.is_awaitable(completed):
+            return self._caught(completed, child.output, field_details_list, path)
+        return completed
+
+    def _complete_items(
+        self, child: Child, items: Any, grouped: Any, field_details_list: Any, path: Any
+    ) -> Any:
+        """A list of objects, item by item as graphql-core's complete_iterable_value."""
+        completed_items: list[Any] = []
+        awaitable: list[int] = []
+        try:
+            for index, item in enumerate(items):
+                item_path = Path(path, index, None)
+                try:
+                    completed = self.execute_fields(
+                        child.object_type, item, item_path, grouped, None
+                    )
+                except Exception as error:
+                    self.handle_field_error(error, child.item, field_details_list, item_path)
+                    completed = None
+                if self.is_awaitable(completed):
+                    completed = self._caught(completed, child.item, field_details_list, item_path)
+                    awaitable.append(index)
+                completed_items.append(completed)
+        except Exception:
+            if awaitable:
+                self.settle_in_background([completed_items[i] for i in awaitable])
+            raise
+        if not awaitable:
+            return completed_items
+        return _gathered(completed_items, awaitable)
+
+    async def _caught(self, completed: Any, output: Any, field_details_list: Any, path: Any) -> Any:
+        try:
+            return await completed
+        except Exception as error:
+            self.handle_field_error(error, output, field_details_list, path)
+            return None
+
+
+async def _gathered(results: Any, keys: list[Any]) -> Any:
+    """`results` with its awaitables at `keys` awaited together (a DataLoader batches them)."""
+    if len(keys) == 1:
+        results[keys[0]] = await results[keys[0]]
+    else:
+        for key, value in zip(
+            keys, await gather_with_cancel(*(results[k] for k in keys)), strict=True
+        ):
+            results[key] = value
+    return results
 
 
 def execution_context_for(schema: GraphQLSchema) -> type[LeafExecutionContext]:

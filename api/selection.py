@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeGuard, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
@@ -42,16 +42,26 @@ def selects(info: Info, *path: str) -> bool:
     return True
 
 
-def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], T]) -> T:
-    """`convert(loader.load(key))`, returned at once when the loader has it (the type says so
-    for strawberry; graphql-core awaits the awaitable it is otherwise)."""
-    future = loader.load(key)
-    if (
+def _loaded(future: Any) -> TypeGuard[asyncio.Future[Any]]:
+    return (
         isinstance(future, asyncio.Future)
         and future.done()
         and not future.cancelled()
         and future.exception() is None
-    ):
+    )
+
+
+def at_hand(loader: DataLoader[K, V], key: K) -> V | None:
+    """The loader's value for `key` when it has it already (a preload), else None."""
+    future = loader.load(key)
+    return cast(V, future.result()) if _loaded(future) else None
+
+
+def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], T]) -> T:
+    """`convert(loader.load(key))`, returned at once when the loader has it (the type says so
+    for strawberry; graphql-core awaits the awaitable it is otherwise)."""
+    future = loader.load(key)
+    if _loaded(future):
         return convert(future.result())
 
     async def later() -> T:

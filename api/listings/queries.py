@@ -15,6 +15,7 @@ from strawberry import relay
 from api.context import Info
 from api.listings.types.funds import FundProfileType
 from api.listings.types.initiatives import InitiativeType
+from api.listings.types.listing_fields import hand_organizations
 from api.listings.types.needs import NeedType
 from api.listings.types.offers import TechnologyOfferType
 from api.listings.types.shared import (
@@ -112,10 +113,12 @@ def _to_domain(f: Any, *, need_kind: Any = None) -> domain.ListingFilter:
     )
 
 
-async def _preload_organizations(info: Info, rows: Sequence[Any]) -> None:
-    """One batch for the page's organisations before its rows are completed."""
+async def _preload_organizations(info: Info, rows: Sequence[Any]) -> bool:
+    """One batch for the page's organisations before its rows are completed, when selected."""
     if selects(info, "edges", "node", "organization") or selects(info, "nodes", "organization"):
         await preload(info.context.loaders.organization_by_id, (r.organization_id for r in rows))
+        return True
+    return False
 
 
 def _scope(name: str, f: Any) -> str:
@@ -152,8 +155,11 @@ async def _listings(
     actor = await info.context.actor_or_anonymous()
     where = _to_domain(f, need_kind=f.kind if isinstance(f, NeedFilter) else None)
     found = await repository.list_page(actor, where=where, after=page.after, first=page.first)
-    await _preload_organizations(info, found[: page.first])
-    return build_connection(scope, found, page.first, _NODES[name])
+    preloaded = await _preload_organizations(info, found[: page.first])
+    connection = build_connection(scope, found, page.first, _NODES[name])
+    if preloaded:
+        hand_organizations(info, (edge.node for edge in connection.edges))
+    return connection
 
 
 @strawberry.input

@@ -4,12 +4,15 @@ class it is assigned in, where it keeps its place in the schema."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Final
+from uuid import UUID
 
 import strawberry
 
 from api.accounts.types import OrganizationType
 from api.context import Info
+from api.execution import prefetched
 from api.listings.types.shared import (
     ATTACHMENTS,
     AttachmentType,
@@ -24,7 +27,10 @@ from api.listings.types.shared import (
     timeline,
 )
 from api.permissions import CanReadConfidential, confidential
+from api.selection import at_hand
 
+# Where a listing node holds its organisation once its page loaded them all (hand_organizations).
+ORGANIZATION_AHEAD: Final = "_organization_ahead"
 RECEIPTS = "Authorship receipts of every submission (the owner and operators)."
 
 
@@ -62,7 +68,23 @@ def science_field() -> Any:
 
 
 def organization_field() -> Any:
-    return strawberry.field(resolver=_organization)
+    return strawberry.field(resolver=_organization, metadata=prefetched(ORGANIZATION_AHEAD))
+
+
+def hand_organizations(info: Info, nodes: Iterable[Any]) -> None:
+    """Gives each listing node the organisation its page loaded: the `organization` field is
+    then completed without a call to its resolver (api/execution.py, PREFETCHED), one
+    conversion per organisation instead of one per listing."""
+    loader = info.context.loaders.organization_by_id
+    converted: dict[UUID, OrganizationType] = {}
+    for node in nodes:
+        key = node._entity.organization_id
+        if key not in converted:
+            found = at_hand(loader, key)
+            if found is None:
+                continue  # the resolver will load it
+            converted[key] = OrganizationType.from_domain(found)
+        setattr(node, ORGANIZATION_AHEAD, converted[key])
 
 
 def timeline_field(description: str | None = None) -> Any:
