@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final
 
 from graphql import (
     GraphQLField,
+    GraphQLID,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -171,13 +172,13 @@ def _relay_id(type_name: str, named: GraphQLObjectType) -> Leaf | None:
         or origin.resolve_id.__func__ is not node.resolve_id.__func__  # type: ignore[attr-defined]
         or origin.resolve_typename.__func__ is not node.resolve_typename.__func__  # type: ignore[attr-defined]
         or not isinstance(field.type, GraphQLNonNull)
-        or not isinstance(field.type.of_type, GraphQLLeafType)
+        or field.type.of_type is not GraphQLID  # whose output of a GlobalID is its str()
     ):
         return None
-    coerce_id = field.type.of_type.coerce_output_value
 
     def coerce(value: Any) -> Any:
-        return coerce_id(relay.GlobalID(type_name=type_name, node_id=str(value)))
+        # What the ID scalar makes of relay.GlobalID(type_name, str(value)): its str().
+        return relay.to_base64(type_name, str(value))
 
     return Leaf(origin.resolve_id_attr(), coerce, non_null=True, owner=origin)
 

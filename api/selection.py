@@ -9,8 +9,8 @@ task per row.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeGuard, TypeVar, cast
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
@@ -42,26 +42,16 @@ def selects(info: Info, *path: str) -> bool:
     return True
 
 
-def _loaded(future: Any) -> TypeGuard[asyncio.Future[Any]]:
-    return (
-        isinstance(future, asyncio.Future)
-        and future.done()
-        and not future.cancelled()
-        and future.exception() is None
-    )
-
-
-def at_hand(loader: DataLoader[K, V], key: K) -> V | None:
-    """The loader's value for `key` when it has it already (a preload), else None."""
-    future = loader.load(key)
-    return cast(V, future.result()) if _loaded(future) else None
-
-
 def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], T]) -> T:
     """`convert(loader.load(key))`, returned at once when the loader has it (the type says so
     for strawberry; graphql-core awaits the awaitable it is otherwise)."""
     future = loader.load(key)
-    if _loaded(future):
+    if (
+        isinstance(future, asyncio.Future)
+        and future.done()
+        and not future.cancelled()
+        and future.exception() is None
+    ):
         return convert(future.result())
 
     async def later() -> T:
@@ -70,6 +60,9 @@ def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], T]) -> 
     return cast(T, later())
 
 
-async def preload(loader: DataLoader[K, Any], keys: Iterable[K]) -> None:
-    """Loads `keys` in one batch now, so that rows find them in the loader's cache."""
-    await cast(Awaitable[Any], loader.load_many(dict.fromkeys(keys)))
+async def preload(loader: DataLoader[K, V], keys: Iterable[K]) -> dict[K, V]:
+    """Loads `keys` in one batch now, so that rows find them in the loader's cache; returns
+    them by key too."""
+    unique = list(dict.fromkeys(keys))
+    values = await loader.load_many(unique)
+    return dict(zip(unique, values, strict=True))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
+from uuid import UUID
 
 import strawberry
 from cryptography.hazmat.primitives import serialization
@@ -113,12 +114,12 @@ def _to_domain(f: Any, *, need_kind: Any = None) -> domain.ListingFilter:
     )
 
 
-async def _preload_organizations(info: Info, rows: Sequence[Any]) -> bool:
+async def _preload_organizations(info: Info, rows: Sequence[Any]) -> Mapping[UUID, Any]:
     """One batch for the page's organisations before its rows are completed, when selected."""
     if selects(info, "edges", "node", "organization") or selects(info, "nodes", "organization"):
-        await preload(info.context.loaders.organization_by_id, (r.organization_id for r in rows))
-        return True
-    return False
+        loader = info.context.loaders.organization_by_id
+        return await preload(loader, (r.organization_id for r in rows))
+    return {}
 
 
 def _scope(name: str, f: Any) -> str:
@@ -155,10 +156,9 @@ async def _listings(
     actor = await info.context.actor_or_anonymous()
     where = _to_domain(f, need_kind=f.kind if isinstance(f, NeedFilter) else None)
     found = await repository.list_page(actor, where=where, after=page.after, first=page.first)
-    preloaded = await _preload_organizations(info, found[: page.first])
+    organizations = await _preload_organizations(info, found[: page.first])
     connection = build_connection(scope, found, page.first, _NODES[name])
-    if preloaded:
-        hand_organizations(info, (edge.node for edge in connection.edges))
+    hand_organizations((edge.node for edge in connection.edges), organizations)
     return connection
 
 

@@ -4,7 +4,7 @@ class it is assigned in, where it keeps its place in the schema."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 from uuid import UUID
 
@@ -27,7 +27,7 @@ from api.listings.types.shared import (
     timeline,
 )
 from api.permissions import CanReadConfidential, confidential
-from api.selection import at_hand
+from domain.accounts import Organization
 
 # Where a listing node holds its organisation once its page loaded them all (hand_organizations).
 ORGANIZATION_AHEAD: Final = "_organization_ahead"
@@ -71,18 +71,17 @@ def organization_field() -> Any:
     return strawberry.field(resolver=_organization, metadata=prefetched(ORGANIZATION_AHEAD))
 
 
-def hand_organizations(info: Info, nodes: Iterable[Any]) -> None:
+def hand_organizations(nodes: Iterable[Any], loaded: Mapping[UUID, Organization]) -> None:
     """Gives each listing node the organisation its page loaded: the `organization` field is
     then completed without a call to its resolver (api/execution.py, PREFETCHED), one
     conversion per organisation instead of one per listing."""
-    loader = info.context.loaders.organization_by_id
     converted: dict[UUID, OrganizationType] = {}
     for node in nodes:
         key = node._entity.organization_id
         if key not in converted:
-            found = at_hand(loader, key)
+            found = loaded.get(key)
             if found is None:
-                continue  # the resolver will load it
+                continue  # not loaded: the resolver answers
             converted[key] = OrganizationType.from_domain(found)
         setattr(node, ORGANIZATION_AHEAD, converted[key])
 
