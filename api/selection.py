@@ -62,7 +62,18 @@ def from_loader(loader: DataLoader[K, V], key: K, convert: Callable[[V], T]) -> 
 
 async def preload(loader: DataLoader[K, V], keys: Iterable[K]) -> dict[K, V]:
     """Loads `keys` in one batch now, so that rows find them in the loader's cache; returns
-    them by key too."""
+    them by key too. A fresh loader's batch function is called directly and its cache primed
+    with the answer: the same statement, without the batch's task and futures (~55 us)."""
     unique = list(dict.fromkeys(keys))
-    values = await loader.load_many(unique)
-    return dict(zip(unique, values, strict=True))
+    if not unique:
+        return {}
+    if not loader.cache or any(loader.cache_map.get(key) is not None for key in unique):
+        found = await loader.load_many(unique)  # some are in hand or on their way already
+        return dict(zip(unique, found, strict=True))
+    loaded: dict[K, V] = {}
+    for key, value in zip(unique, await loader.load_fn(unique), strict=True):
+        if isinstance(value, BaseException):
+            raise value  # what the key's load would raise (and load_many, the first one)
+        loaded[key] = value
+    loader.prime_many(loaded)
+    return loaded
