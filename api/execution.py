@@ -1,12 +1,15 @@
-"""graphql-core's execution with a short path for plain attributes of leaf type.
+"""graphql-core's execution with a short path for plain attributes.
 
 A listing page completes ~400 fields and most of them are an attribute copied out as a string,
 a number or an enum. For each, graphql-core builds a resolve-info object, calls strawberry's
 resolver, tests the result for awaitability twice and walks `complete_value`. Here a field that
 strawberry itself resolves as a plain attribute (no resolver, no field extension, hence no
-permission) of a scalar or enum type, or a list of those, is read and coerced directly. Anything
-unusual (null on a non-null field, a value that does not coerce, an exception, a directive on
-the selection) takes the general path, which then answers exactly as it always did.
+permission) is completed directly: a scalar or enum (or a list of those) is read and coerced
+(`Leaf`); an object of exactly the declared class (or a list of them: a connection's edges, an
+edge's node) has its own selection run at once (`Child`), as may a resolver field whose parent
+holds its value already (`prefetched`). Anything unusual (null on a non-null field, a value
+that does not coerce or is of another class, an exception, a directive on the selection, a
+deferred fragment) takes the general path, which then answers exactly as it always did.
 """
 
 from __future__ import annotations
