@@ -11,7 +11,7 @@ import strawberry
 from api.execution import Child, leaf_plans, prefetched
 from api.innovex_schema import InnovexSchema
 from api.schema import build_schema
-from tests.api.test_execution_short_path import Thing, general, in_order, things
+from tests.api.test_execution_short_path import Thing, same_as_the_general_path, things
 
 
 @strawberry.type
@@ -107,13 +107,7 @@ def box_schema() -> strawberry.Schema:
 async def test_odd_objects_give_the_same_data_and_errors_as_the_general_path(
     selection: str,
 ) -> None:
-    query = f"{{ boxes {{ {selection} }} }}"
-    fast = await box_schema().execute(query)
-    slow = await general(box_schema()).execute(query)
-    assert in_order(fast.data) == in_order(slow.data)
-    assert [(e.message, e.path) for e in fast.errors or []] == [
-        (e.message, e.path) for e in slow.errors or []
-    ]
+    await same_as_the_general_path(box_schema, f"{{ boxes {{ {selection} }} }}")
 
 
 async def test_a_bad_nested_object_is_an_error_at_its_path() -> None:
