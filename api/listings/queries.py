@@ -36,7 +36,7 @@ from api.relay import (
 )
 from api.selection import preload, selects
 from domain import listings as domain
-from domain.accounts import Actor
+from domain.accounts import Actor, Organization
 from domain.errors import ValidationCode
 from domain.fields import from_fields
 from domain.receipts import (
@@ -114,7 +114,9 @@ def _to_domain(f: Any, *, need_kind: Any = None) -> domain.ListingFilter:
     )
 
 
-async def _preload_organizations(info: Info, rows: Sequence[Any]) -> Mapping[UUID, Any]:
+async def _preload_organizations(
+    info: Info, rows: Sequence[Any]
+) -> Mapping[UUID, Organization | None]:
     """One batch for the page's organisations before its rows are completed, when selected."""
     if selects(info, "edges", "node", "organization") or selects(info, "nodes", "organization"):
         loader = info.context.loaders.organization_by_id

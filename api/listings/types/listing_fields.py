@@ -71,7 +71,7 @@ def organization_field() -> Any:
     return strawberry.field(resolver=_organization, metadata=prefetched(ORGANIZATION_AHEAD))
 
 
-def hand_organizations(nodes: Iterable[Any], loaded: Mapping[UUID, Organization]) -> None:
+def hand_organizations(nodes: Iterable[Any], loaded: Mapping[UUID, Organization | None]) -> None:
     """Gives each listing node the organisation its page loaded: the `organization` field is
     then completed without a call to its resolver (api/execution.py, PREFETCHED), one
     conversion per organisation instead of one per listing."""
